@@ -1,0 +1,487 @@
+/* bgrun-conditions.c: the device state that decides when work may run
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "bgrun-conditions.h"
+#include "bgrun-system-clock.h"
+#include "bgrun-upower-private.h"
+
+/**
+ * BgrunConditions:
+ *
+ * The state of the device that background work waits for: network,
+ * power source and battery, power-saver mode and memory pressure.
+ *
+ * The values come from GIO's [iface@Gio.NetworkMonitor],
+ * [iface@Gio.PowerProfileMonitor] and [iface@Gio.MemoryMonitor], and from
+ * UPower on the system bus for the battery. Every property is read-only and
+ * emits `notify` exactly once each time its value changes, so an app can
+ * bind them to its widgets.
+ *
+ * A missing service is not an error: without UPower (or without a system
+ * bus) [property@Bgrun.Conditions:on-battery] is %FALSE and
+ * [property@Bgrun.Conditions:battery-level] is -1, "unknown".
+ *
+ * Low-memory warnings are events, not a state: after a warning
+ * [property@Bgrun.Conditions:low-memory] stays %TRUE until no warning has
+ * come for %BGRUN_LOW_MEMORY_QUIET_SECONDS, as measured by the conditions'
+ * [property@Bgrun.Conditions:clock].
+ */
+
+struct _BgrunConditions
+{
+  GObject parent_instance;
+
+  BgrunClock           *clock;
+  GNetworkMonitor      *network;
+  GPowerProfileMonitor *power_profile;
+  GMemoryMonitor       *memory;
+  BgrunUpower          *upower;
+  guint                 low_memory_alarm;
+
+  gboolean network_available;
+  gboolean network_metered;
+  gboolean on_battery;
+  int      battery_level;
+  gboolean power_saver;
+  gboolean low_memory;
+};
+
+G_DEFINE_FINAL_TYPE (BgrunConditions, bgrun_conditions, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLOCK,
+  PROP_NETWORK_AVAILABLE,
+  PROP_NETWORK_METERED,
+  PROP_ON_BATTERY,
+  PROP_BATTERY_LEVEL,
+  PROP_POWER_SAVER,
+  PROP_LOW_MEMORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_boolean (BgrunConditions *self,
+             gboolean        *field,
+             gboolean         value,
+             guint            prop)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+update_network (BgrunConditions *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  set_boolean (self, &self->network_available,
+               g_network_monitor_get_network_available (self->network),
+               PROP_NETWORK_AVAILABLE);
+  set_boolean (self, &self->network_metered,
+               g_network_monitor_get_network_metered (self->network),
+               PROP_NETWORK_METERED);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+on_network_changed (GObject    *monitor,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  update_network (BGRUN_CONDITIONS (user_data));
+}
+
+static void
+update_power_saver (BgrunConditions *self)
+{
+  set_boolean (self, &self->power_saver,
+               g_power_profile_monitor_get_power_saver_enabled (self->power_profile),
+               PROP_POWER_SAVER);
+}
+
+static void
+on_power_saver_changed (GObject    *monitor,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  update_power_saver (BGRUN_CONDITIONS (user_data));
+}
+
+static void
+update_battery (BgrunConditions *self)
+{
+  int level = bgrun_upower_get_battery_level (self->upower);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_boolean (self, &self->on_battery,
+               bgrun_upower_get_on_battery (self->upower), PROP_ON_BATTERY);
+  if (level != self->battery_level)
+    {
+      self->battery_level = level;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATTERY_LEVEL]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+on_battery_changed (BgrunUpower *upower,
+                    gpointer     user_data)
+{
+  update_battery (BGRUN_CONDITIONS (user_data));
+}
+
+static void
+on_memory_quiet (BgrunClock *clock,
+                 gpointer    user_data)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (user_data);
+
+  self->low_memory_alarm = 0;
+  set_boolean (self, &self->low_memory, FALSE, PROP_LOW_MEMORY);
+}
+
+static void
+on_low_memory_warning (GMemoryMonitor                 *monitor,
+                       GMemoryMonitorWarningLevel      level,
+                       gpointer                        user_data)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (user_data);
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (self->clock);
+  g_autoptr(GDateTime) quiet = g_date_time_add_seconds (now, BGRUN_LOW_MEMORY_QUIET_SECONDS);
+
+  if (self->low_memory_alarm != 0)
+    bgrun_clock_remove_alarm (self->clock, self->low_memory_alarm);
+  self->low_memory_alarm = bgrun_clock_add_alarm (self->clock, quiet,
+                                                  on_memory_quiet, self, NULL);
+  set_boolean (self, &self->low_memory, TRUE, PROP_LOW_MEMORY);
+}
+
+static void
+bgrun_conditions_constructed (GObject *object)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (object);
+
+  G_OBJECT_CLASS (bgrun_conditions_parent_class)->constructed (object);
+
+  if (self->clock == NULL)
+    self->clock = bgrun_system_clock_new ();
+
+  self->network = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_object (self->network, "notify::network-available",
+                           G_CALLBACK (on_network_changed), self, 0);
+  g_signal_connect_object (self->network, "notify::network-metered",
+                           G_CALLBACK (on_network_changed), self, 0);
+  update_network (self);
+
+  self->power_profile = g_power_profile_monitor_dup_default ();
+  g_signal_connect_object (self->power_profile, "notify::power-saver-enabled",
+                           G_CALLBACK (on_power_saver_changed), self, 0);
+  update_power_saver (self);
+
+  self->memory = g_memory_monitor_dup_default ();
+  g_signal_connect_object (self->memory, "low-memory-warning",
+                           G_CALLBACK (on_low_memory_warning), self, 0);
+
+  self->upower = bgrun_upower_new ();
+  g_signal_connect_object (self->upower, "changed",
+                           G_CALLBACK (on_battery_changed), self, 0);
+}
+
+static void
+bgrun_conditions_dispose (GObject *object)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (object);
+
+  if (self->low_memory_alarm != 0)
+    bgrun_clock_remove_alarm (self->clock, self->low_memory_alarm);
+  self->low_memory_alarm = 0;
+  g_clear_object (&self->upower);
+  g_clear_object (&self->memory);
+  g_clear_object (&self->power_profile);
+  g_clear_object (&self->network);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (bgrun_conditions_parent_class)->dispose (object);
+}
+
+static void
+bgrun_conditions_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_NETWORK_AVAILABLE:
+      g_value_set_boolean (value, self->network_available);
+      break;
+    case PROP_NETWORK_METERED:
+      g_value_set_boolean (value, self->network_metered);
+      break;
+    case PROP_ON_BATTERY:
+      g_value_set_boolean (value, self->on_battery);
+      break;
+    case PROP_BATTERY_LEVEL:
+      g_value_set_int (value, self->battery_level);
+      break;
+    case PROP_POWER_SAVER:
+      g_value_set_boolean (value, self->power_saver);
+      break;
+    case PROP_LOW_MEMORY:
+      g_value_set_boolean (value, self->low_memory);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bgrun_conditions_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+boolean_property (const char *name,
+                  const char *nick,
+                  const char *blurb)
+{
+  return g_param_spec_boolean (name, nick, blurb, FALSE,
+                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
+}
+
+static void
+bgrun_conditions_class_init (BgrunConditionsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = bgrun_conditions_constructed;
+  object_class->dispose = bgrun_conditions_dispose;
+  object_class->get_property = bgrun_conditions_get_property;
+  object_class->set_property = bgrun_conditions_set_property;
+
+  /**
+   * BgrunConditions:clock:
+   *
+   * The clock that times the low-memory quiet period.
+   */
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, BGRUN_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunConditions:network-available:
+   *
+   * Whether the device has a network connection that can reach beyond the
+   * local link.
+   */
+  properties[PROP_NETWORK_AVAILABLE] =
+    boolean_property ("network-available", NULL, NULL);
+
+  /**
+   * BgrunConditions:network-metered:
+   *
+   * Whether the network connection is metered (costs the user per byte).
+   */
+  properties[PROP_NETWORK_METERED] =
+    boolean_property ("network-metered", NULL, NULL);
+
+  /**
+   * BgrunConditions:on-battery:
+   *
+   * Whether the device runs on battery rather than external power. %FALSE
+   * when unknown.
+   */
+  properties[PROP_ON_BATTERY] =
+    boolean_property ("on-battery", NULL, NULL);
+
+  /**
+   * BgrunConditions:battery-level:
+   *
+   * The battery's charge in percent, 0 to 100, or -1 when unknown (no
+   * battery, or no UPower).
+   */
+  properties[PROP_BATTERY_LEVEL] =
+    g_param_spec_int ("battery-level", NULL, NULL, -1, 100, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                      G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunConditions:power-saver:
+   *
+   * Whether the user turned on power-saver mode.
+   */
+  properties[PROP_POWER_SAVER] =
+    boolean_property ("power-saver", NULL, NULL);
+
+  /**
+   * BgrunConditions:low-memory:
+   *
+   * Whether the system warned of low memory in the last
+   * %BGRUN_LOW_MEMORY_QUIET_SECONDS.
+   */
+  properties[PROP_LOW_MEMORY] =
+    boolean_property ("low-memory", NULL, NULL);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bgrun_conditions_init (BgrunConditions *self)
+{
+  self->battery_level = -1;
+}
+
+/**
+ * bgrun_conditions_new:
+ * @clock: (nullable): the clock for timed state, or %NULL for a new
+ *   [class@Bgrun.SystemClock]
+ *
+ * Creates an object that follows the device's conditions. It starts with
+ * the network and power-saver state already read; the battery state
+ * arrives from UPower shortly after, with a `notify`.
+ *
+ * Returns: (transfer full): new conditions
+ */
+BgrunConditions *
+bgrun_conditions_new (BgrunClock *clock)
+{
+  g_return_val_if_fail (clock == NULL || BGRUN_IS_CLOCK (clock), NULL);
+
+  return g_object_new (BGRUN_TYPE_CONDITIONS, "clock", clock, NULL);
+}
+
+/**
+ * bgrun_conditions_get_clock:
+ * @self: conditions
+ *
+ * Gets the clock that times the low-memory quiet period.
+ *
+ * Returns: (transfer none): the clock
+ */
+BgrunClock *
+bgrun_conditions_get_clock (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), NULL);
+  return self->clock;
+}
+
+/**
+ * bgrun_conditions_get_network_available:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:network-available].
+ *
+ * Returns: whether a network is available
+ */
+gboolean
+bgrun_conditions_get_network_available (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->network_available;
+}
+
+/**
+ * bgrun_conditions_get_network_metered:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:network-metered].
+ *
+ * Returns: whether the network is metered
+ */
+gboolean
+bgrun_conditions_get_network_metered (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->network_metered;
+}
+
+/**
+ * bgrun_conditions_get_on_battery:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:on-battery].
+ *
+ * Returns: whether the device runs on battery
+ */
+gboolean
+bgrun_conditions_get_on_battery (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->on_battery;
+}
+
+/**
+ * bgrun_conditions_get_battery_level:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:battery-level].
+ *
+ * Returns: the battery level in percent, or -1 when unknown
+ */
+int
+bgrun_conditions_get_battery_level (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), -1);
+  return self->battery_level;
+}
+
+/**
+ * bgrun_conditions_get_power_saver:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:power-saver].
+ *
+ * Returns: whether power-saver mode is on
+ */
+gboolean
+bgrun_conditions_get_power_saver (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->power_saver;
+}
+
+/**
+ * bgrun_conditions_get_low_memory:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:low-memory].
+ *
+ * Returns: whether memory is low
+ */
+gboolean
+bgrun_conditions_get_low_memory (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->low_memory;
+}
