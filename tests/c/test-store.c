@@ -1,0 +1,899 @@
+/* test-store.c: the SQLite store of requests, history and values
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include <bgrun.h>
+
+#include "bgrun-store-private.h"
+
+#define APP "org.example.App"
+#define OTHER_APP "org.example.Other"
+#define STORE_DOMAIN "Bgrun"
+
+typedef struct
+{
+  char       *dir;    /* a temporary directory, removed at the end */
+  char       *path;   /* the database, in a subdirectory not yet made */
+  BgrunStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, APP, "tasks.db", NULL);
+}
+
+static void
+fixture_open (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = bgrun_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+fixture_reopen (Fixture *f)
+{
+  g_clear_object (&f->store);
+  fixture_open (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static GVariant *
+make_request (const char *identifier,
+              int         n)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "identifier", "s", identifier);
+  g_variant_dict_insert (&dict, "n", "i", n);
+  return g_variant_dict_end (&dict);
+}
+
+static void
+put (Fixture    *f,
+     const char *app_id,
+     const char *identifier,
+     int         n,
+     gboolean    keep_order)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bgrun_store_put_request (f->store, app_id, identifier,
+                                          make_request (identifier, n), keep_order, &error));
+  g_assert_no_error (error);
+}
+
+/* The stored requests of @app_id as "identifier=n,…", in list order. */
+static char *
+describe_requests (BgrunStore *store,
+                   const char *app_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) requests = bgrun_store_list_requests (store, app_id, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (requests);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      GVariant *request = g_ptr_array_index (requests, i);
+      const char *identifier = NULL;
+      gint32 n = -1;
+
+      g_assert_true (g_variant_is_of_type (request, G_VARIANT_TYPE_VARDICT));
+      g_variant_lookup (request, "identifier", "&s", &identifier);
+      g_variant_lookup (request, "n", "i", &n);
+      g_string_append_printf (text, "%s%s=%d", i > 0 ? "," : "", identifier, n);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_requests (BgrunStore *store,
+                 const char *app_id,
+                 const char *expected)
+{
+  g_autofree char *actual = describe_requests (store, app_id);
+
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+static int
+count (BgrunStore *store,
+       const char *app_id)
+{
+  g_autoptr(GError) error = NULL;
+  int n = bgrun_store_count_requests (store, app_id, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+assert_printed (GVariant   *value,
+                gboolean    annotate,
+                const char *expected)
+{
+  g_autofree char *printed = g_variant_print (value, annotate);
+
+  g_assert_cmpstr (printed, ==, expected);
+}
+
+/* Runs @sql on the file through a connection of the test's own. */
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+query_raw (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 result;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+/* The one "<path>.corrupt-<timestamp>" beside @path. */
+static char *
+find_aside (const char *path)
+{
+  g_autofree char *dirname = g_path_get_dirname (path);
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *pattern = g_strdup_printf ("^%s\\.corrupt-[0-9]{8}T[0-9]{6}Z$", basename);
+  g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
+  char *found = NULL;
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_regex_match_simple (pattern, name, 0, 0))
+      {
+        g_assert_null (found);
+        found = g_build_filename (dirname, name, NULL);
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+expect_moved_aside (const char *path)
+{
+  g_autofree char *pattern = g_strdup_printf ("*“%s”*moved to “%s.corrupt-*”*", path, path);
+
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, pattern);
+}
+
+/* ---- requests ---------------------------------------------------------- */
+
+static void
+test_requests_per_app (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GVariant) original = g_variant_ref_sink (make_request ("org.example.App.a", 1));
+  GVariantDict empty;
+
+  fixture_open (f);
+  g_assert_cmpstr (bgrun_store_get_path (f->store), ==, f->path);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_true (bgrun_store_put_request (f->store, APP, "org.example.App.a", original, FALSE, &error));
+  g_assert_no_error (error);
+  put (f, APP, "org.example.App.b", 2, FALSE);
+  put (f, APP, "org.example.App.c", 3, FALSE);
+  put (f, OTHER_APP, "org.example.App.a", 10, FALSE);
+
+  assert_requests (f->store, APP, "org.example.App.a=1,org.example.App.b=2,org.example.App.c=3");
+  assert_requests (f->store, OTHER_APP, "org.example.App.a=10");
+  assert_requests (f->store, "org.example.Nobody", "");
+  g_assert_cmpint (count (f->store, APP), ==, 3);
+  g_assert_cmpint (count (f->store, OTHER_APP), ==, 1);
+  g_assert_cmpint (count (f->store, "org.example.Nobody"), ==, 0);
+
+  requests = bgrun_store_list_requests (f->store, APP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_equal (g_ptr_array_index (requests, 0), original));
+
+  /* Replacing changes the data, in one app only. */
+  put (f, APP, "org.example.App.b", 20, TRUE);
+  assert_requests (f->store, APP, "org.example.App.a=1,org.example.App.b=20,org.example.App.c=3");
+  assert_requests (f->store, OTHER_APP, "org.example.App.a=10");
+
+  g_assert_true (bgrun_store_delete_request (f->store, APP, "org.example.App.a", &error));
+  g_assert_no_error (error);
+  g_assert_true (bgrun_store_delete_request (f->store, APP, "org.example.App.missing", &error));
+  g_assert_no_error (error);
+  assert_requests (f->store, APP, "org.example.App.b=20,org.example.App.c=3");
+  assert_requests (f->store, OTHER_APP, "org.example.App.a=10");
+  g_assert_cmpint (count (f->store, APP), ==, 2);
+
+  /* An empty dictionary serializes to no bytes at all. */
+  g_variant_dict_init (&empty, NULL);
+  g_assert_true (bgrun_store_put_request (f->store, OTHER_APP, "org.example.App.empty",
+                                          g_variant_dict_end (&empty), FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&requests, g_ptr_array_unref);
+  requests = bgrun_store_list_requests (f->store, OTHER_APP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests->len, ==, 2);
+  g_assert_cmpuint (g_variant_n_children (g_ptr_array_index (requests, 1)), ==, 0);
+}
+
+static void
+test_requests_order (Fixture       *f,
+                     gconstpointer  data)
+{
+  fixture_open (f);
+  put (f, APP, "a.x", 1, FALSE);
+  put (f, APP, "b.x", 2, FALSE);
+  put (f, APP, "c.x", 3, FALSE);
+
+  /* An update of the same request keeps its place. */
+  put (f, APP, "a.x", 11, TRUE);
+  assert_requests (f->store, APP, "a.x=11,b.x=2,c.x=3");
+
+  /* A replacement by a new submit goes last. */
+  put (f, APP, "a.x", 12, FALSE);
+  assert_requests (f->store, APP, "b.x=2,c.x=3,a.x=12");
+  put (f, APP, "a.x", 13, FALSE);
+  assert_requests (f->store, APP, "b.x=2,c.x=3,a.x=13");
+
+  /* A new identifier goes last either way. */
+  put (f, APP, "d.x", 4, TRUE);
+  put (f, APP, "e.x", 5, FALSE);
+  assert_requests (f->store, APP, "b.x=2,c.x=3,a.x=13,d.x=4,e.x=5");
+
+  /* Another app's submits do not move this app's requests. */
+  put (f, OTHER_APP, "b.x", 100, FALSE);
+  put (f, APP, "c.x", 33, TRUE);
+  assert_requests (f->store, APP, "b.x=2,c.x=33,a.x=13,d.x=4,e.x=5");
+}
+
+static void
+test_requests_malformed_row (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const guint8 bad[] = { 0xde, 0xad, 0xbe, 0xef };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (bad, sizeof bad);
+  g_autoptr(GVariant) check = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT,
+                                                                            bytes, FALSE));
+
+  /* The blob below must really not be an a{sv}. */
+  g_assert_false (g_variant_is_normal_form (check));
+
+  fixture_open (f);
+  put (f, APP, "a.x", 1, FALSE);
+  exec_raw (f->path,
+            "INSERT INTO requests (app_id, identifier, seq, data) "
+            "VALUES ('" APP "', 'bad.blob', 2, X'DEADBEEF');"
+            "INSERT INTO requests (app_id, identifier, seq, data) "
+            "VALUES ('" APP "', 'bad.text', 3, 'not a variant');");
+  put (f, APP, "z.x", 4, FALSE);
+
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*“bad.blob”*malformed*");
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*“bad.text”*malformed*");
+  assert_requests (f->store, APP, "a.x=1,z.x=4");
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (count (f->store, APP), ==, 4);
+}
+
+/* ---- history ----------------------------------------------------------- */
+
+static void
+test_history_trimmed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const guint total = BGRUN_STORE_HISTORY_LIMIT + 5;
+  const gint64 start = G_GINT64_CONSTANT (1900000000000000);
+
+  fixture_open (f);
+  g_assert_true (bgrun_store_add_history (f->store, OTHER_APP, "other.task", 3, start, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *identifier = g_strdup_printf ("task.%u", i);
+      g_autofree char *message = g_strdup_printf ("message %u", i);
+
+      g_assert_true (bgrun_store_add_history (f->store, APP, identifier, i % 7,
+                                              start + i, message, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (bgrun_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  entries = bgrun_store_list_history (f->store, APP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, BGRUN_STORE_HISTORY_LIMIT);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GVariant *entry = g_ptr_array_index (entries, i);
+      guint n = i + 5;
+      g_autofree char *identifier = g_strdup_printf ("task.%u", n);
+      g_autofree char *message = g_strdup_printf ("message %u", n);
+      const char *got_identifier, *got_message;
+      gint32 event;
+      gint64 date;
+
+      g_assert_true (g_variant_is_of_type (entry, G_VARIANT_TYPE ("(sixs)")));
+      g_variant_get (entry, "(&six&s)", &got_identifier, &event, &date, &got_message);
+      g_assert_cmpstr (got_identifier, ==, identifier);
+      g_assert_cmpint (event, ==, n % 7);
+      g_assert_cmpint (date, ==, start + n);
+      g_assert_cmpstr (got_message, ==, message);
+    }
+
+  /* The other app's history is its own, and a NULL message reads "". */
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = bgrun_store_list_history (f->store, OTHER_APP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  assert_printed (g_ptr_array_index (entries, 0), FALSE, "('other.task', 3, 1900000000000000, '')");
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static void
+test_values_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *texts[] = {
+    "uint32 42",
+    "'hello'",
+    "{'tokens': <3.5>, 'updated': <int64 1700000000000000>}",
+    "(uint64 1, uint64 2)",
+    "b'bytes'",
+    "true",
+    "@as []",
+    "()",
+    "<@ay []>",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) budget = NULL;
+  g_autoptr(GVariant) replaced = NULL;
+
+  fixture_open (f);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key-%u", i);
+      g_autoptr(GVariant) value = g_variant_parse (NULL, texts[i], NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (bgrun_store_set_value (f->store, APP, key, value, &error));
+      g_assert_no_error (error);
+    }
+  fixture_reopen (f);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key-%u", i);
+      g_autoptr(GVariant) expected = g_variant_parse (NULL, texts[i], NULL, NULL, NULL);
+      g_autoptr(GVariant) value = bgrun_store_get_value (f->store, APP, key);
+
+      g_assert_nonnull (value);
+      g_assert_false (g_variant_is_floating (value));
+      g_assert_cmpstr (g_variant_get_type_string (value), ==, g_variant_get_type_string (expected));
+      g_assert_true (g_variant_equal (value, expected));
+    }
+
+  /* Values belong to one app, take a new type when replaced, go when NULL. */
+  g_assert_null (bgrun_store_get_value (f->store, OTHER_APP, "key-0"));
+  g_assert_null (bgrun_store_get_value (f->store, APP, "missing"));
+  g_assert_true (bgrun_store_set_value (f->store, APP, "key-0", g_variant_new_string ("now text"), &error));
+  replaced = bgrun_store_get_value (f->store, APP, "key-0");
+  g_assert_cmpstr (g_variant_get_string (replaced, NULL), ==, "now text");
+  g_assert_true (bgrun_store_set_value (f->store, APP, "key-1", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (bgrun_store_get_value (f->store, APP, "key-1"));
+  budget = bgrun_store_get_value (f->store, APP, "key-2");
+  g_assert_nonnull (budget);
+}
+
+static void
+test_values_malformed (Fixture       *f,
+                       gconstpointer  data)
+{
+  fixture_open (f);
+  exec_raw (f->path,
+            "INSERT INTO kv (app_id, key, type, value) VALUES ('" APP "', 'bad-type', 'a{', X'00');"
+            "INSERT INTO kv (app_id, key, type, value) VALUES ('" APP "', 'bad-size', 'u', X'0102');"
+            "INSERT INTO kv (app_id, key, type, value) VALUES ('" APP "', 'indefinite', 'a*', X'');");
+
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*“bad-type”*malformed*");
+  g_assert_null (bgrun_store_get_value (f->store, APP, "bad-type"));
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*“bad-size”*malformed*");
+  g_assert_null (bgrun_store_get_value (f->store, APP, "bad-size"));
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*“indefinite”*malformed*");
+  g_assert_null (bgrun_store_get_value (f->store, APP, "indefinite"));
+  g_test_assert_expected_messages ();
+}
+
+/* ---- apps and persistence ---------------------------------------------- */
+
+static void
+test_list_apps (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) apps = NULL;
+  g_autofree char *joined = NULL;
+
+  fixture_open (f);
+  none = bgrun_store_list_apps (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  put (f, "org.example.C", "c.x", 1, FALSE);
+  put (f, "org.example.C", "c.y", 2, FALSE);
+  g_assert_true (bgrun_store_add_history (f->store, "org.example.A", "a.x", 0, 0, "", &error));
+  g_assert_true (bgrun_store_set_value (f->store, "org.example.B", "k", g_variant_new_boolean (TRUE), &error));
+  g_assert_true (bgrun_store_set_value (f->store, "org.example.C", "k", g_variant_new_boolean (TRUE), &error));
+  g_assert_no_error (error);
+
+  apps = bgrun_store_list_apps (f->store, &error);
+  g_assert_no_error (error);
+  joined = g_strjoinv (",", apps);
+  g_assert_cmpstr (joined, ==, "org.example.A,org.example.B,org.example.C");
+}
+
+static void
+test_reopen_keeps_everything (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  fixture_open (f);
+  put (f, APP, "a.x", 1, FALSE);
+  put (f, APP, "b.x", 2, FALSE);
+  put (f, OTHER_APP, "c.x", 3, FALSE);
+  put (f, APP, "a.x", 4, FALSE);
+  g_assert_true (bgrun_store_add_history (f->store, APP, "a.x", 1, 100, "started", &error));
+  g_assert_true (bgrun_store_add_history (f->store, APP, "a.x", 2, 200, NULL, &error));
+  g_assert_true (bgrun_store_set_value (f->store, APP, "budget", g_variant_new ("(ux)", 4, G_GINT64_CONSTANT (5)), &error));
+  g_assert_no_error (error);
+
+  fixture_reopen (f);
+
+  assert_requests (f->store, APP, "b.x=2,a.x=4");
+  assert_requests (f->store, OTHER_APP, "c.x=3");
+  history = bgrun_store_list_history (f->store, APP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  assert_printed (g_ptr_array_index (history, 0), FALSE, "('a.x', 1, 100, 'started')");
+  assert_printed (g_ptr_array_index (history, 1), FALSE, "('a.x', 2, 200, '')");
+  value = bgrun_store_get_value (f->store, APP, "budget");
+  assert_printed (value, TRUE, "(uint32 4, int64 5)");
+
+  /* New submits still go after the reopened ones. */
+  put (f, APP, "c.x", 5, FALSE);
+  assert_requests (f->store, APP, "b.x=2,a.x=4,c.x=5");
+}
+
+/* ---- schema ------------------------------------------------------------ */
+
+static void
+test_migrate_from_empty_file (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (f->path, "", 0, &error);
+  g_assert_no_error (error);
+
+  fixture_open (f);
+  put (f, APP, "a.x", 1, FALSE);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (query_raw (f->path, "SELECT version FROM schema_version"), ==, BGRUN_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_raw (f->path, "SELECT count (*) FROM schema_version"), ==, 1);
+  g_assert_cmpint (query_raw (f->path,
+                              "SELECT count (*) FROM sqlite_master WHERE type = 'table' "
+                              "AND name IN ('requests', 'history', 'kv')"), ==, 3);
+  g_assert_cmpint (query_raw (f->path, "SELECT count (*) FROM requests"), ==, 1);
+
+  /* Opening again migrates nothing and loses nothing. */
+  fixture_open (f);
+  assert_requests (f->store, APP, "a.x=1");
+}
+
+static void
+test_newer_schema_moved_aside (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *aside = NULL;
+
+  fixture_open (f);
+  put (f, APP, "a.x", 1, FALSE);
+  g_clear_object (&f->store);
+  exec_raw (f->path, "UPDATE schema_version SET version = 99");
+
+  expect_moved_aside (f->path);
+  fixture_open (f);
+  g_test_assert_expected_messages ();
+
+  assert_requests (f->store, APP, "");
+  put (f, APP, "b.x", 2, FALSE);
+  aside = find_aside (f->path);
+  g_assert_cmpint (query_raw (aside, "SELECT version FROM schema_version"), ==, 99);
+  g_assert_cmpint (query_raw (aside, "SELECT count (*) FROM requests"), ==, 1);
+  g_assert_cmpint (query_raw (f->path, "SELECT version FROM schema_version"), ==, BGRUN_STORE_SCHEMA_VERSION);
+}
+
+/* ---- corruption and unwritable locations ------------------------------- */
+
+static void
+test_garbage_moved_aside (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) garbage = g_string_new (NULL);
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+  gsize kept_length;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (garbage, "this is not a database, line %u\n", i);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (f->path, garbage->str, garbage->len, &error);
+  g_assert_no_error (error);
+
+  expect_moved_aside (f->path);
+  fixture_open (f);
+  g_test_assert_expected_messages ();
+
+  aside = find_aside (f->path);
+  g_file_get_contents (aside, &kept, &kept_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (kept, kept_length, garbage->str, garbage->len);
+
+  put (f, APP, "a.x", 1, FALSE);
+  fixture_reopen (f);
+  assert_requests (f->store, APP, "a.x=1");
+}
+
+/* Damage inside a real database (not its header) is found by quick_check
+ * or by the first read, and handled the same way. */
+static void
+test_damaged_pages_moved_aside (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *aside = NULL;
+  gsize length;
+
+  fixture_open (f);
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *identifier = g_strdup_printf ("task.%d", i);
+      put (f, APP, identifier, i, FALSE);
+    }
+  g_assert_true (bgrun_store_commit (f->store, &error));
+  g_clear_object (&f->store);
+
+  g_file_get_contents (f->path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4 * 4096);
+  memset (contents + 4096, 0xa5, length - 4096);
+  g_file_set_contents (f->path, contents, length, &error);
+  g_assert_no_error (error);
+
+  expect_moved_aside (f->path);
+  fixture_open (f);
+  g_test_assert_expected_messages ();
+  aside = find_aside (f->path);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_IS_REGULAR));
+  assert_requests (f->store, APP, "");
+}
+
+static void
+assert_unavailable (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BgrunStore) store = bgrun_store_open (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_parent_is_a_file (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "not-a-directory", NULL);
+  g_autofree char *path = g_build_filename (file, "tasks.db", NULL);
+  g_autofree char *deeper = g_build_filename (file, "app", "tasks.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (file, "x", 1, &error);
+  g_assert_no_error (error);
+  assert_unavailable (path);
+  assert_unavailable (deeper);
+}
+
+static void
+test_path_is_a_directory (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_assert_cmpint (g_mkdir_with_parents (f->path, 0700), ==, 0);
+  assert_unavailable (f->path);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_DIR));
+}
+
+/* ---- transactions ------------------------------------------------------ */
+
+static void
+test_failing_statement_rolls_back (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (f);
+  put (f, APP, "kept.x", 0, FALSE);
+  exec_raw (f->path,
+            "CREATE TRIGGER fail_history BEFORE INSERT ON history "
+            "WHEN NEW.identifier = 'boom' "
+            "BEGIN SELECT RAISE (ABORT, 'forced failure'); END;");
+
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  g_assert_no_error (error);
+  put (f, APP, "a.x", 1, FALSE);
+  g_assert_true (bgrun_store_delete_request (f->store, APP, "kept.x", &error));
+
+  g_assert_false (bgrun_store_add_history (f->store, APP, "boom", 0, 0, "", &error));
+  g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "forced failure"));
+  g_clear_error (&error);
+
+  /* Once failed, the transaction takes no more writes. */
+  g_assert_false (bgrun_store_put_request (f->store, APP, "b.x", make_request ("b.x", 2), FALSE, &error));
+  g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE);
+  g_clear_error (&error);
+
+  g_assert_false (bgrun_store_commit (f->store, &error));
+  g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, "forced failure"));
+  g_clear_error (&error);
+
+  assert_requests (f->store, APP, "kept.x=0");
+
+  /* The store works again afterwards. */
+  put (f, APP, "c.x", 3, FALSE);
+  assert_requests (f->store, APP, "kept.x=0,c.x=3");
+}
+
+static void
+test_nesting (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (f);
+
+  /* Only the outermost commit writes: the inner one is not yet visible
+   * to another connection. */
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  put (f, APP, "a.x", 1, FALSE);
+  g_assert_true (bgrun_store_commit (f->store, &error));
+  g_assert_cmpint (query_raw (f->path, "SELECT count (*) FROM requests"), ==, 0);
+  g_assert_true (bgrun_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_raw (f->path, "SELECT count (*) FROM requests"), ==, 1);
+
+  /* An outer rollback discards what inner levels committed. */
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  put (f, APP, "b.x", 2, FALSE);
+  g_assert_true (bgrun_store_commit (f->store, &error));
+  bgrun_store_rollback (f->store);
+  assert_requests (f->store, APP, "a.x=1");
+
+  /* An inner rollback makes the outer commit fail and discard. */
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  put (f, APP, "c.x", 3, FALSE);
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  bgrun_store_rollback (f->store);
+  g_assert_false (bgrun_store_begin (f->store, &error));
+  g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE);
+  g_clear_error (&error);
+  bgrun_store_rollback (f->store);
+  g_assert_false (bgrun_store_commit (f->store, &error));
+  g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+  assert_requests (f->store, APP, "a.x=1");
+
+  /* And it all commits normally afterwards. */
+  g_assert_true (bgrun_store_begin (f->store, &error));
+  put (f, APP, "d.x", 4, FALSE);
+  g_assert_true (bgrun_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  assert_requests (f->store, APP, "a.x=1,d.x=4");
+}
+
+/* ---- durability -------------------------------------------------------- */
+
+#define KILLED_PUTS 500
+
+static void G_GNUC_NORETURN
+put_then_die (const char *path,
+              int         done_fd)
+{
+  g_autoptr(BgrunStore) store = bgrun_store_open (path, NULL);
+
+  if (store == NULL)
+    _exit (2);
+  for (int i = 0; i < KILLED_PUTS; i++)
+    {
+      g_autofree char *identifier = g_strdup_printf ("task.%03d", i);
+
+      if (!bgrun_store_put_request (store, APP, identifier, make_request (identifier, i), FALSE, NULL))
+        _exit (3);
+    }
+  if (write (done_fd, "done", 4) != 4)
+    _exit (4);
+  raise (SIGKILL);
+  _exit (5);
+}
+
+static void
+test_sigkill_loses_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  char done[8] = { 0 };
+  int fds[2];
+  int status;
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      close (fds[0]);
+      put_then_die (f->path, fds[1]);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], done, sizeof done - 1), ==, 4);
+  close (fds[0]);
+  g_assert_cmpstr (done, ==, "done");
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+  /* The killed process closed nothing: its commits are in the WAL. */
+  wal = g_strconcat (f->path, "-wal", NULL);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_IS_REGULAR));
+  fixture_open (f);
+  requests = bgrun_store_list_requests (f->store, APP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests->len, ==, KILLED_PUTS);
+  for (int i = 0; i < KILLED_PUTS; i++)
+    {
+      gint32 n = -1;
+
+      g_assert_true (g_variant_lookup (g_ptr_array_index (requests, i), "n", "i", &n));
+      g_assert_cmpint (n, ==, i);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/requests/per-app", test_requests_per_app);
+  ADD ("/store/requests/order", test_requests_order);
+  ADD ("/store/requests/malformed-row-skipped", test_requests_malformed_row);
+  ADD ("/store/history/trimmed-to-limit", test_history_trimmed);
+  ADD ("/store/values/round-trip", test_values_round_trip);
+  ADD ("/store/values/malformed", test_values_malformed);
+  ADD ("/store/apps", test_list_apps);
+  ADD ("/store/reopen-keeps-everything", test_reopen_keeps_everything);
+  ADD ("/store/schema/migrate-from-empty-file", test_migrate_from_empty_file);
+  ADD ("/store/schema/newer-version-moved-aside", test_newer_schema_moved_aside);
+  ADD ("/store/corrupt/garbage-moved-aside", test_garbage_moved_aside);
+  ADD ("/store/corrupt/damaged-pages-moved-aside", test_damaged_pages_moved_aside);
+  ADD ("/store/unwritable/parent-is-a-file", test_parent_is_a_file);
+  ADD ("/store/unwritable/path-is-a-directory", test_path_is_a_directory);
+  ADD ("/store/transactions/failing-statement-rolls-back", test_failing_statement_rolls_back);
+  ADD ("/store/transactions/nesting", test_nesting);
+  ADD ("/store/durability/sigkill-loses-nothing", test_sigkill_loses_nothing);
+
+#undef ADD
+
+  return g_test_run ();
+}
