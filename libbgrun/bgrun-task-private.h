@@ -1,0 +1,22 @@
+/* bgrun-task-private.h: what the scheduler does to a task
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#ifndef BGRUN_COMPILATION
+#error "This header is private to libbgrun."
+#endif
+
+#include "bgrun-task.h"
+
+G_BEGIN_DECLS
+
+void bgrun_task_set_expiration_date (BgrunTask      *self,
+                                     GDateTime      *date);
+void bgrun_task_emit_expired        (BgrunTask      *self);
+void bgrun_task_finish              (BgrunTask      *self,
+                                     BgrunTaskState  state);
+
+G_END_DECLS

@@ -1,0 +1,526 @@
+/* bgrun-task-request.c: what an app asks the scheduler to run later
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "bgrun-app-refresh-request.h"
+#include "bgrun-continued-processing-request.h"
+#include "bgrun-errors.h"
+#include "bgrun-i18n-private.h"
+#include "bgrun-identifier-private.h"
+#include "bgrun-processing-request.h"
+#include "bgrun-task-request-private.h"
+#include "bgrun-time-private.h"
+
+/**
+ * BgrunTaskRequest:
+ *
+ * A request for background work: which handler runs it (its
+ * [property@Bgrun.TaskRequest:identifier]), not before when, and what data
+ * it carries.
+ *
+ * A request is a plain value until it is submitted with
+ * [method@Bgrun.Scheduler.submit]: setting its properties checks nothing,
+ * and the submit checks everything, failing with
+ * %BGRUN_SCHEDULER_ERROR_INVALID_REQUEST and a message that says what is
+ * wrong. Changing a request after submitting it changes nothing that is
+ * pending; submit it again to replace the pending one.
+ *
+ * `BgrunTaskRequest` is abstract. Create one of its subclasses:
+ * [class@Bgrun.AppRefreshRequest] for short, regular refreshes,
+ * [class@Bgrun.ProcessingRequest] for longer maintenance that waits for
+ * its conditions, or [class@Bgrun.ContinuedProcessingRequest] for work the
+ * user started and watches.
+ */
+
+typedef struct
+{
+  char      *identifier;
+  GDateTime *earliest_begin_date;
+  GVariant  *user_info;
+} BgrunTaskRequestPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BgrunTaskRequest, bgrun_task_request, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_IDENTIFIER,
+  PROP_EARLIEST_BEGIN_DATE,
+  PROP_USER_INFO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bgrun_task_request_finalize (GObject *object)
+{
+  BgrunTaskRequest *self = BGRUN_TASK_REQUEST (object);
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_free (priv->identifier);
+  g_clear_pointer (&priv->earliest_begin_date, g_date_time_unref);
+  g_clear_pointer (&priv->user_info, g_variant_unref);
+
+  G_OBJECT_CLASS (bgrun_task_request_parent_class)->finalize (object);
+}
+
+static void
+bgrun_task_request_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BgrunTaskRequest *self = BGRUN_TASK_REQUEST (object);
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_IDENTIFIER:
+      g_value_set_string (value, priv->identifier);
+      break;
+    case PROP_EARLIEST_BEGIN_DATE:
+      g_value_set_boxed (value, priv->earliest_begin_date);
+      break;
+    case PROP_USER_INFO:
+      g_value_set_variant (value, priv->user_info);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bgrun_task_request_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BgrunTaskRequest *self = BGRUN_TASK_REQUEST (object);
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_IDENTIFIER:
+      priv->identifier = g_value_dup_string (value);
+      break;
+    case PROP_EARLIEST_BEGIN_DATE:
+      bgrun_task_request_set_earliest_begin_date (self, g_value_get_boxed (value));
+      break;
+    case PROP_USER_INFO:
+      bgrun_task_request_set_user_info (self, g_value_get_variant (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bgrun_task_request_class_init (BgrunTaskRequestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bgrun_task_request_finalize;
+  object_class->get_property = bgrun_task_request_get_property;
+  object_class->set_property = bgrun_task_request_set_property;
+
+  /**
+   * BgrunTaskRequest:identifier:
+   *
+   * The identifier of the work, in reverse-DNS form such as
+   * `org.example.App.refresh`: at least two dot-separated elements of
+   * ASCII letters, digits, `_` and `-`, at most 255 bytes.
+   *
+   * It selects the handler registered with
+   * [method@Bgrun.Scheduler.register] (under this identifier or a family
+   * `prefix.*` it belongs to), and it names the request: submitting a
+   * request whose identifier is already pending replaces that request.
+   */
+  properties[PROP_IDENTIFIER] =
+    g_param_spec_string ("identifier", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTaskRequest:earliest-begin-date:
+   *
+   * The earliest time the work may start, or %NULL for as soon as
+   * possible. It is a lower bound, never a promise: the work starts some
+   * time after it, when its conditions hold and the system allows.
+   */
+  properties[PROP_EARLIEST_BEGIN_DATE] =
+    g_param_spec_boxed ("earliest-begin-date", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTaskRequest:user-info:
+   *
+   * Data for the handler, a dictionary of type `a{sv}`, or %NULL. It is
+   * stored with the request and given to the task as
+   * [property@Bgrun.Task:user-info]. It may be at most
+   * %BGRUN_MAX_USER_INFO_SIZE bytes when serialized.
+   */
+  properties[PROP_USER_INFO] =
+    g_param_spec_variant ("user-info", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bgrun_task_request_init (BgrunTaskRequest *self)
+{
+}
+
+/**
+ * bgrun_task_request_get_identifier:
+ * @self: a task request
+ *
+ * Gets [property@Bgrun.TaskRequest:identifier].
+ *
+ * Returns: (nullable): the identifier of the work
+ */
+const char *
+bgrun_task_request_get_identifier (BgrunTaskRequest *self)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), NULL);
+  return priv->identifier;
+}
+
+/**
+ * bgrun_task_request_get_earliest_begin_date:
+ * @self: a task request
+ *
+ * Gets [property@Bgrun.TaskRequest:earliest-begin-date].
+ *
+ * Returns: (transfer none) (nullable): the earliest time the work may
+ *   start, or %NULL for as soon as possible
+ */
+GDateTime *
+bgrun_task_request_get_earliest_begin_date (BgrunTaskRequest *self)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), NULL);
+  return priv->earliest_begin_date;
+}
+
+/**
+ * bgrun_task_request_set_earliest_begin_date:
+ * @self: a task request
+ * @date: (nullable): the earliest time the work may start, or %NULL for as
+ *   soon as possible
+ *
+ * Sets [property@Bgrun.TaskRequest:earliest-begin-date]. A date that is
+ * the same instant as the current one (in another time zone, say) changes
+ * nothing.
+ */
+void
+bgrun_task_request_set_earliest_begin_date (BgrunTaskRequest *self,
+                                            GDateTime        *date)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_if_fail (BGRUN_IS_TASK_REQUEST (self));
+
+  if (date == priv->earliest_begin_date)
+    return;
+  if (date != NULL && priv->earliest_begin_date != NULL &&
+      g_date_time_equal (date, priv->earliest_begin_date))
+    return;
+
+  g_clear_pointer (&priv->earliest_begin_date, g_date_time_unref);
+  if (date != NULL)
+    priv->earliest_begin_date = g_date_time_ref (date);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EARLIEST_BEGIN_DATE]);
+}
+
+/**
+ * bgrun_task_request_get_user_info:
+ * @self: a task request
+ *
+ * Gets [property@Bgrun.TaskRequest:user-info].
+ *
+ * Returns: (transfer none) (nullable): the data for the handler, of type
+ *   `a{sv}`, or %NULL
+ */
+GVariant *
+bgrun_task_request_get_user_info (BgrunTaskRequest *self)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), NULL);
+  return priv->user_info;
+}
+
+/**
+ * bgrun_task_request_set_user_info:
+ * @self: a task request
+ * @user_info: (nullable): data for the handler, a dictionary of type
+ *   `a{sv}`, or %NULL
+ *
+ * Sets [property@Bgrun.TaskRequest:user-info]. A floating @user_info is
+ * consumed. Its size is checked when the request is submitted: at most
+ * %BGRUN_MAX_USER_INFO_SIZE bytes.
+ */
+void
+bgrun_task_request_set_user_info (BgrunTaskRequest *self,
+                                  GVariant         *user_info)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+  g_autoptr(GVariant) owned = NULL;
+
+  g_return_if_fail (BGRUN_IS_TASK_REQUEST (self));
+  g_return_if_fail (user_info == NULL || g_variant_is_of_type (user_info, G_VARIANT_TYPE_VARDICT));
+
+  if (user_info != NULL)
+    owned = g_variant_ref_sink (user_info);
+
+  if (owned == priv->user_info)
+    return;
+  if (owned != NULL && priv->user_info != NULL && g_variant_equal (owned, priv->user_info))
+    return;
+
+  g_clear_pointer (&priv->user_info, g_variant_unref);
+  priv->user_info = g_steal_pointer (&owned);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_INFO]);
+}
+
+/* ---- private: the engine's side ---------------------------------------- */
+
+typedef GType (*GetTypeFunc) (void);
+
+static const struct {
+  const char  *kind;
+  GetTypeFunc  get_type;
+} kinds[] = {
+  { "app-refresh", bgrun_app_refresh_request_get_type },
+  { "processing", bgrun_processing_request_get_type },
+  { "continued-processing", bgrun_continued_processing_request_get_type },
+};
+
+/* The kind of request, as it is stored: "app-refresh", "processing" or
+ * "continued-processing". */
+const char *
+bgrun_task_request_get_kind (BgrunTaskRequest *self)
+{
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), NULL);
+  return BGRUN_TASK_REQUEST_GET_CLASS (self)->kind;
+}
+
+/* The BgrunTask subclass that runs @self. */
+GType
+bgrun_task_request_get_task_type (BgrunTaskRequest *self)
+{
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), G_TYPE_INVALID);
+  return BGRUN_TASK_REQUEST_GET_CLASS (self)->task_type;
+}
+
+/* @self as a new (non-floating) a{sv}: "kind", "identifier", and each
+ * property that is set under its own name; dates as microseconds since
+ * the epoch. bgrun_task_request_new_from_variant() reads it back. */
+GVariant *
+bgrun_task_request_to_variant (BgrunTaskRequest *self)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+  BgrunTaskRequestClass *klass;
+  GVariantDict dict;
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), NULL);
+
+  klass = BGRUN_TASK_REQUEST_GET_CLASS (self);
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "kind", "s", klass->kind);
+  g_variant_dict_insert (&dict, "identifier", "s",
+                         priv->identifier != NULL ? priv->identifier : "");
+  if (priv->earliest_begin_date != NULL)
+    g_variant_dict_insert (&dict, "earliest-begin-date", "x",
+                           bgrun_time_to_usec (priv->earliest_begin_date));
+  if (priv->user_info != NULL)
+    g_variant_dict_insert_value (&dict, "user-info", priv->user_info);
+  if (klass->serialize != NULL)
+    klass->serialize (self, &dict);
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* Looks @key up in @dict. Absent: %TRUE with *@value %NULL. Present with
+ * @type: %TRUE with the value. Present with another type: %FALSE with an
+ * error naming the key, the request and both types. */
+gboolean
+bgrun_task_request_lookup (BgrunTaskRequest    *self,
+                           GVariant            *dict,
+                           const char          *key,
+                           const GVariantType  *type,
+                           GVariant           **value,
+                           GError             **error)
+{
+  g_autoptr(GVariant) found = g_variant_lookup_value (dict, key, NULL);
+
+  *value = NULL;
+  if (found == NULL)
+    return TRUE;
+  if (!g_variant_is_of_type (found, type))
+    {
+      g_autofree char *expected = g_variant_type_dup_string (type);
+
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Task request “%s” cannot be read: its “%s” has type “%s” where “%s” is expected."),
+                   bgrun_task_request_get_identifier (self), key,
+                   g_variant_get_type_string (found), expected);
+      return FALSE;
+    }
+  *value = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* Reads a required string key ("kind", "identifier") of a request. */
+static const char *
+lookup_required_string (GVariant    *dict,
+                        const char  *key,
+                        const char  *identifier,
+                        GError     **error)
+{
+  g_autoptr(GVariant) found = g_variant_lookup_value (dict, key, NULL);
+
+  if (found == NULL)
+    {
+      if (identifier != NULL)
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                     _("Task request “%s” cannot be read: it has no “%s”."),
+                     identifier, key);
+      else
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                     _("A task request cannot be read: it has no “%s”."), key);
+      return NULL;
+    }
+  if (!g_variant_is_of_type (found, G_VARIANT_TYPE_STRING))
+    {
+      if (identifier != NULL)
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                     _("Task request “%s” cannot be read: its “%s” has type “%s” where “s” is expected."),
+                     identifier, key, g_variant_get_type_string (found));
+      else
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                     _("A task request cannot be read: its “%s” has type “%s” where “s” is expected."),
+                     key, g_variant_get_type_string (found));
+      return NULL;
+    }
+  /* The string lives as long as @dict does. */
+  return g_variant_get_string (found, NULL);
+}
+
+/* The request @dict describes (as bgrun_task_request_to_variant() makes
+ * them); keys it does not know are ignored. A missing or ill-typed "kind"
+ * or "identifier", an unknown kind, or a known key of the wrong type give
+ * BGRUN_SCHEDULER_ERROR_INVALID_REQUEST. */
+BgrunTaskRequest *
+bgrun_task_request_new_from_variant (GVariant  *dict,
+                                     GError   **error)
+{
+  g_autoptr(BgrunTaskRequest) self = NULL;
+  g_autoptr(GVariant) begin = NULL;
+  g_autoptr(GVariant) user_info = NULL;
+  const char *identifier;
+  const char *kind;
+  GType type = G_TYPE_INVALID;
+
+  g_return_val_if_fail (dict != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_variant_is_of_type (dict, G_VARIANT_TYPE_VARDICT))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("A task request cannot be read: it has type “%s” where “a{sv}” is expected."),
+                   g_variant_get_type_string (dict));
+      return NULL;
+    }
+
+  identifier = lookup_required_string (dict, "identifier", NULL, error);
+  if (identifier == NULL)
+    return NULL;
+  kind = lookup_required_string (dict, "kind", identifier, error);
+  if (kind == NULL)
+    return NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kind, kinds[i].kind))
+      type = kinds[i].get_type ();
+  if (type == G_TYPE_INVALID)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Task request “%s” cannot be read: its kind “%s” is unknown (expected “app-refresh”, “processing” or “continued-processing”)."),
+                   identifier, kind);
+      return NULL;
+    }
+
+  self = g_object_new (type, "identifier", identifier, NULL);
+
+  if (!bgrun_task_request_lookup (self, dict, "earliest-begin-date", G_VARIANT_TYPE_INT64,
+                                  &begin, error) ||
+      !bgrun_task_request_lookup (self, dict, "user-info", G_VARIANT_TYPE_VARDICT,
+                                  &user_info, error))
+    return NULL;
+
+  if (begin != NULL)
+    {
+      g_autoptr(GDateTime) date = bgrun_time_from_usec (g_variant_get_int64 (begin));
+
+      if (date == NULL)
+        {
+          g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("Task request “%s” cannot be read: its “earliest-begin-date”, %" G_GINT64_FORMAT " µs since 1970, is out of range."),
+                       identifier, g_variant_get_int64 (begin));
+          return NULL;
+        }
+      bgrun_task_request_set_earliest_begin_date (self, date);
+    }
+  if (user_info != NULL)
+    bgrun_task_request_set_user_info (self, user_info);
+
+  if (BGRUN_TASK_REQUEST_GET_CLASS (self)->deserialize != NULL &&
+      !BGRUN_TASK_REQUEST_GET_CLASS (self)->deserialize (self, dict, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Checks everything a submit checks about the request itself: its
+ * identifier (no family), the size of its user info, and what the
+ * subclass checks. Errors are BGRUN_SCHEDULER_ERROR_INVALID_REQUEST and
+ * name the identifier. */
+gboolean
+bgrun_task_request_validate (BgrunTaskRequest  *self,
+                             GError           **error)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+  BgrunTaskRequestClass *klass;
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!bgrun_identifier_validate (priv->identifier, FALSE, error))
+    return FALSE;
+
+  if (priv->user_info != NULL &&
+      g_variant_get_size (priv->user_info) > BGRUN_MAX_USER_INFO_SIZE)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The user info of task request “%s” is %" G_GSIZE_FORMAT " bytes, more than the limit of %d bytes. Keep large data in a file and put its name in the user info."),
+                   priv->identifier, g_variant_get_size (priv->user_info),
+                   BGRUN_MAX_USER_INFO_SIZE);
+      return FALSE;
+    }
+
+  klass = BGRUN_TASK_REQUEST_GET_CLASS (self);
+  if (klass->validate != NULL && !klass->validate (self, error))
+    return FALSE;
+
+  return TRUE;
+}
