@@ -14,6 +14,7 @@ typedef struct
   GMainLoop  *loop;
   BgrunClock *clock;
   int         ticks_left;
+  int         tasks_left;
 } Demo;
 
 static char *
@@ -112,6 +113,141 @@ step_conditions_and_clock (Demo *demo,
   g_main_loop_run (demo->loop);
 }
 
+static const char *
+event_name (BgrunHistoryEvent event)
+{
+  g_autoptr(GEnumClass) events = g_type_class_ref (BGRUN_TYPE_HISTORY_EVENT);
+
+  return g_enum_get_value (events, event)->value_nick;
+}
+
+static void
+on_history_changed (GListModel *history,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(BgrunHistoryEntry) entry = g_list_model_get_item (history, i);
+      g_autofree char *when = format_time (bgrun_history_entry_get_date (entry));
+      const char *message = bgrun_history_entry_get_message (entry);
+
+      g_print (_("  %s  %-10s %s%s%s\n"), when,
+               event_name (bgrun_history_entry_get_event (entry)),
+               bgrun_history_entry_get_identifier (entry),
+               *message != '\0' ? " — " : "", message);
+    }
+}
+
+typedef struct
+{
+  Demo      *demo;
+  BgrunTask *task;
+} Work;
+
+static gboolean
+finish_work (gpointer user_data)
+{
+  Work *work = user_data;
+
+  bgrun_task_set_task_completed (work->task, TRUE);
+  if (--work->demo->tasks_left == 0)
+    g_main_loop_quit (work->demo->loop);
+  g_object_unref (work->task);
+  g_free (work);
+  return G_SOURCE_REMOVE;
+}
+
+/* The handler of both identifiers: "works" for half a second. */
+static void
+run_task (BgrunScheduler *scheduler,
+          BgrunTask      *task,
+          gpointer        user_data)
+{
+  Work *work = g_new0 (Work, 1);
+  g_autofree char *deadline = format_time (bgrun_task_get_expiration_date (task));
+
+  g_print (_("  → handler runs %s (%s), deadline %s\n"), bgrun_task_get_identifier (task),
+           G_OBJECT_TYPE_NAME (task), deadline);
+  work->demo = user_data;
+  work->task = g_object_ref (task);
+  g_timeout_add (500, finish_work, work);
+}
+
+static void
+explain (BgrunScheduler *scheduler,
+         const char     *identifier)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BgrunExplanation) explanation = bgrun_scheduler_explain (scheduler, identifier, &error);
+  g_autofree char *text = NULL;
+
+  if (explanation == NULL)
+    {
+      g_print ("  %s\n", error->message);
+      return;
+    }
+  text = bgrun_explanation_to_string (explanation);
+  g_print (_("  Why hasn’t %s run yet?\n%s"), identifier, text);
+}
+
+static void
+step_scheduler (Demo *demo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BgrunScheduler) scheduler = NULL;
+  g_autoptr(BgrunTaskRequest) refresh = NULL;
+  g_autoptr(BgrunTaskRequest) processing = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) in_two = NULL;
+
+  g_print (_("\n== Scheduling background tasks ==\n"));
+  g_print (_("Requests and history are stored under %s/bgrun/org.bgrun.Demo.\n"),
+           g_get_user_state_dir ());
+  scheduler = g_object_new (BGRUN_TYPE_SCHEDULER, "app-id", "org.bgrun.Demo",
+                            "clock", demo->clock, NULL);
+  g_signal_connect (bgrun_scheduler_get_history (scheduler), "items-changed",
+                    G_CALLBACK (on_history_changed), NULL);
+
+  if (!bgrun_scheduler_register (scheduler, "org.bgrun.Demo.refresh", run_task, demo, NULL, &error) ||
+      !bgrun_scheduler_register (scheduler, "org.bgrun.Demo.sync", run_task, demo, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+
+  now = bgrun_clock_get_now (demo->clock);
+  in_two = g_date_time_add_seconds (now, 2);
+  refresh = BGRUN_TASK_REQUEST (bgrun_app_refresh_request_new ("org.bgrun.Demo.refresh"));
+  bgrun_task_request_set_earliest_begin_date (refresh, in_two);
+  processing = BGRUN_TASK_REQUEST (bgrun_processing_request_new ("org.bgrun.Demo.sync"));
+  bgrun_processing_request_set_requires_network_connectivity (BGRUN_PROCESSING_REQUEST (processing), TRUE);
+
+  g_print (_("Submitting an app refresh due in 2 s and a processing task that needs a network:\n"));
+  if (!bgrun_scheduler_submit (scheduler, refresh, &error) ||
+      !bgrun_scheduler_submit (scheduler, processing, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+  explain (scheduler, "org.bgrun.Demo.refresh");
+
+  /* A request for an identifier nobody registered is refused, and says so. */
+  {
+    g_autoptr(BgrunTaskRequest) stray =
+      BGRUN_TASK_REQUEST (bgrun_app_refresh_request_new ("org.bgrun.Demo.unknown"));
+    g_autoptr(GError) refused = NULL;
+
+    if (!bgrun_scheduler_submit (scheduler, stray, &refused))
+      g_print (_("  Refused as expected: %s\n"), refused->message);
+  }
+
+  demo->tasks_left = 2;
+  g_main_loop_run (demo->loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +281,7 @@ main (int   argc,
   demo.loop = g_main_loop_new (NULL, FALSE);
   demo.clock = bgrun_system_clock_new ();
   step_conditions_and_clock (&demo, seconds);
+  step_scheduler (&demo);
 
   g_clear_object (&demo.clock);
   g_main_loop_unref (demo.loop);

@@ -132,8 +132,9 @@ bgrun_clock_class_init (BgrunClockClass *klass)
    *
    * Emitted when the wall clock moved other than by the passing of time:
    * it was set, or the machine resumed from suspend. Anything that computed
-   * a time from the clock should compute it again. Alarms that became due
-   * through the change fire right after this signal.
+   * a time from the clock should compute it again. When the clock was set,
+   * alarms that became due through the change fire right after this
+   * signal; after a resume the kernel may already have fired them.
    *
    * Emitted on the clock's main context.
    */

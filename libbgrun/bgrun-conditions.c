@@ -27,6 +27,10 @@
  * bus) [property@Bgrun.Conditions:on-battery] is %FALSE and
  * [property@Bgrun.Conditions:battery-level] is -1, "unknown".
  *
+ * Simulated conditions ([ctor@Bgrun.Conditions.new_simulated]) follow
+ * nothing: they hold what [method@Bgrun.Conditions.simulate] sets, for
+ * tests and demos.
+ *
  * Low-memory warnings are events, not a state: after a warning
  * [property@Bgrun.Conditions:low-memory] stays %TRUE until no warning has
  * come for %BGRUN_LOW_MEMORY_QUIET_SECONDS, as measured by the conditions'
@@ -38,6 +42,7 @@ struct _BgrunConditions
   GObject parent_instance;
 
   BgrunClock           *clock;
+  gboolean              simulated;
   GNetworkMonitor      *network;
   GPowerProfileMonitor *power_profile;
   GMemoryMonitor       *memory;
@@ -57,6 +62,7 @@ G_DEFINE_FINAL_TYPE (BgrunConditions, bgrun_conditions, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CLOCK,
+  PROP_SIMULATED,
   PROP_NETWORK_AVAILABLE,
   PROP_NETWORK_METERED,
   PROP_ON_BATTERY,
@@ -79,6 +85,16 @@ set_boolean (BgrunConditions *self,
     return;
   *field = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_battery_level (BgrunConditions *self,
+                   int              level)
+{
+  if (level == self->battery_level)
+    return;
+  self->battery_level = level;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATTERY_LEVEL]);
 }
 
 static void
@@ -126,11 +142,7 @@ update_battery (BgrunConditions *self)
   g_object_freeze_notify (G_OBJECT (self));
   set_boolean (self, &self->on_battery,
                bgrun_upower_get_on_battery (self->upower), PROP_ON_BATTERY);
-  if (level != self->battery_level)
-    {
-      self->battery_level = level;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATTERY_LEVEL]);
-    }
+  set_battery_level (self, level);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -176,6 +188,12 @@ bgrun_conditions_constructed (GObject *object)
 
   if (self->clock == NULL)
     self->clock = bgrun_system_clock_new ();
+  if (self->simulated)
+    {
+      /* What a machine with a network on external power reports. */
+      self->network_available = TRUE;
+      return;
+    }
 
   self->network = g_object_ref (g_network_monitor_get_default ());
   g_signal_connect_object (self->network, "notify::network-available",
@@ -228,6 +246,9 @@ bgrun_conditions_get_property (GObject    *object,
     case PROP_CLOCK:
       g_value_set_object (value, self->clock);
       break;
+    case PROP_SIMULATED:
+      g_value_set_boolean (value, self->simulated);
+      break;
     case PROP_NETWORK_AVAILABLE:
       g_value_set_boolean (value, self->network_available);
       break;
@@ -264,6 +285,9 @@ bgrun_conditions_set_property (GObject      *object,
     case PROP_CLOCK:
       self->clock = g_value_dup_object (value);
       break;
+    case PROP_SIMULATED:
+      self->simulated = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -298,6 +322,17 @@ bgrun_conditions_class_init (BgrunConditionsClass *klass)
     g_param_spec_object ("clock", NULL, NULL, BGRUN_TYPE_CLOCK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunConditions:simulated:
+   *
+   * Whether the conditions are simulated: set by
+   * [method@Bgrun.Conditions.simulate] instead of following the system.
+   */
+  properties[PROP_SIMULATED] =
+    g_param_spec_boolean ("simulated", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS);
 
   /**
    * BgrunConditions:network-available:
@@ -379,6 +414,77 @@ bgrun_conditions_new (BgrunClock *clock)
   g_return_val_if_fail (clock == NULL || BGRUN_IS_CLOCK (clock), NULL);
 
   return g_object_new (BGRUN_TYPE_CONDITIONS, "clock", clock, NULL);
+}
+
+/**
+ * bgrun_conditions_new_simulated:
+ * @clock: (nullable): the clock for timed state, or %NULL for a new
+ *   [class@Bgrun.SystemClock]
+ *
+ * Creates conditions that follow nothing and hold what
+ * [method@Bgrun.Conditions.simulate] sets. They start as a machine with an
+ * unmetered network on external power: network available, nothing else
+ * set, battery level unknown.
+ *
+ * Returns: (transfer full): new simulated conditions
+ */
+BgrunConditions *
+bgrun_conditions_new_simulated (BgrunClock *clock)
+{
+  g_return_val_if_fail (clock == NULL || BGRUN_IS_CLOCK (clock), NULL);
+
+  return g_object_new (BGRUN_TYPE_CONDITIONS, "clock", clock, "simulated", TRUE, NULL);
+}
+
+/**
+ * bgrun_conditions_get_simulated:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:simulated].
+ *
+ * Returns: whether the conditions are simulated
+ */
+gboolean
+bgrun_conditions_get_simulated (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->simulated;
+}
+
+/**
+ * bgrun_conditions_simulate:
+ * @self: simulated conditions
+ * @network_available: whether a network is available
+ * @network_metered: whether it is metered
+ * @on_battery: whether the device runs on battery
+ * @battery_level: the battery level, 0 to 100, or -1 for unknown
+ * @power_saver: whether power-saver mode is on
+ * @low_memory: whether memory is low
+ *
+ * Sets every condition at once. Each property that changes emits `notify`
+ * once, after all are set, so a listener sees a consistent state.
+ */
+void
+bgrun_conditions_simulate (BgrunConditions *self,
+                           gboolean         network_available,
+                           gboolean         network_metered,
+                           gboolean         on_battery,
+                           int              battery_level,
+                           gboolean         power_saver,
+                           gboolean         low_memory)
+{
+  g_return_if_fail (BGRUN_IS_CONDITIONS (self));
+  g_return_if_fail (self->simulated);
+  g_return_if_fail (battery_level >= -1 && battery_level <= 100);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_boolean (self, &self->network_available, network_available, PROP_NETWORK_AVAILABLE);
+  set_boolean (self, &self->network_metered, network_metered, PROP_NETWORK_METERED);
+  set_boolean (self, &self->on_battery, on_battery, PROP_ON_BATTERY);
+  set_battery_level (self, battery_level);
+  set_boolean (self, &self->power_saver, power_saver, PROP_POWER_SAVER);
+  set_boolean (self, &self->low_memory, low_memory, PROP_LOW_MEMORY);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**

@@ -29,6 +29,18 @@ G_DECLARE_FINAL_TYPE (BgrunConditions, bgrun_conditions, BGRUN, CONDITIONS, GObj
 BGRUN_AVAILABLE_IN_ALL
 BgrunConditions *bgrun_conditions_new                   (BgrunClock      *clock);
 BGRUN_AVAILABLE_IN_ALL
+BgrunConditions *bgrun_conditions_new_simulated         (BgrunClock      *clock);
+BGRUN_AVAILABLE_IN_ALL
+gboolean         bgrun_conditions_get_simulated         (BgrunConditions *self);
+BGRUN_AVAILABLE_IN_ALL
+void             bgrun_conditions_simulate              (BgrunConditions *self,
+                                                         gboolean         network_available,
+                                                         gboolean         network_metered,
+                                                         gboolean         on_battery,
+                                                         int              battery_level,
+                                                         gboolean         power_saver,
+                                                         gboolean         low_memory);
+BGRUN_AVAILABLE_IN_ALL
 BgrunClock      *bgrun_conditions_get_clock             (BgrunConditions *self);
 BGRUN_AVAILABLE_IN_ALL
 gboolean         bgrun_conditions_get_network_available (BgrunConditions *self);

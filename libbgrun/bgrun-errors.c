@@ -7,4 +7,12 @@
 
 #include "bgrun-errors.h"
 
+/**
+ * bgrun_scheduler_error_quark:
+ *
+ * Gets the error domain of [error@Bgrun.SchedulerError], the quark that
+ * %BGRUN_SCHEDULER_ERROR stands for.
+ *
+ * Returns: the error domain
+ */
 G_DEFINE_QUARK (bgrun-scheduler-error-quark, bgrun_scheduler_error)

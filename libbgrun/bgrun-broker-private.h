@@ -1,0 +1,99 @@
+/* bgrun-broker-private.h: the one seam between app-side objects and the engine
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#ifndef BGRUN_COMPILATION
+#error "This header is private to libbgrun."
+#endif
+
+#include "bgrun-clock.h"
+#include "bgrun-conditions.h"
+
+G_BEGIN_DECLS
+
+#define BGRUN_TYPE_BROKER (bgrun_broker_get_type ())
+
+G_DECLARE_INTERFACE (BgrunBroker, bgrun_broker, BGRUN, BROKER, GObject)
+
+/* A broker is bound to one app id. Everything crosses it as GVariants:
+ * requests and tasks as a{sv}, history entries as (sixs), lists as arrays
+ * of those — the form the store writes and D-Bus carries, so the embedded
+ * placement exercises the marshalling the daemon depends on.
+ *
+ * Signals, emitted on the main context the broker was created on:
+ *   run-task (task a{sv}), expire-task (task_id t),
+ *   task-ended (task_id t, state u), task-changed (task a{sv}),
+ *   requests-changed (), history-added (entry (sixs)). */
+struct _BgrunBrokerInterface
+{
+  GTypeInterface parent_iface;
+
+  const char *(*get_app_id)      (BgrunBroker *self);
+  BgrunClock *(*get_clock)       (BgrunBroker *self);
+  gboolean    (*register_handler) (BgrunBroker *self,
+                                   const char  *pattern,
+                                   GError     **error);
+  gboolean    (*submit)          (BgrunBroker *self,
+                                  GVariant    *request,
+                                  gboolean     frontmost,
+                                  GError     **error);
+  void        (*cancel)          (BgrunBroker *self,
+                                  const char  *identifier);
+  void        (*cancel_all)      (BgrunBroker *self);
+  GVariant   *(*list_pending)    (BgrunBroker *self);
+  GVariant   *(*list_running)    (BgrunBroker *self);
+  GVariant   *(*list_history)    (BgrunBroker *self);
+  GVariant   *(*explain)         (BgrunBroker *self,
+                                  const char  *identifier,
+                                  GError     **error);
+  void        (*complete_task)   (BgrunBroker *self,
+                                  guint64      task_id,
+                                  gboolean     success);
+  void        (*report_progress) (BgrunBroker *self,
+                                  guint64      task_id,
+                                  gint64       completed,
+                                  gint64       total);
+  gboolean    (*expire_task)     (BgrunBroker *self,
+                                  const char  *identifier,
+                                  GError     **error);
+  gboolean    (*run_now)         (BgrunBroker *self,
+                                  const char  *identifier,
+                                  GError     **error);
+};
+
+const char *bgrun_broker_get_app_id      (BgrunBroker *self);
+BgrunClock *bgrun_broker_get_clock       (BgrunBroker *self);
+gboolean    bgrun_broker_register        (BgrunBroker *self,
+                                          const char  *pattern,
+                                          GError     **error);
+gboolean    bgrun_broker_submit          (BgrunBroker *self,
+                                          GVariant    *request,
+                                          gboolean     frontmost,
+                                          GError     **error);
+void        bgrun_broker_cancel          (BgrunBroker *self,
+                                          const char  *identifier);
+void        bgrun_broker_cancel_all      (BgrunBroker *self);
+GVariant   *bgrun_broker_list_pending    (BgrunBroker *self);
+GVariant   *bgrun_broker_list_running    (BgrunBroker *self);
+GVariant   *bgrun_broker_list_history    (BgrunBroker *self);
+GVariant   *bgrun_broker_explain         (BgrunBroker *self,
+                                          const char  *identifier,
+                                          GError     **error);
+void        bgrun_broker_complete_task   (BgrunBroker *self,
+                                          guint64      task_id,
+                                          gboolean     success);
+void        bgrun_broker_report_progress (BgrunBroker *self,
+                                          guint64      task_id,
+                                          gint64       completed,
+                                          gint64       total);
+gboolean    bgrun_broker_expire_task     (BgrunBroker *self,
+                                          const char  *identifier,
+                                          GError     **error);
+gboolean    bgrun_broker_run_now         (BgrunBroker *self,
+                                          const char  *identifier,
+                                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,90 @@
+/* bgrun-engine-private.h: the broker engine — store, policy, dispatch
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#ifndef BGRUN_COMPILATION
+#error "This header is private to libbgrun."
+#endif
+
+#include "bgrun-clock.h"
+#include "bgrun-conditions.h"
+
+G_BEGIN_DECLS
+
+#define BGRUN_TYPE_ENGINE (bgrun_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (BgrunEngine, bgrun_engine, BGRUN, ENGINE, GObject)
+
+/* The engine decides when background work runs and keeps it durable. It
+ * knows nothing of handlers or task objects: requests come in and tasks go
+ * out as GVariants (a{sv}), the form the store writes and D-Bus carries.
+ * Embedded, one engine lives in the app; in bgrund, one serves all apps.
+ *
+ * Signals (all on the engine's main context):
+ *   run-task (app_id, task a{sv})        start a task: "task-id" t,
+ *                                        "identifier" s, "kind" s,
+ *                                        "expiration-date" x, "user-info"
+ *                                        a{sv}?, "title" s?, "subtitle" s?
+ *   expire-task (app_id, task_id)        the task's time is up: emit
+ *                                        `expired`; it ends after the grace
+ *   task-ended (app_id, task_id, state)  the task is over (BgrunTaskState)
+ *   task-changed (app_id, task a{sv})    e.g. a new expiration date
+ *   requests-changed (app_id)            the pending list changed
+ *   history-added (app_id, entry (sixs))
+ */
+
+BgrunEngine *bgrun_engine_new             (const char       *store_path,
+                                           BgrunClock       *clock,
+                                           BgrunConditions  *conditions);
+void         bgrun_engine_set_budgets_enabled (BgrunEngine *self,
+                                               gboolean     enabled);
+BgrunClock  *bgrun_engine_get_clock       (BgrunEngine      *self);
+BgrunConditions *bgrun_engine_get_conditions (BgrunEngine   *self);
+
+gboolean     bgrun_engine_register        (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *pattern,
+                                           GError          **error);
+gboolean     bgrun_engine_submit          (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           GVariant         *request,
+                                           gboolean          frontmost,
+                                           GError          **error);
+void         bgrun_engine_cancel          (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *identifier);
+void         bgrun_engine_cancel_all      (BgrunEngine      *self,
+                                           const char       *app_id);
+GVariant    *bgrun_engine_list_pending    (BgrunEngine      *self,
+                                           const char       *app_id);
+GVariant    *bgrun_engine_list_running    (BgrunEngine      *self,
+                                           const char       *app_id);
+GVariant    *bgrun_engine_list_history    (BgrunEngine      *self,
+                                           const char       *app_id);
+GVariant    *bgrun_engine_explain         (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *identifier,
+                                           GError          **error);
+void         bgrun_engine_complete_task   (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           guint64           task_id,
+                                           gboolean          success);
+void         bgrun_engine_report_progress (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           guint64           task_id,
+                                           gint64            completed,
+                                           gint64            total);
+gboolean     bgrun_engine_expire_task     (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *identifier,
+                                           GError          **error);
+gboolean     bgrun_engine_run_now         (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *identifier,
+                                           GError          **error);
+void         bgrun_engine_flush           (BgrunEngine      *self);
+
+G_END_DECLS

@@ -1,0 +1,1320 @@
+/* bgrun-engine.c: the broker engine — store, policy, dispatch
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "bgrun-budget-private.h"
+#include "bgrun-engine-private.h"
+#include "bgrun-errors.h"
+#include "bgrun-history-entry.h"
+#include "bgrun-i18n-private.h"
+#include "bgrun-identifier-private.h"
+#include "bgrun-limits.h"
+#include "bgrun-policy-private.h"
+#include "bgrun-store-private.h"
+#include "bgrun-task.h"
+#include "bgrun-task-request-private.h"
+#include "bgrun-time-private.h"
+
+/* How the engine keeps its promises:
+ *
+ * - Durable: every accepted request is in the store before submit()
+ *   returns. A request whose task runs keeps its row, marked with
+ *   "task-id", so a process killed mid-task finds it at the next start,
+ *   records it as expired (interrupted) and queues it again.
+ * - No polling: after each evaluation one clock alarm is armed for the
+ *   earliest time a waiting request could start; condition changes, clock
+ *   jumps and task ends evaluate again.
+ * - Evaluation runs from an idle callback, coalescing a burst of submits
+ *   into one pass and never calling a handler from inside submit().
+ *
+ * Keys the engine adds to a request's a{sv}: "submitted" x (µs; orders
+ * pending requests, oldest first), "task-id" t and "started" x while its
+ * task runs, "attempts" u and "not-before" x after interruptions. */
+
+typedef struct _App App;
+
+typedef struct
+{
+  App        *app;
+  guint64     id;
+  char       *identifier;
+  char       *kind;
+  GVariant   *request;          /* as stored while running */
+  gint64      expires;          /* µs */
+  guint       alarm;            /* for expires, then for the grace's end */
+  gboolean    expiring;         /* `expired` was emitted */
+  gboolean    requeue;          /* ended early: queue it again */
+  char       *expire_message;
+  gint64      completed_units;
+} Running;
+
+struct _App
+{
+  BgrunEngine *engine;
+  char        *id;
+  GPtrArray   *patterns;        /* of char *: registered identifiers */
+  GPtrArray   *pending;         /* of GVariant a{sv}, oldest first */
+  GHashTable  *running;         /* task id → Running */
+  BgrunBudget  budget;
+};
+
+struct _BgrunEngine
+{
+  GObject parent_instance;
+
+  char            *store_path;
+  BgrunStore      *store;
+  BgrunClock      *clock;
+  BgrunConditions *conditions;
+  gboolean         budgets_enabled;
+  GHashTable      *apps;        /* id → App */
+  guint64          last_task_id;
+  GSource         *idle;
+  guint            wake_alarm;
+  gint64           wake_at;
+};
+
+G_DEFINE_FINAL_TYPE (BgrunEngine, bgrun_engine, G_TYPE_OBJECT)
+
+enum {
+  SIG_RUN_TASK,
+  SIG_EXPIRE_TASK,
+  SIG_TASK_ENDED,
+  SIG_TASK_CHANGED,
+  SIG_REQUESTS_CHANGED,
+  SIG_HISTORY_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void schedule_evaluation (BgrunEngine *self);
+
+static gint64
+now_usec (BgrunEngine *self)
+{
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (self->clock);
+
+  return bgrun_time_to_usec (now);
+}
+
+static const char *
+request_identifier (GVariant *request)
+{
+  const char *identifier = "";
+
+  g_variant_lookup (request, "identifier", "&s", &identifier);
+  return identifier;
+}
+
+static const char *
+request_kind (GVariant *request)
+{
+  const char *kind = "";
+
+  g_variant_lookup (request, "kind", "&s", &kind);
+  return kind;
+}
+
+/* A copy of @request with @changes applied: a key mapped to NULL removes
+ * it. Returns a new, non-floating dict. */
+static GVariant *
+request_edit (GVariant   *request,
+              const char *first_key,
+              ...)
+{
+  g_auto(GVariantDict) dict;
+  const char *key;
+  va_list args;
+
+  g_variant_dict_init (&dict, request);
+  va_start (args, first_key);
+  for (key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      GVariant *value = va_arg (args, GVariant *);
+
+      if (value != NULL)
+        g_variant_dict_insert_value (&dict, key, value);
+      else
+        g_variant_dict_remove (&dict, key);
+    }
+  va_end (args);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* ---- store ------------------------------------------------------------ */
+
+static BgrunStore *
+get_store (BgrunEngine  *self,
+           GError      **error)
+{
+  if (self->store == NULL)
+    self->store = bgrun_store_open (self->store_path, error);
+  return self->store;
+}
+
+static void
+add_history (BgrunEngine       *self,
+             App               *app,
+             const char        *identifier,
+             BgrunHistoryEvent  event,
+             const char        *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) entry = NULL;
+  gint64 now = now_usec (self);
+
+  if (message == NULL)
+    message = "";
+  if (self->store != NULL &&
+      !bgrun_store_add_history (self->store, app->id, identifier, event, now, message, &error))
+    g_warning ("libbgrun: cannot record history for “%s”: %s", identifier, error->message);
+
+  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier, (gint32) event, now, message));
+  g_signal_emit (self, signals[SIG_HISTORY_ADDED], 0, app->id, entry);
+}
+
+static void
+store_put (BgrunEngine *self,
+           App         *app,
+           GVariant    *request)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL &&
+      !bgrun_store_put_request (self->store, app->id, request_identifier (request),
+                                request, TRUE, &error))
+    g_warning ("libbgrun: cannot update “%s” in the store: %s",
+               request_identifier (request), error->message);
+}
+
+static void
+store_delete (BgrunEngine *self,
+              App         *app,
+              const char  *identifier)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL &&
+      !bgrun_store_delete_request (self->store, app->id, identifier, &error))
+    g_warning ("libbgrun: cannot remove “%s” from the store: %s", identifier, error->message);
+}
+
+static void
+save_budget (BgrunEngine *self,
+             App         *app)
+{
+  g_autoptr(GVariant) value = g_variant_ref_sink (bgrun_budget_to_variant (&app->budget));
+
+  if (self->store != NULL)
+    bgrun_store_set_value (self->store, app->id, "refresh-budget", value, NULL);
+}
+
+/* ---- apps ------------------------------------------------------------- */
+
+static void
+running_free (gpointer data)
+{
+  Running *running = data;
+
+  if (running->alarm != 0)
+    bgrun_clock_remove_alarm (running->app->engine->clock, running->alarm);
+  g_free (running->identifier);
+  g_free (running->kind);
+  g_variant_unref (running->request);
+  g_free (running->expire_message);
+  g_free (running);
+}
+
+static void
+app_free (gpointer data)
+{
+  App *app = data;
+
+  g_hash_table_unref (app->running);
+  g_ptr_array_unref (app->pending);
+  g_ptr_array_unref (app->patterns);
+  g_free (app->id);
+  g_free (app);
+}
+
+static gint64
+submitted_at (GVariant *request)
+{
+  gint64 submitted = 0;
+
+  g_variant_lookup (request, "submitted", "x", &submitted);
+  return submitted;
+}
+
+/* Keeps app->pending oldest first. */
+static void
+pending_insert (App      *app,
+                GVariant *request)
+{
+  gint64 submitted = submitted_at (request);
+  guint i = app->pending->len;
+
+  while (i > 0 && submitted_at (g_ptr_array_index (app->pending, i - 1)) > submitted)
+    i--;
+  g_ptr_array_insert (app->pending, i, g_variant_ref (request));
+}
+
+static int
+pending_find (App        *app,
+              const char *identifier)
+{
+  for (guint i = 0; i < app->pending->len; i++)
+    if (g_str_equal (request_identifier (g_ptr_array_index (app->pending, i)), identifier))
+      return i;
+  return -1;
+}
+
+/* A row still marked running belongs to a task the last process did not
+ * see end: it was interrupted. It is recorded and queued again. */
+static GVariant *
+recover_interrupted (BgrunEngine *self,
+                     App         *app,
+                     GVariant    *request)
+{
+  guint attempts = 0;
+  gint64 not_before = 0;
+  g_autoptr(GVariant) requeued = NULL;
+
+  g_variant_lookup (request, "attempts", "u", &attempts);
+  attempts++;
+  if (g_str_equal (request_kind (request), "processing"))
+    not_before = now_usec (self) + bgrun_policy_backoff (attempts);
+
+  requeued = request_edit (request,
+                           "task-id", NULL,
+                           "started", NULL,
+                           "attempts", g_variant_new_uint32 (attempts),
+                           "not-before", not_before > 0 ? g_variant_new_int64 (not_before) : NULL,
+                           NULL);
+  add_history (self, app, request_identifier (request), BGRUN_HISTORY_EVENT_EXPIRED,
+               _("Interrupted: the process running the task ended before the task did. Queued again."));
+  store_put (self, app, requeued);
+  return g_steal_pointer (&requeued);
+}
+
+static void
+app_load (BgrunEngine *self,
+          App         *app)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GVariant) budget = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (get_store (self, &error) == NULL)
+    {
+      g_debug ("libbgrun: no stored requests for %s: %s", app->id, error->message);
+      return;
+    }
+
+  rows = bgrun_store_list_requests (self->store, app->id, &error);
+  if (rows == NULL)
+    {
+      g_warning ("libbgrun: cannot read the stored requests of %s: %s", app->id, error->message);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GVariant *request = g_ptr_array_index (rows, i);
+
+      if (g_variant_lookup (request, "task-id", "t", NULL))
+        {
+          g_autoptr(GVariant) requeued = recover_interrupted (self, app, request);
+          pending_insert (app, requeued);
+        }
+      else
+        pending_insert (app, request);
+    }
+
+  budget = bgrun_store_get_value (self->store, app->id, "refresh-budget");
+  if (!bgrun_budget_from_variant (&app->budget, budget))
+    bgrun_budget_init (&app->budget, now_usec (self));
+}
+
+static App *
+get_app (BgrunEngine *self,
+         const char  *app_id)
+{
+  App *app = g_hash_table_lookup (self->apps, app_id);
+
+  if (app != NULL)
+    return app;
+
+  app = g_new0 (App, 1);
+  app->engine = self;
+  app->id = g_strdup (app_id);
+  app->patterns = g_ptr_array_new_with_free_func (g_free);
+  app->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  app->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, running_free);
+  bgrun_budget_init (&app->budget, now_usec (self));
+  g_hash_table_insert (self->apps, app->id, app);
+  app_load (self, app);
+  return app;
+}
+
+static gboolean
+app_is_registered (App        *app,
+                   const char *identifier)
+{
+  for (guint i = 0; i < app->patterns->len; i++)
+    if (bgrun_identifier_matches (g_ptr_array_index (app->patterns, i), identifier))
+      return TRUE;
+  return FALSE;
+}
+
+static Running *
+app_find_running (App        *app,
+                  const char *identifier)
+{
+  GHashTableIter iter;
+  Running *running;
+
+  g_hash_table_iter_init (&iter, app->running);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &running))
+    if (g_str_equal (running->identifier, identifier))
+      return running;
+  return NULL;
+}
+
+static guint
+app_count_continued (App      *app,
+                     gboolean  include_pending)
+{
+  GHashTableIter iter;
+  Running *running;
+  guint count = 0;
+
+  g_hash_table_iter_init (&iter, app->running);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &running))
+    if (g_str_equal (running->kind, "continued-processing"))
+      count++;
+  if (include_pending)
+    for (guint i = 0; i < app->pending->len; i++)
+      if (g_str_equal (request_kind (g_ptr_array_index (app->pending, i)), "continued-processing"))
+        count++;
+  return count;
+}
+
+/* The values of @table in a new array (g_hash_table_get_values_as_ptr_array()
+ * is newer than GLib 2.74). */
+static GPtrArray *
+hash_values (GHashTable *table)
+{
+  GPtrArray *values = g_ptr_array_sized_new (g_hash_table_size (table));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (values, value);
+  return values;
+}
+
+static gpointer
+copy_variant (gconstpointer variant,
+              gpointer      user_data)
+{
+  return g_variant_ref ((GVariant *) variant);
+}
+
+static void
+emit_requests_changed (BgrunEngine *self,
+                       App         *app)
+{
+  g_signal_emit (self, signals[SIG_REQUESTS_CHANGED], 0, app->id);
+}
+
+/* ---- running tasks ---------------------------------------------------- */
+
+static gint64
+duration_for (const char *kind)
+{
+  if (g_str_equal (kind, "app-refresh"))
+    return BGRUN_APP_REFRESH_DURATION * G_USEC_PER_SEC;
+  if (g_str_equal (kind, "processing"))
+    return BGRUN_PROCESSING_DURATION * G_USEC_PER_SEC;
+  return BGRUN_CONTINUED_PROCESSING_STALL * G_USEC_PER_SEC;
+}
+
+/* The task as the client sees it. */
+static GVariant *
+task_to_variant (Running *running)
+{
+  g_auto(GVariantDict) dict;
+  GVariant *user_info;
+  const char *text;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "task-id", "t", running->id);
+  g_variant_dict_insert (&dict, "identifier", "s", running->identifier);
+  g_variant_dict_insert (&dict, "kind", "s", running->kind);
+  g_variant_dict_insert (&dict, "expiration-date", "x", running->expires);
+  user_info = g_variant_lookup_value (running->request, "user-info", G_VARIANT_TYPE_VARDICT);
+  if (user_info != NULL)
+    g_variant_dict_insert_value (&dict, "user-info", user_info);
+  if (g_variant_lookup (running->request, "title", "&s", &text))
+    g_variant_dict_insert (&dict, "title", "s", text);
+  if (g_variant_lookup (running->request, "subtitle", "&s", &text))
+    g_variant_dict_insert (&dict, "subtitle", "s", text);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+static void expire_now (Running *running, const char *message, gboolean requeue);
+
+static void
+on_expiration_due (BgrunClock *clock,
+                   gpointer    user_data)
+{
+  Running *running = user_data;
+
+  running->alarm = 0;
+  expire_now (running, _("It ran out of time."), FALSE);
+}
+
+static void
+arm_expiration (Running *running)
+{
+  BgrunClock *clock = running->app->engine->clock;
+  g_autoptr(GDateTime) when = bgrun_time_from_usec (running->expires);
+
+  if (running->alarm != 0)
+    bgrun_clock_remove_alarm (clock, running->alarm);
+  running->alarm = bgrun_clock_add_alarm (clock, when, on_expiration_due, running, NULL);
+}
+
+static void
+start_task (BgrunEngine *self,
+            App         *app,
+            GVariant    *request)
+{
+  g_autoptr(GVariant) keep = g_variant_ref (request);
+  g_autoptr(GVariant) task = NULL;
+  Running *running;
+  gint64 now = now_usec (self);
+  int index;
+
+  running = g_new0 (Running, 1);
+  running->app = app;
+  running->id = ++self->last_task_id;
+  running->identifier = g_strdup (request_identifier (request));
+  running->kind = g_strdup (request_kind (request));
+  running->expires = now + duration_for (running->kind);
+  running->request = request_edit (request,
+                                   "task-id", g_variant_new_uint64 (running->id),
+                                   "started", g_variant_new_int64 (now),
+                                   NULL);
+
+  index = pending_find (app, running->identifier);
+  if (index >= 0)
+    g_ptr_array_remove_index (app->pending, index);
+  g_hash_table_insert (app->running, &running->id, running);
+  store_put (self, app, running->request);
+  if (g_str_equal (running->kind, "app-refresh"))
+    {
+      bgrun_budget_take (&app->budget, now);
+      save_budget (self, app);
+    }
+  arm_expiration (running);
+
+  add_history (self, app, running->identifier, BGRUN_HISTORY_EVENT_STARTED, NULL);
+  emit_requests_changed (self, app);
+  task = task_to_variant (running);
+  g_signal_emit (self, signals[SIG_RUN_TASK], 0, app->id, task);
+}
+
+/* What becomes of a request when its task ends: queued again after an
+ * interruption, the next occurrence of a repeating refresh, or nothing. */
+static GVariant *
+follow_up_request (Running        *running,
+                   BgrunTaskState  state,
+                   gint64          now)
+{
+  double interval = 0;
+  guint attempts = 0;
+
+  if (running->requeue)
+    {
+      g_variant_lookup (running->request, "attempts", "u", &attempts);
+      attempts++;
+      return request_edit (running->request,
+                           "task-id", NULL, "started", NULL,
+                           "attempts", g_variant_new_uint32 (attempts),
+                           "not-before", g_variant_new_int64 (now + bgrun_policy_backoff (attempts)),
+                           NULL);
+    }
+
+  g_variant_lookup (running->request, "repeat-interval", "d", &interval);
+  if (interval > 0 && state != BGRUN_TASK_STATE_CANCELLED)
+    return request_edit (running->request,
+                         "task-id", NULL, "started", NULL, "attempts", NULL, "not-before", NULL,
+                         "submitted", g_variant_new_int64 (now),
+                         "earliest-begin-date",
+                         g_variant_new_int64 (now + (gint64) (interval * G_USEC_PER_SEC)),
+                         NULL);
+  return NULL;
+}
+
+static void
+end_task (Running        *running,
+          BgrunTaskState  state,
+          const char     *message)
+{
+  App *app = running->app;
+  BgrunEngine *self = app->engine;
+  BgrunHistoryEvent event;
+  g_autoptr(GVariant) next = NULL;
+  guint64 id = running->id;
+
+  switch (state)
+    {
+    case BGRUN_TASK_STATE_COMPLETED: event = BGRUN_HISTORY_EVENT_COMPLETED; break;
+    case BGRUN_TASK_STATE_FAILED: event = BGRUN_HISTORY_EVENT_FAILED; break;
+    case BGRUN_TASK_STATE_CANCELLED: event = BGRUN_HISTORY_EVENT_CANCELLED; break;
+    case BGRUN_TASK_STATE_EXPIRED:
+    case BGRUN_TASK_STATE_RUNNING:
+    default: event = BGRUN_HISTORY_EVENT_EXPIRED; break;
+    }
+  add_history (self, app, running->identifier, event, message);
+
+  /* A request submitted again while the task ran owns the row now. */
+  if (pending_find (app, running->identifier) < 0)
+    {
+      next = follow_up_request (running, state, now_usec (self));
+      if (next != NULL)
+        {
+          store_put (self, app, next);
+          pending_insert (app, next);
+          emit_requests_changed (self, app);
+        }
+      else
+        store_delete (self, app, running->identifier);
+    }
+
+  g_hash_table_remove (app->running, &id);
+  g_signal_emit (self, signals[SIG_TASK_ENDED], 0, app->id, id, (guint) state);
+  schedule_evaluation (self);
+}
+
+static void
+on_grace_over (BgrunClock *clock,
+               gpointer    user_data)
+{
+  Running *running = user_data;
+
+  running->alarm = 0;
+  end_task (running, BGRUN_TASK_STATE_EXPIRED, running->expire_message);
+}
+
+/* Tells the client its time is up, and ends the task after the grace
+ * period unless the app completes it first. */
+static void
+expire_now (Running    *running,
+            const char *message,
+            gboolean    requeue)
+{
+  BgrunEngine *self = running->app->engine;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (running->expiring)
+    return;
+  running->expiring = TRUE;
+  running->requeue = requeue;
+  running->expire_message = g_strdup (message);
+  if (running->alarm != 0)
+    bgrun_clock_remove_alarm (self->clock, running->alarm);
+
+  now = bgrun_clock_get_now (self->clock);
+  end = g_date_time_add_seconds (now, BGRUN_TASK_GRACE_PERIOD);
+  running->alarm = bgrun_clock_add_alarm (self->clock, end, on_grace_over, running, NULL);
+  g_signal_emit (self, signals[SIG_EXPIRE_TASK], 0, running->app->id, running->id);
+}
+
+/* A processing task whose requirements stopped holding ends early and
+ * waits out a backoff before it is tried again. */
+static void
+check_running_requirements (App *app)
+{
+  g_autoptr(GPtrArray) lost = g_ptr_array_new ();
+  GHashTableIter iter;
+  Running *running;
+
+  g_hash_table_iter_init (&iter, app->running);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &running))
+    if (!running->expiring && g_str_equal (running->kind, "processing"))
+      g_ptr_array_add (lost, running);
+
+  for (guint i = 0; i < lost->len; i++)
+    {
+      g_autofree char *why = NULL;
+      g_autofree char *message = NULL;
+
+      running = g_ptr_array_index (lost, i);
+      if (bgrun_policy_requirements_hold (app->engine->conditions, running->request, &why))
+        continue;
+      message = g_strdup_printf (_("Its conditions stopped holding: %s Queued again with backoff."), why);
+      expire_now (running, message, TRUE);
+    }
+}
+
+/* ---- evaluation ------------------------------------------------------- */
+
+static void
+fill_context (BgrunEngine        *self,
+              App                *app,
+              GVariant           *request,
+              gint64              now,
+              BgrunPolicyContext *context)
+{
+  const char *identifier = request_identifier (request);
+
+  context->conditions = self->conditions;
+  context->now = now;
+  context->registered = app_is_registered (app, identifier);
+  context->already_running = app_find_running (app, identifier) != NULL;
+  context->continued_running = app_count_continued (app, FALSE);
+  context->budget_ready_at = self->budgets_enabled
+                             ? bgrun_budget_ready_at (&app->budget, now) : now;
+}
+
+/* Starts what may start; returns the earliest time a waiting request of
+ * @app could start, or BGRUN_POLICY_NEVER. */
+static gint64
+evaluate_app (BgrunEngine *self,
+              App         *app,
+              gint64       now)
+{
+  g_autoptr(GPtrArray) snapshot = NULL;
+  gint64 wake = BGRUN_POLICY_NEVER;
+
+  check_running_requirements (app);
+
+  /* Starting a task changes app->pending: walk a copy, oldest first. */
+  snapshot = g_ptr_array_copy (app->pending, copy_variant, NULL);
+  g_ptr_array_set_free_func (snapshot, (GDestroyNotify) g_variant_unref);
+  for (guint i = 0; i < snapshot->len; i++)
+    {
+      GVariant *request = g_ptr_array_index (snapshot, i);
+      BgrunPolicyContext context;
+      gint64 ready;
+
+      fill_context (self, app, request, now, &context);
+      ready = bgrun_policy_evaluate (&context, request, NULL);
+      if (ready <= now)
+        start_task (self, app, request);
+      else
+        wake = MIN (wake, ready);
+    }
+  return wake;
+}
+
+static void
+on_wake (BgrunClock *clock,
+         gpointer    user_data)
+{
+  BgrunEngine *self = user_data;
+
+  self->wake_alarm = 0;
+  self->wake_at = BGRUN_POLICY_NEVER;
+  bgrun_engine_flush (self);
+}
+
+static void
+arm_wake (BgrunEngine *self,
+          gint64       wake)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (wake == self->wake_at && (self->wake_alarm != 0 || wake == BGRUN_POLICY_NEVER))
+    return;
+  if (self->wake_alarm != 0)
+    bgrun_clock_remove_alarm (self->clock, self->wake_alarm);
+  self->wake_alarm = 0;
+  self->wake_at = wake;
+  if (wake == BGRUN_POLICY_NEVER)
+    return;
+  when = bgrun_time_from_usec (wake);
+  self->wake_alarm = bgrun_clock_add_alarm (self->clock, when, on_wake, self, NULL);
+}
+
+static void
+evaluate (BgrunEngine *self)
+{
+  g_autoptr(GPtrArray) apps = hash_values (self->apps);
+  gint64 now = now_usec (self);
+  gint64 wake = BGRUN_POLICY_NEVER;
+
+  for (guint i = 0; i < apps->len; i++)
+    wake = MIN (wake, evaluate_app (self, g_ptr_array_index (apps, i), now));
+  arm_wake (self, wake);
+}
+
+static gboolean
+on_idle (gpointer user_data)
+{
+  BgrunEngine *self = user_data;
+
+  g_clear_pointer (&self->idle, g_source_unref);
+  evaluate (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_evaluation (BgrunEngine *self)
+{
+  if (self->idle != NULL)
+    return;
+  self->idle = g_idle_source_new ();
+  g_source_set_callback (self->idle, on_idle, self, NULL);
+  g_source_set_static_name (self->idle, "[libbgrun] evaluate");
+  g_source_attach (self->idle, g_main_context_get_thread_default ());
+}
+
+/* Evaluates now, instead of from the main loop; for the test driver. */
+void
+bgrun_engine_flush (BgrunEngine *self)
+{
+  if (self->idle != NULL)
+    {
+      g_source_destroy (self->idle);
+      g_clear_pointer (&self->idle, g_source_unref);
+    }
+  evaluate (self);
+}
+
+static void
+on_conditions_changed (GObject    *conditions,
+                       GParamSpec *pspec,
+                       gpointer    user_data)
+{
+  schedule_evaluation (BGRUN_ENGINE (user_data));
+}
+
+static void
+on_time_changed (BgrunClock      *clock,
+                 BgrunTimeChange  change,
+                 gpointer         user_data)
+{
+  /* Alarms are wall-clock times and stay right; budgets and backoffs are
+   * worth a fresh look. */
+  schedule_evaluation (BGRUN_ENGINE (user_data));
+}
+
+/* ---- object ----------------------------------------------------------- */
+
+static void
+bgrun_engine_dispose (GObject *object)
+{
+  BgrunEngine *self = BGRUN_ENGINE (object);
+
+  if (self->idle != NULL)
+    g_source_destroy (self->idle);
+  g_clear_pointer (&self->idle, g_source_unref);
+  if (self->wake_alarm != 0)
+    bgrun_clock_remove_alarm (self->clock, self->wake_alarm);
+  self->wake_alarm = 0;
+  /* Running tasks remove their alarms; their rows stay marked running, so
+   * the next engine records them as interrupted. */
+  g_clear_pointer (&self->apps, g_hash_table_unref);
+  if (self->conditions != NULL)
+    g_signal_handlers_disconnect_by_data (self->conditions, self);
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->clock, self);
+  g_clear_object (&self->conditions);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (bgrun_engine_parent_class)->dispose (object);
+}
+
+static void
+bgrun_engine_finalize (GObject *object)
+{
+  g_free (BGRUN_ENGINE (object)->store_path);
+
+  G_OBJECT_CLASS (bgrun_engine_parent_class)->finalize (object);
+}
+
+static void
+bgrun_engine_class_init (BgrunEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GType type = G_TYPE_FROM_CLASS (klass);
+
+  object_class->dispose = bgrun_engine_dispose;
+  object_class->finalize = bgrun_engine_finalize;
+
+  signals[SIG_RUN_TASK] =
+    g_signal_new ("run-task", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_VARIANT);
+  signals[SIG_EXPIRE_TASK] =
+    g_signal_new ("expire-task", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT64);
+  signals[SIG_TASK_ENDED] =
+    g_signal_new ("task-ended", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT);
+  signals[SIG_TASK_CHANGED] =
+    g_signal_new ("task-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_VARIANT);
+  signals[SIG_REQUESTS_CHANGED] =
+    g_signal_new ("requests-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIG_HISTORY_ADDED] =
+    g_signal_new ("history-added", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_VARIANT);
+}
+
+static void
+bgrun_engine_init (BgrunEngine *self)
+{
+  self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, app_free);
+  self->budgets_enabled = TRUE;
+  self->wake_at = BGRUN_POLICY_NEVER;
+}
+
+/* An engine keeping its requests in the database at @store_path, opened
+ * at first use (a location that cannot be written makes submit() fail
+ * with UNAVAILABLE, and is tried again at the next submit). */
+BgrunEngine *
+bgrun_engine_new (const char      *store_path,
+                  BgrunClock      *clock,
+                  BgrunConditions *conditions)
+{
+  BgrunEngine *self = g_object_new (BGRUN_TYPE_ENGINE, NULL);
+
+  self->store_path = g_strdup (store_path);
+  self->clock = g_object_ref (clock);
+  self->conditions = g_object_ref (conditions);
+  g_signal_connect (conditions, "notify", G_CALLBACK (on_conditions_changed), self);
+  g_signal_connect (clock, "time-changed", G_CALLBACK (on_time_changed), self);
+  return self;
+}
+
+void
+bgrun_engine_set_budgets_enabled (BgrunEngine *self,
+                                  gboolean     enabled)
+{
+  self->budgets_enabled = enabled;
+  schedule_evaluation (self);
+}
+
+BgrunClock *
+bgrun_engine_get_clock (BgrunEngine *self)
+{
+  return self->clock;
+}
+
+BgrunConditions *
+bgrun_engine_get_conditions (BgrunEngine *self)
+{
+  return self->conditions;
+}
+
+/* ---- calls ------------------------------------------------------------ */
+
+gboolean
+bgrun_engine_register (BgrunEngine  *self,
+                       const char   *app_id,
+                       const char   *pattern,
+                       GError      **error)
+{
+  App *app;
+
+  if (!bgrun_identifier_validate (pattern, TRUE, error))
+    return FALSE;
+
+  app = get_app (self, app_id);
+  for (guint i = 0; i < app->patterns->len; i++)
+    if (g_str_equal (g_ptr_array_index (app->patterns, i), pattern))
+      {
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                     _("A handler for “%s” is already registered. Register each identifier once."),
+                     pattern);
+        return FALSE;
+      }
+  g_ptr_array_add (app->patterns, g_strdup (pattern));
+
+  /* Requests that became due meanwhile run right after registration. */
+  schedule_evaluation (self);
+  return TRUE;
+}
+
+static gboolean
+check_continued (App       *app,
+                 GVariant  *request,
+                 gboolean   frontmost,
+                 GError   **error)
+{
+  const char *strategy = "queue";
+  const char *identifier = request_identifier (request);
+
+  if (!frontmost)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("Continued processing “%s” can only be submitted while the app is in the foreground (the scheduler’s “frontmost” property), in answer to a user action."),
+                   identifier);
+      return FALSE;
+    }
+  g_variant_lookup (request, "strategy", "&s", &strategy);
+  if (g_str_equal (strategy, "fail") &&
+      app_count_continued (app, TRUE) >= BGRUN_MAX_CONTINUED_TASKS)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_IMMEDIATE_RUN_INELIGIBLE,
+                   _("Continued processing “%s” cannot start now: %d continued-processing tasks of this app are running or queued, the most that may run at once. Use the queue strategy to wait for a free slot."),
+                   identifier, BGRUN_MAX_CONTINUED_TASKS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Validates @dict and returns the request in its normal form. */
+static GVariant *
+accept_request (BgrunEngine  *self,
+                App          *app,
+                GVariant     *dict,
+                gboolean      frontmost,
+                GError      **error)
+{
+  g_autoptr(BgrunTaskRequest) request = NULL;
+  g_autoptr(GVariant) normal = NULL;
+  const char *identifier;
+  int replaced;
+
+  request = bgrun_task_request_new_from_variant (dict, error);
+  if (request == NULL || !bgrun_task_request_validate (request, error))
+    return NULL;
+
+  normal = bgrun_task_request_to_variant (request);
+  identifier = request_identifier (normal);
+  if (!app_is_registered (app, identifier))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("No handler is registered for “%s”. Call bgrun_scheduler_register() for it (or for a family such as “prefix.*”) before submitting."),
+                   identifier);
+      return NULL;
+    }
+  if (g_str_equal (request_kind (normal), "continued-processing") &&
+      !check_continued (app, normal, frontmost, error))
+    return NULL;
+
+  replaced = pending_find (app, identifier);
+  if (replaced < 0 && app->pending->len >= BGRUN_MAX_PENDING_REQUESTS)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS,
+                   _("Cannot submit “%s”: the app already has %d pending requests, the most it may have. Cancel some, or wait for them to run."),
+                   identifier, BGRUN_MAX_PENDING_REQUESTS);
+      return NULL;
+    }
+
+  return request_edit (normal, "submitted", g_variant_new_int64 (now_usec (self)), NULL);
+}
+
+gboolean
+bgrun_engine_submit (BgrunEngine  *self,
+                     const char   *app_id,
+                     GVariant     *dict,
+                     gboolean      frontmost,
+                     GError      **error)
+{
+  App *app = get_app (self, app_id);
+  g_autoptr(GVariant) request = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *identifier;
+  gboolean stored;
+  int replaced;
+
+  request = accept_request (self, app, dict, frontmost, &local_error);
+  if (request != NULL && get_store (self, &local_error) != NULL)
+    {
+      identifier = request_identifier (request);
+      stored = bgrun_store_begin (self->store, &local_error) &&
+               bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, &local_error) &&
+               bgrun_store_add_history (self->store, app->id, identifier,
+                                        BGRUN_HISTORY_EVENT_SUBMITTED, now_usec (self), "", &local_error);
+      if (stored)
+        stored = bgrun_store_commit (self->store, &local_error);
+      else
+        bgrun_store_rollback (self->store);
+      if (stored)
+        {
+          g_autoptr(GVariant) entry =
+            g_variant_ref_sink (g_variant_new ("(sixs)", identifier,
+                                               (gint32) BGRUN_HISTORY_EVENT_SUBMITTED,
+                                               submitted_at (request), ""));
+          replaced = pending_find (app, identifier);
+          if (replaced >= 0)
+            g_ptr_array_remove_index (app->pending, replaced);
+          pending_insert (app, request);
+          g_signal_emit (self, signals[SIG_HISTORY_ADDED], 0, app->id, entry);
+          emit_requests_changed (self, app);
+          schedule_evaluation (self);
+          return TRUE;
+        }
+    }
+
+  {
+    const char *rejected = request != NULL ? request_identifier (request) : NULL;
+
+    if (rejected == NULL)
+      g_variant_lookup (dict, "identifier", "&s", &rejected);
+    add_history (self, app, rejected != NULL ? rejected : "", BGRUN_HISTORY_EVENT_REJECTED,
+                 local_error->message);
+  }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static void
+cancel_index (BgrunEngine *self,
+              App         *app,
+              guint        index)
+{
+  GVariant *request = g_ptr_array_index (app->pending, index);
+  g_autofree char *identifier = g_strdup (request_identifier (request));
+
+  g_ptr_array_remove_index (app->pending, index);
+  /* While its task runs, the row is the task's again. */
+  if (app_find_running (app, identifier) != NULL)
+    store_put (self, app, app_find_running (app, identifier)->request);
+  else
+    store_delete (self, app, identifier);
+  add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED, NULL);
+}
+
+void
+bgrun_engine_cancel (BgrunEngine *self,
+                     const char  *app_id,
+                     const char  *identifier)
+{
+  App *app = get_app (self, app_id);
+  int index = pending_find (app, identifier);
+
+  if (index < 0)
+    return;
+  cancel_index (self, app, index);
+  emit_requests_changed (self, app);
+  schedule_evaluation (self);
+}
+
+void
+bgrun_engine_cancel_all (BgrunEngine *self,
+                         const char  *app_id)
+{
+  App *app = get_app (self, app_id);
+
+  if (app->pending->len == 0)
+    return;
+  while (app->pending->len > 0)
+    cancel_index (self, app, app->pending->len - 1);
+  emit_requests_changed (self, app);
+  schedule_evaluation (self);
+}
+
+/* The pending requests, oldest first, as "aa{sv}". */
+GVariant *
+bgrun_engine_list_pending (BgrunEngine *self,
+                           const char  *app_id)
+{
+  App *app = get_app (self, app_id);
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < app->pending->len; i++)
+    g_variant_builder_add_value (&builder, g_ptr_array_index (app->pending, i));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+static int
+compare_running (gconstpointer a,
+                 gconstpointer b)
+{
+  const Running *x = *(Running **) a;
+  const Running *y = *(Running **) b;
+
+  return x->id < y->id ? -1 : (x->id > y->id);
+}
+
+/* The running tasks, in the order they started, as "aa{sv}". */
+GVariant *
+bgrun_engine_list_running (BgrunEngine *self,
+                           const char  *app_id)
+{
+  App *app = get_app (self, app_id);
+  g_autoptr(GPtrArray) tasks = hash_values (app->running);
+  GVariantBuilder builder;
+
+  g_ptr_array_sort (tasks, compare_running);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      g_autoptr(GVariant) task = task_to_variant (g_ptr_array_index (tasks, i));
+      g_variant_builder_add_value (&builder, task);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* The history, oldest first, as "a(sixs)". */
+GVariant *
+bgrun_engine_list_history (BgrunEngine *self,
+                           const char  *app_id)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GVariantBuilder builder;
+
+  get_app (self, app_id);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sixs)"));
+  if (self->store != NULL)
+    entries = bgrun_store_list_history (self->store, app_id, NULL);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    g_variant_builder_add_value (&builder, g_ptr_array_index (entries, i));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+GVariant *
+bgrun_engine_explain (BgrunEngine  *self,
+                      const char   *app_id,
+                      const char   *identifier,
+                      GError      **error)
+{
+  App *app = get_app (self, app_id);
+  Running *running = app_find_running (app, identifier);
+  int index = pending_find (app, identifier);
+  g_auto(GVariantDict) dict;
+
+  if (running == NULL && index < 0)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Nothing to explain: no request or task “%s” is pending or running."),
+                   identifier);
+      return NULL;
+    }
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "identifier", "s", identifier);
+  g_variant_dict_insert (&dict, "running", "b", running != NULL);
+  if (running != NULL)
+    g_variant_dict_insert (&dict, "deadline", "x", running->expires);
+  if (index >= 0)
+    {
+      GVariant *request = g_ptr_array_index (app->pending, index);
+      BgrunPolicyContext context;
+      BgrunPolicyVerdict verdict;
+      gint64 now = now_usec (self);
+      gint64 ready;
+
+      bgrun_policy_verdict_init (&verdict);
+      fill_context (self, app, request, now, &context);
+      ready = bgrun_policy_evaluate (&context, request, &verdict);
+      if (ready != BGRUN_POLICY_NEVER)
+        g_variant_dict_insert (&dict, "earliest", "x", MAX (ready, now));
+      g_variant_dict_insert_value (&dict, "reasons",
+                                   g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
+                                                              verdict.reasons->data,
+                                                              verdict.reasons->len,
+                                                              sizeof (guint32)));
+      g_variant_dict_insert_value (&dict, "messages",
+                                   g_variant_new_strv ((const char * const *) verdict.messages->pdata,
+                                                       verdict.messages->len));
+      bgrun_policy_verdict_clear (&verdict);
+    }
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+static Running *
+lookup_running (BgrunEngine *self,
+                const char  *app_id,
+                guint64      task_id)
+{
+  App *app = g_hash_table_lookup (self->apps, app_id);
+
+  return app != NULL ? g_hash_table_lookup (app->running, &task_id) : NULL;
+}
+
+void
+bgrun_engine_complete_task (BgrunEngine *self,
+                            const char  *app_id,
+                            guint64      task_id,
+                            gboolean     success)
+{
+  Running *running = lookup_running (self, app_id, task_id);
+
+  if (running == NULL)
+    return;
+  /* Completing within the grace period still counts; no requeue then. */
+  running->requeue = FALSE;
+  end_task (running, success ? BGRUN_TASK_STATE_COMPLETED : BGRUN_TASK_STATE_FAILED, NULL);
+}
+
+/* Progress of a continued-processing task moves its stall deadline. */
+void
+bgrun_engine_report_progress (BgrunEngine *self,
+                              const char  *app_id,
+                              guint64      task_id,
+                              gint64       completed,
+                              gint64       total)
+{
+  Running *running = lookup_running (self, app_id, task_id);
+  g_autoptr(GVariant) task = NULL;
+
+  if (running == NULL || running->expiring || completed <= running->completed_units)
+    return;
+  running->completed_units = completed;
+  running->expires = now_usec (self) + BGRUN_CONTINUED_PROCESSING_STALL * G_USEC_PER_SEC;
+  arm_expiration (running);
+  task = task_to_variant (running);
+  g_signal_emit (self, signals[SIG_TASK_CHANGED], 0, app_id, task);
+}
+
+gboolean
+bgrun_engine_expire_task (BgrunEngine  *self,
+                          const char   *app_id,
+                          const char   *identifier,
+                          GError      **error)
+{
+  Running *running = app_find_running (get_app (self, app_id), identifier);
+
+  if (running == NULL)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Cannot expire “%s”: no task with that identifier is running."), identifier);
+      return FALSE;
+    }
+  expire_now (running, _("It was expired on request (by the user or a test)."), FALSE);
+  return TRUE;
+}
+
+gboolean
+bgrun_engine_run_now (BgrunEngine  *self,
+                      const char   *app_id,
+                      const char   *identifier,
+                      GError      **error)
+{
+  App *app = get_app (self, app_id);
+  int index = pending_find (app, identifier);
+  g_autoptr(GVariant) request = NULL;
+
+  if (index < 0)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Cannot run “%s” now: no request with that identifier is pending."), identifier);
+      return FALSE;
+    }
+  if (!app_is_registered (app, identifier))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("Cannot run “%s” now: no handler is registered for it in this process."),
+                   identifier);
+      return FALSE;
+    }
+  request = g_variant_ref (g_ptr_array_index (app->pending, index));
+  start_task (self, app, request);
+  return TRUE;
+}

@@ -1,0 +1,55 @@
+/* bgrun-history-entry.h: one recorded step in the life of background work
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(BGRUN_INSIDE) && !defined(BGRUN_COMPILATION)
+#error "Only <bgrun.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "bgrun-version.h"
+
+G_BEGIN_DECLS
+
+/**
+ * BgrunHistoryEvent:
+ * @BGRUN_HISTORY_EVENT_SUBMITTED: a request was accepted
+ * @BGRUN_HISTORY_EVENT_STARTED: a task started running
+ * @BGRUN_HISTORY_EVENT_COMPLETED: a task reported success
+ * @BGRUN_HISTORY_EVENT_FAILED: a task reported failure, or could not start
+ * @BGRUN_HISTORY_EVENT_EXPIRED: a task ran out of time, was interrupted, or
+ *   was ended early because its conditions stopped holding
+ * @BGRUN_HISTORY_EVENT_CANCELLED: a request was cancelled
+ * @BGRUN_HISTORY_EVENT_REJECTED: a request was refused; the message says why
+ *
+ * What a [class@Bgrun.HistoryEntry] records.
+ */
+typedef enum {
+  BGRUN_HISTORY_EVENT_SUBMITTED,
+  BGRUN_HISTORY_EVENT_STARTED,
+  BGRUN_HISTORY_EVENT_COMPLETED,
+  BGRUN_HISTORY_EVENT_FAILED,
+  BGRUN_HISTORY_EVENT_EXPIRED,
+  BGRUN_HISTORY_EVENT_CANCELLED,
+  BGRUN_HISTORY_EVENT_REJECTED,
+} BgrunHistoryEvent;
+
+#define BGRUN_TYPE_HISTORY_ENTRY (bgrun_history_entry_get_type ())
+
+BGRUN_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (BgrunHistoryEntry, bgrun_history_entry, BGRUN, HISTORY_ENTRY, GObject)
+
+BGRUN_AVAILABLE_IN_ALL
+const char        *bgrun_history_entry_get_identifier (BgrunHistoryEntry *self);
+BGRUN_AVAILABLE_IN_ALL
+BgrunHistoryEvent  bgrun_history_entry_get_event      (BgrunHistoryEntry *self);
+BGRUN_AVAILABLE_IN_ALL
+GDateTime         *bgrun_history_entry_get_date       (BgrunHistoryEntry *self);
+BGRUN_AVAILABLE_IN_ALL
+const char        *bgrun_history_entry_get_message    (BgrunHistoryEntry *self);
+
+G_END_DECLS

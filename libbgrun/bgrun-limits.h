@@ -1,0 +1,98 @@
+/* bgrun-limits.h: the documented numbers of the scheduler's policy
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(BGRUN_INSIDE) && !defined(BGRUN_COMPILATION)
+#error "Only <bgrun.h> can be included directly."
+#endif
+
+#include "bgrun-version.h"
+
+G_BEGIN_DECLS
+
+/**
+ * BGRUN_MAX_PENDING_REQUESTS:
+ *
+ * How many requests one app may have pending. Submitting more fails with
+ * %BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS.
+ */
+#define BGRUN_MAX_PENDING_REQUESTS 1000
+
+/**
+ * BGRUN_APP_REFRESH_DURATION:
+ *
+ * How long, in seconds, an app-refresh task may run before it expires.
+ */
+#define BGRUN_APP_REFRESH_DURATION 30
+
+/**
+ * BGRUN_PROCESSING_DURATION:
+ *
+ * How long, in seconds, a processing task may run before it expires.
+ */
+#define BGRUN_PROCESSING_DURATION 600
+
+/**
+ * BGRUN_CONTINUED_PROCESSING_STALL:
+ *
+ * How long, in seconds, a continued-processing task may go without
+ * reporting progress before it expires. It has no other time limit.
+ */
+#define BGRUN_CONTINUED_PROCESSING_STALL 600
+
+/**
+ * BGRUN_TASK_GRACE_PERIOD:
+ *
+ * Seconds between a task's [signal@Bgrun.Task::expired] signal and the
+ * moment it is ended as %BGRUN_TASK_STATE_EXPIRED: the time a handler has
+ * to save its work and call [method@Bgrun.Task.set_task_completed].
+ */
+#define BGRUN_TASK_GRACE_PERIOD 5
+
+/**
+ * BGRUN_MAX_CONTINUED_TASKS:
+ *
+ * How many continued-processing tasks of one app run at once. Further
+ * requests queue, or fail with
+ * %BGRUN_SCHEDULER_ERROR_IMMEDIATE_RUN_INELIGIBLE under the fail strategy.
+ */
+#define BGRUN_MAX_CONTINUED_TASKS 4
+
+/**
+ * BGRUN_REFRESH_BUDGET:
+ *
+ * The app-refresh budget: an app may start this many refresh tasks in a
+ * row, and earns them back at this many per hour. Over budget, refresh
+ * requests wait; they are never dropped.
+ */
+#define BGRUN_REFRESH_BUDGET 4
+
+/**
+ * BGRUN_BATTERY_LOW_LEVEL:
+ *
+ * Below this battery level, in percent, the battery counts as low for
+ * requests that require a battery that is not low.
+ */
+#define BGRUN_BATTERY_LOW_LEVEL 20
+
+/**
+ * BGRUN_BACKOFF_INITIAL:
+ *
+ * Seconds a processing request waits after its first interruption (its
+ * conditions stopped holding while it ran). Each further interruption
+ * doubles the wait, up to %BGRUN_BACKOFF_MAX.
+ */
+#define BGRUN_BACKOFF_INITIAL 30
+
+/**
+ * BGRUN_BACKOFF_MAX:
+ *
+ * The longest wait, in seconds, between attempts of an interrupted
+ * processing request: five hours.
+ */
+#define BGRUN_BACKOFF_MAX (5 * 3600)
+
+G_END_DECLS
