@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "bgrun-budget-private.h"
+#include "bgrun-engine-app-private.h"
 #include "bgrun-engine-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-history-entry.h"
@@ -13,6 +13,7 @@
 #include "bgrun-identifier-private.h"
 #include "bgrun-limits.h"
 #include "bgrun-policy-private.h"
+#include "bgrun-request-dict-private.h"
 #include "bgrun-store-private.h"
 #include "bgrun-task.h"
 #include "bgrun-task-request-private.h"
@@ -34,32 +35,9 @@
  * pending requests, oldest first), "task-id" t and "started" x while its
  * task runs, "attempts" u and "not-before" x after interruptions. */
 
-typedef struct _App App;
-
-typedef struct
-{
-  App        *app;
-  guint64     id;
-  char       *identifier;
-  char       *kind;
-  GVariant   *request;          /* as stored while running */
-  gint64      expires;          /* µs */
-  guint       alarm;            /* for expires, then for the grace's end */
-  gboolean    expiring;         /* `expired` was emitted */
-  gboolean    requeue;          /* ended early: queue it again */
-  char       *expire_message;
-  gint64      completed_units;
-} Running;
-
-struct _App
-{
-  BgrunEngine *engine;
-  char        *id;
-  GPtrArray   *patterns;        /* of char *: registered identifiers */
-  GPtrArray   *pending;         /* of GVariant a{sv}, oldest first */
-  GHashTable  *running;         /* task id → Running */
-  BgrunBudget  budget;
-};
+/* Short names for the per-app records (bgrun-engine-app-private.h). */
+typedef BgrunEngineApp App;
+typedef BgrunEngineTask Running;
 
 struct _BgrunEngine
 {
@@ -99,50 +77,6 @@ now_usec (BgrunEngine *self)
   g_autoptr(GDateTime) now = bgrun_clock_get_now (self->clock);
 
   return bgrun_time_to_usec (now);
-}
-
-static const char *
-request_identifier (GVariant *request)
-{
-  const char *identifier = "";
-
-  g_variant_lookup (request, "identifier", "&s", &identifier);
-  return identifier;
-}
-
-static const char *
-request_kind (GVariant *request)
-{
-  const char *kind = "";
-
-  g_variant_lookup (request, "kind", "&s", &kind);
-  return kind;
-}
-
-/* A copy of @request with @changes applied: a key mapped to NULL removes
- * it. Returns a new, non-floating dict. */
-static GVariant *
-request_edit (GVariant   *request,
-              const char *first_key,
-              ...)
-{
-  g_auto(GVariantDict) dict;
-  const char *key;
-  va_list args;
-
-  g_variant_dict_init (&dict, request);
-  va_start (args, first_key);
-  for (key = first_key; key != NULL; key = va_arg (args, const char *))
-    {
-      GVariant *value = va_arg (args, GVariant *);
-
-      if (value != NULL)
-        g_variant_dict_insert_value (&dict, key, value);
-      else
-        g_variant_dict_remove (&dict, key);
-    }
-  va_end (args);
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
 /* ---- store ------------------------------------------------------------ */
@@ -185,10 +119,10 @@ store_put (BgrunEngine *self,
   g_autoptr(GError) error = NULL;
 
   if (self->store != NULL &&
-      !bgrun_store_put_request (self->store, app->id, request_identifier (request),
+      !bgrun_store_put_request (self->store, app->id, bgrun_request_dict_get_identifier (request),
                                 request, TRUE, &error))
     g_warning ("libbgrun: cannot update “%s” in the store: %s",
-               request_identifier (request), error->message);
+               bgrun_request_dict_get_identifier (request), error->message);
 }
 
 static void
@@ -221,56 +155,12 @@ running_free (gpointer data)
   Running *running = data;
 
   if (running->alarm != 0)
-    bgrun_clock_remove_alarm (running->app->engine->clock, running->alarm);
+    bgrun_clock_remove_alarm (((BgrunEngine *) running->app->engine)->clock, running->alarm);
   g_free (running->identifier);
   g_free (running->kind);
   g_variant_unref (running->request);
   g_free (running->expire_message);
   g_free (running);
-}
-
-static void
-app_free (gpointer data)
-{
-  App *app = data;
-
-  g_hash_table_unref (app->running);
-  g_ptr_array_unref (app->pending);
-  g_ptr_array_unref (app->patterns);
-  g_free (app->id);
-  g_free (app);
-}
-
-static gint64
-submitted_at (GVariant *request)
-{
-  gint64 submitted = 0;
-
-  g_variant_lookup (request, "submitted", "x", &submitted);
-  return submitted;
-}
-
-/* Keeps app->pending oldest first. */
-static void
-pending_insert (App      *app,
-                GVariant *request)
-{
-  gint64 submitted = submitted_at (request);
-  guint i = app->pending->len;
-
-  while (i > 0 && submitted_at (g_ptr_array_index (app->pending, i - 1)) > submitted)
-    i--;
-  g_ptr_array_insert (app->pending, i, g_variant_ref (request));
-}
-
-static int
-pending_find (App        *app,
-              const char *identifier)
-{
-  for (guint i = 0; i < app->pending->len; i++)
-    if (g_str_equal (request_identifier (g_ptr_array_index (app->pending, i)), identifier))
-      return i;
-  return -1;
 }
 
 /* A row still marked running belongs to a task the last process did not
@@ -286,16 +176,16 @@ recover_interrupted (BgrunEngine *self,
 
   g_variant_lookup (request, "attempts", "u", &attempts);
   attempts++;
-  if (g_str_equal (request_kind (request), "processing"))
+  if (g_str_equal (bgrun_request_dict_get_kind (request), "processing"))
     not_before = now_usec (self) + bgrun_policy_backoff (attempts);
 
-  requeued = request_edit (request,
+  requeued = bgrun_request_dict_edit (request,
                            "task-id", NULL,
                            "started", NULL,
                            "attempts", g_variant_new_uint32 (attempts),
                            "not-before", not_before > 0 ? g_variant_new_int64 (not_before) : NULL,
                            NULL);
-  add_history (self, app, request_identifier (request), BGRUN_HISTORY_EVENT_EXPIRED,
+  add_history (self, app, bgrun_request_dict_get_identifier (request), BGRUN_HISTORY_EVENT_EXPIRED,
                _("Interrupted: the process running the task ended before the task did. Queued again."));
   store_put (self, app, requeued);
   return g_steal_pointer (&requeued);
@@ -328,10 +218,10 @@ app_load (BgrunEngine *self,
       if (g_variant_lookup (request, "task-id", "t", NULL))
         {
           g_autoptr(GVariant) requeued = recover_interrupted (self, app, request);
-          pending_insert (app, requeued);
+          bgrun_engine_app_insert_pending (app, requeued);
         }
       else
-        pending_insert (app, request);
+        bgrun_engine_app_insert_pending (app, request);
     }
 
   budget = bgrun_store_get_value (self->store, app->id, "refresh-budget");
@@ -348,59 +238,11 @@ get_app (BgrunEngine *self,
   if (app != NULL)
     return app;
 
-  app = g_new0 (App, 1);
-  app->engine = self;
-  app->id = g_strdup (app_id);
-  app->patterns = g_ptr_array_new_with_free_func (g_free);
-  app->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  app->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, running_free);
+  app = bgrun_engine_app_new (self, app_id, running_free);
   bgrun_budget_init (&app->budget, now_usec (self));
   g_hash_table_insert (self->apps, app->id, app);
   app_load (self, app);
   return app;
-}
-
-static gboolean
-app_is_registered (App        *app,
-                   const char *identifier)
-{
-  for (guint i = 0; i < app->patterns->len; i++)
-    if (bgrun_identifier_matches (g_ptr_array_index (app->patterns, i), identifier))
-      return TRUE;
-  return FALSE;
-}
-
-static Running *
-app_find_running (App        *app,
-                  const char *identifier)
-{
-  GHashTableIter iter;
-  Running *running;
-
-  g_hash_table_iter_init (&iter, app->running);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &running))
-    if (g_str_equal (running->identifier, identifier))
-      return running;
-  return NULL;
-}
-
-static guint
-app_count_continued (App      *app,
-                     gboolean  include_pending)
-{
-  GHashTableIter iter;
-  Running *running;
-  guint count = 0;
-
-  g_hash_table_iter_init (&iter, app->running);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &running))
-    if (g_str_equal (running->kind, "continued-processing"))
-      count++;
-  if (include_pending)
-    for (guint i = 0; i < app->pending->len; i++)
-      if (g_str_equal (request_kind (g_ptr_array_index (app->pending, i)), "continued-processing"))
-        count++;
-  return count;
 }
 
 /* The values of @table in a new array (g_hash_table_get_values_as_ptr_array()
@@ -482,7 +324,7 @@ on_expiration_due (BgrunClock *clock,
 static void
 arm_expiration (Running *running)
 {
-  BgrunClock *clock = running->app->engine->clock;
+  BgrunClock *clock = ((BgrunEngine *) running->app->engine)->clock;
   g_autoptr(GDateTime) when = bgrun_time_from_usec (running->expires);
 
   if (running->alarm != 0)
@@ -504,18 +346,18 @@ start_task (BgrunEngine *self,
   running = g_new0 (Running, 1);
   running->app = app;
   running->id = ++self->last_task_id;
-  running->identifier = g_strdup (request_identifier (request));
-  running->kind = g_strdup (request_kind (request));
+  running->identifier = g_strdup (bgrun_request_dict_get_identifier (request));
+  running->kind = g_strdup (bgrun_request_dict_get_kind (request));
   running->expires = now + duration_for (running->kind);
-  running->request = request_edit (request,
+  running->request = bgrun_request_dict_edit (request,
                                    "task-id", g_variant_new_uint64 (running->id),
                                    "started", g_variant_new_int64 (now),
                                    NULL);
 
-  index = pending_find (app, running->identifier);
+  index = bgrun_engine_app_find_pending (app, running->identifier);
   if (index >= 0)
     g_ptr_array_remove_index (app->pending, index);
-  g_hash_table_insert (app->running, &running->id, running);
+  g_hash_table_insert (app->tasks, &running->id, running);
   store_put (self, app, running->request);
   if (g_str_equal (running->kind, "app-refresh"))
     {
@@ -544,7 +386,7 @@ follow_up_request (Running        *running,
     {
       g_variant_lookup (running->request, "attempts", "u", &attempts);
       attempts++;
-      return request_edit (running->request,
+      return bgrun_request_dict_edit (running->request,
                            "task-id", NULL, "started", NULL,
                            "attempts", g_variant_new_uint32 (attempts),
                            "not-before", g_variant_new_int64 (now + bgrun_policy_backoff (attempts)),
@@ -553,7 +395,7 @@ follow_up_request (Running        *running,
 
   g_variant_lookup (running->request, "repeat-interval", "d", &interval);
   if (interval > 0 && state != BGRUN_TASK_STATE_CANCELLED)
-    return request_edit (running->request,
+    return bgrun_request_dict_edit (running->request,
                          "task-id", NULL, "started", NULL, "attempts", NULL, "not-before", NULL,
                          "submitted", g_variant_new_int64 (now),
                          "earliest-begin-date",
@@ -585,20 +427,20 @@ end_task (Running        *running,
   add_history (self, app, running->identifier, event, message);
 
   /* A request submitted again while the task ran owns the row now. */
-  if (pending_find (app, running->identifier) < 0)
+  if (bgrun_engine_app_find_pending (app, running->identifier) < 0)
     {
       next = follow_up_request (running, state, now_usec (self));
       if (next != NULL)
         {
           store_put (self, app, next);
-          pending_insert (app, next);
+          bgrun_engine_app_insert_pending (app, next);
           emit_requests_changed (self, app);
         }
       else
         store_delete (self, app, running->identifier);
     }
 
-  g_hash_table_remove (app->running, &id);
+  g_hash_table_remove (app->tasks, &id);
   g_signal_emit (self, signals[SIG_TASK_ENDED], 0, app->id, id, (guint) state);
   schedule_evaluation (self);
 }
@@ -647,7 +489,7 @@ check_running_requirements (App *app)
   GHashTableIter iter;
   Running *running;
 
-  g_hash_table_iter_init (&iter, app->running);
+  g_hash_table_iter_init (&iter, app->tasks);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &running))
     if (!running->expiring && g_str_equal (running->kind, "processing"))
       g_ptr_array_add (lost, running);
@@ -658,7 +500,7 @@ check_running_requirements (App *app)
       g_autofree char *message = NULL;
 
       running = g_ptr_array_index (lost, i);
-      if (bgrun_policy_requirements_hold (app->engine->conditions, running->request, &why))
+      if (bgrun_policy_requirements_hold (((BgrunEngine *) app->engine)->conditions, running->request, &why))
         continue;
       message = g_strdup_printf (_("Its conditions stopped holding: %s Queued again with backoff."), why);
       expire_now (running, message, TRUE);
@@ -674,13 +516,13 @@ fill_context (BgrunEngine        *self,
               gint64              now,
               BgrunPolicyContext *context)
 {
-  const char *identifier = request_identifier (request);
+  const char *identifier = bgrun_request_dict_get_identifier (request);
 
   context->conditions = self->conditions;
   context->now = now;
-  context->registered = app_is_registered (app, identifier);
-  context->already_running = app_find_running (app, identifier) != NULL;
-  context->continued_running = app_count_continued (app, FALSE);
+  context->registered = bgrun_engine_app_is_registered (app, identifier);
+  context->already_running = bgrun_engine_app_find_task (app, identifier) != NULL;
+  context->continued_running = bgrun_engine_app_count_continued (app, FALSE);
   context->budget_ready_at = self->budgets_enabled
                              ? bgrun_budget_ready_at (&app->budget, now) : now;
 }
@@ -875,7 +717,8 @@ bgrun_engine_class_init (BgrunEngineClass *klass)
 static void
 bgrun_engine_init (BgrunEngine *self)
 {
-  self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, app_free);
+  self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                      (GDestroyNotify) bgrun_engine_app_free);
   self->budgets_enabled = TRUE;
   self->wake_at = BGRUN_POLICY_NEVER;
 }
@@ -954,7 +797,7 @@ check_continued (App       *app,
                  GError   **error)
 {
   const char *strategy = "queue";
-  const char *identifier = request_identifier (request);
+  const char *identifier = bgrun_request_dict_get_identifier (request);
 
   if (!frontmost)
     {
@@ -965,7 +808,7 @@ check_continued (App       *app,
     }
   g_variant_lookup (request, "strategy", "&s", &strategy);
   if (g_str_equal (strategy, "fail") &&
-      app_count_continued (app, TRUE) >= BGRUN_MAX_CONTINUED_TASKS)
+      bgrun_engine_app_count_continued (app, TRUE) >= BGRUN_MAX_CONTINUED_TASKS)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_IMMEDIATE_RUN_INELIGIBLE,
                    _("Continued processing “%s” cannot start now: %d continued-processing tasks of this app are running or queued, the most that may run at once. Use the queue strategy to wait for a free slot."),
@@ -993,19 +836,19 @@ accept_request (BgrunEngine  *self,
     return NULL;
 
   normal = bgrun_task_request_to_variant (request);
-  identifier = request_identifier (normal);
-  if (!app_is_registered (app, identifier))
+  identifier = bgrun_request_dict_get_identifier (normal);
+  if (!bgrun_engine_app_is_registered (app, identifier))
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
                    _("No handler is registered for “%s”. Call bgrun_scheduler_register() for it (or for a family such as “prefix.*”) before submitting."),
                    identifier);
       return NULL;
     }
-  if (g_str_equal (request_kind (normal), "continued-processing") &&
+  if (g_str_equal (bgrun_request_dict_get_kind (normal), "continued-processing") &&
       !check_continued (app, normal, frontmost, error))
     return NULL;
 
-  replaced = pending_find (app, identifier);
+  replaced = bgrun_engine_app_find_pending (app, identifier);
   if (replaced < 0 && app->pending->len >= BGRUN_MAX_PENDING_REQUESTS)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS,
@@ -1014,7 +857,7 @@ accept_request (BgrunEngine  *self,
       return NULL;
     }
 
-  return request_edit (normal, "submitted", g_variant_new_int64 (now_usec (self)), NULL);
+  return bgrun_request_dict_edit (normal, "submitted", g_variant_new_int64 (now_usec (self)), NULL);
 }
 
 gboolean
@@ -1034,7 +877,7 @@ bgrun_engine_submit (BgrunEngine  *self,
   request = accept_request (self, app, dict, frontmost, &local_error);
   if (request != NULL && get_store (self, &local_error) != NULL)
     {
-      identifier = request_identifier (request);
+      identifier = bgrun_request_dict_get_identifier (request);
       stored = bgrun_store_begin (self->store, &local_error) &&
                bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, &local_error) &&
                bgrun_store_add_history (self->store, app->id, identifier,
@@ -1048,11 +891,11 @@ bgrun_engine_submit (BgrunEngine  *self,
           g_autoptr(GVariant) entry =
             g_variant_ref_sink (g_variant_new ("(sixs)", identifier,
                                                (gint32) BGRUN_HISTORY_EVENT_SUBMITTED,
-                                               submitted_at (request), ""));
-          replaced = pending_find (app, identifier);
+                                               bgrun_request_dict_get_time (request, "submitted"), ""));
+          replaced = bgrun_engine_app_find_pending (app, identifier);
           if (replaced >= 0)
             g_ptr_array_remove_index (app->pending, replaced);
-          pending_insert (app, request);
+          bgrun_engine_app_insert_pending (app, request);
           g_signal_emit (self, signals[SIG_HISTORY_ADDED], 0, app->id, entry);
           emit_requests_changed (self, app);
           schedule_evaluation (self);
@@ -1061,7 +904,7 @@ bgrun_engine_submit (BgrunEngine  *self,
     }
 
   {
-    const char *rejected = request != NULL ? request_identifier (request) : NULL;
+    const char *rejected = request != NULL ? bgrun_request_dict_get_identifier (request) : NULL;
 
     if (rejected == NULL)
       g_variant_lookup (dict, "identifier", "&s", &rejected);
@@ -1078,12 +921,12 @@ cancel_index (BgrunEngine *self,
               guint        index)
 {
   GVariant *request = g_ptr_array_index (app->pending, index);
-  g_autofree char *identifier = g_strdup (request_identifier (request));
+  g_autofree char *identifier = g_strdup (bgrun_request_dict_get_identifier (request));
 
   g_ptr_array_remove_index (app->pending, index);
   /* While its task runs, the row is the task's again. */
-  if (app_find_running (app, identifier) != NULL)
-    store_put (self, app, app_find_running (app, identifier)->request);
+  if (bgrun_engine_app_find_task (app, identifier) != NULL)
+    store_put (self, app, bgrun_engine_app_find_task (app, identifier)->request);
   else
     store_delete (self, app, identifier);
   add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED, NULL);
@@ -1095,7 +938,7 @@ bgrun_engine_cancel (BgrunEngine *self,
                      const char  *identifier)
 {
   App *app = get_app (self, app_id);
-  int index = pending_find (app, identifier);
+  int index = bgrun_engine_app_find_pending (app, identifier);
 
   if (index < 0)
     return;
@@ -1132,26 +975,15 @@ bgrun_engine_list_pending (BgrunEngine *self,
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
-static int
-compare_running (gconstpointer a,
-                 gconstpointer b)
-{
-  const Running *x = *(Running **) a;
-  const Running *y = *(Running **) b;
-
-  return x->id < y->id ? -1 : (x->id > y->id);
-}
-
 /* The running tasks, in the order they started, as "aa{sv}". */
 GVariant *
 bgrun_engine_list_running (BgrunEngine *self,
                            const char  *app_id)
 {
   App *app = get_app (self, app_id);
-  g_autoptr(GPtrArray) tasks = hash_values (app->running);
+  g_autoptr(GPtrArray) tasks = bgrun_engine_app_list_tasks (app);
   GVariantBuilder builder;
 
-  g_ptr_array_sort (tasks, compare_running);
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -1185,8 +1017,8 @@ bgrun_engine_explain (BgrunEngine  *self,
                       GError      **error)
 {
   App *app = get_app (self, app_id);
-  Running *running = app_find_running (app, identifier);
-  int index = pending_find (app, identifier);
+  Running *running = bgrun_engine_app_find_task (app, identifier);
+  int index = bgrun_engine_app_find_pending (app, identifier);
   g_auto(GVariantDict) dict;
 
   if (running == NULL && index < 0)
@@ -1235,7 +1067,7 @@ lookup_running (BgrunEngine *self,
 {
   App *app = g_hash_table_lookup (self->apps, app_id);
 
-  return app != NULL ? g_hash_table_lookup (app->running, &task_id) : NULL;
+  return app != NULL ? g_hash_table_lookup (app->tasks, &task_id) : NULL;
 }
 
 void
@@ -1279,7 +1111,7 @@ bgrun_engine_expire_task (BgrunEngine  *self,
                           const char   *identifier,
                           GError      **error)
 {
-  Running *running = app_find_running (get_app (self, app_id), identifier);
+  Running *running = bgrun_engine_app_find_task (get_app (self, app_id), identifier);
 
   if (running == NULL)
     {
@@ -1298,7 +1130,7 @@ bgrun_engine_run_now (BgrunEngine  *self,
                       GError      **error)
 {
   App *app = get_app (self, app_id);
-  int index = pending_find (app, identifier);
+  int index = bgrun_engine_app_find_pending (app, identifier);
   g_autoptr(GVariant) request = NULL;
 
   if (index < 0)
@@ -1307,7 +1139,7 @@ bgrun_engine_run_now (BgrunEngine  *self,
                    _("Cannot run “%s” now: no request with that identifier is pending."), identifier);
       return FALSE;
     }
-  if (!app_is_registered (app, identifier))
+  if (!bgrun_engine_app_is_registered (app, identifier))
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
                    _("Cannot run “%s” now: no handler is registered for it in this process."),

@@ -8,6 +8,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-limits.h"
 #include "bgrun-policy-private.h"
+#include "bgrun-request-dict-private.h"
 #include "bgrun-time-private.h"
 
 /* The one place that decides whether a pending request may start. The
@@ -67,16 +68,6 @@ add_reason_at (BgrunPolicyVerdict *verdict,
   add_reason (verdict, reason, message);
 }
 
-static gboolean
-lookup_flag (GVariant   *request,
-             const char *key)
-{
-  gboolean value = FALSE;
-
-  g_variant_lookup (request, key, "b", &value);
-  return value;
-}
-
 /* Adds a reason for each requirement of a processing request that the
  * conditions do not meet; returns how many. */
 static guint
@@ -88,15 +79,15 @@ check_requirements (BgrunConditions    *conditions,
   int level = bgrun_conditions_get_battery_level (conditions);
   gboolean on_battery = bgrun_conditions_get_on_battery (conditions);
 
-  if ((lookup_flag (request, "requires-network-connectivity") ||
-       lookup_flag (request, "requires-unmetered-network")) &&
+  if ((bgrun_request_dict_get_flag (request, "requires-network-connectivity") ||
+       bgrun_request_dict_get_flag (request, "requires-unmetered-network")) &&
       !bgrun_conditions_get_network_available (conditions))
     {
       failing++;
       add_reason (verdict, BGRUN_WAIT_REASON_NO_NETWORK,
                   _("It requires a network connection and there is none."));
     }
-  else if (lookup_flag (request, "requires-unmetered-network") &&
+  else if (bgrun_request_dict_get_flag (request, "requires-unmetered-network") &&
            bgrun_conditions_get_network_metered (conditions))
     {
       failing++;
@@ -104,14 +95,14 @@ check_requirements (BgrunConditions    *conditions,
                   _("It requires an unmetered network and the network is metered."));
     }
 
-  if (lookup_flag (request, "requires-external-power") && on_battery)
+  if (bgrun_request_dict_get_flag (request, "requires-external-power") && on_battery)
     {
       failing++;
       add_reason (verdict, BGRUN_WAIT_REASON_ON_BATTERY,
                   _("It requires external power and the device runs on battery."));
     }
 
-  if (lookup_flag (request, "requires-battery-not-low") && on_battery &&
+  if (bgrun_request_dict_get_flag (request, "requires-battery-not-low") && on_battery &&
       level >= 0 && level < BGRUN_BATTERY_LOW_LEVEL)
     {
       failing++;
@@ -127,27 +118,15 @@ check_requirements (BgrunConditions    *conditions,
   return failing;
 }
 
-static gint64
-lookup_time (GVariant   *request,
-             const char *key)
-{
-  gint64 usec = G_MININT64;
-
-  g_variant_lookup (request, key, "x", &usec);
-  return usec;
-}
-
 gint64
 bgrun_policy_evaluate (const BgrunPolicyContext *context,
                        GVariant                 *request,
                        BgrunPolicyVerdict       *verdict)
 {
-  const char *kind = "";
+  const char *kind = bgrun_request_dict_get_kind (request);
   gint64 ready = context->now;
   gboolean blocked = FALSE;
   gint64 begin, not_before;
-
-  g_variant_lookup (request, "kind", "&s", &kind);
 
   if (!context->registered)
     {
@@ -179,7 +158,7 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
       return blocked ? BGRUN_POLICY_NEVER : ready;
     }
 
-  begin = lookup_time (request, "earliest-begin-date");
+  begin = bgrun_request_dict_get_time (request, "earliest-begin-date");
   if (begin > context->now)
     {
       ready = MAX (ready, begin);
@@ -187,7 +166,7 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
                      _("Its earliest begin date, %s, is still ahead."), begin);
     }
 
-  not_before = lookup_time (request, "not-before");
+  not_before = bgrun_request_dict_get_time (request, "not-before");
   if (not_before > context->now)
     {
       ready = MAX (ready, not_before);

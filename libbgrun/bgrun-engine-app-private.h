@@ -1,0 +1,62 @@
+/* bgrun-engine-app-private.h: what the engine holds for one app
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#ifndef BGRUN_COMPILATION
+#error "This header is private to libbgrun."
+#endif
+
+#include <glib.h>
+
+#include "bgrun-budget-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BgrunEngineApp BgrunEngineApp;
+
+/* A task the engine runs for an app. */
+typedef struct
+{
+  BgrunEngineApp *app;
+  guint64         id;
+  char           *identifier;
+  char           *kind;
+  GVariant       *request;          /* the stored row while it runs */
+  gint64          expires;          /* µs */
+  guint           alarm;            /* for expires, then the grace's end */
+  gboolean        expiring;         /* `expired` was emitted */
+  gboolean        requeue;          /* ended early: queue it again */
+  char           *expire_message;
+  gint64          completed_units;
+} BgrunEngineTask;
+
+struct _BgrunEngineApp
+{
+  gpointer     engine;          /* the BgrunEngine, not owned */
+  char        *id;
+  GPtrArray   *patterns;        /* of char *: registered identifiers */
+  GPtrArray   *pending;         /* of GVariant a{sv}, oldest first */
+  GHashTable  *tasks;           /* task id → BgrunEngineTask */
+  BgrunBudget  budget;
+};
+
+BgrunEngineApp  *bgrun_engine_app_new             (gpointer         engine,
+                                                   const char      *id,
+                                                   GDestroyNotify   task_free);
+void             bgrun_engine_app_free            (BgrunEngineApp  *app);
+void             bgrun_engine_app_insert_pending  (BgrunEngineApp  *app,
+                                                   GVariant        *request);
+int              bgrun_engine_app_find_pending    (BgrunEngineApp  *app,
+                                                   const char      *identifier);
+gboolean         bgrun_engine_app_is_registered   (BgrunEngineApp  *app,
+                                                   const char      *identifier);
+BgrunEngineTask *bgrun_engine_app_find_task       (BgrunEngineApp  *app,
+                                                   const char      *identifier);
+guint            bgrun_engine_app_count_continued (BgrunEngineApp  *app,
+                                                   gboolean         include_pending);
+GPtrArray       *bgrun_engine_app_list_tasks      (BgrunEngineApp  *app);
+
+G_END_DECLS
