@@ -45,8 +45,8 @@ typedef struct
   GSequence  *alarms;     /* of Alarm, by (due, id) */
   GHashTable *by_id;      /* id → Alarm */
   guint       last_id;
-  gint64      armed;      /* what arm() was last given; G_MININT64: nothing */
-  gboolean    dispatching;
+  gint64      armed;      /* what arm() was last given; G_MAXINT64: nothing */
+  guint       dispatching;  /* depth of nested fire_due_alarms() calls */
 } BgrunClockPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BgrunClock, bgrun_clock, G_TYPE_OBJECT)
@@ -309,11 +309,12 @@ bgrun_clock_fire_due_alarms (BgrunClock *self)
   g_return_if_fail (BGRUN_IS_CLOCK (self));
 
   priv = bgrun_clock_get_instance_private (self);
-  if (priv->dispatching)
-    return;
-
   keep = g_object_ref (G_OBJECT (self));
-  priv->dispatching = TRUE;
+
+  /* A callback may fire alarms itself (a test clock advanced from inside
+   * one): the nested call fires what is due, and only the outermost call
+   * arms the subclass. */
+  priv->dispatching++;
   for (;;)
     {
       g_autoptr(GDateTime) now = bgrun_clock_get_now (self);
@@ -329,9 +330,8 @@ bgrun_clock_fire_due_alarms (BgrunClock *self)
       first->func (self, first->user_data);
       alarm_free (first);
     }
-  priv->dispatching = FALSE;
-
-  rearm (self, FALSE);
+  if (--priv->dispatching == 0)
+    rearm (self, FALSE);
 }
 
 /**
@@ -355,3 +355,4 @@ bgrun_clock_time_changed (BgrunClock      *self,
   bgrun_clock_fire_due_alarms (self);
   rearm (self, TRUE);
 }
+

@@ -48,6 +48,7 @@ struct _BgrunConditions
   GMemoryMonitor       *memory;
   BgrunUpower          *upower;
   guint                 low_memory_alarm;
+  GDateTime            *low_memory_until;
 
   gboolean network_available;
   gboolean network_metered;
@@ -163,20 +164,48 @@ on_memory_quiet (BgrunClock *clock,
   set_boolean (self, &self->low_memory, FALSE, PROP_LOW_MEMORY);
 }
 
+/* (Re)starts the quiet period that ends low-memory. */
 static void
-on_low_memory_warning (GMemoryMonitor                 *monitor,
-                       GMemoryMonitorWarningLevel      level,
-                       gpointer                        user_data)
+arm_memory_quiet (BgrunConditions *self)
 {
-  BgrunConditions *self = BGRUN_CONDITIONS (user_data);
   g_autoptr(GDateTime) now = bgrun_clock_get_now (self->clock);
-  g_autoptr(GDateTime) quiet = g_date_time_add_seconds (now, BGRUN_LOW_MEMORY_QUIET_SECONDS);
 
+  g_clear_pointer (&self->low_memory_until, g_date_time_unref);
+  self->low_memory_until = g_date_time_add_seconds (now, BGRUN_LOW_MEMORY_QUIET_SECONDS);
   if (self->low_memory_alarm != 0)
     bgrun_clock_remove_alarm (self->clock, self->low_memory_alarm);
-  self->low_memory_alarm = bgrun_clock_add_alarm (self->clock, quiet,
+  self->low_memory_alarm = bgrun_clock_add_alarm (self->clock, self->low_memory_until,
                                                   on_memory_quiet, self, NULL);
+}
+
+static void
+on_low_memory_warning (GMemoryMonitor             *monitor,
+                       GMemoryMonitorWarningLevel  level,
+                       gpointer                    user_data)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (user_data);
+
+  arm_memory_quiet (self);
   set_boolean (self, &self->low_memory, TRUE, PROP_LOW_MEMORY);
+}
+
+/* The quiet period is a duration: a wall clock set back must not stretch
+ * it, so it ends at most BGRUN_LOW_MEMORY_QUIET_SECONDS after the jump. A
+ * jump forward ends it as the alarm fires. */
+static void
+on_time_changed (BgrunClock      *clock,
+                 BgrunTimeChange  change,
+                 gpointer         user_data)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (user_data);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->low_memory_alarm == 0)
+    return;
+  now = bgrun_clock_get_now (clock);
+  if (g_date_time_difference (self->low_memory_until, now) >
+      BGRUN_LOW_MEMORY_QUIET_SECONDS * G_TIME_SPAN_SECOND)
+    arm_memory_quiet (self);
 }
 
 static void
@@ -207,6 +236,8 @@ bgrun_conditions_constructed (GObject *object)
                            G_CALLBACK (on_power_saver_changed), self, 0);
   update_power_saver (self);
 
+  g_signal_connect_object (self->clock, "time-changed",
+                           G_CALLBACK (on_time_changed), self, 0);
   self->memory = g_memory_monitor_dup_default ();
   g_signal_connect_object (self->memory, "low-memory-warning",
                            G_CALLBACK (on_low_memory_warning), self, 0);
@@ -224,6 +255,7 @@ bgrun_conditions_dispose (GObject *object)
   if (self->low_memory_alarm != 0)
     bgrun_clock_remove_alarm (self->clock, self->low_memory_alarm);
   self->low_memory_alarm = 0;
+  g_clear_pointer (&self->low_memory_until, g_date_time_unref);
   g_clear_object (&self->upower);
   g_clear_object (&self->memory);
   g_clear_object (&self->power_profile);

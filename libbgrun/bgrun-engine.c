@@ -807,6 +807,13 @@ check_continued (App       *app,
       return FALSE;
     }
   g_variant_lookup (request, "strategy", "&s", &strategy);
+  if (g_str_equal (strategy, "fail") && bgrun_engine_app_find_task (app, identifier) != NULL)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_IMMEDIATE_RUN_INELIGIBLE,
+                   _("Continued processing “%s” cannot start now: a task with that identifier is still running. Use a unique identifier (a registered family such as “prefix.*”), or the queue strategy."),
+                   identifier);
+      return FALSE;
+    }
   if (g_str_equal (strategy, "fail") &&
       bgrun_engine_app_count_continued (app, TRUE) >= BGRUN_MAX_CONTINUED_TASKS)
     {
@@ -1019,7 +1026,7 @@ bgrun_engine_explain (BgrunEngine  *self,
   App *app = get_app (self, app_id);
   Running *running = bgrun_engine_app_find_task (app, identifier);
   int index = bgrun_engine_app_find_pending (app, identifier);
-  g_auto(GVariantDict) dict;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
 
   if (running == NULL && index < 0)
     {
@@ -1029,7 +1036,6 @@ bgrun_engine_explain (BgrunEngine  *self,
       return NULL;
     }
 
-  g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "identifier", "s", identifier);
   g_variant_dict_insert (&dict, "running", "b", running != NULL);
   if (running != NULL)
@@ -1080,8 +1086,10 @@ bgrun_engine_complete_task (BgrunEngine *self,
 
   if (running == NULL)
     return;
-  /* Completing within the grace period still counts; no requeue then. */
-  running->requeue = FALSE;
+  /* Success within the grace period still counts: nothing to retry. A
+   * failure of a task whose conditions stopped holding is retried. */
+  if (success)
+    running->requeue = FALSE;
   end_task (running, success ? BGRUN_TASK_STATE_COMPLETED : BGRUN_TASK_STATE_FAILED, NULL);
 }
 

@@ -231,7 +231,11 @@ bgrun_explanation_get_running (BgrunExplanation *self)
  * Lists why the pending request does not run now. The list is empty when
  * the request is about to run, or when nothing is pending.
  *
- * Returns: (array length=n_reasons) (transfer none): the reasons
+ * Bindings see the reasons as integers, the values of [enum@Bgrun.WaitReason]
+ * (gjs 1.74 misreads C arrays of enums).
+ *
+ * Returns: (array length=n_reasons) (element-type gint) (transfer none): the
+ *   reasons
  */
 const BgrunWaitReason *
 bgrun_explanation_get_reasons (BgrunExplanation *self,

@@ -114,6 +114,9 @@ bgrun_test_clock_set_now (BgrunTestClock *self,
  * while the clock reads the alarm's own due time; alarms those callbacks
  * add within the step fire too. At the end the clock reads the start time
  * plus @seconds.
+ *
+ * It may be called from an alarm callback, as a simulated task that takes
+ * time would: the alarms within the nested step fire then, in order.
  */
 void
 bgrun_test_clock_advance (BgrunTestClock *self,
@@ -125,6 +128,7 @@ bgrun_test_clock_advance (BgrunTestClock *self,
   g_return_if_fail (seconds >= 0);
 
   target = self->now + (gint64) llround (seconds * G_USEC_PER_SEC);
+
   for (;;)
     {
       g_autoptr(GDateTime) next = bgrun_clock_get_next_alarm (BGRUN_CLOCK (self));
