@@ -24,7 +24,8 @@ typedef struct
 void      bgrun_budget_init         (BgrunBudget *budget,
                                      gint64       now);
 gint64    bgrun_budget_ready_at     (BgrunBudget *budget,
-                                     gint64       now);
+                                     gint64       now,
+                                     guint        queued_ahead);
 void      bgrun_budget_take         (BgrunBudget *budget,
                                      gint64       now);
 GVariant *bgrun_budget_to_variant   (const BgrunBudget *budget);

@@ -31,15 +31,23 @@ refill (BgrunBudget *budget,
   budget->updated = now;
 }
 
-/* When the next refresh may start: @now if a token is there. */
+/* When a refresh may start that has @queued_ahead others waiting for a
+ * token before it: @now if enough tokens are there. */
 gint64
 bgrun_budget_ready_at (BgrunBudget *budget,
-                       gint64       now)
+                       gint64       now,
+                       guint        queued_ahead)
 {
+  double needed = 1.0 + queued_ahead;
+
   refill (budget, now);
-  if (budget->tokens >= 1.0)
+  /* A token takes a whole number of microseconds to earn, so the exact
+   * answer is a whole microsecond; the double only approximates it (a
+   * refill at a third of a token leaves 0.666…67). Round to the nearest
+   * microsecond, or every re-evaluation could push the time 1 µs later. */
+  if (budget->tokens >= needed - 0.5 / USEC_PER_TOKEN)
     return now;
-  return now + (gint64) ceil ((1.0 - budget->tokens) * USEC_PER_TOKEN);
+  return now + (gint64) llround ((needed - budget->tokens) * USEC_PER_TOKEN);
 }
 
 void

@@ -22,9 +22,11 @@
 /* How the engine keeps its promises:
  *
  * - Durable: every accepted request is in the store before submit()
- *   returns. A request whose task runs keeps its row, marked with
- *   "task-id", so a process killed mid-task finds it at the next start,
- *   records it as expired (interrupted) and queues it again.
+ *   returns. When its task starts, the request's row gives way to an entry
+ *   in the app's "running-tasks" value, in one transaction, so a process
+ *   killed mid-task finds the task at the next start, records it as
+ *   expired (interrupted) and queues it again, unless the app submitted
+ *   the identifier anew meanwhile.
  * - No polling: after each evaluation one clock alarm is armed for the
  *   earliest time a waiting request could start; condition changes, clock
  *   jumps and task ends evaluate again.
@@ -137,6 +139,23 @@ store_delete (BgrunEngine *self,
     g_warning ("libbgrun: cannot remove “%s” from the store: %s", identifier, error->message);
 }
 
+/* Groups the writes of one state change into one transaction. */
+static void
+store_begin (BgrunEngine *self)
+{
+  if (self->store != NULL)
+    bgrun_store_begin (self->store, NULL);
+}
+
+static void
+store_commit (BgrunEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !bgrun_store_commit (self->store, &error))
+    g_warning ("libbgrun: cannot store a task's change of state: %s", error->message);
+}
+
 static void
 save_budget (BgrunEngine *self,
              App         *app)
@@ -163,32 +182,76 @@ running_free (gpointer data)
   g_free (running);
 }
 
-/* A row still marked running belongs to a task the last process did not
- * see end: it was interrupted. It is recorded and queued again. */
-static GVariant *
+/* The app's running tasks as the store keeps them: their requests, each
+ * with its "task-id". */
+static void
+save_running (BgrunEngine *self,
+              App         *app)
+{
+  g_autoptr(GPtrArray) tasks = bgrun_engine_app_list_tasks (app);
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder builder;
+
+  if (self->store == NULL)
+    return;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < tasks->len; i++)
+    g_variant_builder_add_value (&builder, ((Running *) g_ptr_array_index (tasks, i))->request);
+  if (!bgrun_store_set_value (self->store, app->id, "running-tasks",
+                              g_variant_builder_end (&builder), &error))
+    g_warning ("libbgrun: cannot record the running tasks of %s: %s", app->id, error->message);
+}
+
+/* A task the last process did not see end was interrupted: it is
+ * recorded, and queued again unless the app submitted it anew. */
+static void
 recover_interrupted (BgrunEngine *self,
                      App         *app,
                      GVariant    *request)
 {
+  const char *identifier = bgrun_request_dict_get_identifier (request);
+  g_autoptr(GVariant) requeued = NULL;
   guint attempts = 0;
   gint64 not_before = 0;
-  g_autoptr(GVariant) requeued = NULL;
+
+  add_history (self, app, identifier, BGRUN_HISTORY_EVENT_EXPIRED,
+               _("Interrupted: the process running the task ended before the task did."));
+  if (bgrun_engine_app_find_pending (app, identifier) >= 0)
+    return;
 
   g_variant_lookup (request, "attempts", "u", &attempts);
   attempts++;
   if (g_str_equal (bgrun_request_dict_get_kind (request), "processing"))
     not_before = now_usec (self) + bgrun_policy_backoff (attempts);
-
   requeued = bgrun_request_dict_edit (request,
-                           "task-id", NULL,
-                           "started", NULL,
-                           "attempts", g_variant_new_uint32 (attempts),
-                           "not-before", not_before > 0 ? g_variant_new_int64 (not_before) : NULL,
-                           NULL);
-  add_history (self, app, bgrun_request_dict_get_identifier (request), BGRUN_HISTORY_EVENT_EXPIRED,
-               _("Interrupted: the process running the task ended before the task did. Queued again."));
+                                      "task-id", NULL,
+                                      "started", NULL,
+                                      "attempts", g_variant_new_uint32 (attempts),
+                                      "not-before", not_before > 0 ? g_variant_new_int64 (not_before) : NULL,
+                                      NULL);
   store_put (self, app, requeued);
-  return g_steal_pointer (&requeued);
+  bgrun_engine_app_insert_pending (app, requeued);
+}
+
+static void
+recover_all_interrupted (BgrunEngine *self,
+                         App         *app)
+{
+  g_autoptr(GVariant) running = bgrun_store_get_value (self->store, app->id, "running-tasks");
+  GVariantIter iter;
+  GVariant *request;
+
+  if (running == NULL || !g_variant_is_of_type (running, G_VARIANT_TYPE ("aa{sv}")))
+    return;
+  bgrun_store_begin (self->store, NULL);
+  g_variant_iter_init (&iter, running);
+  while ((request = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      recover_interrupted (self, app, request);
+      g_variant_unref (request);
+    }
+  bgrun_store_set_value (self->store, app->id, "running-tasks", NULL, NULL);
+  bgrun_store_commit (self->store, NULL);
 }
 
 static void
@@ -212,17 +275,8 @@ app_load (BgrunEngine *self,
       return;
     }
   for (guint i = 0; i < rows->len; i++)
-    {
-      GVariant *request = g_ptr_array_index (rows, i);
-
-      if (g_variant_lookup (request, "task-id", "t", NULL))
-        {
-          g_autoptr(GVariant) requeued = recover_interrupted (self, app, request);
-          bgrun_engine_app_insert_pending (app, requeued);
-        }
-      else
-        bgrun_engine_app_insert_pending (app, request);
-    }
+    bgrun_engine_app_insert_pending (app, g_ptr_array_index (rows, i));
+  recover_all_interrupted (self, app);
 
   budget = bgrun_store_get_value (self->store, app->id, "refresh-budget");
   if (!bgrun_budget_from_variant (&app->budget, budget))
@@ -358,15 +412,19 @@ start_task (BgrunEngine *self,
   if (index >= 0)
     g_ptr_array_remove_index (app->pending, index);
   g_hash_table_insert (app->tasks, &running->id, running);
-  store_put (self, app, running->request);
+
+  store_begin (self);
+  store_delete (self, app, running->identifier);
+  save_running (self, app);
   if (g_str_equal (running->kind, "app-refresh"))
     {
       bgrun_budget_take (&app->budget, now);
       save_budget (self, app);
     }
-  arm_expiration (running);
-
   add_history (self, app, running->identifier, BGRUN_HISTORY_EVENT_STARTED, NULL);
+  store_commit (self);
+
+  arm_expiration (running);
   emit_requests_changed (self, app);
   task = task_to_variant (running);
   g_signal_emit (self, signals[SIG_RUN_TASK], 0, app->id, task);
@@ -424,23 +482,24 @@ end_task (Running        *running,
     case BGRUN_TASK_STATE_RUNNING:
     default: event = BGRUN_HISTORY_EVENT_EXPIRED; break;
     }
+  g_hash_table_steal (app->tasks, &id);
+
+  store_begin (self);
   add_history (self, app, running->identifier, event, message);
-
-  /* A request submitted again while the task ran owns the row now. */
+  /* A request submitted again while the task ran takes its place. */
   if (bgrun_engine_app_find_pending (app, running->identifier) < 0)
+    next = follow_up_request (running, state, now_usec (self));
+  if (next != NULL)
     {
-      next = follow_up_request (running, state, now_usec (self));
-      if (next != NULL)
-        {
-          store_put (self, app, next);
-          bgrun_engine_app_insert_pending (app, next);
-          emit_requests_changed (self, app);
-        }
-      else
-        store_delete (self, app, running->identifier);
+      store_put (self, app, next);
+      bgrun_engine_app_insert_pending (app, next);
     }
+  save_running (self, app);
+  store_commit (self);
 
-  g_hash_table_remove (app->tasks, &id);
+  running_free (running);
+  if (next != NULL)
+    emit_requests_changed (self, app);
   g_signal_emit (self, signals[SIG_TASK_ENDED], 0, app->id, id, (guint) state);
   schedule_evaluation (self);
 }
@@ -514,6 +573,7 @@ fill_context (BgrunEngine        *self,
               App                *app,
               GVariant           *request,
               gint64              now,
+              guint               refreshes_ahead,
               BgrunPolicyContext *context)
 {
   const char *identifier = bgrun_request_dict_get_identifier (request);
@@ -524,7 +584,24 @@ fill_context (BgrunEngine        *self,
   context->already_running = bgrun_engine_app_find_task (app, identifier) != NULL;
   context->continued_running = bgrun_engine_app_count_continued (app, FALSE);
   context->budget_ready_at = self->budgets_enabled
-                             ? bgrun_budget_ready_at (&app->budget, now) : now;
+                             ? bgrun_budget_ready_at (&app->budget, now, refreshes_ahead) : now;
+}
+
+/* Whether @request is a refresh that only the budget holds back: it takes
+ * a token before every later refresh. */
+static gboolean
+waits_for_budget_only (BgrunEngine *self,
+                       App         *app,
+                       GVariant    *request,
+                       gint64       now)
+{
+  BgrunPolicyContext context;
+
+  if (!g_str_equal (bgrun_request_dict_get_kind (request), "app-refresh"))
+    return FALSE;
+  fill_context (self, app, request, now, 0, &context);
+  context.budget_ready_at = now;
+  return bgrun_policy_evaluate (&context, request, NULL) <= now;
 }
 
 /* Starts what may start; returns the earliest time a waiting request of
@@ -536,6 +613,7 @@ evaluate_app (BgrunEngine *self,
 {
   g_autoptr(GPtrArray) snapshot = NULL;
   gint64 wake = BGRUN_POLICY_NEVER;
+  guint refreshes_ahead = 0;
 
   check_running_requirements (app);
 
@@ -548,12 +626,16 @@ evaluate_app (BgrunEngine *self,
       BgrunPolicyContext context;
       gint64 ready;
 
-      fill_context (self, app, request, now, &context);
+      fill_context (self, app, request, now, refreshes_ahead, &context);
       ready = bgrun_policy_evaluate (&context, request, NULL);
       if (ready <= now)
         start_task (self, app, request);
       else
-        wake = MIN (wake, ready);
+        {
+          wake = MIN (wake, ready);
+          if (waits_for_budget_only (self, app, request, now))
+            refreshes_ahead++;
+        }
     }
   return wake;
 }
@@ -931,11 +1013,7 @@ cancel_index (BgrunEngine *self,
   g_autofree char *identifier = g_strdup (bgrun_request_dict_get_identifier (request));
 
   g_ptr_array_remove_index (app->pending, index);
-  /* While its task runs, the row is the task's again. */
-  if (bgrun_engine_app_find_task (app, identifier) != NULL)
-    store_put (self, app, bgrun_engine_app_find_task (app, identifier)->request);
-  else
-    store_delete (self, app, identifier);
+  store_delete (self, app, identifier);
   add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED, NULL);
 }
 
@@ -1048,8 +1126,13 @@ bgrun_engine_explain (BgrunEngine  *self,
       gint64 now = now_usec (self);
       gint64 ready;
 
+      guint refreshes_ahead = 0;
+
+      for (int i = 0; i < index; i++)
+        if (waits_for_budget_only (self, app, g_ptr_array_index (app->pending, i), now))
+          refreshes_ahead++;
       bgrun_policy_verdict_init (&verdict);
-      fill_context (self, app, request, now, &context);
+      fill_context (self, app, request, now, refreshes_ahead, &context);
       ready = bgrun_policy_evaluate (&context, request, &verdict);
       if (ready != BGRUN_POLICY_NEVER)
         g_variant_dict_insert (&dict, "earliest", "x", MAX (ready, now));
@@ -1157,4 +1240,29 @@ bgrun_engine_run_now (BgrunEngine  *self,
   request = g_variant_ref (g_ptr_array_index (app->pending, index));
   start_task (self, app, request);
   return TRUE;
+}
+
+/* The process serving @app_id went away (in bgrund: its connection
+ * closed). Its handlers go with it, so its pending requests wait for the
+ * next process to register them; its running tasks are interrupted and
+ * queued again, as after a restart. */
+void
+bgrun_engine_unregister_all (BgrunEngine *self,
+                             const char  *app_id)
+{
+  App *app = g_hash_table_lookup (self->apps, app_id);
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  if (app == NULL)
+    return;
+  g_ptr_array_set_size (app->patterns, 0);
+  tasks = bgrun_engine_app_list_tasks (app);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      Running *running = g_ptr_array_index (tasks, i);
+
+      running->requeue = TRUE;
+      end_task (running, BGRUN_TASK_STATE_EXPIRED,
+                _("Interrupted: the process running the task ended before the task did. Queued again."));
+    }
 }
