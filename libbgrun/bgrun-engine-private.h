@@ -85,6 +85,8 @@ gboolean     bgrun_engine_run_now         (BgrunEngine      *self,
                                            const char       *app_id,
                                            const char       *identifier,
                                            GError          **error);
+void         bgrun_engine_unregister_all  (BgrunEngine      *self,
+                                           const char       *app_id);
 void         bgrun_engine_flush           (BgrunEngine      *self);
 
 G_END_DECLS
