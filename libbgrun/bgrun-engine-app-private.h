@@ -39,6 +39,7 @@ struct _BgrunEngineApp
   char        *id;
   GPtrArray   *patterns;        /* of char *: registered identifiers */
   GPtrArray   *pending;         /* of GVariant a{sv}, oldest first */
+  GHashTable  *pending_ids;     /* identifiers in pending, for quick misses */
   GHashTable  *tasks;           /* task id → BgrunEngineTask */
   BgrunBudget  budget;
 };
@@ -49,6 +50,8 @@ BgrunEngineApp  *bgrun_engine_app_new             (gpointer         engine,
 void             bgrun_engine_app_free            (BgrunEngineApp  *app);
 void             bgrun_engine_app_insert_pending  (BgrunEngineApp  *app,
                                                    GVariant        *request);
+void             bgrun_engine_app_remove_pending  (BgrunEngineApp  *app,
+                                                   guint            index);
 int              bgrun_engine_app_find_pending    (BgrunEngineApp  *app,
                                                    const char      *identifier);
 gboolean         bgrun_engine_app_is_registered   (BgrunEngineApp  *app,

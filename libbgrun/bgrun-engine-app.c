@@ -24,6 +24,7 @@ bgrun_engine_app_new (gpointer        engine,
   app->id = g_strdup (id);
   app->patterns = g_ptr_array_new_with_free_func (g_free);
   app->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  app->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   app->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, task_free);
   return app;
 }
@@ -32,6 +33,7 @@ void
 bgrun_engine_app_free (BgrunEngineApp *app)
 {
   g_hash_table_unref (app->tasks);
+  g_hash_table_unref (app->pending_ids);
   g_ptr_array_unref (app->pending);
   g_ptr_array_unref (app->patterns);
   g_free (app->id);
@@ -55,13 +57,27 @@ bgrun_engine_app_insert_pending (BgrunEngineApp *app,
   while (i > 0 && submitted_at (g_ptr_array_index (app->pending, i - 1)) > submitted)
     i--;
   g_ptr_array_insert (app->pending, i, g_variant_ref (request));
+  g_hash_table_add (app->pending_ids, g_strdup (bgrun_request_dict_get_identifier (request)));
 }
 
-/* The index of the pending request @identifier, or -1. */
+void
+bgrun_engine_app_remove_pending (BgrunEngineApp *app,
+                                 guint           index)
+{
+  GVariant *request = g_ptr_array_index (app->pending, index);
+
+  g_hash_table_remove (app->pending_ids, bgrun_request_dict_get_identifier (request));
+  g_ptr_array_remove_index (app->pending, index);
+}
+
+/* The index of the pending request @identifier, or -1. A submit of a new
+ * identifier, the common case, is answered without a walk. */
 int
 bgrun_engine_app_find_pending (BgrunEngineApp *app,
                                const char     *identifier)
 {
+  if (!g_hash_table_contains (app->pending_ids, identifier))
+    return -1;
   for (guint i = 0; i < app->pending->len; i++)
     if (g_str_equal (bgrun_request_dict_get_identifier (g_ptr_array_index (app->pending, i)),
                      identifier))

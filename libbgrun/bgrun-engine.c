@@ -410,7 +410,7 @@ start_task (BgrunEngine *self,
 
   index = bgrun_engine_app_find_pending (app, running->identifier);
   if (index >= 0)
-    g_ptr_array_remove_index (app->pending, index);
+    bgrun_engine_app_remove_pending (app, index);
   g_hash_table_insert (app->tasks, &running->id, running);
 
   store_begin (self);
@@ -970,7 +970,9 @@ bgrun_engine_submit (BgrunEngine  *self,
       stored = bgrun_store_begin (self->store, &local_error) &&
                bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, &local_error) &&
                bgrun_store_add_history (self->store, app->id, identifier,
-                                        BGRUN_HISTORY_EVENT_SUBMITTED, now_usec (self), "", &local_error);
+                                        BGRUN_HISTORY_EVENT_SUBMITTED,
+                                        bgrun_request_dict_get_time (request, "submitted"), "",
+                                        &local_error);
       if (stored)
         stored = bgrun_store_commit (self->store, &local_error);
       else
@@ -983,7 +985,7 @@ bgrun_engine_submit (BgrunEngine  *self,
                                                bgrun_request_dict_get_time (request, "submitted"), ""));
           replaced = bgrun_engine_app_find_pending (app, identifier);
           if (replaced >= 0)
-            g_ptr_array_remove_index (app->pending, replaced);
+            bgrun_engine_app_remove_pending (app, replaced);
           bgrun_engine_app_insert_pending (app, request);
           g_signal_emit (self, signals[SIG_HISTORY_ADDED], 0, app->id, entry);
           emit_requests_changed (self, app);
@@ -1012,7 +1014,7 @@ cancel_index (BgrunEngine *self,
   GVariant *request = g_ptr_array_index (app->pending, index);
   g_autofree char *identifier = g_strdup (bgrun_request_dict_get_identifier (request));
 
-  g_ptr_array_remove_index (app->pending, index);
+  bgrun_engine_app_remove_pending (app, index);
   store_delete (self, app, identifier);
   add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED, NULL);
 }

@@ -86,6 +86,7 @@ struct _BgrunScheduler
   GPtrArray       *registrations;   /* of Registration */
   GHashTable      *tasks;           /* task id → BgrunTask */
   GListStore      *pending;         /* of BgrunTaskRequest; NULL until asked */
+  GPtrArray       *pending_dicts;   /* the a{sv} of each item of pending */
   GListStore      *running;         /* of BgrunTask */
   GListStore      *history;         /* of BgrunHistoryEntry; NULL until asked */
 };
@@ -314,28 +315,59 @@ on_task_ended (BgrunBroker    *broker,
 
 /* ---- lists ------------------------------------------------------------ */
 
+static gboolean
+same_request (GVariant *a,
+              GVariant *b)
+{
+  return a == b || g_variant_equal (a, b);
+}
+
+/* Brings the pending model in line with the engine's list, touching only
+ * what changed: a submit or a start is one small items-changed, and the
+ * requests that stayed keep their objects (and a list view its rows). */
 static void
 refresh_pending (BgrunScheduler *self)
 {
   g_autoptr(GVariant) list = bgrun_broker_list_pending (self->broker);
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *old = self->pending_dicts;
+  guint prefix = 0, suffix = 0, i;
   GVariantIter iter;
   GVariant *dict;
 
   g_variant_iter_init (&iter, list);
   while ((dict = g_variant_iter_next_value (&iter)) != NULL)
+    g_ptr_array_add (dicts, dict);
+
+  while (prefix < old->len && prefix < dicts->len &&
+         same_request (old->pdata[prefix], dicts->pdata[prefix]))
+    prefix++;
+  while (suffix < old->len - prefix && suffix < dicts->len - prefix &&
+         same_request (old->pdata[old->len - 1 - suffix], dicts->pdata[dicts->len - 1 - suffix]))
+    suffix++;
+
+  for (i = prefix; i < dicts->len - suffix; )
     {
       g_autoptr(GError) error = NULL;
-      BgrunTaskRequest *request = bgrun_task_request_new_from_variant (dict, &error);
+      BgrunTaskRequest *request = bgrun_task_request_new_from_variant (dicts->pdata[i], &error);
 
-      if (request != NULL)
-        g_ptr_array_add (requests, request);
-      else
-        g_warning ("libbgrun: skipping a pending request that cannot be read: %s", error->message);
-      g_variant_unref (dict);
+      if (request == NULL)
+        {
+          g_warning ("libbgrun: skipping a pending request that cannot be read: %s", error->message);
+          g_ptr_array_remove_index (dicts, i);
+          continue;
+        }
+      g_ptr_array_add (added, request);
+      i++;
     }
-  g_list_store_splice (self->pending, 0, g_list_model_get_n_items (G_LIST_MODEL (self->pending)),
-                       requests->pdata, requests->len);
+
+  g_ptr_array_remove_range (old, prefix, old->len - prefix - suffix);
+  for (i = 0; i < added->len; i++)
+    g_ptr_array_insert (old, prefix + i, g_variant_ref (dicts->pdata[prefix + i]));
+  g_list_store_splice (self->pending, prefix,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->pending)) - prefix - suffix,
+                       added->pdata, added->len);
 }
 
 static void
@@ -455,11 +487,12 @@ bgrun_scheduler_dispose (GObject *object)
   g_hash_table_remove_all (self->tasks);
   g_clear_pointer (&self->registrations, g_ptr_array_unref);
   g_clear_object (&self->pending);
+  g_clear_pointer (&self->pending_dicts, g_ptr_array_unref);
   g_clear_object (&self->running);
   g_clear_object (&self->history);
   g_clear_object (&self->conditions);
   g_clear_object (&self->clock);
-  g_clear_object (&self->application);
+  g_clear_weak_pointer (&self->application);
 
   G_OBJECT_CLASS (bgrun_scheduler_parent_class)->dispose (object);
 }
@@ -526,7 +559,7 @@ bgrun_scheduler_set_property (GObject      *object,
       self->app_id = g_value_dup_string (value);
       break;
     case PROP_APPLICATION:
-      self->application = g_value_dup_object (value);
+      g_set_weak_pointer (&self->application, g_value_get_object (value));
       break;
     case PROP_CLOCK:
       self->clock = g_value_dup_object (value);
@@ -569,7 +602,9 @@ bgrun_scheduler_class_init (BgrunSchedulerClass *klass)
    * BgrunScheduler:application:
    *
    * The application, if the scheduler was made for one. It is held while
-   * tasks run, so it does not quit in the middle of one.
+   * tasks run, so it does not quit in the middle of one. The scheduler
+   * does not keep it alive otherwise: it is %NULL once the application is
+   * finalized.
    */
   properties[PROP_APPLICATION] =
     g_param_spec_object ("application", NULL, NULL, G_TYPE_APPLICATION, construct);
@@ -654,6 +689,21 @@ bgrun_scheduler_init (BgrunScheduler *self)
 }
 
 /* ---- API -------------------------------------------------------------- */
+
+/* A scheduler made with a bad app id (a critical said so) refuses work
+ * rather than filing it under a name no app can claim. */
+static gboolean
+check_app_id (BgrunScheduler  *self,
+              GError         **error)
+{
+  if (self->app_id != NULL && g_application_id_is_valid (self->app_id))
+    return TRUE;
+  g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+               _("This scheduler was created for “%s”, which is not a valid application id. Create it with an id such as “org.example.App”."),
+               self->app_id != NULL ? self->app_id : "(null)");
+  return FALSE;
+}
+
 
 /**
  * bgrun_scheduler_new:
@@ -865,7 +915,8 @@ bgrun_scheduler_register (BgrunScheduler    *self,
   g_return_val_if_fail (handler != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!bgrun_broker_register (self->broker, identifier, error))
+  if (!check_app_id (self, error) ||
+      !bgrun_broker_register (self->broker, identifier, error))
     {
       if (destroy != NULL)
         destroy (user_data);
@@ -915,6 +966,8 @@ bgrun_scheduler_submit (BgrunScheduler    *self,
   g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (request), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_app_id (self, error))
+    return FALSE;
   dict = bgrun_task_request_to_variant (request);
   return bgrun_broker_submit (self->broker, dict, self->frontmost, error);
 }
@@ -1012,6 +1065,7 @@ bgrun_scheduler_get_pending_requests (BgrunScheduler *self)
   if (self->pending == NULL)
     {
       self->pending = g_list_store_new (BGRUN_TYPE_TASK_REQUEST);
+      self->pending_dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
       refresh_pending (self);
     }
   return G_LIST_MODEL (self->pending);
