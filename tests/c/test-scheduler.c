@@ -16,24 +16,6 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static BgrunHistoryEvent
 last_event (BgrunScheduler *scheduler)
 {
@@ -376,10 +358,10 @@ test_store_state_dir_override (void)
   submit_far_future (by_property, "org.example.BgrunTest.Override.sync");
   g_assert_true (is_regular_file (other_path));
 
+  /* Both directories are under the test's TMPDIR, which tests/isolate
+   * removes when the test ends. */
   g_clear_object (&scheduler);
   g_clear_object (&by_property);
-  remove_tree (base);
-  remove_tree (other);
 }
 
 /* ---- frontmost, bound as GTK apps bind it ------------------------------ */
