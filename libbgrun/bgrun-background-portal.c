@@ -1,0 +1,247 @@
+/* bgrun-background-portal.c: telling the Background portal why the app runs
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "bgrun-background-portal-private.h"
+
+/* Desktops that list the apps running in the background (GNOME's "Background
+ * Apps") learn about a sandboxed app from org.freedesktop.portal.Background:
+ * RequestBackground says the app wants to run without a window, and, from
+ * version 2 on, SetStatus gives the line shown under its name ("Mindfulness
+ * session, 8 min left"). Neither holds anything to release: the portal
+ * forgets the status when the app exits, and a status is cleared by setting
+ * an empty one.
+ *
+ * Everything is fire and forget: a session never waits for the portal, and
+ * a portal that is missing or refuses costs one debug message. Every call in
+ * flight (the bus, the version, a method) holds a reference on the object,
+ * so what was asked for before the owner dropped it (such as clearing the
+ * status when the last session ends) is still sent. */
+
+#define PORTAL_NAME "org.freedesktop.portal.Desktop"
+#define PORTAL_PATH "/org/freedesktop/portal/desktop"
+#define BACKGROUND_IFACE "org.freedesktop.portal.Background"
+#define FLATPAK_INFO "/.flatpak-info"
+
+/* The first version with SetStatus. */
+#define STATUS_VERSION 2
+
+typedef enum {
+  STATE_CONNECTING,   /* waiting for the bus and the version */
+  STATE_READY,
+  STATE_UNAVAILABLE,  /* no bus or no portal: everything is dropped */
+} State;
+
+struct _BgrunBackgroundPortal
+{
+  GObject parent_instance;
+
+  GDBusConnection *bus;
+  State            state;
+  guint32          version;
+  GPtrArray       *queued_reasons;   /* RequestBackground calls made while connecting */
+  char            *wanted_status;
+  char            *sent_status;
+  gboolean         reported;         /* the one debug message was logged */
+};
+
+G_DEFINE_FINAL_TYPE (BgrunBackgroundPortal, bgrun_background_portal, G_TYPE_OBJECT)
+
+gboolean
+bgrun_background_portal_is_wanted (void)
+{
+  const char *forced = g_getenv ("BGRUN_BACKGROUND_PORTAL");
+
+  if (g_strcmp0 (forced, "1") == 0)
+    return TRUE;
+  if (g_strcmp0 (forced, "0") == 0)
+    return FALSE;
+  return g_file_test (FLATPAK_INFO, G_FILE_TEST_EXISTS);
+}
+
+/* Logs @error, the first time only. */
+static void
+failed (BgrunBackgroundPortal *self,
+        const char            *what,
+        GError                *error)
+{
+  if (!self->reported)
+    g_debug ("libbgrun: the Background portal is not available (%s): %s; "
+             "the app is only kept running, not listed with a status",
+             what, error->message);
+  self->reported = TRUE;
+}
+
+static void
+on_call_reply (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BgrunBackgroundPortal) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source),
+                                                             result, &error);
+
+  if (reply == NULL)
+    failed (self, "a call failed", error);
+}
+
+static void
+call (BgrunBackgroundPortal *self,
+      const char            *method,
+      GVariant              *parameters)
+{
+  g_dbus_connection_call (self->bus, PORTAL_NAME, PORTAL_PATH, BACKGROUND_IFACE, method,
+                          parameters, NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, on_call_reply, g_object_ref (self));
+}
+
+static void
+send_request (BgrunBackgroundPortal *self,
+              const char            *reason)
+{
+  GVariantBuilder options;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "reason", g_variant_new_string (reason));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (FALSE));
+  g_variant_builder_add (&options, "{sv}", "dbus-activatable", g_variant_new_boolean (FALSE));
+  call (self, "RequestBackground", g_variant_new ("(sa{sv})", "", &options));
+}
+
+static void
+sync_status (BgrunBackgroundPortal *self)
+{
+  GVariantBuilder options;
+  const char *wanted = self->wanted_status != NULL ? self->wanted_status : "";
+  const char *sent = self->sent_status != NULL ? self->sent_status : "";
+
+  if (self->state != STATE_READY || self->version < STATUS_VERSION ||
+      g_str_equal (wanted, sent))
+    return;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "message", g_variant_new_string (wanted));
+  call (self, "SetStatus", g_variant_new ("(a{sv})", &options));
+  g_free (self->sent_status);
+  self->sent_status = g_strdup (wanted);
+}
+
+static void
+on_version (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BgrunBackgroundPortal) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source),
+                                                             result, &error);
+  g_autoptr(GVariant) version = NULL;
+
+  if (reply == NULL)
+    {
+      self->state = STATE_UNAVAILABLE;
+      g_ptr_array_set_size (self->queued_reasons, 0);
+      failed (self, "no version", error);
+      return;
+    }
+
+  g_variant_get (reply, "(v)", &version);
+  if (g_variant_is_of_type (version, G_VARIANT_TYPE_UINT32))
+    self->version = g_variant_get_uint32 (version);
+  self->state = STATE_READY;
+  for (guint i = 0; i < self->queued_reasons->len; i++)
+    send_request (self, g_ptr_array_index (self->queued_reasons, i));
+  g_ptr_array_set_size (self->queued_reasons, 0);
+  sync_status (self);
+}
+
+static void
+on_bus (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(BgrunBackgroundPortal) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
+
+  if (bus == NULL)
+    {
+      self->state = STATE_UNAVAILABLE;
+      g_ptr_array_set_size (self->queued_reasons, 0);
+      failed (self, "no session bus", error);
+      return;
+    }
+
+  self->bus = g_steal_pointer (&bus);
+  g_dbus_connection_call (self->bus, PORTAL_NAME, PORTAL_PATH,
+                          "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", BACKGROUND_IFACE, "version"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, on_version, g_object_ref (self));
+}
+
+static void
+bgrun_background_portal_finalize (GObject *object)
+{
+  BgrunBackgroundPortal *self = BGRUN_BACKGROUND_PORTAL (object);
+
+  g_clear_object (&self->bus);
+  g_clear_pointer (&self->queued_reasons, g_ptr_array_unref);
+  g_clear_pointer (&self->wanted_status, g_free);
+  g_clear_pointer (&self->sent_status, g_free);
+
+  G_OBJECT_CLASS (bgrun_background_portal_parent_class)->finalize (object);
+}
+
+static void
+bgrun_background_portal_class_init (BgrunBackgroundPortalClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bgrun_background_portal_finalize;
+}
+
+static void
+bgrun_background_portal_init (BgrunBackgroundPortal *self)
+{
+  self->queued_reasons = g_ptr_array_new_with_free_func (g_free);
+  self->state = STATE_CONNECTING;
+  g_bus_get (G_BUS_TYPE_SESSION, NULL, on_bus, g_object_ref (self));
+}
+
+BgrunBackgroundPortal *
+bgrun_background_portal_new (void)
+{
+  return g_object_new (BGRUN_TYPE_BACKGROUND_PORTAL, NULL);
+}
+
+void
+bgrun_background_portal_request (BgrunBackgroundPortal *self,
+                                 const char            *reason)
+{
+  g_return_if_fail (BGRUN_IS_BACKGROUND_PORTAL (self));
+  g_return_if_fail (reason != NULL);
+
+  if (self->state == STATE_READY)
+    send_request (self, reason);
+  else if (self->state == STATE_CONNECTING)
+    g_ptr_array_add (self->queued_reasons, g_strdup (reason));
+}
+
+void
+bgrun_background_portal_set_status (BgrunBackgroundPortal *self,
+                                    const char            *message)
+{
+  g_return_if_fail (BGRUN_IS_BACKGROUND_PORTAL (self));
+  g_return_if_fail (message != NULL);
+
+  g_free (self->wanted_status);
+  self->wanted_status = g_strdup (message);
+  sync_status (self);
+}
