@@ -8,6 +8,7 @@
 #include "bgrun-app-refresh-request.h"
 #include "bgrun-app-refresh-task.h"
 #include "bgrun-continued-processing-task.h"
+#include "bgrun-dbus-broker-private.h"
 #include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
 #include "bgrun-explanation-private.h"
@@ -81,6 +82,7 @@ struct _BgrunScheduler
   char            *state_directory;
   gboolean         frontmost;
 
+  BgrunBackend     backend;
   BgrunBroker     *broker;
   BgrunProgressPresenter *presenter;
   GPtrArray       *registrations;   /* of Registration */
@@ -436,12 +438,58 @@ store_path_for (BgrunScheduler *self)
   return g_build_filename (base, self->app_id, "tasks.db", NULL);
 }
 
+/* Where the engine runs, chosen once. An explicit clock, conditions or
+ * state directory (the test driver) means the embedded engine. Otherwise
+ * BGRUN_BACKEND=local|daemon decides, else the daemon when it is on the
+ * session bus or can be started there. Sets @connection to the session
+ * bus connection the daemon was found on. */
+static BgrunBackend
+choose_backend (gboolean          explicit_engine,
+                GDBusConnection **connection)
+{
+  const char *forced = g_getenv ("BGRUN_BACKEND");
+
+  if (explicit_engine || g_strcmp0 (forced, "local") == 0)
+    return BGRUN_BACKEND_LOCAL;
+  if (g_strcmp0 (forced, "daemon") == 0)
+    return BGRUN_BACKEND_DAEMON;
+  if (forced != NULL && *forced != '\0')
+    g_warning ("libbgrun: BGRUN_BACKEND is “%s”, neither “local” nor “daemon”; choosing by whether bgrund is available.",
+               forced);
+
+  *connection = bgrun_dbus_open_session (NULL);
+  if (*connection != NULL && bgrun_dbus_daemon_available (*connection))
+    return BGRUN_BACKEND_DAEMON;
+  g_clear_object (connection);
+  return BGRUN_BACKEND_LOCAL;
+}
+
+/* A daemon broker that cannot reach bgrund still comes into being: each
+ * of its calls tries again, and fails with UNAVAILABLE naming the bus
+ * name while the daemon stays out of reach. */
+static BgrunBroker *
+create_broker (BgrunScheduler *self,
+               gboolean        explicit_engine)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(BgrunEngine) engine = NULL;
+  g_autofree char *path = NULL;
+  const char *app_id = self->app_id != NULL ? self->app_id : "";
+
+  self->backend = choose_backend (explicit_engine, &connection);
+  if (self->backend == BGRUN_BACKEND_DAEMON)
+    return BGRUN_BROKER (bgrun_dbus_broker_new (connection, app_id, self->clock));
+
+  path = store_path_for (self);
+  engine = bgrun_engine_new (path, self->clock, self->conditions);
+  return BGRUN_BROKER (bgrun_local_broker_new (engine, app_id));
+}
+
 static void
 bgrun_scheduler_constructed (GObject *object)
 {
   BgrunScheduler *self = BGRUN_SCHEDULER (object);
-  g_autoptr(BgrunEngine) engine = NULL;
-  g_autofree char *path = NULL;
+  gboolean explicit_engine;
 
   G_OBJECT_CLASS (bgrun_scheduler_parent_class)->constructed (object);
 
@@ -450,14 +498,13 @@ bgrun_scheduler_constructed (GObject *object)
   if (self->app_id == NULL || !g_application_id_is_valid (self->app_id))
     g_critical ("libbgrun: “%s” is not a valid application id; the scheduler will refuse all work.",
                 self->app_id != NULL ? self->app_id : "(null)");
+  explicit_engine = self->clock != NULL || self->conditions != NULL || self->state_directory != NULL;
   if (self->clock == NULL)
     self->clock = bgrun_system_clock_new ();
   if (self->conditions == NULL)
     self->conditions = bgrun_conditions_new (self->clock);
 
-  path = store_path_for (self);
-  engine = bgrun_engine_new (path, self->clock, self->conditions);
-  self->broker = BGRUN_BROKER (bgrun_local_broker_new (engine, self->app_id != NULL ? self->app_id : ""));
+  self->broker = create_broker (self, explicit_engine);
 
   g_signal_connect (self->broker, "run-task", G_CALLBACK (on_run_task), self);
   g_signal_connect (self->broker, "expire-task", G_CALLBACK (on_expire_task), self);
@@ -526,7 +573,7 @@ bgrun_scheduler_get_property (GObject    *object,
       g_value_set_object (value, self->application);
       break;
     case PROP_BACKEND:
-      g_value_set_enum (value, BGRUN_BACKEND_LOCAL);
+      g_value_set_enum (value, self->backend);
       break;
     case PROP_CLOCK:
       g_value_set_object (value, self->clock);
@@ -612,7 +659,17 @@ bgrun_scheduler_class_init (BgrunSchedulerClass *klass)
   /**
    * BgrunScheduler:backend:
    *
-   * Where the engine runs: in the app, or in the `bgrund` daemon.
+   * Where the engine runs: in the app, or in the `bgrund` daemon. It is
+   * chosen once, when the scheduler is created: the daemon when
+   * `org.bgrun.Broker1` is owned or can be started on the session bus,
+   * the embedded engine otherwise. The environment variable
+   * `BGRUN_BACKEND` forces one (`local` or `daemon`); with `daemon` and no
+   * daemon to reach, every call fails with
+   * %BGRUN_SCHEDULER_ERROR_UNAVAILABLE. A scheduler given a
+   * [property@Bgrun.Scheduler:clock], [property@Bgrun.Scheduler:conditions]
+   * or [property@Bgrun.Scheduler:state-directory] at construction (as
+   * [class@Bgrun.TestDriver] does) always uses the embedded engine,
+   * whatever `BGRUN_BACKEND` says.
    */
   properties[PROP_BACKEND] =
     g_param_spec_enum ("backend", NULL, NULL, BGRUN_TYPE_BACKEND, BGRUN_BACKEND_LOCAL,
@@ -703,7 +760,6 @@ check_app_id (BgrunScheduler  *self,
                self->app_id != NULL ? self->app_id : "(null)");
   return FALSE;
 }
-
 
 /**
  * bgrun_scheduler_new:
@@ -810,7 +866,7 @@ BgrunBackend
 bgrun_scheduler_get_backend (BgrunScheduler *self)
 {
   g_return_val_if_fail (BGRUN_IS_SCHEDULER (self), BGRUN_BACKEND_LOCAL);
-  return BGRUN_BACKEND_LOCAL;
+  return self->backend;
 }
 
 /**

@@ -1,0 +1,221 @@
+/* bgrund.c: the libbgrun session daemon
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Hosts one broker engine for all of the user's apps on the session bus,
+ * as org.bgrun.Broker1, so their schedules live beside the apps rather
+ * than inside them. The engine and its D-Bus glue are libbgrun's
+ * (BgrunEngine, BgrunBrokerService); this file picks the store, owns the
+ * name, and exits when idle.
+ *
+ * Started by D-Bus activation (data/org.bgrun.Broker1.service) or as the
+ * systemd user unit bgrund.service. It exits after --idle-timeout seconds
+ * (default 60) with no app attached and no task running, and is started
+ * again by the next app that calls it.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <signal.h>
+
+#include "bgrun-broker-service-private.h"
+#include "bgrun-conditions.h"
+#include "bgrun-dbus-broker-private.h"
+#include "bgrun-engine-private.h"
+#include "bgrun-system-clock.h"
+
+#define DEFAULT_IDLE_TIMEOUT 60
+
+typedef struct
+{
+  GMainLoop          *loop;
+  BgrunBrokerService *service;
+  int                 idle_timeout;   /* seconds; 0: never exit when idle */
+  guint               idle_source;
+  gboolean            owned;
+  int                 status;
+} Daemon;
+
+/* $BGRUN_STATE_DIR/daemon/tasks.db, else under $XDG_STATE_HOME/bgrun: the
+ * embedded stores' base, with "daemon" where an app id would be (no app
+ * id is a single word). */
+static char *
+store_path (void)
+{
+  const char *base = g_getenv ("BGRUN_STATE_DIR");
+
+  if (base != NULL && *base != '\0')
+    return g_build_filename (base, "daemon", "tasks.db", NULL);
+  return g_build_filename (g_get_user_state_dir (), "bgrun", "daemon", "tasks.db", NULL);
+}
+
+static void
+quit (Daemon *daemon,
+      int     status)
+{
+  daemon->status = status;
+  g_main_loop_quit (daemon->loop);
+}
+
+static gboolean
+on_idle_timeout (gpointer user_data)
+{
+  Daemon *daemon = user_data;
+
+  daemon->idle_source = 0;
+  g_debug ("bgrund: idle for %d s, exiting", daemon->idle_timeout);
+  quit (daemon, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_idle_changed (BgrunBrokerService *service,
+                 GParamSpec         *pspec,
+                 Daemon             *daemon)
+{
+  g_clear_handle_id (&daemon->idle_source, g_source_remove);
+  if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (service))
+    daemon->idle_source = g_timeout_add_seconds (daemon->idle_timeout, on_idle_timeout, daemon);
+}
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  Daemon *daemon = user_data;
+
+  daemon->owned = TRUE;
+  g_debug ("bgrund: serving %s", name);
+}
+
+static void
+on_name_lost (GDBusConnection *connection,
+              const char      *name,
+              gpointer         user_data)
+{
+  Daemon *daemon = user_data;
+
+  if (!daemon->owned)
+    {
+      g_printerr (_("bgrund: %s is already owned on the session bus; use --replace to take it over.\n"),
+                  name);
+      quit (daemon, 1);
+    }
+  else
+    {
+      g_debug ("bgrund: %s was taken over (--replace); exiting", name);
+      quit (daemon, 0);
+    }
+}
+
+static void
+on_bus_closed (GDBusConnection *connection,
+               gboolean         remote_peer_vanished,
+               GError          *error,
+               gpointer         user_data)
+{
+  g_printerr (_("bgrund: the session bus connection closed.\n"));
+  quit (user_data, 1);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  quit (user_data, 0);
+  return G_SOURCE_CONTINUE;
+}
+
+static BgrunBrokerService *
+start_service (GDBusConnection  *connection,
+               GError          **error)
+{
+  g_autoptr(BgrunClock) clock = bgrun_system_clock_new ();
+  g_autoptr(BgrunConditions) conditions = bgrun_conditions_new (clock);
+  g_autofree char *path = store_path ();
+  g_autoptr(BgrunEngine) engine = bgrun_engine_new (path, clock, conditions);
+
+  return bgrun_broker_service_new (engine, connection, error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean replace = FALSE, version = FALSE;
+  Daemon daemon = { NULL, NULL, DEFAULT_IDLE_TIMEOUT, 0, FALSE, 0 };
+  guint owner_id;
+  GOptionEntry entries[] = {
+    { "replace", 'r', 0, G_OPTION_ARG_NONE, &replace,
+      N_("Take over from a running bgrund"), NULL },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &daemon.idle_timeout,
+      N_("Exit after this many seconds with no app attached and no task running (default 60; 0: never)"),
+      N_("SECONDS") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("The libbgrun session daemon: runs the background work of every app of the user, as org.bgrun.Broker1 on the session bus."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || daemon.idle_timeout < 0)
+    {
+      g_printerr ("bgrund: %s\n", error != NULL ? error->message : _("the idle timeout cannot be negative"));
+      return 2;
+    }
+  if (version)
+    {
+      g_print ("bgrund %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (connection == NULL)
+    {
+      g_printerr (_("bgrund: cannot connect to the session bus: %s\n"), error->message);
+      return 1;
+    }
+  g_dbus_connection_set_exit_on_close (connection, FALSE);
+
+  /* The object is there before the name is: calls queued while the bus
+   * started us find it. */
+  daemon.service = start_service (connection, &error);
+  if (daemon.service == NULL)
+    {
+      g_printerr (_("bgrund: cannot export %s: %s\n"), BGRUN_DBUS_PATH, error->message);
+      return 1;
+    }
+
+  daemon.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (daemon.service, "notify::idle", G_CALLBACK (on_idle_changed), &daemon);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
+  g_unix_signal_add (SIGTERM, on_signal, &daemon);
+  g_unix_signal_add (SIGINT, on_signal, &daemon);
+  on_idle_changed (daemon.service, NULL, &daemon);
+
+  owner_id = g_bus_own_name_on_connection (connection, BGRUN_DBUS_NAME,
+                                           G_BUS_NAME_OWNER_FLAGS_ALLOW_REPLACEMENT |
+                                           (replace ? G_BUS_NAME_OWNER_FLAGS_REPLACE : 0),
+                                           on_name_acquired, on_name_lost, &daemon, NULL);
+  g_main_loop_run (daemon.loop);
+
+  g_bus_unown_name (owner_id);
+  g_clear_handle_id (&daemon.idle_source, g_source_remove);
+  g_clear_object (&daemon.service);
+  g_main_loop_unref (daemon.loop);
+  if (!g_dbus_connection_is_closed (connection))
+    g_dbus_connection_flush_sync (connection, NULL, NULL);
+  return daemon.status;
+}

@@ -1,0 +1,39 @@
+/* bgrun-broker-service-private.h: an engine exported on D-Bus as
+ * org.bgrun.Broker1
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#ifndef BGRUN_COMPILATION
+#error "This header is private to libbgrun."
+#endif
+
+#include <gio/gio.h>
+
+#include "bgrun-engine-private.h"
+
+G_BEGIN_DECLS
+
+#define BGRUN_TYPE_BROKER_SERVICE (bgrun_broker_service_get_type ())
+
+G_DECLARE_FINAL_TYPE (BgrunBrokerService, bgrun_broker_service, BGRUN, BROKER_SERVICE, GObject)
+
+/* The server end of the daemon placement (bgrund links it; tests can run
+ * it in-process): exports @engine at /org/bgrun/Broker1 on @connection, a
+ * message bus connection, until disposed. Owning the well-known name is
+ * the caller's business.
+ *
+ * Each connection is bound to one app id by Attach; calls act on that
+ * app, the engine's signals for it go to that connection only, and when
+ * the connection closes the engine forgets the app's handlers.
+ *
+ * Property "idle" (notify): no connection is attached and no task runs. */
+BgrunBrokerService *bgrun_broker_service_new          (BgrunEngine         *engine,
+                                                       GDBusConnection     *connection,
+                                                       GError             **error);
+gboolean            bgrun_broker_service_get_idle     (BgrunBrokerService  *self);
+guint               bgrun_broker_service_get_n_clients (BgrunBrokerService *self);
+
+G_END_DECLS

@@ -1,0 +1,627 @@
+/* bgrun-broker-service.c: an engine exported on D-Bus as org.bgrun.Broker1
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "bgrun-broker-service-private.h"
+#include "bgrun-dbus-broker-private.h"
+#include "bgrun-errors.h"
+#include "bgrun-i18n-private.h"
+
+/* Hand-written glue from the interface in data/org.bgrun.Broker1.xml to
+ * the engine: each method unpacks its arguments, calls the engine for the
+ * caller's app and packs the answer; each engine signal for an app goes
+ * to that app's connection alone. What to run and when is the engine's
+ * business; this file only knows who is calling.
+ *
+ * Who is calling: for now, the app id a connection attaches with. One
+ * live connection per app id; a connection serves one app. */
+
+typedef struct
+{
+  BgrunBrokerService *service;
+  char               *name;       /* unique bus name */
+  char               *app_id;
+  guint               watch;
+} Client;
+
+struct _BgrunBrokerService
+{
+  GObject parent_instance;
+
+  BgrunEngine     *engine;
+  GDBusConnection *connection;
+  guint            registration;
+  GHashTable      *clients;       /* unique name → Client */
+  GHashTable      *apps;          /* app id → Client, not owned */
+  guint            n_running;
+  gboolean         idle;
+};
+
+G_DEFINE_FINAL_TYPE (BgrunBrokerService, bgrun_broker_service, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_IDLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_idle (BgrunBrokerService *self)
+{
+  gboolean idle = g_hash_table_size (self->clients) == 0 && self->n_running == 0;
+
+  if (idle == self->idle)
+    return;
+  self->idle = idle;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE]);
+}
+
+/* ---- clients ---------------------------------------------------------- */
+
+static void
+client_free (gpointer data)
+{
+  Client *client = data;
+
+  if (client->watch != 0)
+    g_bus_unwatch_name (client->watch);
+  g_free (client->name);
+  g_free (client->app_id);
+  g_free (client);
+}
+
+/* The app's process is gone: its handlers go with it; its pending
+ * requests stay, and its running tasks are queued again. */
+static void
+drop_client (BgrunBrokerService *self,
+             Client             *client)
+{
+  g_autofree char *app_id = g_strdup (client->app_id);
+
+  g_debug ("bgrund: %s (%s) left", client->name, app_id);
+  g_hash_table_remove (self->apps, app_id);
+  g_hash_table_remove (self->clients, client->name);
+  bgrun_engine_unregister_all (self->engine, app_id);
+  update_idle (self);
+}
+
+static void
+on_client_vanished (GDBusConnection *connection,
+                    const char      *name,
+                    gpointer         user_data)
+{
+  Client *client = user_data;
+
+  drop_client (client->service, client);
+}
+
+static void
+add_client (BgrunBrokerService *self,
+            const char         *name,
+            const char         *app_id)
+{
+  Client *client = g_new0 (Client, 1);
+
+  client->service = self;
+  client->name = g_strdup (name);
+  client->app_id = g_strdup (app_id);
+  g_hash_table_insert (self->clients, client->name, client);
+  g_hash_table_insert (self->apps, client->app_id, client);
+  /* Calls back at once (from the main loop) when @name is already gone. */
+  client->watch = g_bus_watch_name_on_connection (self->connection, name,
+                                                  G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                  NULL, on_client_vanished, client, NULL);
+  g_debug ("bgrund: %s attached as %s", name, app_id);
+  update_idle (self);
+}
+
+/* The bus knows best whether a connection still exists: its goodbye may
+ * be on its way while a new connection claims the same app. */
+static gboolean
+client_is_alive (BgrunBrokerService *self,
+                 Client             *client)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean alive = TRUE;
+
+  reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "NameHasOwner", g_variant_new ("(s)", client->name),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &alive);
+  return alive;
+}
+
+static void
+handle_attach (BgrunBrokerService    *self,
+               const char            *sender,
+               GVariant              *parameters,
+               GDBusMethodInvocation *invocation)
+{
+  Client *client = g_hash_table_lookup (self->clients, sender);
+  Client *holder;
+  const char *app_id;
+
+  g_variant_get (parameters, "(&s)", &app_id);
+  if (!g_application_id_is_valid (app_id))
+    {
+      g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
+                                             BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                                             _("“%s” is not a valid application id. Attach with the app’s id, such as org.example.News."),
+                                             app_id);
+      return;
+    }
+  if (client != NULL && !g_str_equal (client->app_id, app_id))
+    {
+      g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
+                                             BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                                             _("This connection is attached to “%s” and cannot attach to “%s” too: a connection serves one app. Open another connection for “%s”."),
+                                             client->app_id, app_id, app_id);
+      return;
+    }
+  if (client == NULL)
+    {
+      holder = g_hash_table_lookup (self->apps, app_id);
+      if (holder != NULL && !client_is_alive (self, holder))
+        {
+          drop_client (self, holder);
+          holder = NULL;
+        }
+      if (holder != NULL)
+        {
+          g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
+                                                 BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                                                 _("“%s” is already attached by another connection (%s): one process at a time serves an app. Quit the other instance, or use one scheduler per app."),
+                                                 app_id, holder->name);
+          return;
+        }
+      add_client (self, sender, app_id);
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+/* ---- methods ---------------------------------------------------------- */
+
+typedef void (*MethodHandler) (BgrunBrokerService    *self,
+                               const char            *app_id,
+                               GVariant              *parameters,
+                               GDBusMethodInvocation *invocation);
+
+/* Answers with nothing on success, else with @error (taken). */
+static void
+reply_done (GDBusMethodInvocation *invocation,
+            gboolean               done,
+            GError                *error)
+{
+  if (done)
+    g_dbus_method_invocation_return_value (invocation, NULL);
+  else
+    g_dbus_method_invocation_take_error (invocation, error);
+}
+
+/* Answers with (@value) (taken), else with @error (taken). */
+static void
+reply_value (GDBusMethodInvocation *invocation,
+             GVariant              *value,
+             GError                *error)
+{
+  if (value == NULL)
+    {
+      g_dbus_method_invocation_take_error (invocation, error);
+      return;
+    }
+  g_dbus_method_invocation_return_value (invocation, g_variant_new_tuple (&value, 1));
+  g_variant_unref (value);
+}
+
+static void
+handle_register (BgrunBrokerService    *self,
+                 const char            *app_id,
+                 GVariant              *parameters,
+                 GDBusMethodInvocation *invocation)
+{
+  const char *pattern;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(&s)", &pattern);
+  done = bgrun_engine_register (self->engine, app_id, pattern, &error);
+  reply_done (invocation, done, error);
+}
+
+static void
+handle_submit (BgrunBrokerService    *self,
+               const char            *app_id,
+               GVariant              *parameters,
+               GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GVariant) request = NULL;
+  gboolean frontmost;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(@a{sv}b)", &request, &frontmost);
+  done = bgrun_engine_submit (self->engine, app_id, request, frontmost, &error);
+  reply_done (invocation, done, error);
+}
+
+static void
+handle_cancel (BgrunBrokerService    *self,
+               const char            *app_id,
+               GVariant              *parameters,
+               GDBusMethodInvocation *invocation)
+{
+  const char *identifier;
+
+  g_variant_get (parameters, "(&s)", &identifier);
+  bgrun_engine_cancel (self->engine, app_id, identifier);
+  reply_done (invocation, TRUE, NULL);
+}
+
+static void
+handle_cancel_all (BgrunBrokerService    *self,
+                   const char            *app_id,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation)
+{
+  bgrun_engine_cancel_all (self->engine, app_id);
+  reply_done (invocation, TRUE, NULL);
+}
+
+static void
+handle_list_pending (BgrunBrokerService    *self,
+                     const char            *app_id,
+                     GVariant              *parameters,
+                     GDBusMethodInvocation *invocation)
+{
+  reply_value (invocation, bgrun_engine_list_pending (self->engine, app_id), NULL);
+}
+
+static void
+handle_list_running (BgrunBrokerService    *self,
+                     const char            *app_id,
+                     GVariant              *parameters,
+                     GDBusMethodInvocation *invocation)
+{
+  reply_value (invocation, bgrun_engine_list_running (self->engine, app_id), NULL);
+}
+
+static void
+handle_list_history (BgrunBrokerService    *self,
+                     const char            *app_id,
+                     GVariant              *parameters,
+                     GDBusMethodInvocation *invocation)
+{
+  reply_value (invocation, bgrun_engine_list_history (self->engine, app_id), NULL);
+}
+
+static void
+handle_explain (BgrunBrokerService    *self,
+                const char            *app_id,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation)
+{
+  const char *identifier;
+  GError *error = NULL;
+  GVariant *explanation;
+
+  g_variant_get (parameters, "(&s)", &identifier);
+  explanation = bgrun_engine_explain (self->engine, app_id, identifier, &error);
+  reply_value (invocation, explanation, error);
+}
+
+static void
+handle_complete_task (BgrunBrokerService    *self,
+                      const char            *app_id,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation)
+{
+  guint64 task_id;
+  gboolean success;
+
+  g_variant_get (parameters, "(tb)", &task_id, &success);
+  bgrun_engine_complete_task (self->engine, app_id, task_id, success);
+  reply_done (invocation, TRUE, NULL);
+}
+
+static void
+handle_report_progress (BgrunBrokerService    *self,
+                        const char            *app_id,
+                        GVariant              *parameters,
+                        GDBusMethodInvocation *invocation)
+{
+  guint64 task_id;
+  gint64 completed, total;
+
+  g_variant_get (parameters, "(txx)", &task_id, &completed, &total);
+  bgrun_engine_report_progress (self->engine, app_id, task_id, completed, total);
+  reply_done (invocation, TRUE, NULL);
+}
+
+static void
+handle_expire_task (BgrunBrokerService    *self,
+                    const char            *app_id,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation)
+{
+  const char *identifier;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(&s)", &identifier);
+  done = bgrun_engine_expire_task (self->engine, app_id, identifier, &error);
+  reply_done (invocation, done, error);
+}
+
+static void
+handle_run_now (BgrunBrokerService    *self,
+                const char            *app_id,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation)
+{
+  const char *identifier;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(&s)", &identifier);
+  done = bgrun_engine_run_now (self->engine, app_id, identifier, &error);
+  reply_done (invocation, done, error);
+}
+
+static const struct
+{
+  const char    *name;
+  MethodHandler  handler;
+} methods[] = {
+  { "Register", handle_register },
+  { "Submit", handle_submit },
+  { "Cancel", handle_cancel },
+  { "CancelAll", handle_cancel_all },
+  { "ListPending", handle_list_pending },
+  { "ListRunning", handle_list_running },
+  { "ListHistory", handle_list_history },
+  { "Explain", handle_explain },
+  { "CompleteTask", handle_complete_task },
+  { "ReportProgress", handle_report_progress },
+  { "ExpireTask", handle_expire_task },
+  { "RunNow", handle_run_now },
+};
+
+/* GDBus has checked the arguments against the interface already. */
+static void
+on_method_call (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  BgrunBrokerService *self = user_data;
+  Client *client;
+
+  if (g_str_equal (method_name, "Attach"))
+    {
+      handle_attach (self, sender, parameters, invocation);
+      return;
+    }
+
+  client = g_hash_table_lookup (self->clients, sender);
+  if (client == NULL)
+    {
+      g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
+                                             BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                                             _("Call Attach with the app’s id before %s: the daemon serves each connection one app."),
+                                             method_name);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (g_str_equal (method_name, methods[i].name))
+      {
+        methods[i].handler (self, client->app_id, parameters, invocation);
+        return;
+      }
+  g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
+                                         "No method %s", method_name);
+}
+
+static const GDBusInterfaceVTable vtable = { on_method_call, NULL, NULL, { 0 } };
+
+/* ---- signals ---------------------------------------------------------- */
+
+/* Unicast to the app's connection: no other app hears it. An app with no
+ * live connection hears nothing (launching it is the daemon's next job). */
+static void
+send_to_app (BgrunBrokerService *self,
+             const char         *app_id,
+             const char         *signal_name,
+             GVariant           *parameters)
+{
+  g_autoptr(GVariant) args = parameters != NULL ? g_variant_ref_sink (parameters) : NULL;
+  g_autoptr(GError) error = NULL;
+  Client *client = g_hash_table_lookup (self->apps, app_id);
+
+  if (client == NULL)
+    return;
+  if (!g_dbus_connection_emit_signal (self->connection, client->name, BGRUN_DBUS_PATH,
+                                      BGRUN_DBUS_INTERFACE, signal_name, args, &error))
+    g_warning ("bgrund: cannot send %s to %s: %s", signal_name, client->name, error->message);
+}
+
+static void
+on_run_task (BgrunEngine        *engine,
+             const char         *app_id,
+             GVariant           *task,
+             BgrunBrokerService *self)
+{
+  self->n_running++;
+  update_idle (self);
+  send_to_app (self, app_id, "RunTask", g_variant_new ("(@a{sv})", task));
+}
+
+static void
+on_expire_task (BgrunEngine        *engine,
+                const char         *app_id,
+                guint64             task_id,
+                BgrunBrokerService *self)
+{
+  send_to_app (self, app_id, "TaskExpiring", g_variant_new ("(t)", task_id));
+}
+
+static void
+on_task_ended (BgrunEngine        *engine,
+               const char         *app_id,
+               guint64             task_id,
+               guint               state,
+               BgrunBrokerService *self)
+{
+  send_to_app (self, app_id, "TaskEnded", g_variant_new ("(tu)", task_id, state));
+  if (self->n_running > 0)
+    self->n_running--;
+  update_idle (self);
+}
+
+static void
+on_task_changed (BgrunEngine        *engine,
+                 const char         *app_id,
+                 GVariant           *task,
+                 BgrunBrokerService *self)
+{
+  send_to_app (self, app_id, "TaskChanged", g_variant_new ("(@a{sv})", task));
+}
+
+static void
+on_requests_changed (BgrunEngine        *engine,
+                     const char         *app_id,
+                     BgrunBrokerService *self)
+{
+  send_to_app (self, app_id, "RequestsChanged", NULL);
+}
+
+static void
+on_history_added (BgrunEngine        *engine,
+                  const char         *app_id,
+                  GVariant           *entry,
+                  BgrunBrokerService *self)
+{
+  send_to_app (self, app_id, "HistoryAdded", g_variant_new ("(@(sixs))", entry));
+}
+
+/* ---- object ----------------------------------------------------------- */
+
+static void
+bgrun_broker_service_dispose (GObject *object)
+{
+  BgrunBrokerService *self = BGRUN_BROKER_SERVICE (object);
+
+  if (self->registration != 0)
+    g_dbus_connection_unregister_object (self->connection, self->registration);
+  self->registration = 0;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_hash_table_remove_all (self->apps);
+  g_hash_table_remove_all (self->clients);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (bgrun_broker_service_parent_class)->dispose (object);
+}
+
+static void
+bgrun_broker_service_finalize (GObject *object)
+{
+  BgrunBrokerService *self = BGRUN_BROKER_SERVICE (object);
+
+  g_hash_table_unref (self->apps);
+  g_hash_table_unref (self->clients);
+
+  G_OBJECT_CLASS (bgrun_broker_service_parent_class)->finalize (object);
+}
+
+static void
+bgrun_broker_service_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  BgrunBrokerService *self = BGRUN_BROKER_SERVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_IDLE:
+      g_value_set_boolean (value, self->idle);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bgrun_broker_service_class_init (BgrunBrokerServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = bgrun_broker_service_dispose;
+  object_class->finalize = bgrun_broker_service_finalize;
+  object_class->get_property = bgrun_broker_service_get_property;
+
+  properties[PROP_IDLE] =
+    g_param_spec_boolean ("idle", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bgrun_broker_service_init (BgrunBrokerService *self)
+{
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, client_free);
+  self->apps = g_hash_table_new (g_str_hash, g_str_equal);
+  self->idle = TRUE;
+}
+
+BgrunBrokerService *
+bgrun_broker_service_new (BgrunEngine      *engine,
+                          GDBusConnection  *connection,
+                          GError          **error)
+{
+  g_autoptr(BgrunBrokerService) self = g_object_new (BGRUN_TYPE_BROKER_SERVICE, NULL);
+
+  bgrun_dbus_register_errors ();
+  self->engine = g_object_ref (engine);
+  self->connection = g_object_ref (connection);
+  self->registration = g_dbus_connection_register_object (connection, BGRUN_DBUS_PATH,
+                                                          bgrun_dbus_get_interface_info (),
+                                                          &vtable, self, NULL, error);
+  if (self->registration == 0)
+    return NULL;
+
+  g_signal_connect (engine, "run-task", G_CALLBACK (on_run_task), self);
+  g_signal_connect (engine, "expire-task", G_CALLBACK (on_expire_task), self);
+  g_signal_connect (engine, "task-ended", G_CALLBACK (on_task_ended), self);
+  g_signal_connect (engine, "task-changed", G_CALLBACK (on_task_changed), self);
+  g_signal_connect (engine, "requests-changed", G_CALLBACK (on_requests_changed), self);
+  g_signal_connect (engine, "history-added", G_CALLBACK (on_history_added), self);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+bgrun_broker_service_get_idle (BgrunBrokerService *self)
+{
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), FALSE);
+  return self->idle;
+}
+
+guint
+bgrun_broker_service_get_n_clients (BgrunBrokerService *self)
+{
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), 0);
+  return g_hash_table_size (self->clients);
+}
