@@ -42,6 +42,9 @@ struct _BgrunEngineApp
   GHashTable  *pending_ids;     /* identifiers in pending, for quick misses */
   GHashTable  *tasks;           /* task id → BgrunEngineTask */
   BgrunBudget  budget;
+  gint64       wake;            /* as last evaluated: when it could next start
+                                 * something, µs; BGRUN_POLICY_NEVER: never */
+  gboolean     dirty;           /* changed since: evaluate it again */
 };
 
 BgrunEngineApp  *bgrun_engine_app_new             (gpointer         engine,

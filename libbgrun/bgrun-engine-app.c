@@ -26,6 +26,7 @@ bgrun_engine_app_new (gpointer        engine,
   app->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   app->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   app->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, task_free);
+  app->dirty = TRUE;
   return app;
 }
 

@@ -53,6 +53,7 @@ struct _BgrunEngine
   GHashTable      *apps;        /* id → App */
   guint64          last_task_id;
   GSource         *idle;
+  gboolean         all_dirty;   /* something all apps depend on changed */
   guint            wake_alarm;
   gint64           wake_at;
 };
@@ -72,6 +73,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void schedule_evaluation (BgrunEngine *self);
+static void schedule_app_evaluation (BgrunEngine *self,
+                                     App         *app);
 
 static gint64
 now_usec (BgrunEngine *self)
@@ -501,7 +504,7 @@ end_task (Running        *running,
   if (next != NULL)
     emit_requests_changed (self, app);
   g_signal_emit (self, signals[SIG_TASK_ENDED], 0, app->id, id, (guint) state);
-  schedule_evaluation (self);
+  schedule_app_evaluation (self, app);
 }
 
 static void
@@ -669,15 +672,31 @@ arm_wake (BgrunEngine *self,
   self->wake_alarm = bgrun_clock_add_alarm (self->clock, when, on_wake, self, NULL);
 }
 
+/* Evaluates the apps that changed, or all of them when the conditions or
+ * the clock did, and those whose time has come; the others keep the wake
+ * time of their last evaluation. So a submit costs one app's requests, not
+ * every app's: in bgrund that is the difference between linear and
+ * quadratic. Whatever changes while this runs schedules another round. */
 static void
 evaluate (BgrunEngine *self)
 {
   g_autoptr(GPtrArray) apps = hash_values (self->apps);
   gint64 now = now_usec (self);
   gint64 wake = BGRUN_POLICY_NEVER;
+  gboolean all = self->all_dirty;
 
+  self->all_dirty = FALSE;
   for (guint i = 0; i < apps->len; i++)
-    wake = MIN (wake, evaluate_app (self, g_ptr_array_index (apps, i), now));
+    {
+      App *app = g_ptr_array_index (apps, i);
+
+      if (all || app->dirty || app->wake <= now)
+        {
+          app->dirty = FALSE;
+          app->wake = evaluate_app (self, app, now);
+        }
+      wake = MIN (wake, app->wake);
+    }
   arm_wake (self, wake);
 }
 
@@ -692,7 +711,7 @@ on_idle (gpointer user_data)
 }
 
 static void
-schedule_evaluation (BgrunEngine *self)
+ensure_idle (BgrunEngine *self)
 {
   if (self->idle != NULL)
     return;
@@ -700,6 +719,23 @@ schedule_evaluation (BgrunEngine *self)
   g_source_set_callback (self->idle, on_idle, self, NULL);
   g_source_set_static_name (self->idle, "[libbgrun] evaluate");
   g_source_attach (self->idle, g_main_context_get_thread_default ());
+}
+
+/* Evaluates every app from the main loop, soon. */
+static void
+schedule_evaluation (BgrunEngine *self)
+{
+  self->all_dirty = TRUE;
+  ensure_idle (self);
+}
+
+/* Evaluates @app (and whatever else is due) from the main loop, soon. */
+static void
+schedule_app_evaluation (BgrunEngine *self,
+                         App         *app)
+{
+  app->dirty = TRUE;
+  ensure_idle (self);
 }
 
 /* Evaluates now, instead of from the main loop; for the test driver. */
@@ -868,7 +904,7 @@ bgrun_engine_register (BgrunEngine  *self,
   g_ptr_array_add (app->patterns, g_strdup (pattern));
 
   /* Requests that became due meanwhile run right after registration. */
-  schedule_evaluation (self);
+  schedule_app_evaluation (self, app);
   return TRUE;
 }
 
@@ -989,7 +1025,7 @@ bgrun_engine_submit (BgrunEngine  *self,
           bgrun_engine_app_insert_pending (app, request);
           g_signal_emit (self, signals[SIG_HISTORY_ADDED], 0, app->id, entry);
           emit_requests_changed (self, app);
-          schedule_evaluation (self);
+          schedule_app_evaluation (self, app);
           return TRUE;
         }
     }
@@ -1031,7 +1067,7 @@ bgrun_engine_cancel (BgrunEngine *self,
     return;
   cancel_index (self, app, index);
   emit_requests_changed (self, app);
-  schedule_evaluation (self);
+  schedule_app_evaluation (self, app);
 }
 
 void
@@ -1045,7 +1081,7 @@ bgrun_engine_cancel_all (BgrunEngine *self,
   while (app->pending->len > 0)
     cancel_index (self, app, app->pending->len - 1);
   emit_requests_changed (self, app);
-  schedule_evaluation (self);
+  schedule_app_evaluation (self, app);
 }
 
 /* The pending requests, oldest first, as "aa{sv}". */
