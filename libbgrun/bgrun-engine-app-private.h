@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "bgrun-budget-private.h"
+#include "bgrun-request-dict-private.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ struct _BgrunEngineApp
   char        *id;
   GPtrArray   *patterns;        /* of char *: registered identifiers */
   GPtrArray   *pending;         /* of GVariant a{sv}, oldest first */
+  GArray      *pending_facts;   /* of BgrunRequestFacts, one per pending */
   GHashTable  *pending_ids;     /* identifiers in pending, for quick misses */
   GHashTable  *tasks;           /* task id → BgrunEngineTask */
   BgrunBudget  budget;

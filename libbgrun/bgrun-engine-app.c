@@ -24,6 +24,7 @@ bgrun_engine_app_new (gpointer        engine,
   app->id = g_strdup (id);
   app->patterns = g_ptr_array_new_with_free_func (g_free);
   app->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  app->pending_facts = g_array_new (FALSE, FALSE, sizeof (BgrunRequestFacts));
   app->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   app->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, task_free);
   app->dirty = TRUE;
@@ -35,16 +36,11 @@ bgrun_engine_app_free (BgrunEngineApp *app)
 {
   g_hash_table_unref (app->tasks);
   g_hash_table_unref (app->pending_ids);
+  g_array_unref (app->pending_facts);
   g_ptr_array_unref (app->pending);
   g_ptr_array_unref (app->patterns);
   g_free (app->id);
   g_free (app);
-}
-
-static gint64
-submitted_at (GVariant *request)
-{
-  return bgrun_request_dict_get_time (request, "submitted");
 }
 
 /* Keeps the pending list oldest first: catch-up runs in that order. */
@@ -52,22 +48,25 @@ void
 bgrun_engine_app_insert_pending (BgrunEngineApp *app,
                                  GVariant       *request)
 {
-  gint64 submitted = submitted_at (request);
+  BgrunRequestFacts facts;
   guint i = app->pending->len;
 
-  while (i > 0 && submitted_at (g_ptr_array_index (app->pending, i - 1)) > submitted)
+  bgrun_request_facts_read (request, &facts);
+  while (i > 0 && g_array_index (app->pending_facts, BgrunRequestFacts, i - 1).submitted > facts.submitted)
     i--;
   g_ptr_array_insert (app->pending, i, g_variant_ref (request));
-  g_hash_table_add (app->pending_ids, g_strdup (bgrun_request_dict_get_identifier (request)));
+  g_array_insert_val (app->pending_facts, i, facts);
+  g_hash_table_add (app->pending_ids, g_strdup (facts.identifier));
 }
 
 void
 bgrun_engine_app_remove_pending (BgrunEngineApp *app,
                                  guint           index)
 {
-  GVariant *request = g_ptr_array_index (app->pending, index);
+  BgrunRequestFacts *facts = &g_array_index (app->pending_facts, BgrunRequestFacts, index);
 
-  g_hash_table_remove (app->pending_ids, bgrun_request_dict_get_identifier (request));
+  g_hash_table_remove (app->pending_ids, facts->identifier);
+  g_array_remove_index (app->pending_facts, index);
   g_ptr_array_remove_index (app->pending, index);
 }
 
@@ -79,9 +78,8 @@ bgrun_engine_app_find_pending (BgrunEngineApp *app,
 {
   if (!g_hash_table_contains (app->pending_ids, identifier))
     return -1;
-  for (guint i = 0; i < app->pending->len; i++)
-    if (g_str_equal (bgrun_request_dict_get_identifier (g_ptr_array_index (app->pending, i)),
-                     identifier))
+  for (guint i = 0; i < app->pending_facts->len; i++)
+    if (g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, i).identifier, identifier))
       return i;
   return -1;
 }
@@ -125,8 +123,8 @@ bgrun_engine_app_count_continued (BgrunEngineApp *app,
     if (g_str_equal (task->kind, "continued-processing"))
       count++;
   if (include_pending)
-    for (guint i = 0; i < app->pending->len; i++)
-      if (g_str_equal (bgrun_request_dict_get_kind (g_ptr_array_index (app->pending, i)),
+    for (guint i = 0; i < app->pending_facts->len; i++)
+      if (g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, i).kind,
                        "continued-processing"))
         count++;
   return count;

@@ -572,14 +572,14 @@ check_running_requirements (App *app)
 /* ---- evaluation ------------------------------------------------------- */
 
 static void
-fill_context (BgrunEngine        *self,
-              App                *app,
-              GVariant           *request,
-              gint64              now,
-              guint               refreshes_ahead,
-              BgrunPolicyContext *context)
+fill_context (BgrunEngine             *self,
+              App                     *app,
+              const BgrunRequestFacts *request,
+              gint64                   now,
+              guint                    refreshes_ahead,
+              BgrunPolicyContext      *context)
 {
-  const char *identifier = bgrun_request_dict_get_identifier (request);
+  const char *identifier = request->identifier;
 
   context->conditions = self->conditions;
   context->now = now;
@@ -593,14 +593,14 @@ fill_context (BgrunEngine        *self,
 /* Whether @request is a refresh that only the budget holds back: it takes
  * a token before every later refresh. */
 static gboolean
-waits_for_budget_only (BgrunEngine *self,
-                       App         *app,
-                       GVariant    *request,
-                       gint64       now)
+waits_for_budget_only (BgrunEngine             *self,
+                       App                     *app,
+                       const BgrunRequestFacts *request,
+                       gint64                   now)
 {
   BgrunPolicyContext context;
 
-  if (!g_str_equal (bgrun_request_dict_get_kind (request), "app-refresh"))
+  if (!g_str_equal (request->kind, "app-refresh"))
     return FALSE;
   fill_context (self, app, request, now, 0, &context);
   context.budget_ready_at = now;
@@ -615,24 +615,27 @@ evaluate_app (BgrunEngine *self,
               gint64       now)
 {
   g_autoptr(GPtrArray) snapshot = NULL;
+  g_autoptr(GArray) facts = NULL;
   gint64 wake = BGRUN_POLICY_NEVER;
   guint refreshes_ahead = 0;
 
   check_running_requirements (app);
 
-  /* Starting a task changes app->pending: walk a copy, oldest first. */
+  /* Starting a task changes app->pending: walk a copy, oldest first. The
+   * copy holds the dicts the copied facts point into. */
   snapshot = g_ptr_array_copy (app->pending, copy_variant, NULL);
   g_ptr_array_set_free_func (snapshot, (GDestroyNotify) g_variant_unref);
+  facts = g_array_copy (app->pending_facts);
   for (guint i = 0; i < snapshot->len; i++)
     {
-      GVariant *request = g_ptr_array_index (snapshot, i);
+      const BgrunRequestFacts *request = &g_array_index (facts, BgrunRequestFacts, i);
       BgrunPolicyContext context;
       gint64 ready;
 
       fill_context (self, app, request, now, refreshes_ahead, &context);
       ready = bgrun_policy_evaluate (&context, request, NULL);
       if (ready <= now)
-        start_task (self, app, request);
+        start_task (self, app, g_ptr_array_index (snapshot, i));
       else
         {
           wake = MIN (wake, ready);
@@ -1158,16 +1161,15 @@ bgrun_engine_explain (BgrunEngine  *self,
     g_variant_dict_insert (&dict, "deadline", "x", running->expires);
   if (index >= 0)
     {
-      GVariant *request = g_ptr_array_index (app->pending, index);
+      const BgrunRequestFacts *request = &g_array_index (app->pending_facts, BgrunRequestFacts, index);
       BgrunPolicyContext context;
       BgrunPolicyVerdict verdict;
       gint64 now = now_usec (self);
       gint64 ready;
-
       guint refreshes_ahead = 0;
 
       for (int i = 0; i < index; i++)
-        if (waits_for_budget_only (self, app, g_ptr_array_index (app->pending, i), now))
+        if (waits_for_budget_only (self, app, &g_array_index (app->pending_facts, BgrunRequestFacts, i), now))
           refreshes_ahead++;
       bgrun_policy_verdict_init (&verdict);
       fill_context (self, app, request, now, refreshes_ahead, &context);

@@ -11,6 +11,7 @@
 
 #include "bgrun-conditions.h"
 #include "bgrun-explanation.h"
+#include "bgrun-request-dict-private.h"
 
 G_BEGIN_DECLS
 
@@ -37,7 +38,7 @@ typedef struct
 #define BGRUN_POLICY_NEVER G_MAXINT64
 
 gint64   bgrun_policy_evaluate            (const BgrunPolicyContext *context,
-                                           GVariant                 *request,
+                                           const BgrunRequestFacts  *request,
                                            BgrunPolicyVerdict       *verdict);
 gboolean bgrun_policy_requirements_hold   (BgrunConditions          *conditions,
                                            GVariant                 *request,

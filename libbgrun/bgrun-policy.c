@@ -71,23 +71,22 @@ add_reason_at (BgrunPolicyVerdict *verdict,
 /* Adds a reason for each requirement of a processing request that the
  * conditions do not meet; returns how many. */
 static guint
-check_requirements (BgrunConditions    *conditions,
-                    GVariant           *request,
-                    BgrunPolicyVerdict *verdict)
+check_requirements (BgrunConditions         *conditions,
+                    const BgrunRequestFacts *request,
+                    BgrunPolicyVerdict      *verdict)
 {
   guint failing = 0;
   int level = bgrun_conditions_get_battery_level (conditions);
   gboolean on_battery = bgrun_conditions_get_on_battery (conditions);
 
-  if ((bgrun_request_dict_get_flag (request, "requires-network-connectivity") ||
-       bgrun_request_dict_get_flag (request, "requires-unmetered-network")) &&
+  if ((request->requires_network_connectivity || request->requires_unmetered_network) &&
       !bgrun_conditions_get_network_available (conditions))
     {
       failing++;
       add_reason (verdict, BGRUN_WAIT_REASON_NO_NETWORK,
                   _("It requires a network connection and there is none."));
     }
-  else if (bgrun_request_dict_get_flag (request, "requires-unmetered-network") &&
+  else if (request->requires_unmetered_network &&
            bgrun_conditions_get_network_metered (conditions))
     {
       failing++;
@@ -95,14 +94,14 @@ check_requirements (BgrunConditions    *conditions,
                   _("It requires an unmetered network and the network is metered."));
     }
 
-  if (bgrun_request_dict_get_flag (request, "requires-external-power") && on_battery)
+  if (request->requires_external_power && on_battery)
     {
       failing++;
       add_reason (verdict, BGRUN_WAIT_REASON_ON_BATTERY,
                   _("It requires external power and the device runs on battery."));
     }
 
-  if (bgrun_request_dict_get_flag (request, "requires-battery-not-low") && on_battery &&
+  if (request->requires_battery_not_low && on_battery &&
       level >= 0 && level < BGRUN_BATTERY_LOW_LEVEL)
     {
       failing++;
@@ -120,10 +119,10 @@ check_requirements (BgrunConditions    *conditions,
 
 gint64
 bgrun_policy_evaluate (const BgrunPolicyContext *context,
-                       GVariant                 *request,
+                       const BgrunRequestFacts  *request,
                        BgrunPolicyVerdict       *verdict)
 {
-  const char *kind = bgrun_request_dict_get_kind (request);
+  const char *kind = request->kind;
   gint64 ready = context->now;
   gboolean blocked = FALSE;
   gint64 begin, not_before;
@@ -158,7 +157,7 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
       return blocked ? BGRUN_POLICY_NEVER : ready;
     }
 
-  begin = bgrun_request_dict_get_time (request, "earliest-begin-date");
+  begin = request->earliest_begin_date;
   if (begin > context->now)
     {
       ready = MAX (ready, begin);
@@ -166,7 +165,7 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
                      _("Its earliest begin date, %s, is still ahead."), begin);
     }
 
-  not_before = bgrun_request_dict_get_time (request, "not-before");
+  not_before = request->not_before;
   if (not_before > context->now)
     {
       ready = MAX (ready, not_before);
@@ -213,10 +212,12 @@ bgrun_policy_requirements_hold (BgrunConditions  *conditions,
                                 char            **why)
 {
   BgrunPolicyVerdict verdict;
+  BgrunRequestFacts facts;
   gboolean hold;
 
+  bgrun_request_facts_read (request, &facts);
   bgrun_policy_verdict_init (&verdict);
-  hold = check_requirements (conditions, request, &verdict) == 0;
+  hold = check_requirements (conditions, &facts, &verdict) == 0;
   if (!hold && why != NULL)
     {
       g_ptr_array_add (verdict.messages, NULL);

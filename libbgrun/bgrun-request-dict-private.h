@@ -13,6 +13,25 @@
 
 G_BEGIN_DECLS
 
+/* What the policy reads of a request, read in one pass over its dict so
+ * that evaluating the pending list costs no dict lookups. The strings
+ * point into the dict: the facts live as long as it does. */
+typedef struct
+{
+  const char *identifier;
+  const char *kind;
+  gint64      earliest_begin_date;  /* µs, or G_MININT64 */
+  gint64      not_before;           /* µs, or G_MININT64 */
+  gint64      submitted;            /* µs, or G_MININT64 */
+  gboolean    requires_network_connectivity;
+  gboolean    requires_unmetered_network;
+  gboolean    requires_external_power;
+  gboolean    requires_battery_not_low;
+} BgrunRequestFacts;
+
+void        bgrun_request_facts_read          (GVariant          *request,
+                                               BgrunRequestFacts *facts);
+
 const char *bgrun_request_dict_get_identifier (GVariant   *request);
 const char *bgrun_request_dict_get_kind       (GVariant   *request);
 gint64      bgrun_request_dict_get_time       (GVariant   *request,

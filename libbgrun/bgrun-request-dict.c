@@ -50,6 +50,61 @@ bgrun_request_dict_get_flag (GVariant   *request,
   return value;
 }
 
+static gboolean
+read_flag (GVariant *value)
+{
+  return g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean (value);
+}
+
+static void
+read_time (GVariant *value,
+           gint64   *usec)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    *usec = g_variant_get_int64 (value);
+}
+
+static void
+read_string (GVariant    *value,
+             const char **string)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    *string = g_variant_get_string (value, NULL);
+}
+
+void
+bgrun_request_facts_read (GVariant          *request,
+                          BgrunRequestFacts *facts)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  *facts = (BgrunRequestFacts) { "", "", G_MININT64, G_MININT64, G_MININT64, FALSE, FALSE, FALSE, FALSE };
+  g_variant_iter_init (&iter, request);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    {
+      if (g_str_equal (key, "identifier"))
+        read_string (value, &facts->identifier);
+      else if (g_str_equal (key, "kind"))
+        read_string (value, &facts->kind);
+      else if (g_str_equal (key, "earliest-begin-date"))
+        read_time (value, &facts->earliest_begin_date);
+      else if (g_str_equal (key, "not-before"))
+        read_time (value, &facts->not_before);
+      else if (g_str_equal (key, "submitted"))
+        read_time (value, &facts->submitted);
+      else if (g_str_equal (key, "requires-network-connectivity"))
+        facts->requires_network_connectivity = read_flag (value);
+      else if (g_str_equal (key, "requires-unmetered-network"))
+        facts->requires_unmetered_network = read_flag (value);
+      else if (g_str_equal (key, "requires-external-power"))
+        facts->requires_external_power = read_flag (value);
+      else if (g_str_equal (key, "requires-battery-not-low"))
+        facts->requires_battery_not_low = read_flag (value);
+    }
+}
+
 /* A copy of @request with the given key/value pairs applied: a key mapped
  * to a GVariant (floating ones are sunk) sets it, a key mapped to NULL
  * removes it. Returns a new, non-floating dict. */
