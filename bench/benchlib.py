@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""What the benchmark scripts (bench/scheduler, bench/daemon) share:
+collecting the `result NAME VALUE` lines of the bench-* programs, counting
+a process's wake-ups (strace and context switches), describing the machine
+and printing the table of figures."""
+
+import os
+import platform
+import re
+import sqlite3
+import subprocess
+import sys
+
+# The calls a thread sleeps in; one returning is a wake-up.
+POLL_CALLS = ['poll', 'ppoll', 'epoll_wait', 'epoll_pwait', 'epoll_pwait2',
+              'select', 'pselect6', 'nanosleep', 'clock_nanosleep']
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def results_of(output):
+    """The `result NAME VALUE` lines of a benchmark program, as a dict:
+    numbers as floats, anything else as it was printed."""
+    results = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == 'result':
+            try:
+                results[parts[1]] = float(parts[2])
+            except ValueError:
+                results[parts[1]] = parts[2]
+    return results
+
+
+def context_switches(pid):
+    counts = {}
+    try:
+        tids = os.listdir(f'/proc/{pid}/task')
+    except FileNotFoundError:
+        return counts
+    for tid in tids:
+        try:
+            with open(f'/proc/{pid}/task/{tid}/status') as f:
+                status = f.read()
+            with open(f'/proc/{pid}/task/{tid}/comm') as f:
+                comm = f.read().strip()
+        except FileNotFoundError:
+            continue
+        switches = sum(int(m) for m in re.findall(r'_ctxt_switches:\s+(\d+)', status))
+        counts[tid] = (comm, switches)
+    return counts
+
+def poll_returns(trace_path):
+    """(pid, return time, call, result) of every poll-family call that
+    returned, from an `strace -f -ttt -T` log."""
+    returns = []
+    line_re = re.compile(r'^(\d+)\s+(\d+\.\d+)\s+(.*)$')
+    end_re = re.compile(r'= (.+?)\s+<(\d+\.\d+)>$')
+    with open(trace_path) as f:
+        for line in f:
+            m = line_re.match(line.rstrip('\n'))
+            if not m:
+                continue
+            pid, ts, rest = m.group(1), float(m.group(2)), m.group(3)
+            if rest.startswith(('---', '+++')) or rest.endswith('<unfinished ...>'):
+                continue
+            resumed = re.match(r'<\.\.\. (\w+) resumed>', rest)
+            call = resumed.group(1) if resumed else rest.split('(', 1)[0]
+            end = end_re.search(rest)
+            if call not in POLL_CALLS or not end or end.group(1).startswith('?'):
+                continue
+            when = ts if resumed else ts + float(end.group(2))
+            returns.append((pid, when, call, end.group(1)))
+    return returns
+
+def strace_summary(trace_path):
+    with open(trace_path) as f:
+        lines = f.read().splitlines()
+    start = next((i for i, l in enumerate(lines) if l.startswith('% time')), None)
+    return lines[start:] if start is not None else []
+
+
+
+def strace_command(trace_path):
+    """The strace prefix that logs every poll-family call of every thread
+    of a process, with times, to @trace_path (for poll_returns)."""
+    return ['strace', '-f', '-C', '-ttt', '-T', '-e', 'trace=' + ','.join(POLL_CALLS),
+            '-o', trace_path]
+
+
+def machine(tmpbase):
+    def first(path, key):
+        try:
+            with open(path) as f:
+                for line in f:
+                    if line.startswith(key):
+                        return line.split(':', 1)[1].strip()
+        except OSError:
+            pass
+        return '?'
+    try:
+        with open('/etc/debian_version') as f:
+            debian = f.read().strip()
+    except OSError:
+        debian = '?'
+    try:
+        fs = subprocess.run(['findmnt', '-n', '-o', 'FSTYPE', '-T', tmpbase],
+                            capture_output=True, text=True).stdout.strip()
+    except OSError:
+        fs = ''
+
+    return [
+        f'CPU:     {first("/proc/cpuinfo", "model name")}, {os.cpu_count()} CPUs (nproc)',
+        f'Kernel:  {platform.release()}',
+        f'Debian:  {debian}',
+        f'SQLite:  {sqlite3.sqlite_version}',
+        f'Stores:  temporary directories under {os.path.abspath(tmpbase)} ({fs or "?"})',
+    ]
+
+
+
+def print_report(title, tmpbase, rows, details):
+    """Prints @title, the machine, the table of @rows (figure, measured,
+    reference, target, met: True, False or None) and the @details; returns
+    the figures whose target was missed."""
+    print(title)
+    for line in machine(tmpbase):
+        print('  ' + line)
+    print()
+    header = ('Figure', 'Measured', 'Reference', 'Target', 'Met')
+    table = [header] + [(f, m, r, t, {True: 'yes', False: 'NO', None: ''}[ok]) for f, m, r, t, ok in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for i, row in enumerate(table):
+        print('  '.join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        if i == 0:
+            print('  '.join('-' * w for w in widths))
+    print()
+    print('Details:')
+    for line in details:
+        print('  ' + line)
+    missed = [f for f, _, _, _, ok in rows if ok is False]
+    if missed:
+        print('\nMissed: ' + '; '.join(missed))
+    return missed
