@@ -5,8 +5,14 @@
  * Hosts one broker engine for all of the user's apps on the session bus,
  * as org.bgrun.Broker1, so their schedules live beside the apps rather
  * than inside them. The engine and its D-Bus glue are libbgrun's
- * (BgrunEngine, BgrunBrokerService); this file picks the store, owns the
- * name, and exits when idle.
+ * (BgrunEngine, BgrunBrokerService, and BgrunAdminService for bgrunctl's
+ * org.bgrun.Admin1); this file picks the store, owns the name, and exits
+ * when idle.
+ *
+ * Environment: BGRUN_STATE_DIR moves the store (below). For tests only,
+ * BGRUN_TEST_PROC_ROOT names a directory standing in for /proc when the
+ * daemon looks for a caller's Flatpak sandbox file, <pid>/root/.flatpak-info
+ * (bgrun-peer-identity.c).
  *
  * Started by D-Bus activation (data/org.bgrun.Broker1.service) or as the
  * systemd user unit bgrund.service. It exits after --idle-timeout seconds
@@ -21,6 +27,7 @@
 #include <locale.h>
 #include <signal.h>
 
+#include "bgrun-admin-service-private.h"
 #include "bgrun-broker-service-private.h"
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
@@ -33,6 +40,7 @@ typedef struct
 {
   GMainLoop          *loop;
   BgrunBrokerService *service;
+  BgrunAdminService  *admin;          /* org.bgrun.Admin1, for bgrunctl */
   int                 idle_timeout;   /* seconds; 0: never exit when idle */
   guint               idle_source;
   gboolean            owned;
@@ -129,8 +137,9 @@ on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static BgrunBrokerService *
-start_service (GDBusConnection  *connection,
+static gboolean
+start_service (Daemon           *daemon,
+               GDBusConnection  *connection,
                GError          **error)
 {
   g_autoptr(BgrunClock) clock = bgrun_system_clock_new ();
@@ -138,7 +147,11 @@ start_service (GDBusConnection  *connection,
   g_autofree char *path = store_path ();
   g_autoptr(BgrunEngine) engine = bgrun_engine_new (path, clock, conditions);
 
-  return bgrun_broker_service_new (engine, connection, error);
+  daemon->service = bgrun_broker_service_new (engine, connection, error);
+  if (daemon->service != NULL)
+    daemon->admin = bgrun_admin_service_new (engine, daemon->service, connection,
+                                             BGRUN_DBUS_PATH, NULL, error);
+  return daemon->admin != NULL;
 }
 
 int
@@ -149,7 +162,7 @@ main (int    argc,
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
   gboolean replace = FALSE, version = FALSE;
-  Daemon daemon = { NULL, NULL, DEFAULT_IDLE_TIMEOUT, 0, FALSE, 0 };
+  Daemon daemon = { NULL, NULL, NULL, DEFAULT_IDLE_TIMEOUT, 0, FALSE, 0 };
   guint owner_id;
   GOptionEntry entries[] = {
     { "replace", 'r', 0, G_OPTION_ARG_NONE, &replace,
@@ -191,8 +204,7 @@ main (int    argc,
 
   /* The object is there before the name is: calls queued while the bus
    * started us find it. */
-  daemon.service = start_service (connection, &error);
-  if (daemon.service == NULL)
+  if (!start_service (&daemon, connection, &error))
     {
       g_printerr (_("bgrund: cannot export %s: %s\n"), BGRUN_DBUS_PATH, error->message);
       return 1;
@@ -213,6 +225,7 @@ main (int    argc,
 
   g_bus_unown_name (owner_id);
   g_clear_handle_id (&daemon.idle_source, g_source_remove);
+  g_clear_object (&daemon.admin);
   g_clear_object (&daemon.service);
   g_main_loop_unref (daemon.loop);
   if (!g_dbus_connection_is_closed (connection))

@@ -35,5 +35,7 @@ BgrunBrokerService *bgrun_broker_service_new          (BgrunEngine         *engi
                                                        GError             **error);
 gboolean            bgrun_broker_service_get_idle     (BgrunBrokerService  *self);
 guint               bgrun_broker_service_get_n_clients (BgrunBrokerService *self);
+gboolean            bgrun_broker_service_is_attached (BgrunBrokerService *self,
+                                                      const char         *app_id);
 
 G_END_DECLS

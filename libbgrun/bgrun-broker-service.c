@@ -9,6 +9,7 @@
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
+#include "bgrun-peer-identity-private.h"
 
 /* Hand-written glue from the interface in data/org.bgrun.Broker1.xml to
  * the engine: each method unpacks its arguments, calls the engine for the
@@ -16,8 +17,9 @@
  * to that app's connection alone. What to run and when is the engine's
  * business; this file only knows who is calling.
  *
- * Who is calling: for now, the app id a connection attaches with. One
- * live connection per app id; a connection serves one app. */
+ * Who is calling: the app id a connection attaches with, which for a
+ * Flatpak app must be the one its sandbox names (bgrun-peer-identity.c).
+ * One live connection per app id; a connection serves one app. */
 
 typedef struct
 {
@@ -168,6 +170,14 @@ handle_attach (BgrunBrokerService    *self,
     }
   if (client == NULL)
     {
+      GError *error = NULL;
+
+      /* A Flatpak app attaches as the id its sandbox names, or not at all. */
+      if (!bgrun_peer_identity_may_serve (self->connection, sender, app_id, &error))
+        {
+          g_dbus_method_invocation_take_error (invocation, error);
+          return;
+        }
       holder = g_hash_table_lookup (self->apps, app_id);
       if (holder != NULL && !client_is_alive (self, holder))
         {
@@ -624,4 +634,13 @@ bgrun_broker_service_get_n_clients (BgrunBrokerService *self)
 {
   g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), 0);
   return g_hash_table_size (self->clients);
+}
+
+/* Whether a live connection is attached as @app_id. */
+gboolean
+bgrun_broker_service_is_attached (BgrunBrokerService *self,
+                                  const char         *app_id)
+{
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), FALSE);
+  return g_hash_table_contains (self->apps, app_id);
 }

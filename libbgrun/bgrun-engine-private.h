@@ -88,5 +88,6 @@ gboolean     bgrun_engine_run_now         (BgrunEngine      *self,
 void         bgrun_engine_unregister_all  (BgrunEngine      *self,
                                            const char       *app_id);
 void         bgrun_engine_flush           (BgrunEngine      *self);
+char       **bgrun_engine_list_apps       (BgrunEngine      *self);
 
 G_END_DECLS

@@ -1306,3 +1306,33 @@ bgrun_engine_unregister_all (BgrunEngine *self,
                 _("Interrupted: the process running the task ended before the task did. Queued again."));
     }
 }
+
+static gint
+compare_app_ids (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every app with stored requests, history or values, and every app met
+ * since the engine started, sorted (for the administrative interface). */
+char **
+bgrun_engine_list_apps (BgrunEngine *self)
+{
+  g_autoptr(GPtrArray) apps = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) stored = NULL;
+  GHashTableIter iter;
+  gpointer app_id;
+
+  if (get_store (self, NULL) != NULL)
+    stored = bgrun_store_list_apps (self->store, NULL);
+  for (guint i = 0; stored != NULL && stored[i] != NULL; i++)
+    g_ptr_array_add (apps, g_strdup (stored[i]));
+  g_hash_table_iter_init (&iter, self->apps);
+  while (g_hash_table_iter_next (&iter, &app_id, NULL))
+    if (stored == NULL || !g_strv_contains ((const char * const *) stored, app_id))
+      g_ptr_array_add (apps, g_strdup (app_id));
+  g_ptr_array_sort (apps, compare_app_ids);
+  g_ptr_array_add (apps, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&apps), FALSE);
+}

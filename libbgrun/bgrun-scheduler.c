@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "bgrun-admin-service-private.h"
 #include "bgrun-app-refresh-request.h"
 #include "bgrun-app-refresh-task.h"
 #include "bgrun-continued-processing-task.h"
@@ -84,6 +85,7 @@ struct _BgrunScheduler
 
   BgrunBackend     backend;
   BgrunBroker     *broker;
+  BgrunAdminService *admin;         /* embedded: Admin1 for bgrunctl */
   BgrunProgressPresenter *presenter;
   GPtrArray       *registrations;   /* of Registration */
   GHashTable      *tasks;           /* task id → BgrunTask */
@@ -505,6 +507,9 @@ bgrun_scheduler_constructed (GObject *object)
     self->conditions = bgrun_conditions_new (self->clock);
 
   self->broker = create_broker (self, explicit_engine);
+  if (self->backend == BGRUN_BACKEND_LOCAL && self->application != NULL)
+    self->admin = bgrun_admin_service_new_for_application (
+      bgrun_local_broker_get_engine (BGRUN_LOCAL_BROKER (self->broker)), self->application);
 
   g_signal_connect (self->broker, "run-task", G_CALLBACK (on_run_task), self);
   g_signal_connect (self->broker, "expire-task", G_CALLBACK (on_expire_task), self);
@@ -524,6 +529,7 @@ bgrun_scheduler_dispose (GObject *object)
 
   if (self->broker != NULL)
     g_signal_handlers_disconnect_by_data (self->broker, self);
+  g_clear_object (&self->admin);
   g_clear_object (&self->broker);
   g_clear_object (&self->presenter);
   if (self->application != NULL)

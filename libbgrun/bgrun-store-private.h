@@ -63,11 +63,18 @@ G_DECLARE_FINAL_TYPE (BgrunStore, bgrun_store, BGRUN, STORE, GObject)
  * none). set_value() with a NULL @value removes the key; get_value()
  * returns NULL when the key is absent or its row cannot be read.
  *
+ * bgrun_store_open_read_only() opens an existing database for reading
+ * only (bgrunctl --state-dir): it never creates, migrates or moves a
+ * file, and fails with UNAVAILABLE naming the path when the file is
+ * missing, unreadable or of another schema version. Writes to it fail.
+ *
  * Every failure after opening is BGRUN_SCHEDULER_ERROR_UNAVAILABLE naming
  * the path and SQLite's reason. A store is used from one thread at a time.
  */
 
 BgrunStore *bgrun_store_open               (const char  *path,
+                                            GError     **error);
+BgrunStore *bgrun_store_open_read_only     (const char  *path,
                                             GError     **error);
 const char *bgrun_store_get_path           (BgrunStore  *self);
 

@@ -1095,6 +1095,47 @@ bgrun_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* Reads @path as it is, for a tool looking at another process's store:
+ * nothing is created, migrated or moved aside. */
+BgrunStore *
+bgrun_store_open_read_only (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(BgrunStore) self = NULL;
+  g_autofree char *reason = NULL;
+  OpenOutcome outcome = UNAVAILABLE;
+  gint64 version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (BGRUN_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    reason = g_strdup (self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  else
+    {
+      sqlite3_extended_result_codes (self->db, TRUE);
+      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      outcome = read_version (self, &version, &reason);
+    }
+  if (outcome == OPENED && version != BGRUN_STORE_SCHEMA_VERSION)
+    {
+      reason = g_strdup_printf (_("its schema version is %" G_GINT64_FORMAT ", not %d, and a store read by another program is never migrated; open it with the app first"),
+                                version, BGRUN_STORE_SCHEMA_VERSION);
+      outcome = UNAVAILABLE;
+    }
+  if (outcome != OPENED)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE,
+                   _("Cannot read the store “%s”: %s."), path, reason);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
 const char *
 bgrun_store_get_path (BgrunStore *self)
 {

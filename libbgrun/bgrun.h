@@ -28,5 +28,9 @@
 #include "bgrun-history-entry.h"
 #include "bgrun-scheduler.h"
 #include "bgrun-test-driver.h"
+#include "bgrun-url-session-error.h"
+#include "bgrun-url-session-configuration.h"
+#include "bgrun-url-session-task.h"
+#include "bgrun-url-session.h"
 
 #undef BGRUN_INSIDE

@@ -1,0 +1,324 @@
+/* bgrunctl-commands.c: what each bgrunctl command does
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bgrunctl-commands.h"
+#include "bgrunctl-output.h"
+
+/* Asks @source for @method and prints its one result: as JSON, or with
+ * @print_human. */
+static gboolean
+show (BgrunctlSource   *source,
+      BgrunctlOptions  *options,
+      const char       *method,
+      GVariant         *parameters,
+      const char       *reply_type,
+      void            (*print_human) (BgrunctlSource *, GVariant *),
+      GError          **error)
+{
+  g_autoptr(GVariant) reply = bgrunctl_source_call (source, method, parameters,
+                                                    G_VARIANT_TYPE (reply_type), error);
+  g_autoptr(GVariant) result = NULL;
+
+  if (reply == NULL)
+    return FALSE;
+  result = g_variant_get_child_value (reply, 0);
+  if (options->json)
+    bgrunctl_print_json (result);
+  else
+    print_human (source, result);
+  return TRUE;
+}
+
+static const char *
+app_filter (BgrunctlOptions *options)
+{
+  return options->app_id != NULL ? options->app_id : "";
+}
+
+/* ---- status ----------------------------------------------------------- */
+
+static void
+print_field (const char *label,
+             const char *key,
+             GVariant   *dict)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (dict, key, NULL);
+  g_autofree char *text = NULL;
+
+  if (value == NULL)
+    return;
+  text = bgrunctl_format_value (key, value);
+  g_print ("%-12s %s\n", label, text);
+}
+
+static void
+print_status (BgrunctlSource *source,
+              GVariant       *status)
+{
+  g_autoptr(GVariant) conditions = g_variant_lookup_value (status, "conditions", G_VARIANT_TYPE_VARDICT);
+
+  g_print ("%-12s %s\n", _("Engine:"), bgrunctl_source_describe (source));
+  print_field (_("Placement:"), "placement", status);
+  print_field (_("Version:"), "version", status);
+  print_field (_("Apps:"), "apps", status);
+  print_field (_("Directory:"), "state-directory", status);
+  if (conditions != NULL)
+    {
+      GVariantIter iter;
+      const char *key;
+      GVariant *value;
+
+      g_print ("%s\n", _("Conditions:"));
+      g_variant_iter_init (&iter, conditions);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          g_autofree char *text = bgrunctl_format_value (key, value);
+
+          g_print ("  %-20s %s\n", key, text);
+          g_variant_unref (value);
+        }
+    }
+}
+
+static gboolean
+run_status (BgrunctlSource   *source,
+            BgrunctlOptions  *options,
+            GError          **error)
+{
+  return show (source, options, "Status", NULL, "(a{sv})", print_status, error);
+}
+
+/* ---- listings --------------------------------------------------------- */
+
+static void
+print_apps (BgrunctlSource *source,
+            GVariant       *apps)
+{
+  static const BgrunctlColumn columns[] = {
+    { N_("APP"), "app-id" },
+    { N_("PENDING"), "pending" },
+    { N_("RUNNING"), "running" },
+    { N_("ATTACHED"), "attached" },
+  };
+
+  bgrunctl_print_table (apps, columns, G_N_ELEMENTS (columns), _("No apps."));
+}
+
+static gboolean
+run_apps (BgrunctlSource   *source,
+          BgrunctlOptions  *options,
+          GError          **error)
+{
+  return show (source, options, "ListApps", NULL, "(aa{sv})", print_apps, error);
+}
+
+static void
+print_pending (BgrunctlSource *source,
+               GVariant       *requests)
+{
+  static const BgrunctlColumn columns[] = {
+    { N_("APP"), "app-id" },
+    { N_("IDENTIFIER"), "identifier" },
+    { N_("KIND"), "kind" },
+    { N_("SUBMITTED"), "submitted" },
+    { N_("EARLIEST BEGIN"), "earliest-begin-date" },
+  };
+
+  bgrunctl_print_table (requests, columns, G_N_ELEMENTS (columns), _("No pending requests."));
+}
+
+static gboolean
+run_list (BgrunctlSource   *source,
+          BgrunctlOptions  *options,
+          GError          **error)
+{
+  return show (source, options, "ListPending", g_variant_new ("(s)", app_filter (options)),
+               "(aa{sv})", print_pending, error);
+}
+
+static void
+print_running (BgrunctlSource *source,
+               GVariant       *tasks)
+{
+  static const BgrunctlColumn columns[] = {
+    { N_("APP"), "app-id" },
+    { N_("IDENTIFIER"), "identifier" },
+    { N_("KIND"), "kind" },
+    { N_("TASK"), "task-id" },
+    { N_("EXPIRES"), "expiration-date" },
+  };
+
+  bgrunctl_print_table (tasks, columns, G_N_ELEMENTS (columns), _("No running tasks."));
+}
+
+static gboolean
+run_running (BgrunctlSource   *source,
+             BgrunctlOptions  *options,
+             GError          **error)
+{
+  return show (source, options, "ListRunning", g_variant_new ("(s)", app_filter (options)),
+               "(aa{sv})", print_running, error);
+}
+
+static void
+print_history (BgrunctlSource *source,
+               GVariant       *entries)
+{
+  static const BgrunctlColumn columns[] = {
+    { N_("DATE"), "date" },
+    { N_("APP"), "app-id" },
+    { N_("IDENTIFIER"), "identifier" },
+    { N_("EVENT"), "event" },
+    { N_("MESSAGE"), "message" },
+  };
+
+  bgrunctl_print_table (entries, columns, G_N_ELEMENTS (columns), _("No history."));
+}
+
+static gboolean
+run_history (BgrunctlSource   *source,
+             BgrunctlOptions  *options,
+             GError          **error)
+{
+  return show (source, options, "History",
+               g_variant_new ("(su)", app_filter (options), (guint32) options->limit),
+               "(aa{sv})", print_history, error);
+}
+
+/* ---- explain ---------------------------------------------------------- */
+
+static void
+print_explanation (BgrunctlSource *source,
+                   GVariant       *explanation)
+{
+  g_autoptr(GVariant) deadline = g_variant_lookup_value (explanation, "deadline", G_VARIANT_TYPE_INT64);
+  g_autoptr(GVariant) earliest = g_variant_lookup_value (explanation, "earliest", G_VARIANT_TYPE_INT64);
+  g_autofree const char **messages = NULL;
+  const char *identifier = "", *app_id = "";
+  gboolean running = FALSE;
+
+  g_variant_lookup (explanation, "identifier", "&s", &identifier);
+  g_variant_lookup (explanation, "app-id", "&s", &app_id);
+  g_variant_lookup (explanation, "running", "b", &running);
+  g_variant_lookup (explanation, "messages", "^a&s", &messages);
+
+  if (running)
+    {
+      g_autofree char *until = bgrunctl_format_value ("deadline", deadline);
+
+      g_print (_("%s of %s is running, until %s.\n"), identifier, app_id, until);
+    }
+  if (messages == NULL)
+    return;
+  g_print (_("%s of %s is pending.\n"), identifier, app_id);
+  if (earliest != NULL)
+    {
+      g_autofree char *when = bgrunctl_format_value ("earliest", earliest);
+
+      g_print (_("It can run at %s at the earliest, if nothing else changes.\n"), when);
+    }
+  else
+    g_print (_("It cannot run until a condition below changes.\n"));
+  if (messages[0] == NULL)
+    g_print (_("Nothing holds it back: it runs at the next evaluation.\n"));
+  for (guint i = 0; messages[i] != NULL; i++)
+    g_print ("  • %s\n", messages[i]);
+}
+
+static gboolean
+run_explain (BgrunctlSource   *source,
+             BgrunctlOptions  *options,
+             GError          **error)
+{
+  return show (source, options, "Explain",
+               g_variant_new ("(ss)", options->arguments[0], options->arguments[1]),
+               "(a{sv})", print_explanation, error);
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+static gboolean
+act (BgrunctlSource   *source,
+     BgrunctlOptions  *options,
+     const char       *method,
+     const char       *done_format,
+     GError          **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = bgrunctl_source_call (source, method,
+                                g_variant_new ("(ss)", options->arguments[0], options->arguments[1]),
+                                G_VARIANT_TYPE_UNIT, error);
+  if (reply == NULL)
+    return FALSE;
+  g_print (done_format, options->arguments[1], options->arguments[0]);
+  g_print ("\n");
+  return TRUE;
+}
+
+static gboolean
+run_simulate_launch (BgrunctlSource   *source,
+                     BgrunctlOptions  *options,
+                     GError          **error)
+{
+  return act (source, options, "SimulateLaunch", _("Started %s of %s."), error);
+}
+
+static gboolean
+run_simulate_expiration (BgrunctlSource   *source,
+                         BgrunctlOptions  *options,
+                         GError          **error)
+{
+  return act (source, options, "SimulateExpiration", _("Expired %s of %s."), error);
+}
+
+static gboolean
+run_cancel (BgrunctlSource   *source,
+            BgrunctlOptions  *options,
+            GError          **error)
+{
+  return act (source, options, "Cancel", _("Cancelled %s of %s."), error);
+}
+
+static const BgrunctlCommand commands[] = {
+  { "status", NULL, N_("Show where the engine runs and the conditions it sees"),
+    N_("Shows the engine bgrunctl reaches (bgrund, else the app named with --app when it runs its engine embedded, or the stores under --state-dir), its version, how many apps it knows, and the conditions it schedules by: network, power, battery, memory."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_status },
+  { "apps", NULL, N_("List the apps that have background work"),
+    N_("Lists every app with requests, tasks or history, with how many requests are pending and tasks running, and whether a process of the app is attached."),
+    BGRUNCTL_TAKES_JSON, run_apps },
+  { "list", NULL, N_("List pending requests"),
+    N_("Lists the pending requests of every app, or of the app given with --app, oldest first."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_list },
+  { "running", NULL, N_("List running tasks"),
+    N_("Lists the running tasks of every app, or of the app given with --app, with when each expires."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_running },
+  { "history", NULL, N_("Show what happened to requests and tasks"),
+    N_("Shows the history of every app, or of the app given with --app, oldest first: submitted, started, completed, failed, expired, cancelled and rejected requests and tasks. --limit keeps the latest entries only."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_LIMIT, run_history },
+  { "explain", N_("APP IDENTIFIER"), N_("Say why a request has not run yet, and when it could"),
+    N_("Explains why the pending request IDENTIFIER of APP has not run yet: each condition it waits for, and the earliest time it could run. For a running task, says until when it may run."),
+    BGRUNCTL_TAKES_JSON, run_explain },
+  { "simulate-launch", N_("APP IDENTIFIER"), N_("Run a pending request now"),
+    N_("Starts the pending request IDENTIFIER of APP now, whatever its conditions, as if it were due. A process of APP that registered a handler for IDENTIFIER must be running."),
+    0, run_simulate_launch },
+  { "simulate-expiration", N_("APP IDENTIFIER"), N_("Expire a running task now"),
+    N_("Expires the running task IDENTIFIER of APP now, as if its time were up: the app’s expiration handler runs, and the task ends after a short grace period unless the app completes it."),
+    0, run_simulate_expiration },
+  { "cancel", N_("APP IDENTIFIER"), N_("Cancel a pending request"),
+    N_("Cancels the pending request IDENTIFIER of APP, as the app’s own cancel would."),
+    0, run_cancel },
+};
+
+const BgrunctlCommand *
+bgrunctl_commands (guint *n_commands)
+{
+  *n_commands = G_N_ELEMENTS (commands);
+  return commands;
+}

@@ -1,0 +1,75 @@
+# bash completion for bgrunctl
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Completes commands, their options, and APP IDENTIFIER from what the
+# running engine lists (the first columns of "bgrunctl apps" and
+# "bgrunctl list"/"running"), honouring a --state-dir already typed.
+
+_bgrunctl_column()
+{
+    # Prints column $1 of the table "bgrunctl $2…", without its heading.
+    local column=$1
+    shift
+    bgrunctl "$@" 2>/dev/null | awk -v c="$column" 'NR > 1 { print $c }'
+}
+
+_bgrunctl()
+{
+    local cur prev words cword
+    _init_completion || return
+
+    local commands="status apps list running history explain simulate-launch simulate-expiration cancel"
+    local command="" state_dir=() positional=0 i
+
+    for (( i = 1; i < cword; i++ )); do
+        case ${words[i]} in
+            --state-dir) state_dir=(--state-dir "${words[i+1]}"); (( i++ )) ;;
+            --state-dir=*) state_dir=("${words[i]}") ;;
+            --app|-a|--limit|-n) (( i++ )) ;;
+            -*) ;;
+            *) if [[ -z $command ]]; then command=${words[i]}; else (( positional++ )); fi ;;
+        esac
+    done
+
+    case $prev in
+        --state-dir) _filedir -d; return ;;
+        --app|-a) COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur")); return ;;
+        --limit|-n) return ;;
+    esac
+
+    if [[ -z $command ]]; then
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "--json --state-dir --help --version" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+        fi
+        return
+    fi
+
+    if [[ $cur == -* ]]; then
+        local options="--help --state-dir"
+        case $command in
+            status|apps|explain) options+=" --json" ;;
+            list|running) options+=" --json --app" ;;
+            history) options+=" --json --app --limit" ;;
+        esac
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+        return
+    fi
+
+    case $command in
+        explain|simulate-launch|simulate-expiration|cancel)
+            if (( positional == 0 )); then
+                COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur"))
+            elif (( positional == 1 )); then
+                local listing=list
+                [[ $command == simulate-expiration ]] && listing=running
+                local app=${words[cword-1]}
+                COMPREPLY=($(compgen -W "$(_bgrunctl_column 2 "${state_dir[@]}" $listing --app "$app")" -- "$cur"))
+            fi
+            ;;
+    esac
+}
+
+complete -F _bgrunctl bgrunctl

@@ -1,0 +1,825 @@
+/* bgrun-url-session.c: downloads that stream, resume and outlive the app
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "bgrun-i18n-private.h"
+#include "bgrun-transfer-store-private.h"
+#include "bgrun-url-session-error.h"
+#include "bgrun-url-session-private.h"
+
+/**
+ * BgrunUrlSession:
+ *
+ * Transfers over HTTP and HTTPS with libsoup, made for big files and bad
+ * networks: a download streams its body to a file in bounded chunks
+ * (memory stays flat whatever the size), resumes with `Range` and
+ * `If-Range` where it stopped, verifies an expected checksum, and, in a
+ * background session, outlives the session object and the app.
+ *
+ * Create a session from a [class@Bgrun.UrlSessionConfiguration], then
+ * tasks with [method@Bgrun.UrlSession.download] or
+ * [method@Bgrun.UrlSession.data]; tasks start suspended, so call
+ * [method@Bgrun.UrlSessionTask.resume]. When a download has its whole
+ * body, the session emits [signal@Bgrun.UrlSession::download-finished]
+ * with the file, then [signal@Bgrun.UrlSession::task-completed].
+ *
+ * A background session (one whose configuration has an identifier)
+ * records its tasks, their state and their progress in the app's state
+ * directory. Creating a session with the same identifier later, in the
+ * same process or after the app started again, reattaches to them: they
+ * are in [method@Bgrun.UrlSession.get_tasks] with the state and progress
+ * they had, and those that were running continue from the bytes already
+ * on disk. Only one session per identifier may exist at a time in a
+ * process: a second one gets no tasks and refuses new ones with
+ * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
+ *
+ * The app's state directory is `<state-directory>/<app-id>/` of the
+ * session's [class@Bgrun.Scheduler] (see
+ * [property@Bgrun.Scheduler:state-directory]); tasks are recorded in
+ * `transfers.db` there and bodies are received under `transfers/`.
+ *
+ * ```c
+ * static void
+ * on_download_finished (BgrunUrlSession *session, BgrunUrlSessionTask *task,
+ *                       GFile *location, gpointer user_data)
+ * {
+ *   g_autoptr(GFile) target = g_file_new_for_path ("/home/me/episode.ogg");
+ *
+ *   // Move it now: the session removes the file when this returns.
+ *   g_file_move (location, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+ * }
+ *
+ * config = bgrun_url_session_configuration_new_background ("org.example.App.episodes");
+ * session = bgrun_url_session_new (NULL, config);
+ * g_signal_connect (session, "download-finished", G_CALLBACK (on_download_finished), NULL);
+ * task = bgrun_url_session_download (session, "https://example.org/episode.ogg", &error);
+ * bgrun_url_session_task_resume (task);
+ * ```
+ *
+ * Everything happens, and every signal is emitted, on the thread of the
+ * main context that was the thread-default one when the session was
+ * created.
+ */
+
+struct _BgrunUrlSession
+{
+  GObject parent_instance;
+
+  BgrunScheduler               *scheduler;
+  BgrunUrlSessionConfiguration *configuration;
+  char                         *registry_key;     /* NULL unless registered */
+  char                         *partial_directory;
+  BgrunStore                   *store;            /* background sessions only */
+  gboolean                      store_warned;
+  BgrunTransferEngine          *engine;
+  GListStore                   *tasks;
+  guint64                       next_task_identifier;  /* default sessions */
+  gboolean                      invalidated;
+  gboolean                      duplicate;
+  guint                         events_source;
+};
+
+G_DEFINE_FINAL_TYPE (BgrunUrlSession, bgrun_url_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SCHEDULER,
+  PROP_CONFIGURATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIG_DOWNLOAD_FINISHED,
+  SIG_TASK_COMPLETED,
+  SIG_EVENTS_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The background sessions alive in this process, by app directory and
+ * identifier: two sessions running the same recorded tasks would
+ * download everything twice. */
+static GHashTable *live_sessions;
+G_LOCK_DEFINE_STATIC (live_sessions);
+
+static gboolean
+register_identifier (BgrunUrlSession *self,
+                     const char      *key)
+{
+  gboolean taken;
+
+  G_LOCK (live_sessions);
+  if (live_sessions == NULL)
+    live_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  taken = g_hash_table_contains (live_sessions, key);
+  if (!taken)
+    {
+      self->registry_key = g_strdup (key);
+      g_hash_table_add (live_sessions, g_strdup (key));
+    }
+  G_UNLOCK (live_sessions);
+  return !taken;
+}
+
+static void
+unregister_identifier (BgrunUrlSession *self)
+{
+  if (self->registry_key == NULL)
+    return;
+  G_LOCK (live_sessions);
+  g_hash_table_remove (live_sessions, self->registry_key);
+  G_UNLOCK (live_sessions);
+  g_clear_pointer (&self->registry_key, g_free);
+}
+
+/* ---- where things are --------------------------------------------------- */
+
+static char *
+app_directory_of (BgrunScheduler *scheduler)
+{
+  g_autofree char *base = NULL;
+  const char *app_id = NULL;
+
+  if (scheduler != NULL)
+    {
+      g_object_get (scheduler, "state-directory", &base, NULL);
+      app_id = bgrun_scheduler_get_app_id (scheduler);
+    }
+  if (base == NULL && g_getenv ("BGRUN_STATE_DIR") != NULL && *g_getenv ("BGRUN_STATE_DIR") != '\0')
+    base = g_strdup (g_getenv ("BGRUN_STATE_DIR"));
+  if (base == NULL)
+    base = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
+  if (app_id == NULL)
+    app_id = g_get_prgname () != NULL ? g_get_prgname () : "bgrun";
+  return g_build_filename (base, app_id, NULL);
+}
+
+static gboolean
+ensure_partial_directory (BgrunUrlSession  *self,
+                          GError          **error)
+{
+  int saved_errno;
+
+  if (g_mkdir_with_parents (self->partial_directory, 0700) == 0)
+    return TRUE;
+  saved_errno = errno;
+  g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_FILE,
+               _("Cannot create the directory “%s” for downloads: %s. Check the app’s state directory."),
+               self->partial_directory, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static char *
+new_partial_path (BgrunUrlSession *self)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strconcat (uuid, ".partial", NULL);
+
+  return g_build_filename (self->partial_directory, name, NULL);
+}
+
+/* ---- the store ---------------------------------------------------------- */
+
+static void
+warn_store_failure (BgrunUrlSession *self,
+                    const GError    *error)
+{
+  if (self->store_warned)
+    return;
+  self->store_warned = TRUE;
+  g_warning ("libbgrun: the tasks of the URL session “%s” cannot be recorded, so they will not survive the app: %s",
+             bgrun_url_session_configuration_get_identifier (self->configuration), error->message);
+}
+
+static guint64
+next_task_identifier (BgrunUrlSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 id;
+
+  if (self->store == NULL)
+    return self->next_task_identifier++;
+  id = bgrun_transfer_store_next_task_identifier (
+         self->store, bgrun_url_session_configuration_get_identifier (self->configuration), &error);
+  if (id != 0)
+    {
+      self->next_task_identifier = MAX (self->next_task_identifier, id + 1);
+      return id;
+    }
+  warn_store_failure (self, error);
+  return self->next_task_identifier++;
+}
+
+void
+bgrun_url_session_save_task (BgrunUrlSession     *self,
+                             BgrunUrlSessionTask *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL &&
+      !bgrun_transfer_store_put_task (self->store,
+                                      bgrun_url_session_configuration_get_identifier (self->configuration),
+                                      bgrun_url_session_task_get_task_identifier (task),
+                                      bgrun_url_session_task_to_record (task), &error))
+    warn_store_failure (self, error);
+}
+
+static void
+forget_task (BgrunUrlSession     *self,
+             BgrunUrlSessionTask *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL &&
+      !bgrun_transfer_store_delete_task (self->store,
+                                         bgrun_url_session_configuration_get_identifier (self->configuration),
+                                         bgrun_url_session_task_get_task_identifier (task), &error))
+    warn_store_failure (self, error);
+}
+
+static gboolean
+on_events_finished (gpointer user_data)
+{
+  BgrunUrlSession *self = user_data;
+
+  self->events_source = 0;
+  g_signal_emit (self, signals[SIG_EVENTS_FINISHED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes up the tasks recorded for this session's identifier. */
+static void
+reattach (BgrunUrlSession *self)
+{
+  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) to_resume = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  records = bgrun_transfer_store_list_tasks (self->store, identifier, &error);
+  if (records == NULL)
+    {
+      warn_store_failure (self, error);
+      return;
+    }
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autoptr(BgrunUrlSessionTask) task = NULL;
+      gboolean was_running = FALSE;
+
+      task = bgrun_url_session_task_new_from_record (self, records->pdata[i], &was_running);
+      if (task == NULL)
+        {
+          g_warning ("libbgrun: a task recorded for the URL session “%s” is damaged; it was dropped.",
+                     identifier);
+          continue;
+        }
+      g_list_store_append (self->tasks, task);
+      if (was_running)
+        g_ptr_array_add (to_resume, task);
+    }
+  for (guint i = 0; i < to_resume->len; i++)
+    bgrun_url_session_task_resume (to_resume->pdata[i]);
+}
+
+static void
+open_background (BgrunUrlSession *self,
+                 const char      *app_directory)
+{
+  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
+  g_autofree char *key = g_strconcat (app_directory, "\n", identifier, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!register_identifier (self, key))
+    {
+      g_warning ("libbgrun: a URL session with the identifier “%s” already exists in this process; "
+                 "this one will have no tasks. Keep one session per identifier.", identifier);
+      self->duplicate = TRUE;
+      return;
+    }
+  self->store = bgrun_transfer_store_open (app_directory, &error);
+  if (self->store == NULL)
+    warn_store_failure (self, error);
+  else
+    reattach (self);
+  self->events_source = g_idle_add (on_events_finished, self);
+}
+
+/* ---- the tasks' side ---------------------------------------------------- */
+
+BgrunTransferEngine *
+bgrun_url_session_get_engine (BgrunUrlSession *self)
+{
+  return self->engine;
+}
+
+void
+bgrun_url_session_task_ended (BgrunUrlSession     *self,
+                              BgrunUrlSessionTask *task,
+                              GFile               *download)
+{
+  g_autoptr(BgrunUrlSession) keep = g_object_ref (self);
+  guint position;
+
+  if (download != NULL)
+    {
+      g_signal_emit (self, signals[SIG_DOWNLOAD_FINISHED], 0, task, download);
+      g_file_delete (download, NULL, NULL);
+    }
+  g_signal_emit (self, signals[SIG_TASK_COMPLETED], 0, task, bgrun_url_session_task_get_error (task));
+  forget_task (self, task);
+  if (g_list_store_find (self->tasks, task, &position))
+    g_list_store_remove (self->tasks, position);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+bgrun_url_session_constructed (GObject *object)
+{
+  BgrunUrlSession *self = BGRUN_URL_SESSION (object);
+  g_autofree char *app_directory = NULL;
+
+  G_OBJECT_CLASS (bgrun_url_session_parent_class)->constructed (object);
+
+  if (self->configuration == NULL)
+    self->configuration = bgrun_url_session_configuration_new_default ();
+  if (self->scheduler == NULL && bgrun_scheduler_get_default () != NULL)
+    self->scheduler = g_object_ref (bgrun_scheduler_get_default ());
+  app_directory = app_directory_of (self->scheduler);
+  self->partial_directory = g_build_filename (app_directory, "transfers", NULL);
+  self->engine = bgrun_transfer_engine_new (self->configuration);
+  if (bgrun_url_session_configuration_get_identifier (self->configuration) != NULL)
+    open_background (self, app_directory);
+}
+
+/* Stops every transfer without touching what is recorded: a background
+ * session's tasks continue in the next session with its identifier. A
+ * default session's unfinished downloads cannot be continued by anyone:
+ * their partial files go. */
+static void
+bgrun_url_session_dispose (GObject *object)
+{
+  BgrunUrlSession *self = BGRUN_URL_SESSION (object);
+  gboolean background = self->store != NULL || self->registry_key != NULL;
+
+  while (self->tasks != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->tasks)) > 0)
+    {
+      g_autoptr(BgrunUrlSessionTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), 0);
+
+      g_list_store_remove (self->tasks, 0);
+      bgrun_url_session_task_detach (task);
+      if (!background)
+        bgrun_url_session_task_cancel (task);
+    }
+  g_clear_handle_id (&self->events_source, g_source_remove);
+  unregister_identifier (self);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (bgrun_url_session_parent_class)->dispose (object);
+}
+
+static void
+bgrun_url_session_finalize (GObject *object)
+{
+  BgrunUrlSession *self = BGRUN_URL_SESSION (object);
+
+  g_clear_object (&self->tasks);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->configuration);
+  g_free (self->partial_directory);
+
+  G_OBJECT_CLASS (bgrun_url_session_parent_class)->finalize (object);
+}
+
+static void
+bgrun_url_session_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  BgrunUrlSession *self = BGRUN_URL_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      g_value_set_object (value, self->scheduler);
+      break;
+    case PROP_CONFIGURATION:
+      g_value_set_object (value, self->configuration);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bgrun_url_session_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  BgrunUrlSession *self = BGRUN_URL_SESSION (object);
+  BgrunUrlSessionConfiguration *configuration;
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      self->scheduler = g_value_dup_object (value);
+      break;
+    case PROP_CONFIGURATION:
+      configuration = g_value_get_object (value);
+      if (configuration != NULL)
+        self->configuration = bgrun_url_session_configuration_copy (configuration);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = bgrun_url_session_constructed;
+  object_class->dispose = bgrun_url_session_dispose;
+  object_class->finalize = bgrun_url_session_finalize;
+  object_class->get_property = bgrun_url_session_get_property;
+  object_class->set_property = bgrun_url_session_set_property;
+
+  /**
+   * BgrunUrlSession:scheduler:
+   *
+   * The scheduler whose app the session works for: its app id and state
+   * directory say where tasks are recorded and bodies received. When
+   * %NULL at construction, [func@Bgrun.Scheduler.get_default]'s; without
+   * one either, the program name stands for the app id.
+   */
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL, BGRUN_TYPE_SCHEDULER, construct);
+
+  /**
+   * BgrunUrlSession:configuration:
+   *
+   * A copy of the configuration the session was created with; a default
+   * configuration when none was given.
+   */
+  properties[PROP_CONFIGURATION] =
+    g_param_spec_object ("configuration", NULL, NULL, BGRUN_TYPE_URL_SESSION_CONFIGURATION, construct);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BgrunUrlSession::download-finished:
+   * @session: the session
+   * @task: the download that finished
+   * @location: the downloaded file
+   *
+   * Emitted when a download has its whole body (verified against
+   * [property@Bgrun.UrlSessionTask:expected-checksum] when it has one),
+   * just before [signal@Bgrun.UrlSession::task-completed].
+   *
+   * @location is a file in the app's state directory that belongs to the
+   * session: move or copy it during the emission (with
+   * [method@Gio.File.move], say). Once the handlers have returned, the
+   * session removes it if it is still there.
+   */
+  signals[SIG_DOWNLOAD_FINISHED] =
+    g_signal_new ("download-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  BGRUN_TYPE_URL_SESSION_TASK, G_TYPE_FILE);
+
+  /**
+   * BgrunUrlSession::task-completed:
+   * @session: the session
+   * @task: the task that completed
+   * @error: (nullable): why it failed, or %NULL when it succeeded
+   *
+   * Emitted when a task has ended, successfully or not; the task is
+   * %BGRUN_URL_SESSION_TASK_STATE_COMPLETED and leaves
+   * [method@Bgrun.UrlSession.get_tasks] right after. A download that
+   * failed may have resume data
+   * ([method@Bgrun.UrlSessionTask.get_resume_data]).
+   */
+  signals[SIG_TASK_COMPLETED] =
+    g_signal_new ("task-completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  BGRUN_TYPE_URL_SESSION_TASK, G_TYPE_ERROR);
+
+  /**
+   * BgrunUrlSession::events-finished:
+   * @session: the session
+   *
+   * Emitted once, from the main loop, after a background session was
+   * created and the events recorded for its identifier while no session
+   * existed were delivered. Events are not recorded yet, so it only tells
+   * that the session has reattached to its tasks.
+   */
+  signals[SIG_EVENTS_FINISHED] =
+    g_signal_new ("events-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+bgrun_url_session_init (BgrunUrlSession *self)
+{
+  self->tasks = g_list_store_new (BGRUN_TYPE_URL_SESSION_TASK);
+  self->next_task_identifier = 1;
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+/**
+ * bgrun_url_session_new:
+ * @scheduler: (nullable): the scheduler of the app, or %NULL for
+ *   [func@Bgrun.Scheduler.get_default]'s
+ * @config: how the session transfers; it is copied
+ *
+ * Creates a session. With a background configuration, it reattaches to
+ * the tasks recorded for the configuration's identifier: they are in
+ * [method@Bgrun.UrlSession.get_tasks] at once, and those that were
+ * running continue.
+ *
+ * Returns: (transfer full): a new session
+ */
+BgrunUrlSession *
+bgrun_url_session_new (BgrunScheduler               *scheduler,
+                       BgrunUrlSessionConfiguration *config)
+{
+  g_return_val_if_fail (scheduler == NULL || BGRUN_IS_SCHEDULER (scheduler), NULL);
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION_CONFIGURATION (config), NULL);
+
+  return g_object_new (BGRUN_TYPE_URL_SESSION, "scheduler", scheduler, "configuration", config, NULL);
+}
+
+/**
+ * bgrun_url_session_get_configuration:
+ * @self: a session
+ *
+ * Gets [property@Bgrun.UrlSession:configuration].
+ *
+ * Returns: (transfer none): the session's copy of its configuration;
+ *   changing it changes nothing
+ */
+BgrunUrlSessionConfiguration *
+bgrun_url_session_get_configuration (BgrunUrlSession *self)
+{
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
+  return self->configuration;
+}
+
+static gboolean
+check_allowed (BgrunUrlSession  *self,
+               GError          **error)
+{
+  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
+
+  if (self->duplicate)
+    g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
+                 _("Another URL session with the identifier “%s” exists in this process: create tasks there."),
+                 identifier);
+  else if (self->invalidated)
+    g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
+                 _("The URL session was invalidated: create a new session for new tasks."));
+  return !self->duplicate && !self->invalidated;
+}
+
+static gboolean
+check_uri (const char  *uri,
+           GError     **error)
+{
+  if (bgrun_resume_data_uri_is_valid (uri))
+    return TRUE;
+  g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_INVALID_URI,
+               _("“%s” is not an absolute http or https URI with a host: give one like “https://example.org/file”."),
+               uri);
+  return FALSE;
+}
+
+/* Returns the new task, for the caller to own. */
+static BgrunUrlSessionTask *
+add_download (BgrunUrlSession *self,
+              BgrunResumeData *point)
+{
+  BgrunUrlSessionTask *task;
+
+  task = bgrun_url_session_task_new (self, next_task_identifier (self),
+                                     BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD, point);
+  g_list_store_append (self->tasks, task);
+  bgrun_url_session_save_task (self, task);
+  return task;
+}
+
+/**
+ * bgrun_url_session_download:
+ * @self: a session
+ * @uri: the `http` or `https` URI to download
+ * @error: return location for an error
+ *
+ * Creates a task that downloads @uri to a file, suspended: call
+ * [method@Bgrun.UrlSessionTask.resume] to start it. Fails with
+ * %BGRUN_URL_SESSION_ERROR_INVALID_URI for anything but an absolute
+ * `http` or `https` URI, %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED on an
+ * invalidated session, %BGRUN_URL_SESSION_ERROR_FILE when the state
+ * directory cannot be written.
+ *
+ * Returns: (transfer full): the new task, or %NULL with @error set
+ */
+BgrunUrlSessionTask *
+bgrun_url_session_download (BgrunUrlSession  *self,
+                            const char       *uri,
+                            GError          **error)
+{
+  g_autofree char *partial_path = NULL;
+
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_allowed (self, error) || !check_uri (uri, error) || !ensure_partial_directory (self, error))
+    return NULL;
+  partial_path = new_partial_path (self);
+  return add_download (self, bgrun_resume_data_new (uri, partial_path));
+}
+
+/* The partial file of @point, if it is still what @point says: in this
+ * app's transfers directory, and holding at least point->offset bytes. */
+static gboolean
+check_partial_file (BgrunUrlSession  *self,
+                    BgrunResumeData  *point,
+                    GError          **error)
+{
+  g_autofree char *directory = g_path_get_dirname (point->partial_path);
+  GStatBuf st;
+
+  if (g_strcmp0 (directory, self->partial_directory) == 0 &&
+      g_lstat (point->partial_path, &st) == 0 && S_ISREG (st.st_mode) &&
+      (guint64) st.st_size >= point->offset)
+    return TRUE;
+  g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_RESUME_FAILED,
+               _("Cannot resume the download of “%s”: what it received is gone (resume data can be used once, and only by the app that made it). Start the download again."),
+               point->uri);
+  return FALSE;
+}
+
+/**
+ * bgrun_url_session_download_with_resume_data:
+ * @self: a session
+ * @resume_data: resume data from
+ *   [method@Bgrun.UrlSessionTask.get_resume_data] or
+ *   [method@Bgrun.UrlSessionTask.cancel_with_resume_data_finish]
+ * @error: return location for an error
+ *
+ * Creates a suspended download that continues where the one that gave
+ * @resume_data stopped: with `Range` and `If-Range`, so a resource that
+ * changed meanwhile is downloaded again from zero, as is one that had no
+ * validator. Resume data can be used once. Fails with
+ * %BGRUN_URL_SESSION_ERROR_RESUME_FAILED when @resume_data is malformed,
+ * comes from another libbgrun version, or is stale (used already, or its
+ * bytes are gone).
+ *
+ * Returns: (transfer full): the new task, or %NULL with @error set
+ */
+BgrunUrlSessionTask *
+bgrun_url_session_download_with_resume_data (BgrunUrlSession  *self,
+                                             GBytes           *resume_data,
+                                             GError          **error)
+{
+  g_autoptr(BgrunResumeData) point = NULL;
+  g_autofree char *partial_path = NULL;
+
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
+  g_return_val_if_fail (resume_data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_allowed (self, error))
+    return NULL;
+  point = bgrun_resume_data_from_bytes (resume_data, error);
+  if (point == NULL || !check_partial_file (self, point, error))
+    return NULL;
+
+  /* Taking the file makes the resume data stale: it is used once. */
+  partial_path = new_partial_path (self);
+  if (g_rename (point->partial_path, partial_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_FILE,
+                   _("Cannot take over the partial download “%s”: %s. Check the app’s state directory."),
+                   point->partial_path, g_strerror (saved_errno));
+      return NULL;
+    }
+  g_free (point->partial_path);
+  point->partial_path = g_steal_pointer (&partial_path);
+  return add_download (self, g_steal_pointer (&point));
+}
+
+/**
+ * bgrun_url_session_data:
+ * @self: a default session
+ * @uri: the `http` or `https` URI to fetch
+ * @error: return location for an error
+ *
+ * Creates a suspended task that fetches @uri into memory; once it
+ * completed, [method@Bgrun.UrlSessionTask.get_response_body] has the
+ * body. For small bodies: use [method@Bgrun.UrlSession.download] for
+ * anything big. Background sessions have no data tasks (as on Apple's
+ * platforms): there it fails with %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
+ *
+ * Returns: (transfer full): the new task, or %NULL with @error set
+ */
+BgrunUrlSessionTask *
+bgrun_url_session_data (BgrunUrlSession  *self,
+                        const char       *uri,
+                        GError          **error)
+{
+  BgrunUrlSessionTask *task;
+  const char *identifier;
+
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
+  if (identifier != NULL)
+    {
+      g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
+                   _("The background URL session “%s” cannot fetch “%s” into memory: use a download, or a default session."),
+                   identifier, uri);
+      return NULL;
+    }
+  if (!check_allowed (self, error) || !check_uri (uri, error))
+    return NULL;
+  task = bgrun_url_session_task_new (self, next_task_identifier (self), BGRUN_URL_SESSION_TASK_KIND_DATA,
+                                     bgrun_resume_data_new (uri, NULL));
+  g_list_store_append (self->tasks, task);
+  return task;
+}
+
+/**
+ * bgrun_url_session_get_tasks:
+ * @self: a session
+ *
+ * Gets the session's tasks that have not completed, in the order they
+ * were created, as a list that changes as tasks come and go.
+ *
+ * Returns: (transfer none): a [iface@Gio.ListModel] of
+ *   [class@Bgrun.UrlSessionTask]
+ */
+GListModel *
+bgrun_url_session_get_tasks (BgrunUrlSession *self)
+{
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
+  return G_LIST_MODEL (self->tasks);
+}
+
+/**
+ * bgrun_url_session_finish_tasks_and_invalidate:
+ * @self: a session
+ *
+ * Lets the session's tasks finish but refuses new ones: creating a task
+ * then fails with %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
+ */
+void
+bgrun_url_session_finish_tasks_and_invalidate (BgrunUrlSession *self)
+{
+  g_return_if_fail (BGRUN_IS_URL_SESSION (self));
+  self->invalidated = TRUE;
+}
+
+/**
+ * bgrun_url_session_invalidate_and_cancel:
+ * @self: a session
+ *
+ * Cancels every task of the session (each completes with
+ * %BGRUN_URL_SESSION_ERROR_CANCELLED) and refuses new ones, as
+ * [method@Bgrun.UrlSession.finish_tasks_and_invalidate] does.
+ */
+void
+bgrun_url_session_invalidate_and_cancel (BgrunUrlSession *self)
+{
+  guint n;
+
+  g_return_if_fail (BGRUN_IS_URL_SESSION (self));
+
+  self->invalidated = TRUE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(BgrunUrlSessionTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i - 1);
+
+      bgrun_url_session_task_cancel (task);
+    }
+}
