@@ -16,8 +16,14 @@
  *
  * Started by D-Bus activation (data/org.bgrun.Broker1.service) or as the
  * systemd user unit bgrund.service. It exits after --idle-timeout seconds
- * (default 60) with no app attached and no task running, and is started
- * again by the next app that calls it.
+ * (default 60) with no app attached, no task running, no app being
+ * launched and nothing due within that time, and is started again by the
+ * next app that calls it, or, with work pending, by the systemd timer it
+ * arranges before exiting (bgrund-wakeup.c).
+ *
+ * It launches apps for their due work (bgrun-app-launcher.c). For tests
+ * only, BGRUN_TEST_LAUNCH_TIMEOUT sets the seconds a launched app has to
+ * register, instead of BGRUN_LAUNCH_REGISTRATION_TIMEOUT.
  */
 
 #include "config.h"
@@ -28,11 +34,13 @@
 #include <signal.h>
 
 #include "bgrun-admin-service-private.h"
+#include "bgrun-app-launcher-private.h"
 #include "bgrun-broker-service-private.h"
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
 #include "bgrun-system-clock.h"
+#include "bgrund-wakeup.h"
 
 #define DEFAULT_IDLE_TIMEOUT 60
 
@@ -45,6 +53,9 @@ typedef struct
   guint               idle_source;
   gboolean            owned;
   int                 status;
+  BgrunEngine        *engine;
+  BgrunAppLauncher   *launcher;       /* starts apps for their due work */
+  GDBusConnection    *connection;
 } Daemon;
 
 /* $BGRUN_STATE_DIR/daemon/tasks.db, else under $XDG_STATE_HOME/bgrun: the
@@ -68,25 +79,49 @@ quit (Daemon *daemon,
   g_main_loop_quit (daemon->loop);
 }
 
+/* Idle, but work falls due within another idle timeout: stay for it
+ * rather than exit and be started again. Otherwise have the systemd timer
+ * start bgrund when it does, and exit. */
 static gboolean
 on_idle_timeout (gpointer user_data)
 {
   Daemon *daemon = user_data;
+  gint64 next = bgrun_engine_get_next_wake (daemon->engine);
 
+  if (next != G_MAXINT64 && next - g_get_real_time () < daemon->idle_timeout * G_USEC_PER_SEC)
+    {
+      g_debug ("bgrund: idle, but work is due in less than %d s; staying", daemon->idle_timeout);
+      return G_SOURCE_CONTINUE;
+    }
   daemon->idle_source = 0;
+  if (next != G_MAXINT64)
+    bgrund_wakeup_arm (daemon->connection, next);
   g_debug ("bgrund: idle for %d s, exiting", daemon->idle_timeout);
   quit (daemon, 0);
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_idle_changed (BgrunBrokerService *service,
-                 GParamSpec         *pspec,
-                 Daemon             *daemon)
+on_idle_changed (GObject    *object,
+                 GParamSpec *pspec,
+                 Daemon     *daemon)
 {
   g_clear_handle_id (&daemon->idle_source, g_source_remove);
-  if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (service))
+  if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (daemon->service) &&
+      !bgrun_app_launcher_get_busy (daemon->launcher))
     daemon->idle_source = g_timeout_add_seconds (daemon->idle_timeout, on_idle_timeout, daemon);
+}
+
+/* BGRUN_TEST_LAUNCH_TIMEOUT, for tests that cannot wait for the real
+ * registration timeout. */
+static void
+apply_test_launch_timeout (BgrunAppLauncher *launcher)
+{
+  const char *value = g_getenv ("BGRUN_TEST_LAUNCH_TIMEOUT");
+  guint64 seconds;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT, &seconds, NULL))
+    bgrun_app_launcher_set_timeout (launcher, (guint) seconds);
 }
 
 static void
@@ -145,13 +180,21 @@ start_service (Daemon           *daemon,
   g_autoptr(BgrunClock) clock = bgrun_system_clock_new ();
   g_autoptr(BgrunConditions) conditions = bgrun_conditions_new (clock);
   g_autofree char *path = store_path ();
-  g_autoptr(BgrunEngine) engine = bgrun_engine_new (path, clock, conditions);
+  BgrunEngine *engine = bgrun_engine_new (path, clock, conditions);
 
+  daemon->engine = engine;
   daemon->service = bgrun_broker_service_new (engine, connection, error);
   if (daemon->service != NULL)
     daemon->admin = bgrun_admin_service_new (engine, daemon->service, connection,
                                              BGRUN_DBUS_PATH, NULL, error);
-  return daemon->admin != NULL;
+  if (daemon->admin == NULL)
+    return FALSE;
+
+  daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
+  apply_test_launch_timeout (daemon->launcher);
+  /* Perhaps started by the timer for an app's due work: look at all of it. */
+  bgrun_engine_load_stored_apps (engine);
+  return TRUE;
 }
 
 int
@@ -211,11 +254,14 @@ main (int    argc,
     }
 
   daemon.loop = g_main_loop_new (NULL, FALSE);
+  daemon.connection = connection;
   g_signal_connect (daemon.service, "notify::idle", G_CALLBACK (on_idle_changed), &daemon);
+  g_signal_connect (daemon.launcher, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
+  bgrund_wakeup_cancel (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
   g_unix_signal_add (SIGTERM, on_signal, &daemon);
   g_unix_signal_add (SIGINT, on_signal, &daemon);
-  on_idle_changed (daemon.service, NULL, &daemon);
+  on_idle_changed (G_OBJECT (daemon.service), NULL, &daemon);
 
   owner_id = g_bus_own_name_on_connection (connection, BGRUN_DBUS_NAME,
                                            G_BUS_NAME_OWNER_FLAGS_ALLOW_REPLACEMENT |
@@ -225,8 +271,10 @@ main (int    argc,
 
   g_bus_unown_name (owner_id);
   g_clear_handle_id (&daemon.idle_source, g_source_remove);
+  g_clear_object (&daemon.launcher);
   g_clear_object (&daemon.admin);
   g_clear_object (&daemon.service);
+  g_clear_object (&daemon.engine);
   g_main_loop_unref (daemon.loop);
   if (!g_dbus_connection_is_closed (connection))
     g_dbus_connection_flush_sync (connection, NULL, NULL);

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "bgrun-demo-daemon.h"
+
 typedef struct
 {
   GMainLoop  *loop;
@@ -248,6 +250,75 @@ step_scheduler (Demo *demo)
   g_main_loop_run (demo->loop);
 }
 
+static void
+print_session_event (BgrunExtendedRuntimeSession *session,
+                     const char                  *what)
+{
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (bgrun_scheduler_get_clock (
+    bgrun_extended_runtime_session_get_scheduler (session)));
+  g_autofree char *when = format_time (now);
+
+  g_print (_("  %s  session %s\n"), when, what);
+}
+
+static void
+on_session_started (BgrunExtendedRuntimeSession *session)
+{
+  g_autofree char *until = format_time (bgrun_extended_runtime_session_get_expiration_date (session));
+  g_autofree char *what = g_strdup_printf (_("started, runs until %s"), until);
+
+  print_session_event (session, what);
+}
+
+static void
+on_session_will_expire (BgrunExtendedRuntimeSession *session)
+{
+  print_session_event (session, _("will expire: time to wrap up"));
+}
+
+static void
+on_session_invalidated (BgrunExtendedRuntimeSession *session,
+                        BgrunInvalidationReason      reason,
+                        const GError                *error)
+{
+  g_autoptr(GEnumClass) reasons = g_type_class_ref (BGRUN_TYPE_INVALIDATION_REASON);
+  g_autofree char *what = g_strdup_printf (_("invalidated (%s)"),
+                                           g_enum_get_value (reasons, reason)->value_nick);
+
+  print_session_event (session, what);
+}
+
+/* A physical-therapy session lasts up to an hour: the test driver's clock
+ * lets the demo show all of it at once. */
+static void
+step_session (void)
+{
+  g_autoptr(BgrunTestDriver) driver = bgrun_test_driver_new ("org.bgrun.Demo");
+  BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
+  g_autoptr(BgrunExtendedRuntimeSession) session = NULL;
+  g_autoptr(BgrunExtendedRuntimeSession) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_print (_("\n== A physical-therapy session (simulated hour) ==\n"));
+  session = bgrun_extended_runtime_session_new (scheduler, BGRUN_EXTENDED_RUNTIME_TYPE_PHYSICAL_THERAPY);
+  g_signal_connect (session, "started", G_CALLBACK (on_session_started), NULL);
+  g_signal_connect (session, "will-expire", G_CALLBACK (on_session_will_expire), NULL);
+  g_signal_connect (session, "invalidated", G_CALLBACK (on_session_invalidated), NULL);
+  if (!bgrun_extended_runtime_session_start (session, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+
+  second = bgrun_extended_runtime_session_new (scheduler, BGRUN_EXTENDED_RUNTIME_TYPE_MINDFULNESS);
+  if (!bgrun_extended_runtime_session_start (second, &error))
+    g_print (_("  A second session is refused: %s\n"), error->message);
+
+  g_print (_("  The user leaves the app; a background session keeps running.\n"));
+  bgrun_test_driver_set_frontmost (driver, FALSE);
+  bgrun_test_driver_advance (driver, BGRUN_PHYSICAL_THERAPY_DURATION);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +338,10 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Started by the daemon step's private bus as the app it launches. */
+  if (argc > 1 && g_str_equal (argv[1], BGRUN_DEMO_LAUNCHED_APP))
+    return bgrun_demo_launched_app_main (argc, argv);
+
   context = g_option_context_new (_("— a tour of libbgrun"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || seconds < 1)
@@ -282,6 +357,8 @@ main (int   argc,
   demo.clock = bgrun_system_clock_new ();
   step_conditions_and_clock (&demo, seconds);
   step_scheduler (&demo);
+  step_session ();
+  bgrun_demo_daemon_step ();
 
   g_clear_object (&demo.clock);
   g_main_loop_unref (demo.loop);

@@ -11,6 +11,7 @@
 
 #include "bgrun-clock.h"
 #include "bgrun-conditions.h"
+#include "bgrun-history-entry.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,10 @@ G_DECLARE_FINAL_TYPE (BgrunEngine, bgrun_engine, BGRUN, ENGINE, GObject)
  *   task-changed (app_id, task a{sv})    e.g. a new expiration date
  *   requests-changed (app_id)            the pending list changed
  *   history-added (app_id, entry (sixs))
+ *   app-due (app_id, identifiers strv)  with launches_apps: requests no
+ *                                        process of the app has registered
+ *                                        could start now; the app must be
+ *                                        started to run them (bgrund)
  */
 
 BgrunEngine *bgrun_engine_new             (const char       *store_path,
@@ -41,6 +46,10 @@ BgrunEngine *bgrun_engine_new             (const char       *store_path,
                                            BgrunConditions  *conditions);
 void         bgrun_engine_set_budgets_enabled (BgrunEngine *self,
                                                gboolean     enabled);
+void         bgrun_engine_set_launches_apps (BgrunEngine *self,
+                                             gboolean     launches_apps);
+gint64       bgrun_engine_get_next_wake   (BgrunEngine      *self);
+void         bgrun_engine_load_stored_apps (BgrunEngine     *self);
 BgrunClock  *bgrun_engine_get_clock       (BgrunEngine      *self);
 BgrunConditions *bgrun_engine_get_conditions (BgrunEngine   *self);
 
@@ -88,6 +97,14 @@ gboolean     bgrun_engine_run_now         (BgrunEngine      *self,
 void         bgrun_engine_unregister_all  (BgrunEngine      *self,
                                            const char       *app_id);
 void         bgrun_engine_flush           (BgrunEngine      *self);
+/* Adds an entry to @app_id's history (stored, and emitted as
+ * history-added), for what happens outside the engine, such as the
+ * sessions' own events. */
+void         bgrun_engine_record_history  (BgrunEngine       *self,
+                                           const char        *app_id,
+                                           const char        *identifier,
+                                           BgrunHistoryEvent  event,
+                                           const char        *message);
 char       **bgrun_engine_list_apps       (BgrunEngine      *self);
 
 G_END_DECLS

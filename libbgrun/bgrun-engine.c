@@ -56,6 +56,7 @@ struct _BgrunEngine
   gboolean         all_dirty;   /* something all apps depend on changed */
   guint            wake_alarm;
   gint64           wake_at;
+  gboolean         launches_apps; /* bgrund: due work of absent apps counts */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunEngine, bgrun_engine, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ enum {
   SIG_TASK_CHANGED,
   SIG_REQUESTS_CHANGED,
   SIG_HISTORY_ADDED,
+  SIG_APP_DUE,
   N_SIGNALS
 };
 
@@ -618,6 +620,7 @@ evaluate_app (BgrunEngine *self,
   g_autoptr(GArray) facts = NULL;
   gint64 wake = BGRUN_POLICY_NEVER;
   guint refreshes_ahead = 0;
+  g_autoptr(GPtrArray) due = g_ptr_array_new ();   /* identifiers, in bgrund */
 
   check_running_requirements (app);
 
@@ -633,6 +636,17 @@ evaluate_app (BgrunEngine *self,
       gint64 ready;
 
       fill_context (self, app, request, now, refreshes_ahead, &context);
+      if (self->launches_apps && !context.registered)
+        {
+          /* No process of the app runs it: when could it, once started? */
+          context.registered = TRUE;
+          ready = bgrun_policy_evaluate (&context, request, NULL);
+          if (ready <= now)
+            g_ptr_array_add (due, (gpointer) request->identifier);
+          else
+            wake = MIN (wake, ready);
+          continue;
+        }
       ready = bgrun_policy_evaluate (&context, request, NULL);
       if (ready <= now)
         start_task (self, app, g_ptr_array_index (snapshot, i));
@@ -642,6 +656,11 @@ evaluate_app (BgrunEngine *self,
           if (waits_for_budget_only (self, app, request, now))
             refreshes_ahead++;
         }
+    }
+  if (due->len > 0)
+    {
+      g_ptr_array_add (due, NULL);
+      g_signal_emit (self, signals[SIG_APP_DUE], 0, app->id, (const char * const *) due->pdata);
     }
   return wake;
 }
@@ -833,6 +852,9 @@ bgrun_engine_class_init (BgrunEngineClass *klass)
   signals[SIG_HISTORY_ADDED] =
     g_signal_new ("history-added", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_VARIANT);
+  signals[SIG_APP_DUE] =
+    g_signal_new ("app-due", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRV);
 }
 
 static void
@@ -868,6 +890,36 @@ bgrun_engine_set_budgets_enabled (BgrunEngine *self,
 {
   self->budgets_enabled = enabled;
   schedule_evaluation (self);
+}
+
+/* In bgrund: requests no process of their app has registered count as
+ * due when they could start were the app running, and app-due says so;
+ * their times count in bgrun_engine_get_next_wake(). */
+void
+bgrun_engine_set_launches_apps (BgrunEngine *self,
+                                gboolean     launches_apps)
+{
+  self->launches_apps = launches_apps;
+  schedule_evaluation (self);
+}
+
+/* When the engine next has something to start, in µs since the epoch, as
+ * of its last evaluation; G_MAXINT64 when nothing waits for a time. */
+gint64
+bgrun_engine_get_next_wake (BgrunEngine *self)
+{
+  return self->wake_at;
+}
+
+/* Reads every app the store knows, so that their due work is seen
+ * without waiting for the app to call (bgrund, at startup). */
+void
+bgrun_engine_load_stored_apps (BgrunEngine *self)
+{
+  g_auto(GStrv) app_ids = bgrun_engine_list_apps (self);
+
+  for (guint i = 0; app_ids[i] != NULL; i++)
+    schedule_app_evaluation (self, get_app (self, app_ids[i]));
 }
 
 BgrunClock *
@@ -1335,4 +1387,16 @@ bgrun_engine_list_apps (BgrunEngine *self)
   g_ptr_array_sort (apps, compare_app_ids);
   g_ptr_array_add (apps, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&apps), FALSE);
+}
+
+void
+bgrun_engine_record_history (BgrunEngine       *self,
+                             const char        *app_id,
+                             const char        *identifier,
+                             BgrunHistoryEvent  event,
+                             const char        *message)
+{
+  g_return_if_fail (BGRUN_IS_ENGINE (self));
+
+  add_history (self, get_app (self, app_id), identifier, event, message);
 }

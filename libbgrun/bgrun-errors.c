@@ -16,3 +16,13 @@
  * Returns: the error domain
  */
 G_DEFINE_QUARK (bgrun-scheduler-error-quark, bgrun_scheduler_error)
+
+/**
+ * bgrun_session_error_quark:
+ *
+ * Gets the error domain of [error@Bgrun.SessionError], the quark that
+ * %BGRUN_SESSION_ERROR stands for.
+ *
+ * Returns: the error domain
+ */
+G_DEFINE_QUARK (bgrun-session-error-quark, bgrun_session_error)

@@ -51,4 +51,48 @@ typedef enum {
 BGRUN_AVAILABLE_IN_ALL
 GQuark bgrun_scheduler_error_quark (void);
 
+/**
+ * BGRUN_SESSION_ERROR:
+ *
+ * The error domain of [class@Bgrun.ExtendedRuntimeSession]: errors from
+ * starting, scheduling and using a session. Codes are
+ * [error@Bgrun.SessionError].
+ */
+#define BGRUN_SESSION_ERROR (bgrun_session_error_quark ())
+
+/**
+ * BgrunSessionError:
+ * @BGRUN_SESSION_ERROR_SCHEDULED_TOO_FAR_IN_ADVANCE: a smart alarm was
+ *   scheduled more than %BGRUN_SMART_ALARM_MAX_ADVANCE seconds ahead;
+ *   schedule it closer to the time it should start.
+ * @BGRUN_SESSION_ERROR_MUST_BE_ACTIVE_TO_START_OR_SCHEDULE: a session was
+ *   started or scheduled while the app was not frontmost; start it from a
+ *   user action in the app's window (see
+ *   [property@Bgrun.Scheduler:frontmost]).
+ * @BGRUN_SESSION_ERROR_NOT_YET_STARTED: the session was asked for
+ *   something only a running session can do (such as notifying the user)
+ *   before it started.
+ * @BGRUN_SESSION_ERROR_INVALID_STATE: the session cannot do this in its
+ *   current state: it was already started or scheduled, or it is invalid
+ *   (sessions are not reusable: create a new one).
+ * @BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS: the app already has a running
+ *   session, or a scheduled smart alarm; the new session was invalidated
+ *   and the other one left alone.
+ * @BGRUN_SESSION_ERROR_NOT_SUPPORTED: the session's type does not support
+ *   this, such as scheduling a type other than a smart alarm.
+ *
+ * Errors of the [error@Bgrun.SessionError] domain.
+ */
+typedef enum {
+  BGRUN_SESSION_ERROR_SCHEDULED_TOO_FAR_IN_ADVANCE,
+  BGRUN_SESSION_ERROR_MUST_BE_ACTIVE_TO_START_OR_SCHEDULE,
+  BGRUN_SESSION_ERROR_NOT_YET_STARTED,
+  BGRUN_SESSION_ERROR_INVALID_STATE,
+  BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS,
+  BGRUN_SESSION_ERROR_NOT_SUPPORTED,
+} BgrunSessionError;
+
+BGRUN_AVAILABLE_IN_ALL
+GQuark bgrun_session_error_quark (void);
+
 G_END_DECLS

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  *   was ended early because its conditions stopped holding
  * @BGRUN_HISTORY_EVENT_CANCELLED: a request was cancelled
  * @BGRUN_HISTORY_EVENT_REJECTED: a request was refused; the message says why
+ * @BGRUN_HISTORY_EVENT_NOTIFIED: libbgrun notified the user on the app's
+ *   behalf, because a smart alarm ended without doing it (see
+ *   [method@Bgrun.ExtendedRuntimeSession.notify_user])
  *
  * What a [class@Bgrun.HistoryEntry] records.
  */
@@ -36,6 +39,7 @@ typedef enum {
   BGRUN_HISTORY_EVENT_EXPIRED,
   BGRUN_HISTORY_EVENT_CANCELLED,
   BGRUN_HISTORY_EVENT_REJECTED,
+  BGRUN_HISTORY_EVENT_NOTIFIED,
 } BgrunHistoryEvent;
 
 #define BGRUN_TYPE_HISTORY_ENTRY (bgrun_history_entry_get_type ())

@@ -95,4 +95,15 @@ G_BEGIN_DECLS
  */
 #define BGRUN_BACKOFF_MAX (5 * 3600)
 
+/**
+ * BGRUN_LAUNCH_REGISTRATION_TIMEOUT:
+ *
+ * Seconds an app started by the `bgrund` daemon for its due work has to
+ * register the handler for that work with
+ * [method@Bgrun.Scheduler.register]. Past it, the daemon records the task
+ * as %BGRUN_HISTORY_EVENT_FAILED and the request stays pending; the app
+ * lets go of the hold it took for the launch.
+ */
+#define BGRUN_LAUNCH_REGISTRATION_TIMEOUT 30
+
 G_END_DECLS

@@ -10,10 +10,25 @@
 #endif
 
 #include "bgrun-broker-private.h"
+#include "bgrun-history-entry.h"
 #include "bgrun-scheduler.h"
+
+typedef struct _BgrunExtendedRuntimeRegistry BgrunExtendedRuntimeRegistry;
 
 G_BEGIN_DECLS
 
 BgrunBroker *bgrun_scheduler_get_broker (BgrunScheduler *self);
+
+/* The extended runtime sessions of the scheduler's app. */
+BgrunExtendedRuntimeRegistry *bgrun_scheduler_get_session_registry (BgrunScheduler *self);
+
+/* Adds an entry to the app's history, as the engine records its own: in
+ * the store (embedded placement) and in bgrun_scheduler_get_history().
+ * With the daemon, which has no call for it, only in this process's
+ * history list. */
+void bgrun_scheduler_record_history (BgrunScheduler    *self,
+                                     const char        *identifier,
+                                     BgrunHistoryEvent  event,
+                                     const char        *message);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-admin-service-private.h"
+#include "bgrun-app-launch-private.h"
 #include "bgrun-app-refresh-request.h"
 #include "bgrun-app-refresh-task.h"
 #include "bgrun-continued-processing-task.h"
@@ -13,6 +14,7 @@
 #include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
 #include "bgrun-explanation-private.h"
+#include "bgrun-extended-runtime-registry-private.h"
 #include "bgrun-history-entry-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-identifier-private.h"
@@ -93,6 +95,8 @@ struct _BgrunScheduler
   GPtrArray       *pending_dicts;   /* the a{sv} of each item of pending */
   GListStore      *running;         /* of BgrunTask */
   GListStore      *history;         /* of BgrunHistoryEntry; NULL until asked */
+  BgrunExtendedRuntimeRegistry *sessions;
+  BgrunAppLaunch  *launch;          /* bgrund starting the app for a task */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunScheduler, bgrun_scheduler, G_TYPE_OBJECT)
@@ -113,6 +117,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIG_HANDLE_TASK,
+  SIG_EXTENDED_RUNTIME_SESSION,
   N_SIGNALS
 };
 
@@ -427,8 +432,11 @@ install_cancel_action (BgrunScheduler *self)
   g_action_map_add_action (G_ACTION_MAP (self->application), G_ACTION (action));
 }
 
+/* @name in the app's own state directory, where the embedded engine keeps
+ * its store. */
 static char *
-store_path_for (BgrunScheduler *self)
+state_path_for (BgrunScheduler *self,
+                const char     *name)
 {
   const char *base = self->state_directory;
   g_autofree char *default_base = NULL;
@@ -437,7 +445,7 @@ store_path_for (BgrunScheduler *self)
     base = g_getenv ("BGRUN_STATE_DIR");
   if (base == NULL || *base == '\0')
     base = default_base = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
-  return g_build_filename (base, self->app_id, "tasks.db", NULL);
+  return g_build_filename (base, self->app_id, name, NULL);
 }
 
 /* Where the engine runs, chosen once. An explicit clock, conditions or
@@ -482,7 +490,7 @@ create_broker (BgrunScheduler *self,
   if (self->backend == BGRUN_BACKEND_DAEMON)
     return BGRUN_BROKER (bgrun_dbus_broker_new (connection, app_id, self->clock));
 
-  path = store_path_for (self);
+  path = state_path_for (self, "tasks.db");
   engine = bgrun_engine_new (path, self->clock, self->conditions);
   return BGRUN_BROKER (bgrun_local_broker_new (engine, app_id));
 }
@@ -492,6 +500,7 @@ bgrun_scheduler_constructed (GObject *object)
 {
   BgrunScheduler *self = BGRUN_SCHEDULER (object);
   gboolean explicit_engine;
+  g_autofree char *alarm_path = NULL;
 
   G_OBJECT_CLASS (bgrun_scheduler_parent_class)->constructed (object);
 
@@ -520,6 +529,12 @@ bgrun_scheduler_constructed (GObject *object)
 
   self->presenter = bgrun_progress_presenter_new (self->app_id, self->application);
   install_cancel_action (self);
+  if (self->application != NULL)
+    self->launch = bgrun_app_launch_new (self->application, self->broker);
+
+  alarm_path = state_path_for (self, "smart-alarm.gvariant");
+  self->sessions = bgrun_extended_runtime_registry_new (self, self->application,
+                                                        self->app_id, alarm_path);
 }
 
 static void
@@ -532,6 +547,8 @@ bgrun_scheduler_dispose (GObject *object)
   g_clear_object (&self->admin);
   g_clear_object (&self->broker);
   g_clear_object (&self->presenter);
+  g_clear_object (&self->launch);
+  g_clear_object (&self->sessions);
   if (self->application != NULL)
     g_action_map_remove_action (G_ACTION_MAP (self->application), BGRUN_CANCEL_TASK_ACTION);
   if (self->application != NULL)
@@ -741,6 +758,25 @@ bgrun_scheduler_class_init (BgrunSchedulerClass *klass)
     g_signal_new ("handle-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, g_signal_accumulator_true_handled, NULL, NULL,
                   G_TYPE_BOOLEAN, 1, BGRUN_TYPE_TASK);
+
+  /**
+   * BgrunScheduler::extended-runtime-session:
+   * @self: the scheduler
+   * @session: a smart alarm scheduled in an earlier run of the app
+   *
+   * Emitted once, at the first dispatch of the main context after the
+   * scheduler was created, when the app had scheduled a smart alarm with
+   * [method@Bgrun.ExtendedRuntimeSession.start_at] before it last ended.
+   * @session is that alarm, in %BGRUN_EXTENDED_RUNTIME_STATE_SCHEDULED:
+   * it starts at its start date while the app runs, at once if the date
+   * passed and the alarm's window is still open, or is invalidated with
+   * %BGRUN_INVALIDATION_REASON_EXPIRED if the window closed. Connect right
+   * after creating the scheduler, and keep a reference to @session.
+   */
+  signals[SIG_EXTENDED_RUNTIME_SESSION] =
+    g_signal_new ("extended-runtime-session", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, BGRUN_TYPE_EXTENDED_RUNTIME_SESSION);
 }
 
 static void
@@ -791,6 +827,14 @@ bgrun_scheduler_new (const char *app_id)
  *
  * Creates a scheduler for @application's id. The application is held while
  * tasks run.
+ *
+ * The scheduler adds the action `bgrun-run-task` to @application, which
+ * the `bgrund` daemon activates to start the app for a due task when the
+ * app is not running (with the app made D-Bus activatable). The app then
+ * starts without `activate` being emitted, is held until the task has run,
+ * and exits afterwards unless something else holds it. Create the
+ * scheduler and register its handlers in the application's `startup`
+ * handler, which runs in that case too.
  *
  * Returns: (transfer full): a new scheduler
  */
@@ -1217,3 +1261,31 @@ bgrun_scheduler_get_broker (BgrunScheduler *self)
   return self->broker;
 }
 
+BgrunExtendedRuntimeRegistry *
+bgrun_scheduler_get_session_registry (BgrunScheduler *self)
+{
+  return self->sessions;
+}
+
+void
+bgrun_scheduler_record_history (BgrunScheduler    *self,
+                                const char        *identifier,
+                                BgrunHistoryEvent  event,
+                                const char        *message)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GVariant) entry = NULL;
+
+  if (self->broker == NULL)
+    return;
+  if (self->backend == BGRUN_BACKEND_LOCAL)
+    {
+      bgrun_engine_record_history (bgrun_local_broker_get_engine (BGRUN_LOCAL_BROKER (self->broker)),
+                                   self->app_id, identifier, event, message);
+      return;
+    }
+  now = bgrun_clock_get_now (self->clock);
+  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier, (gint32) event,
+                                             bgrun_time_to_usec (now), message));
+  on_history_added (self->broker, entry, self);
+}

@@ -182,6 +182,97 @@ test_conditions_reach_every_app (Fixture       *f,
   g_assert_true (g_ptr_array_find_with_equal_func (f->started, MAIL " " MAIL ".sync", g_str_equal, NULL));
 }
 
+/* ---- bgrund's launch mode ---------------------------------------------- */
+
+static void
+on_app_due (BgrunEngine        *engine,
+            const char         *app_id,
+            const char * const *identifiers,
+            GPtrArray          *due)
+{
+  g_autofree char *joined = g_strjoinv (",", (char **) identifiers);
+
+  g_ptr_array_add (due, g_strdup_printf ("%s %s", app_id, joined));
+}
+
+static gint64
+seconds_from_now (Fixture *f,
+                  int      seconds)
+{
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (f->clock);
+
+  return g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now) +
+         (gint64) seconds * G_USEC_PER_SEC;
+}
+
+/* In bgrund, work no process of its app has registered is due at its
+ * time all the same: the engine says so (app-due) and wakes for it. */
+static void
+test_launch_mode_announces_due_work_of_absent_apps (Fixture       *f,
+                                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (f->engine, "app-due", G_CALLBACK (on_app_due), due);
+  bgrun_engine_set_launches_apps (f->engine, TRUE);
+  submit (f, NEWS, NEWS ".fetch", 300, FALSE);
+  bgrun_engine_unregister_all (f->engine, NEWS);
+  bgrun_engine_flush (f->engine);
+  g_assert_cmpint (bgrun_engine_get_next_wake (f->engine), ==, seconds_from_now (f, 300));
+  g_assert_cmpuint (due->len, ==, 0);
+
+  advance (f, 300);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (due, 0), ==, NEWS " " NEWS ".fetch");
+  assert_started (f, NULL);
+
+  /* The app, started, registers: its task runs. */
+  g_assert_true (bgrun_engine_register (f->engine, NEWS, NEWS ".*", NULL));
+  bgrun_engine_flush (f->engine);
+  assert_started (f, NEWS " " NEWS ".fetch", NULL);
+}
+
+/* An app's own engine does not wait for identifiers it has not registered. */
+static void
+test_without_launch_mode_unregistered_work_waits (Fixture       *f,
+                                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (f->engine, "app-due", G_CALLBACK (on_app_due), due);
+  submit (f, NEWS, NEWS ".fetch", 300, FALSE);
+  bgrun_engine_unregister_all (f->engine, NEWS);
+  advance (f, 600);
+  g_assert_cmpuint (due->len, ==, 0);
+  g_assert_cmpint (bgrun_engine_get_next_wake (f->engine), ==, G_MAXINT64);
+}
+
+/* bgrund started by its timer knows every app's due work before any app
+ * calls it. */
+static void
+test_stored_apps_are_loaded_at_startup (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "tasks.db", NULL);
+  g_autoptr(BgrunEngine) restarted = NULL;
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
+
+  submit (f, MAIL, MAIL ".sync", 600, FALSE);
+  g_clear_object (&f->engine);
+
+  restarted = bgrun_engine_new (path, f->clock, f->conditions);
+  g_signal_connect (restarted, "app-due", G_CALLBACK (on_app_due), due);
+  bgrun_engine_set_launches_apps (restarted, TRUE);
+  bgrun_engine_load_stored_apps (restarted);
+  bgrun_engine_flush (restarted);
+  g_assert_cmpint (bgrun_engine_get_next_wake (restarted), ==, seconds_from_now (f, 600));
+
+  bgrun_test_clock_advance (BGRUN_TEST_CLOCK (f->clock), 600);
+  bgrun_engine_flush (restarted);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (due, 0), ==, MAIL " " MAIL ".sync");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,5 +285,11 @@ main (int    argc,
               fixture_set_up, test_another_apps_change_keeps_a_due_time, fixture_tear_down);
   g_test_add ("/engine/apps/conditions", Fixture, NULL,
               fixture_set_up, test_conditions_reach_every_app, fixture_tear_down);
+  g_test_add ("/engine/launch/due-without-handler", Fixture, NULL,
+              fixture_set_up, test_launch_mode_announces_due_work_of_absent_apps, fixture_tear_down);
+  g_test_add ("/engine/launch/off-in-apps", Fixture, NULL,
+              fixture_set_up, test_without_launch_mode_unregistered_work_waits, fixture_tear_down);
+  g_test_add ("/engine/launch/stored-apps", Fixture, NULL,
+              fixture_set_up, test_stored_apps_are_loaded_at_startup, fixture_tear_down);
   return g_test_run ();
 }

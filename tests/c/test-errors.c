@@ -19,6 +19,22 @@ test_scheduler_error_domain (void)
 }
 
 static void
+test_session_error_domain (void)
+{
+  g_autoptr(GEnumClass) codes = g_type_class_ref (BGRUN_TYPE_SESSION_ERROR);
+  g_autoptr(GError) error = g_error_new (BGRUN_SESSION_ERROR,
+                                         BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS,
+                                         "busy");
+
+  g_assert_cmpstr (g_quark_to_string (BGRUN_SESSION_ERROR), ==, "bgrun-session-error-quark");
+  g_assert_error (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS);
+  g_assert_false (g_error_matches (error, BGRUN_SCHEDULER_ERROR, BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS));
+  g_assert_cmpuint (codes->n_values, ==, 6);
+  g_assert_cmpstr (g_enum_get_value (codes, BGRUN_SESSION_ERROR_MUST_BE_ACTIVE_TO_START_OR_SCHEDULE)->value_nick,
+                   ==, "must-be-active-to-start-or-schedule");
+}
+
+static void
 test_enums_registered (void)
 {
   g_autoptr(GEnumClass) errors = g_type_class_ref (BGRUN_TYPE_SCHEDULER_ERROR);
@@ -47,6 +63,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/errors/scheduler-domain", test_scheduler_error_domain);
+  g_test_add_func ("/errors/session-domain", test_session_error_domain);
   g_test_add_func ("/errors/enums-registered", test_enums_registered);
   g_test_add_func ("/version/runtime-matches-headers", test_version);
 

@@ -1,6 +1,7 @@
 '''bgrun-demo, run as a new user would run it: it must finish on its own,
 show the clock and conditions, and show the scheduler running a refresh
-and a processing task with the real clock.'''
+and a processing task with the real clock, and a physical-therapy session
+over a simulated hour.'''
 
 import os
 import subprocess
@@ -44,6 +45,38 @@ def test_explains_and_refuses(demo_output):
     assert 'is still ahead' in demo_output
     assert 'Refused as expected' in demo_output
     assert 'rejected' in demo_output
+
+
+def test_runs_a_physical_therapy_session_to_its_end(demo_output):
+    lines = demo_output.splitlines()
+    heading = lines.index('== A physical-therapy session (simulated hour) ==')
+    session = lines[heading + 1:]
+
+    def index_of(*words):
+        return next(i for i, line in enumerate(session) if all(w in line for w in words))
+
+    started = index_of('session started, runs until')
+    refused = index_of('A second session is refused', 'only one session runs at a time')
+    warned = index_of('session will expire')
+    ended = index_of('session invalidated (expired)')
+    assert started < refused < warned < ended
+    # The simulated hour: the session ends an hour after it started.
+    start_time = session[started].split()[1]
+    end_time = session[ended].split()[1]
+    assert session[started].endswith(session[ended].split()[0] + ' ' + end_time)
+    assert start_time != end_time
+
+
+def test_the_daemon_launches_a_closed_app_for_its_due_task(demo_output):
+    lines = demo_output.splitlines()
+    step = lines[lines.index('== The daemon launches a closed app ==') + 1:]
+    assert 'schedules its refresh 2 s ahead, and exits' in step[1]
+    assert step[2:5] == [
+        '  bgrund launched org.bgrun.Demo.Launched for its due task '
+        'org.bgrun.Demo.Launched.refresh: the handler ran in the new process.',
+        '  No window: the app was started for an action, without activate.',
+        '  The app exited by itself after its task.',
+    ]
 
 
 def test_bad_arguments_exit_2():

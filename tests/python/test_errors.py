@@ -68,6 +68,31 @@ def test_scheduler_error_through_c():
     assert error.message == 'the store cannot be written'
 
 
+SESSION_CODES = {
+    'SCHEDULED_TOO_FAR_IN_ADVANCE': (0, 'scheduled-too-far-in-advance'),
+    'MUST_BE_ACTIVE_TO_START_OR_SCHEDULE': (1, 'must-be-active-to-start-or-schedule'),
+    'NOT_YET_STARTED': (2, 'not-yet-started'),
+    'INVALID_STATE': (3, 'invalid-state'),
+    'SESSION_IN_PROGRESS': (4, 'session-in-progress'),
+    'NOT_SUPPORTED': (5, 'not-supported'),
+}
+
+
+def test_session_error_domain():
+    quark = Bgrun.session_error_quark()
+    assert GLib.quark_to_string(quark) == 'bgrun-session-error-quark'
+    assert Bgrun.SessionError.quark() == quark
+    assert quark != Bgrun.scheduler_error_quark()
+
+
+def test_session_error_codes():
+    for name, (value, nick) in SESSION_CODES.items():
+        code = getattr(Bgrun.SessionError, name)
+        assert (int(code), code.value_nick) == (value, nick)
+    assert sorted(int(code) for code in Bgrun.SessionError.__enum_values__.values()) == \
+        sorted(value for value, _ in SESSION_CODES.values())
+
+
 def test_runtime_version_matches_the_headers():
     assert (Bgrun.get_major_version(), Bgrun.get_minor_version(),
             Bgrun.get_micro_version()) == \

@@ -1,0 +1,228 @@
+/* bgrun-extended-runtime-registry.c: what an app's extended runtime
+ * sessions share
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gstdio.h>
+
+#include "bgrun-extended-runtime-registry-private.h"
+#include "bgrun-extended-runtime-session-private.h"
+#include "bgrun-i18n-private.h"
+#include "bgrun-time-private.h"
+
+/* The stored alarm: a serialized a{sv} with "start-date" (x, microseconds
+ * since the epoch). A dictionary, so later versions can add keys. */
+#define ALARM_TYPE G_VARIANT_TYPE_VARDICT
+
+struct _BgrunExtendedRuntimeRegistry
+{
+  GObject parent_instance;
+
+  BgrunScheduler              *scheduler;  /* owns the registry */
+  BgrunKeepAlive              *keep_alive;
+  char                        *alarm_path;
+  BgrunExtendedRuntimeSession *running;    /* not owned */
+  BgrunExtendedRuntimeSession *scheduled;  /* not owned */
+  GSource                     *restore;
+  GDateTime                   *restore_start;
+};
+
+G_DEFINE_FINAL_TYPE (BgrunExtendedRuntimeRegistry, bgrun_extended_runtime_registry, G_TYPE_OBJECT)
+
+static void
+bgrun_extended_runtime_registry_dispose (GObject *object)
+{
+  BgrunExtendedRuntimeRegistry *self = BGRUN_EXTENDED_RUNTIME_REGISTRY (object);
+
+  if (self->restore != NULL)
+    g_source_destroy (self->restore);
+  g_clear_pointer (&self->restore, g_source_unref);
+  g_clear_pointer (&self->restore_start, g_date_time_unref);
+  self->scheduler = NULL;
+
+  G_OBJECT_CLASS (bgrun_extended_runtime_registry_parent_class)->dispose (object);
+}
+
+static void
+bgrun_extended_runtime_registry_finalize (GObject *object)
+{
+  BgrunExtendedRuntimeRegistry *self = BGRUN_EXTENDED_RUNTIME_REGISTRY (object);
+
+  /* Sessions outlive a disposed scheduler (they hold the registry): their
+   * leases are released into the keep-alive until the last one goes. */
+  g_clear_object (&self->keep_alive);
+  g_free (self->alarm_path);
+
+  G_OBJECT_CLASS (bgrun_extended_runtime_registry_parent_class)->finalize (object);
+}
+
+static void
+bgrun_extended_runtime_registry_class_init (BgrunExtendedRuntimeRegistryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = bgrun_extended_runtime_registry_dispose;
+  object_class->finalize = bgrun_extended_runtime_registry_finalize;
+}
+
+static void
+bgrun_extended_runtime_registry_init (BgrunExtendedRuntimeRegistry *self)
+{
+}
+
+/* The start date of the stored alarm, or NULL when there is none (or the
+ * file cannot be read: then the alarm is lost, which one debug line says). */
+static GDateTime *
+load_alarm (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GVariant) dict = NULL;
+  gsize length;
+  gint64 start;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    {
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_debug ("libbgrun: cannot read the scheduled smart alarm: %s", error->message);
+      return NULL;
+    }
+  dict = g_variant_ref_sink (g_variant_new_from_data (ALARM_TYPE, contents, length, FALSE,
+                                                      NULL, NULL));
+  if (!g_variant_is_normal_form (dict) || !g_variant_lookup (dict, "start-date", "x", &start))
+    {
+      g_debug ("libbgrun: ignoring %s: it holds no smart alarm", path);
+      return NULL;
+    }
+  return bgrun_time_from_usec (start);
+}
+
+static gboolean
+save_alarm (const char  *path,
+            GDateTime   *start,
+            GError     **error)
+{
+  g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *directory = g_path_get_dirname (path);
+
+  g_variant_dict_insert (dict, "start-date", "x", bgrun_time_to_usec (start));
+  value = g_variant_ref_sink (g_variant_dict_end (dict));
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot create “%s” to keep the scheduled smart alarm: %s. Make the directory writable."),
+                   directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return g_file_set_contents_full (path, g_variant_get_data (value), g_variant_get_size (value),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static gboolean
+restore_alarm (gpointer user_data)
+{
+  BgrunExtendedRuntimeRegistry *self = BGRUN_EXTENDED_RUNTIME_REGISTRY (user_data);
+  g_autoptr(BgrunExtendedRuntimeSession) session = NULL;
+  g_autoptr(GDateTime) start = g_steal_pointer (&self->restore_start);
+
+  g_clear_pointer (&self->restore, g_source_unref);
+  if (self->scheduler == NULL || self->scheduled != NULL)
+    return G_SOURCE_REMOVE;
+  session = bgrun_extended_runtime_session_new_restored (self->scheduler, start);
+  g_signal_emit_by_name (self->scheduler, "extended-runtime-session", session);
+  return G_SOURCE_REMOVE;
+}
+
+BgrunExtendedRuntimeRegistry *
+bgrun_extended_runtime_registry_new (BgrunScheduler *scheduler,
+                                     GApplication   *application,
+                                     const char     *app_id,
+                                     const char     *alarm_path)
+{
+  BgrunExtendedRuntimeRegistry *self = g_object_new (BGRUN_TYPE_EXTENDED_RUNTIME_REGISTRY, NULL);
+
+  self->scheduler = scheduler;
+  self->keep_alive = bgrun_keep_alive_new (application, app_id);
+  self->alarm_path = g_strdup (alarm_path);
+  self->restore_start = load_alarm (alarm_path);
+  if (self->restore_start != NULL)
+    {
+      self->restore = g_idle_source_new ();
+      g_source_set_static_name (self->restore, "[bgrun] restore smart alarm");
+      g_source_set_callback (self->restore, restore_alarm, self, NULL);
+      g_source_attach (self->restore, g_main_context_get_thread_default ());
+    }
+  return self;
+}
+
+BgrunKeepAlive *
+bgrun_extended_runtime_registry_get_keep_alive (BgrunExtendedRuntimeRegistry *self)
+{
+  return self->keep_alive;
+}
+
+BgrunExtendedRuntimeSession *
+bgrun_extended_runtime_registry_get_running (BgrunExtendedRuntimeRegistry *self)
+{
+  return self->running;
+}
+
+BgrunExtendedRuntimeSession *
+bgrun_extended_runtime_registry_get_scheduled (BgrunExtendedRuntimeRegistry *self)
+{
+  return self->scheduled;
+}
+
+void
+bgrun_extended_runtime_registry_set_running (BgrunExtendedRuntimeRegistry *self,
+                                             BgrunExtendedRuntimeSession  *session)
+{
+  g_return_if_fail (self->running == NULL);
+
+  self->running = session;
+}
+
+gboolean
+bgrun_extended_runtime_registry_schedule (BgrunExtendedRuntimeRegistry  *self,
+                                          BgrunExtendedRuntimeSession   *session,
+                                          GDateTime                     *start,
+                                          GError                       **error)
+{
+  g_return_val_if_fail (self->scheduled == NULL, FALSE);
+
+  if (!save_alarm (self->alarm_path, start, error))
+    return FALSE;
+  self->scheduled = session;
+  return TRUE;
+}
+
+void
+bgrun_extended_runtime_registry_adopt (BgrunExtendedRuntimeRegistry *self,
+                                       BgrunExtendedRuntimeSession  *session)
+{
+  g_return_if_fail (self->scheduled == NULL);
+
+  self->scheduled = session;
+}
+
+void
+bgrun_extended_runtime_registry_forget (BgrunExtendedRuntimeRegistry *self,
+                                        BgrunExtendedRuntimeSession  *session,
+                                        gboolean                      unstore)
+{
+  if (self->running == session)
+    self->running = NULL;
+  if (self->scheduled != session)
+    return;
+  self->scheduled = NULL;
+  if (unstore && g_unlink (self->alarm_path) != 0 && errno != ENOENT)
+    g_debug ("libbgrun: cannot remove %s: %s", self->alarm_path, g_strerror (errno));
+}
