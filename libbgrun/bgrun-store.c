@@ -5,7 +5,8 @@
  * One SQLite database holds, keyed by app id, the pending requests
  * (serialized `a{sv}` GVariants in the order they were first put), the
  * history of what happened to them (the last BGRUN_STORE_HISTORY_LIMIT
- * entries per app) and a few named values of engine state, such as
+ * entries per app are listed; older ones are deleted every
+ * HISTORY_TRIM_EVERY entries) and a few named values of engine state, such as
  * refresh budgets.
  *
  * Durability: the database runs in WAL mode with synchronous=NORMAL. A
@@ -39,6 +40,12 @@
 /* How long a write waits for another connection to the same file (a
  * second instance of the app, bgrunctl) to finish its transaction. */
 #define BUSY_TIMEOUT_MS 5000
+
+/* Deleting history past BGRUN_STORE_HISTORY_LIMIT walks that many index
+ * entries: it is done once every so many entries an app adds, not on
+ * each (a third of a submit's time, see bench/README.md). Listing shows
+ * the last BGRUN_STORE_HISTORY_LIMIT entries either way. */
+#define HISTORY_TRIM_EVERY 64
 
 /* migrations[N - 1] takes the schema from version N - 1 to N. */
 static const char * const migrations[BGRUN_STORE_SCHEMA_VERSION] = {
@@ -113,7 +120,9 @@ static const char * const statement_sql[N_STATEMENTS] = {
     "DELETE FROM history WHERE app_id = ?1 AND id <= "
     "(SELECT id FROM history WHERE app_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)",
   [STMT_LIST_HISTORY] =
-    "SELECT identifier, event, date, message FROM history WHERE app_id = ?1 ORDER BY id",
+    "SELECT identifier, event, date, message FROM "
+    "(SELECT id, identifier, event, date, message FROM history WHERE app_id = ?1 "
+    " ORDER BY id DESC LIMIT ?2) ORDER BY id",
   [STMT_SET_VALUE] =
     "INSERT INTO kv (app_id, key, type, value) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (app_id, key) DO UPDATE SET type = excluded.type, value = excluded.value",
@@ -131,6 +140,7 @@ struct _BgrunStore
   sqlite3      *db;
   sqlite3_stmt *statements[N_STATEMENTS];
   guint         depth;    /* of bgrun_store_begin() calls not yet ended */
+  GHashTable   *added;    /* app id → history entries added since its last trim */
   GError       *failure;  /* why the open transaction failed, or NULL */
 };
 
@@ -574,6 +584,17 @@ trim_history (BgrunStore  *self,
   return run_statement (self, stmt, error);
 }
 
+/* Counts an entry added to @app_id's history; returns the count. */
+static guint
+count_added (BgrunStore *self,
+             const char *app_id)
+{
+  guint added = GPOINTER_TO_UINT (g_hash_table_lookup (self->added, app_id)) + 1;
+
+  g_hash_table_replace (self->added, g_strdup (app_id), GUINT_TO_POINTER (added));
+  return added;
+}
+
 gboolean
 bgrun_store_add_history (BgrunStore  *self,
                          const char  *app_id,
@@ -592,7 +613,8 @@ bgrun_store_add_history (BgrunStore  *self,
   if (!begin_write (self, error))
     return FALSE;
 
-  if (insert_history (self, app_id, identifier, event, date_usec, message, &write_error))
+  if (insert_history (self, app_id, identifier, event, date_usec, message, &write_error) &&
+      count_added (self, app_id) % HISTORY_TRIM_EVERY == 0)
     trim_history (self, app_id, &write_error);
   return end_write (self, write_error, error);
 }
@@ -636,6 +658,7 @@ bgrun_store_list_history (BgrunStore  *self,
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   bind_text (stmt, 1, app_id);
+  sqlite3_bind_int (stmt, 2, BGRUN_STORE_HISTORY_LIMIT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if ((entry = history_from_row (self, app_id, stmt)) != NULL)
       g_ptr_array_add (entries, entry);
@@ -1157,6 +1180,7 @@ bgrun_store_finalize (GObject *object)
                self->path);
   close_database (self);
   g_clear_error (&self->failure);
+  g_hash_table_unref (self->added);
   g_free (self->path);
 
   G_OBJECT_CLASS (bgrun_store_parent_class)->finalize (object);
@@ -1173,4 +1197,5 @@ bgrun_store_class_init (BgrunStoreClass *klass)
 static void
 bgrun_store_init (BgrunStore *self)
 {
+  self->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -406,6 +406,28 @@ test_history_trimmed (Fixture       *f,
   assert_printed (g_ptr_array_index (entries, 0), FALSE, "('other.task', 3, 1900000000000000, '')");
 }
 
+/* Older entries are deleted in batches, not one per entry added, so the
+ * file holds a little more than the limit, never much more. */
+static void
+test_history_bounded_on_disk (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count_sql = g_strdup_printf ("SELECT COUNT(*) FROM history WHERE app_id = '%s'", APP);
+  gint64 most = 0;
+
+  fixture_open (f);
+  for (guint i = 0; i < 3 * BGRUN_STORE_HISTORY_LIMIT; i++)
+    {
+      g_assert_true (bgrun_store_add_history (f->store, APP, "task", 1, i, NULL, &error));
+      g_assert_no_error (error);
+      if (i % 97 == 0 || i + 1 == 3 * BGRUN_STORE_HISTORY_LIMIT)
+        most = MAX (most, query_raw (f->path, count_sql));
+    }
+  g_assert_cmpint (most, >=, BGRUN_STORE_HISTORY_LIMIT);
+  g_assert_cmpint (most, <, BGRUN_STORE_HISTORY_LIMIT + 100);
+}
+
 /* ---- values ------------------------------------------------------------ */
 
 static void
@@ -879,6 +901,7 @@ main (int   argc,
   ADD ("/store/requests/order", test_requests_order);
   ADD ("/store/requests/malformed-row-skipped", test_requests_malformed_row);
   ADD ("/store/history/trimmed-to-limit", test_history_trimmed);
+  ADD ("/store/history/bounded-on-disk", test_history_bounded_on_disk);
   ADD ("/store/values/round-trip", test_values_round_trip);
   ADD ("/store/values/malformed", test_values_malformed);
   ADD ("/store/apps", test_list_apps);
