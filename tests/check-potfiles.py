@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks po/POTFILES.in: sorted, every listed file exists, and every C file
-under libbgrun/ and demos/ with a translatable string (_("…")) is listed.
+under libbgrun/, daemon/, bgrunctl/ and demos/ with a translatable string (_("…")) is listed.
 
 Prints one line per problem and exits 1 when there is any."""
 
@@ -21,7 +21,7 @@ def main() -> int:
     for name in listed:
         if not (top / name).is_file():
             problems.append(f'po/POTFILES.in lists {name}, which does not exist')
-    for folder in ('libbgrun', 'demos'):
+    for folder in ('libbgrun', 'daemon', 'bgrunctl', 'demos'):
         for path in sorted((top / folder).rglob('*.c')):
             name = str(path.relative_to(top))
             if MARKED.search(path.read_text()) and name not in listed:
