@@ -998,17 +998,22 @@ check_continued (App       *app,
   return TRUE;
 }
 
-/* Validates @dict and returns the request in its normal form. */
+/* Validates @dict and returns the request in its normal form, submitted
+ * at @submitted; *@identifier is set to its identifier. What is checked is
+ * read from the parsed request, not looked up in a dict: a lookup in an
+ * a{sv} walks its entries, and this is the path of every submit. */
 static GVariant *
 accept_request (BgrunEngine  *self,
                 App          *app,
                 GVariant     *dict,
                 gboolean      frontmost,
+                gint64        submitted,
+                char        **identifier,
                 GError      **error)
 {
   g_autoptr(BgrunTaskRequest) request = NULL;
   g_autoptr(GVariant) normal = NULL;
-  const char *identifier;
+  const char *id;
   int replaced;
 
   request = bgrun_task_request_new_from_variant (dict, error);
@@ -1016,28 +1021,29 @@ accept_request (BgrunEngine  *self,
     return NULL;
 
   normal = bgrun_task_request_to_variant (request);
-  identifier = bgrun_request_dict_get_identifier (normal);
-  if (!bgrun_engine_app_is_registered (app, identifier))
+  id = bgrun_task_request_get_identifier (request);
+  if (!bgrun_engine_app_is_registered (app, id))
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
                    _("No handler is registered for “%s”. Call bgrun_scheduler_register() for it (or for a family such as “prefix.*”) before submitting."),
-                   identifier);
+                   id);
       return NULL;
     }
-  if (g_str_equal (bgrun_request_dict_get_kind (normal), "continued-processing") &&
+  if (g_str_equal (bgrun_task_request_get_kind (request), "continued-processing") &&
       !check_continued (app, normal, frontmost, error))
     return NULL;
 
-  replaced = bgrun_engine_app_find_pending (app, identifier);
+  replaced = bgrun_engine_app_find_pending (app, id);
   if (replaced < 0 && app->pending->len >= BGRUN_MAX_PENDING_REQUESTS)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS,
                    _("Cannot submit “%s”: the app already has %d pending requests, the most it may have. Cancel some, or wait for them to run."),
-                   identifier, BGRUN_MAX_PENDING_REQUESTS);
+                   id, BGRUN_MAX_PENDING_REQUESTS);
       return NULL;
     }
 
-  return bgrun_request_dict_edit (normal, "submitted", g_variant_new_int64 (now_usec (self)), NULL);
+  *identifier = g_strdup (id);
+  return bgrun_request_dict_edit (normal, "submitted", g_variant_new_int64 (submitted), NULL);
 }
 
 gboolean
@@ -1050,19 +1056,18 @@ bgrun_engine_submit (BgrunEngine  *self,
   App *app = get_app (self, app_id);
   g_autoptr(GVariant) request = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *identifier;
+  g_autofree char *identifier = NULL;
+  gint64 submitted = now_usec (self);
   gboolean stored;
   int replaced;
 
-  request = accept_request (self, app, dict, frontmost, &local_error);
+  request = accept_request (self, app, dict, frontmost, submitted, &identifier, &local_error);
   if (request != NULL && get_store (self, &local_error) != NULL)
     {
-      identifier = bgrun_request_dict_get_identifier (request);
       stored = bgrun_store_begin (self->store, &local_error) &&
                bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, &local_error) &&
                bgrun_store_add_history (self->store, app->id, identifier,
-                                        BGRUN_HISTORY_EVENT_SUBMITTED,
-                                        bgrun_request_dict_get_time (request, "submitted"), "",
+                                        BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "",
                                         &local_error);
       if (stored)
         stored = bgrun_store_commit (self->store, &local_error);
@@ -1073,7 +1078,7 @@ bgrun_engine_submit (BgrunEngine  *self,
           g_autoptr(GVariant) entry =
             g_variant_ref_sink (g_variant_new ("(sixs)", identifier,
                                                (gint32) BGRUN_HISTORY_EVENT_SUBMITTED,
-                                               bgrun_request_dict_get_time (request, "submitted"), ""));
+                                               submitted, ""));
           replaced = bgrun_engine_app_find_pending (app, identifier);
           if (replaced >= 0)
             bgrun_engine_app_remove_pending (app, replaced);
@@ -1086,7 +1091,7 @@ bgrun_engine_submit (BgrunEngine  *self,
     }
 
   {
-    const char *rejected = request != NULL ? bgrun_request_dict_get_identifier (request) : NULL;
+    const char *rejected = identifier;
 
     if (rejected == NULL)
       g_variant_lookup (dict, "identifier", "&s", &rejected);

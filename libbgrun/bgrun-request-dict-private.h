@@ -36,8 +36,6 @@ const char *bgrun_request_dict_get_identifier (GVariant   *request);
 const char *bgrun_request_dict_get_kind       (GVariant   *request);
 gint64      bgrun_request_dict_get_time       (GVariant   *request,
                                                const char *key);
-gboolean    bgrun_request_dict_get_flag       (GVariant   *request,
-                                               const char *key);
 GVariant   *bgrun_request_dict_edit           (GVariant   *request,
                                                const char *first_key,
                                                ...) G_GNUC_NULL_TERMINATED;

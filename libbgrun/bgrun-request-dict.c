@@ -40,16 +40,6 @@ bgrun_request_dict_get_time (GVariant   *request,
   return usec;
 }
 
-gboolean
-bgrun_request_dict_get_flag (GVariant   *request,
-                             const char *key)
-{
-  gboolean value = FALSE;
-
-  g_variant_lookup (request, key, "b", &value);
-  return value;
-}
-
 static gboolean
 read_flag (GVariant *value)
 {
@@ -105,29 +95,66 @@ bgrun_request_facts_read (GVariant          *request,
     }
 }
 
+/* The most key/value pairs one bgrun_request_dict_edit() call applies. */
+#define MAX_EDITS 8
+
+typedef struct
+{
+  const char *key;
+  GVariant   *value;  /* NULL: remove the key */
+} Edit;
+
+static gboolean
+is_edited (const Edit *edits,
+           guint       n_edits,
+           const char *key)
+{
+  for (guint i = 0; i < n_edits; i++)
+    if (g_str_equal (edits[i].key, key))
+      return TRUE;
+  return FALSE;
+}
+
 /* A copy of @request with the given key/value pairs applied: a key mapped
  * to a GVariant (floating ones are sunk) sets it, a key mapped to NULL
- * removes it. Returns a new, non-floating dict. */
+ * removes it; each key is given at most once. Returns a new, non-floating
+ * dict. The entries that stay are shared with @request, not copied, and
+ * no lookup table is built: editing is on the path of every submit. */
 GVariant *
 bgrun_request_dict_edit (GVariant   *request,
                          const char *first_key,
                          ...)
 {
-  g_auto(GVariantDict) dict;
-  const char *key;
+  Edit edits[MAX_EDITS];
+  guint n_edits = 0;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *entry;
   va_list args;
 
-  g_variant_dict_init (&dict, request);
   va_start (args, first_key);
-  for (key = first_key; key != NULL; key = va_arg (args, const char *))
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
     {
-      GVariant *value = va_arg (args, GVariant *);
-
-      if (value != NULL)
-        g_variant_dict_insert_value (&dict, key, value);
-      else
-        g_variant_dict_remove (&dict, key);
+      g_assert (n_edits < MAX_EDITS && !is_edited (edits, n_edits, key));
+      edits[n_edits].key = key;
+      edits[n_edits++].value = va_arg (args, GVariant *);
     }
   va_end (args);
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_iter_init (&iter, request);
+  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
+
+      if (!is_edited (edits, n_edits, g_variant_get_string (key, NULL)))
+        g_variant_builder_add_value (&builder, entry);
+      g_variant_unref (entry);
+    }
+  for (guint i = 0; i < n_edits; i++)
+    if (edits[i].value != NULL)
+      g_variant_builder_add_value (&builder,
+                                   g_variant_new_dict_entry (g_variant_new_string (edits[i].key),
+                                                             g_variant_new_variant (edits[i].value)));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }

@@ -17,7 +17,12 @@ G_BEGIN_DECLS
 #define BGRUN_STORE_HISTORY_LIMIT 1000
 
 /* The schema version this code writes. Every earlier version migrates. */
-#define BGRUN_STORE_SCHEMA_VERSION 1
+#define BGRUN_STORE_SCHEMA_VERSION 2
+
+/* The oldest schema version bgrun_store_open_read_only() reads as it is:
+ * versions 1 and 2 have the same tables and columns, stored differently,
+ * so the same queries read both. */
+#define BGRUN_STORE_OLDEST_READABLE_VERSION 1
 
 #define BGRUN_TYPE_STORE (bgrun_store_get_type ())
 
@@ -66,7 +71,9 @@ G_DECLARE_FINAL_TYPE (BgrunStore, bgrun_store, BGRUN, STORE, GObject)
  * bgrun_store_open_read_only() opens an existing database for reading
  * only (bgrunctl --state-dir): it never creates, migrates or moves a
  * file, and fails with UNAVAILABLE naming the path when the file is
- * missing, unreadable or of another schema version. Writes to it fail.
+ * missing, unreadable or of a schema version outside
+ * BGRUN_STORE_OLDEST_READABLE_VERSION to BGRUN_STORE_SCHEMA_VERSION.
+ * Writes to it fail.
  *
  * Every failure after opening is BGRUN_SCHEDULER_ERROR_UNAVAILABLE naming
  * the path and SQLite's reason. A store is used from one thread at a time.

@@ -90,7 +90,7 @@ submit (Fixture    *f,
 
   bgrun_task_request_set_earliest_begin_date (BGRUN_TASK_REQUEST (request), due);
   bgrun_processing_request_set_requires_network_connectivity (request, needs_network);
-  dict = g_variant_ref_sink (bgrun_task_request_to_variant (BGRUN_TASK_REQUEST (request)));
+  dict = bgrun_task_request_to_variant (BGRUN_TASK_REQUEST (request));
   g_assert_true (bgrun_engine_submit (f->engine, app, dict, FALSE, &error));
   g_assert_no_error (error);
 }

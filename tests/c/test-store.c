@@ -321,6 +321,31 @@ test_requests_order (Fixture       *f,
   assert_requests (f->store, APP, "b.x=2,c.x=33,a.x=13,d.x=4,e.x=5");
 }
 
+/* Two instances of an app share one store: each puts after what the other
+ * put, even though each counts its own order. */
+static void
+test_requests_order_across_connections (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BgrunStore) second = NULL;
+
+  fixture_open (f);
+  second = bgrun_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  put (f, APP, "a.x", 1, FALSE);
+  g_assert_true (bgrun_store_put_request (second, APP, "b.x", make_request ("b.x", 2), FALSE, &error));
+  put (f, APP, "c.x", 3, FALSE);
+  g_assert_true (bgrun_store_put_request (second, APP, "a.x", make_request ("a.x", 4), FALSE, &error));
+  g_assert_true (bgrun_store_put_request (second, APP, "d.x", make_request ("d.x", 5), FALSE, &error));
+  g_assert_no_error (error);
+  put (f, APP, "e.x", 6, FALSE);
+
+  assert_requests (f->store, APP, "b.x=2,c.x=3,a.x=4,d.x=5,e.x=6");
+  assert_requests (second, APP, "b.x=2,c.x=3,a.x=4,d.x=5,e.x=6");
+}
+
 static void
 test_requests_malformed_row (Fixture       *f,
                              gconstpointer  data)
@@ -621,6 +646,145 @@ test_newer_schema_moved_aside (Fixture       *f,
   g_assert_cmpint (query_raw (f->path, "SELECT version FROM schema_version"), ==, BGRUN_STORE_SCHEMA_VERSION);
 }
 
+/* @value's serialized bytes as an SQL blob literal, X'…'. */
+static char *
+blob_literal (GVariant *value)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (value);
+  const guint8 *data = g_variant_get_data (owned);
+  g_autoptr(GString) text = g_string_new ("X'");
+
+  for (gsize i = 0; i < g_variant_get_size (owned); i++)
+    g_string_append_printf (text, "%02x", data[i]);
+  g_string_append_c (text, '\'');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Writes @path as libbgrun with schema version 1 left it: two requests of
+ * APP (b.x put after a.x), one of OTHER_APP, three history entries and a
+ * value. */
+static void
+write_version_1_store (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *a = blob_literal (make_request ("a.x", 1));
+  g_autofree char *b = blob_literal (make_request ("b.x", 2));
+  g_autofree char *c = blob_literal (make_request ("c.x", 3));
+  g_autofree char *budget = blob_literal (g_variant_new ("(ux)", 4, G_GINT64_CONSTANT (5)));
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  sql = g_strdup_printf (
+    "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+    "INSERT INTO schema_version VALUES (1);"
+    "CREATE TABLE requests (app_id TEXT NOT NULL, identifier TEXT NOT NULL,"
+    "  seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (app_id, identifier));"
+    "CREATE INDEX requests_in_order ON requests (app_id, seq);"
+    "CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL,"
+    "  identifier TEXT NOT NULL, event INTEGER NOT NULL, date INTEGER NOT NULL, message TEXT);"
+    "CREATE INDEX history_by_app ON history (app_id);"
+    "CREATE TABLE kv (app_id TEXT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL,"
+    "  value BLOB NOT NULL, PRIMARY KEY (app_id, key));"
+    "INSERT INTO requests VALUES ('" APP "', 'b.x', 2, %s);"
+    "INSERT INTO requests VALUES ('" APP "', 'a.x', 1, %s);"
+    "INSERT INTO requests VALUES ('" OTHER_APP "', 'c.x', 1, %s);"
+    "INSERT INTO history (app_id, identifier, event, date, message) VALUES"
+    "  ('" APP "', 'a.x', 1, 100, 'started'),"
+    "  ('" OTHER_APP "', 'c.x', 0, 150, ''),"
+    "  ('" APP "', 'b.x', 2, 200, NULL);"
+    "INSERT INTO kv VALUES ('" APP "', 'budget', '(ux)', %s);",
+    b, a, c, budget);
+  exec_raw (path, sql);
+}
+
+/* The history of @app_id, printed as an array of (sixs). */
+static void
+assert_history (BgrunStore *store,
+                const char *app_id,
+                const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = bgrun_store_list_history (store, app_id, &error);
+  g_autoptr(GVariant) printed = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+  printed = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(sixs)"),
+                                                     (GVariant **) history->pdata, history->len));
+  assert_printed (printed, FALSE, expected);
+}
+
+static void
+assert_value (BgrunStore *store,
+              const char *app_id,
+              const char *key,
+              const char *expected)
+{
+  g_autoptr(GVariant) value = bgrun_store_get_value (store, app_id, key);
+
+  g_assert_nonnull (value);
+  assert_printed (value, TRUE, expected);
+}
+
+static void
+test_migrate_from_version_1 (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  write_version_1_store (f->path);
+
+  fixture_open (f);
+  g_assert_cmpint (query_raw (f->path, "SELECT version FROM schema_version"), ==, BGRUN_STORE_SCHEMA_VERSION);
+  assert_requests (f->store, APP, "a.x=1,b.x=2");
+  assert_requests (f->store, OTHER_APP, "c.x=3");
+  assert_history (f->store, APP, "[('a.x', 1, 100, 'started'), ('b.x', 2, 200, '')]");
+  assert_history (f->store, OTHER_APP, "[('c.x', 0, 150, '')]");
+  assert_value (f->store, APP, "budget", "(uint32 4, int64 5)");
+
+  /* Requests and history kept in the tables' own b-trees: a submit
+   * writes two of them, not six. */
+  g_assert_cmpint (query_raw (f->path,
+                              "SELECT count (*) FROM sqlite_master WHERE type = 'table' "
+                              "AND name IN ('requests', 'history') AND sql LIKE '%WITHOUT ROWID'"), ==, 2);
+
+  /* What comes after goes after what was migrated, and survives. */
+  put (f, APP, "d.x", 4, FALSE);
+  put (f, APP, "a.x", 5, TRUE);
+  g_assert_true (bgrun_store_add_history (f->store, APP, "d.x", 0, 300, "", &error));
+  g_assert_no_error (error);
+  fixture_reopen (f);
+  assert_requests (f->store, APP, "a.x=5,b.x=2,d.x=4");
+  assert_history (f->store, APP, "[('a.x', 1, 100, 'started'), ('b.x', 2, 200, ''), ('d.x', 0, 300, '')]");
+  assert_history (f->store, OTHER_APP, "[('c.x', 0, 150, '')]");
+}
+
+static void
+test_read_only_reads_version_1 (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BgrunStore) reader = NULL;
+
+  write_version_1_store (f->path);
+
+  reader = bgrun_store_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  assert_requests (reader, APP, "a.x=1,b.x=2");
+  assert_history (reader, APP, "[('a.x', 1, 100, 'started'), ('b.x', 2, 200, '')]");
+  assert_value (reader, APP, "budget", "(uint32 4, int64 5)");
+  g_clear_object (&reader);
+
+  /* Reading never migrates; the app does, and the reader follows. */
+  g_assert_cmpint (query_raw (f->path, "SELECT version FROM schema_version"), ==, 1);
+  fixture_open (f);
+  reader = bgrun_store_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  assert_requests (reader, OTHER_APP, "c.x=3");
+  assert_history (reader, OTHER_APP, "[('c.x', 0, 150, '')]");
+}
+
 /* ---- corruption and unwritable locations ------------------------------- */
 
 static void
@@ -899,6 +1063,7 @@ main (int   argc,
 
   ADD ("/store/requests/per-app", test_requests_per_app);
   ADD ("/store/requests/order", test_requests_order);
+  ADD ("/store/requests/order-across-connections", test_requests_order_across_connections);
   ADD ("/store/requests/malformed-row-skipped", test_requests_malformed_row);
   ADD ("/store/history/trimmed-to-limit", test_history_trimmed);
   ADD ("/store/history/bounded-on-disk", test_history_bounded_on_disk);
@@ -908,6 +1073,8 @@ main (int   argc,
   ADD ("/store/reopen-keeps-everything", test_reopen_keeps_everything);
   ADD ("/store/schema/migrate-from-empty-file", test_migrate_from_empty_file);
   ADD ("/store/schema/newer-version-moved-aside", test_newer_schema_moved_aside);
+  ADD ("/store/schema/migrate-from-version-1", test_migrate_from_version_1);
+  ADD ("/store/schema/read-only-reads-version-1", test_read_only_reads_version_1);
   ADD ("/store/corrupt/garbage-moved-aside", test_garbage_moved_aside);
   ADD ("/store/corrupt/damaged-pages-moved-aside", test_damaged_pages_moved_aside);
   ADD ("/store/unwritable/parent-is-a-file", test_parent_is_a_file);
