@@ -39,11 +39,14 @@ def bus_call(bus, method, args=None, reply='()'):
 
 
 def name_owner(bus, name=BUS_NAME):
-    '''The unique name owning @name, or None.'''
-    (owned,) = bus_call(bus, 'NameHasOwner', GLib.Variant('(s)', (name,)), '(b)')
-    if not owned:
-        return None
-    (owner,) = bus_call(bus, 'GetNameOwner', GLib.Variant('(s)', (name,)), '(s)')
+    '''The unique name owning @name, or None. One call, so a name whose
+    owner is just leaving never answers both "owned" and "no owner".'''
+    try:
+        (owner,) = bus_call(bus, 'GetNameOwner', GLib.Variant('(s)', (name,)), '(s)')
+    except GLib.Error as error:
+        if Gio.DBusError.get_remote_error(error) == 'org.freedesktop.DBus.Error.NameHasNoOwner':
+            return None
+        raise
     return owner
 
 
