@@ -15,6 +15,11 @@
 
 G_BEGIN_DECLS
 
+/* The app's smart alarm in its history, and in the daemon placement the
+ * identifier of the request that has bgrund launch the app for it:
+ * "<app-id>.smart-alarm". */
+#define BGRUN_SMART_ALARM_IDENTIFIER_SUFFIX ".smart-alarm"
+
 #define BGRUN_TYPE_EXTENDED_RUNTIME_REGISTRY (bgrun_extended_runtime_registry_get_type ())
 
 G_DECLARE_FINAL_TYPE (BgrunExtendedRuntimeRegistry, bgrun_extended_runtime_registry,
@@ -33,7 +38,16 @@ G_DECLARE_FINAL_TYPE (BgrunExtendedRuntimeRegistry, bgrun_extended_runtime_regis
  * first dispatch of the thread-default main context after its creation: it
  * makes a scheduled smart-alarm session and emits the scheduler's
  * "extended-runtime-session" signal with it. The app, which connects to the
- * signal right after creating the scheduler, takes it from there. */
+ * signal right after creating the scheduler, takes it from there.
+ *
+ * In the daemon placement the app may not run at the alarm's time, so the
+ * registry also has bgrund launch it then: scheduling the alarm submits a
+ * processing request "<app-id>.smart-alarm" due at its start date, and
+ * every scheduler registers a handler of its own for that identifier,
+ * which completes the task at once. The launched app's scheduler restores
+ * the alarm, whose time has come, so it starts; while the app runs the
+ * request simply completes as the alarm starts. Invalidating the scheduled
+ * alarm cancels the request (bgrun_extended_runtime_registry_unschedule()). */
 
 BgrunExtendedRuntimeRegistry *bgrun_extended_runtime_registry_new           (BgrunScheduler               *scheduler,
                                                                              GApplication                 *application,
@@ -66,5 +80,11 @@ void     bgrun_extended_runtime_registry_adopt       (BgrunExtendedRuntimeRegist
 void     bgrun_extended_runtime_registry_forget      (BgrunExtendedRuntimeRegistry  *self,
                                                       BgrunExtendedRuntimeSession   *session,
                                                       gboolean                       unstore);
+
+/* The scheduled alarm @session was invalidated before its time: empties
+ * the slot, removes the alarm from the file and, in the daemon placement,
+ * cancels the request that would launch the app for it. */
+void     bgrun_extended_runtime_registry_unschedule  (BgrunExtendedRuntimeRegistry  *self,
+                                                      BgrunExtendedRuntimeSession   *session);
 
 G_END_DECLS

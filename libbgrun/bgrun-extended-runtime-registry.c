@@ -13,6 +13,7 @@
 #include "bgrun-extended-runtime-registry-private.h"
 #include "bgrun-extended-runtime-session-private.h"
 #include "bgrun-i18n-private.h"
+#include "bgrun-processing-request.h"
 #include "bgrun-time-private.h"
 
 /* The stored alarm: a serialized a{sv} with "start-date" (x, microseconds
@@ -30,6 +31,7 @@ struct _BgrunExtendedRuntimeRegistry
   BgrunExtendedRuntimeSession *scheduled;  /* not owned */
   GSource                     *restore;
   GDateTime                   *restore_start;
+  char                        *launch_identifier; /* daemon placement only */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunExtendedRuntimeRegistry, bgrun_extended_runtime_registry, G_TYPE_OBJECT)
@@ -57,6 +59,7 @@ bgrun_extended_runtime_registry_finalize (GObject *object)
    * leases are released into the keep-alive until the last one goes. */
   g_clear_object (&self->keep_alive);
   g_free (self->alarm_path);
+  g_free (self->launch_identifier);
 
   G_OBJECT_CLASS (bgrun_extended_runtime_registry_parent_class)->finalize (object);
 }
@@ -141,6 +144,56 @@ restore_alarm (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The task that launched the app (or that fell due while it ran) has done
+ * its part: the alarm itself comes from the file and starts by its own
+ * start date. */
+static void
+complete_launch_task (BgrunScheduler *scheduler,
+                      BgrunTask      *task,
+                      gpointer        user_data)
+{
+  bgrun_task_set_task_completed (task, TRUE);
+}
+
+/* In the daemon placement, registers the handler of the request that has
+ * bgrund launch the app for its alarm, in every scheduler: a launched app
+ * must have it registered, and an app that runs must not be launched.
+ * bgrund keeps one registration per app: when another scheduler of the app
+ * registered it first, its handler completes the task just as well. */
+static void
+register_launch (BgrunExtendedRuntimeRegistry *self,
+                 const char                   *app_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (bgrun_scheduler_get_backend (self->scheduler) != BGRUN_BACKEND_DAEMON ||
+      app_id == NULL || !g_application_id_is_valid (app_id))
+    return;
+  self->launch_identifier = g_strconcat (app_id, BGRUN_SMART_ALARM_IDENTIFIER_SUFFIX, NULL);
+  if (!bgrun_scheduler_register (self->scheduler, self->launch_identifier, complete_launch_task,
+                                 NULL, NULL, &error))
+    g_debug ("libbgrun: not registering %s: %s", self->launch_identifier, error->message);
+}
+
+/* Has bgrund launch the app at @start, in the daemon placement. The alarm
+ * is stored all the same: without the launch, it starts when the app runs
+ * at its time, as in the embedded placement. */
+static void
+submit_launch (BgrunExtendedRuntimeRegistry *self,
+               GDateTime                    *start)
+{
+  g_autoptr(BgrunProcessingRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->launch_identifier == NULL)
+    return;
+  request = bgrun_processing_request_new (self->launch_identifier);
+  bgrun_task_request_set_earliest_begin_date (BGRUN_TASK_REQUEST (request), start);
+  if (!bgrun_scheduler_submit (self->scheduler, BGRUN_TASK_REQUEST (request), &error))
+    g_warning ("libbgrun: bgrund will not launch the app for its smart alarm, which starts only if the app runs then: %s",
+               error->message);
+}
+
 BgrunExtendedRuntimeRegistry *
 bgrun_extended_runtime_registry_new (BgrunScheduler *scheduler,
                                      GApplication   *application,
@@ -152,6 +205,7 @@ bgrun_extended_runtime_registry_new (BgrunScheduler *scheduler,
   self->scheduler = scheduler;
   self->keep_alive = bgrun_keep_alive_new (application, app_id);
   self->alarm_path = g_strdup (alarm_path);
+  register_launch (self, app_id);
   self->restore_start = load_alarm (alarm_path);
   if (self->restore_start != NULL)
     {
@@ -201,6 +255,7 @@ bgrun_extended_runtime_registry_schedule (BgrunExtendedRuntimeRegistry  *self,
   if (!save_alarm (self->alarm_path, start, error))
     return FALSE;
   self->scheduled = session;
+  submit_launch (self, start);
   return TRUE;
 }
 
@@ -225,4 +280,15 @@ bgrun_extended_runtime_registry_forget (BgrunExtendedRuntimeRegistry *self,
   self->scheduled = NULL;
   if (unstore && g_unlink (self->alarm_path) != 0 && errno != ENOENT)
     g_debug ("libbgrun: cannot remove %s: %s", self->alarm_path, g_strerror (errno));
+}
+
+void
+bgrun_extended_runtime_registry_unschedule (BgrunExtendedRuntimeRegistry *self,
+                                            BgrunExtendedRuntimeSession  *session)
+{
+  g_return_if_fail (self->scheduled == session);
+
+  bgrun_extended_runtime_registry_forget (self, session, TRUE);
+  if (self->launch_identifier != NULL && self->scheduler != NULL)
+    bgrun_scheduler_cancel (self->scheduler, self->launch_identifier);
 }

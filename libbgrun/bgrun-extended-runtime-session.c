@@ -53,7 +53,8 @@
  * scheduler's history ([enum@Bgrun.HistoryEvent.NOTIFIED]). A scheduled
  * smart alarm survives the app ending: when the app starts again, the
  * scheduler gives it back through
- * [signal@Bgrun.Scheduler::extended-runtime-session].
+ * [signal@Bgrun.Scheduler::extended-runtime-session]; with bgrund, the
+ * app is launched for it at its time.
  *
  * All times come from the scheduler's [property@Bgrun.Scheduler:clock],
  * so tests drive sessions with [method@Bgrun.TestDriver.advance]. The
@@ -63,7 +64,6 @@
  * the app only (it is still restored at the next start).
  */
 
-#define SMART_ALARM_IDENTIFIER_SUFFIX ".smart-alarm"
 #define STOP_ACTION "bgrun-smart-alarm-stop"
 #define SNOOZE_ACTION "bgrun-smart-alarm-snooze"
 #define ALARM_NOTIFICATION "bgrun-smart-alarm"
@@ -308,7 +308,7 @@ notify_for_the_app (BgrunExtendedRuntimeSession *self)
 {
   GApplication *application = registered_application (self);
   g_autofree char *identifier = g_strconcat (bgrun_scheduler_get_app_id (self->scheduler),
-                                             SMART_ALARM_IDENTIFIER_SUFFIX, NULL);
+                                             BGRUN_SMART_ALARM_IDENTIFIER_SUFFIX, NULL);
 
   bgrun_haptic_player_play (bgrun_haptic_player_get_default (), BGRUN_HAPTIC_TYPE_NOTIFICATION);
   if (application != NULL)
@@ -522,6 +522,9 @@ end_session (BgrunExtendedRuntimeSession *self,
     return;
   if (self->state == BGRUN_EXTENDED_RUNTIME_STATE_RUNNING && is_smart_alarm (self) && !self->notified)
     notify_for_the_app (self);
+  /* A scheduled alarm ending before its time will not start at all. */
+  if (bgrun_extended_runtime_registry_get_scheduled (self->registry) == self)
+    bgrun_extended_runtime_registry_unschedule (self->registry, self);
   tear_down (self, TRUE);
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -982,8 +985,11 @@ bgrun_extended_runtime_session_start (BgrunExtendedRuntimeSession  *self,
  * stored, so it survives the app ending: when the app starts again, the
  * scheduler hands it back through
  * [signal@Bgrun.Scheduler::extended-runtime-session] and it starts at
- * @date if the app runs then. The alarm starts only while the app runs:
- * libbgrun does not launch the app for it yet. If the machine is
+ * @date if the app runs then. When the scheduler's backend is
+ * %BGRUN_BACKEND_DAEMON, bgrund also launches the app at @date if it does
+ * not run then (as for a due task, without a window), and the launched
+ * app receives the alarm through that signal; with the embedded engine,
+ * the alarm starts only while the app runs. If the machine is
  * suspended at @date (on Linux, a user process cannot wake a suspended
  * machine), the alarm starts when the machine resumes if its window is
  * still open, and is invalidated with %BGRUN_INVALIDATION_REASON_EXPIRED

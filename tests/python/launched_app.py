@@ -1,4 +1,5 @@
-# A small application for test_daemon_launch.py, which makes it D-Bus
+# A small application for test_daemon_launch.py (and
+# test_extended_runtime_session_daemon.py), which makes it D-Bus
 # activatable on the test's own bus (a .desktop file with
 # DBusActivatable=true and a D-Bus service file) so that bgrund can start
 # it for its due work.
@@ -14,10 +15,14 @@
 #               runs; the handler records the task and completes it
 #   no-handler  starts but registers no handler
 #   crash       like serve, but the process dies in the middle of the task
+#   alarm       frontmost, schedules a smart alarm $LAUNCHED_APP_DELAY
+#               seconds ahead and exits
 #
 # What happened goes to files in DIR, one line per event: "started"
-# (backend), "activated" (the `activate` signal), "ran" (task identifier)
-# and "exited" (exit status).
+# (backend), "activated" (the `activate` signal), "ran" (task identifier),
+# "alarm" (the state of a smart alarm the scheduler gave back, then again
+# once it started; the app then wakes the user and stops the alarm) and
+# "exited" (exit status).
 
 import os
 import sys
@@ -39,9 +44,15 @@ def record(directory, name, line=''):
         f.write(f'{line}\n')
 
 
+def delay_ahead():
+    delay = float(os.environ.get('LAUNCHED_APP_DELAY', '2'))
+    return GLib.DateTime.new_now_utc().add_seconds(delay)
+
+
 def main(mode, directory, gapplication_args):
     application = Gio.Application(application_id=APP_ID, flags=Gio.ApplicationFlags.FLAGS_NONE)
     schedulers = []
+    sessions = []
 
     def handler(_scheduler, task):
         record(directory, 'ran', task.props.identifier)
@@ -49,21 +60,38 @@ def main(mode, directory, gapplication_args):
             os._exit(3)
         task.set_task_completed(True)
 
+    def on_alarm_started(session):
+        record(directory, 'alarm', session.props.state.value_nick)
+        session.notify_user(Bgrun.HapticType.NOTIFICATION)
+        session.invalidate()
+
+    def on_extended_runtime_session(_scheduler, session):
+        sessions.append(session)
+        record(directory, 'alarm', session.props.state.value_nick)
+        if session.props.state == Bgrun.ExtendedRuntimeState.RUNNING:
+            on_alarm_started(session)
+        else:
+            session.connect('started', on_alarm_started)
+
     def on_startup(app):
         scheduler = Bgrun.Scheduler.new_for_application(app)
         schedulers.append(scheduler)
         record(directory, 'started', scheduler.props.backend.value_nick)
+        scheduler.connect('extended-runtime-session', on_extended_runtime_session)
         if mode != 'no-handler':
             scheduler.register(REFRESH, handler)
         if mode == 'submit':
-            delay = float(os.environ.get('LAUNCHED_APP_DELAY', '2'))
-            scheduler.schedule_refresh(GLib.DateTime.new_now_utc().add_seconds(delay), None)
+            scheduler.schedule_refresh(delay_ahead(), None)
+        if mode == 'alarm':
+            scheduler.set_frontmost(True)
+            alarm = Bgrun.ExtendedRuntimeSession.new(scheduler, Bgrun.ExtendedRuntimeType.SMART_ALARM)
+            alarm.start_at(delay_ahead())
 
     application.connect('startup', on_startup)
     application.connect('activate', lambda app: record(directory, 'activated'))
 
-    if mode == 'submit':
-        # Ran by hand, briefly: startup submits, then the process ends.
+    if mode in ('submit', 'alarm'):
+        # Ran by hand, briefly: startup schedules, then the process ends.
         application.register(None)
         status = 0
     else:
