@@ -195,8 +195,8 @@ session_start (PrivateSession  *session,
   return session->address != NULL;
 }
 
-static void
-remove_tree (const char *path)
+void
+bgrun_demo_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -206,7 +206,7 @@ remove_tree (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
+        bgrun_demo_remove_tree (child);
       else
         g_unlink (child);
     }
@@ -247,7 +247,7 @@ session_stop (PrivateSession *session)
       g_subprocess_send_signal (session->bus, SIGTERM);
       g_subprocess_wait (session->bus, NULL, NULL);
     }
-  remove_tree (session->dir);
+  bgrun_demo_remove_tree (session->dir);
   g_clear_object (&session->bus);
   g_clear_pointer (&session->address, g_free);
   g_clear_pointer (&session->dir, g_free);

@@ -15,5 +15,7 @@ G_BEGIN_DECLS
 void bgrun_demo_daemon_step         (void);
 int  bgrun_demo_launched_app_main   (int    argc,
                                      char **argv);
+/* Removes a directory and everything under it. */
+void bgrun_demo_remove_tree         (const char  *path);
 
 G_END_DECLS

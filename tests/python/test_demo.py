@@ -1,7 +1,7 @@
 '''bgrun-demo, run as a new user would run it: it must finish on its own,
 show the clock and conditions, and show the scheduler running a refresh
 and a processing task with the real clock, and a physical-therapy session
-over a simulated hour.'''
+over a simulated hour, and a background download from its own web server.'''
 
 import os
 import subprocess
@@ -86,3 +86,26 @@ def test_bad_arguments_exit_2():
                            timeout=30)
     assert child.returncode == 2
     assert '--seconds' in child.stderr
+
+
+def test_downloads_from_its_own_server_with_progress_and_a_verified_checksum(demo_output):
+    lines = demo_output.splitlines()
+    step = lines[lines.index('== A background download ==') + 1:]
+    # GLib writes sizes with a no-break space in UTF-8 locales.
+    step = [line.replace('\xa0', ' ') for line in step[:step.index('')]]
+    progress = [line for line in step if line.startswith('  downloading: ')]
+    # Not a terminal: a few lines instead of one redrawn line, growing to the whole body.
+    percents = [int(line.split('(')[1].split(' %')[0]) for line in progress]
+    assert len(percents) >= 2 and percents == sorted(percents) and percents[-1] == 100
+    assert progress[-1] == '  downloading: 8.0 of 8.0 MiB (100 %)'
+    expected = next(line for line in step if line.startswith('  expecting sha256:'))
+    digest = expected.split('sha256:')[1].rstrip('.')
+    assert len(digest) == 64
+    finished = step.index(next(line for line in step if line.startswith('  download-finished: ')))
+    moved = step[finished + 1]
+    assert moved.startswith('  Moved it to ') and ': 8.0 MiB, and its SHA-256 matched' in moved
+    assert ('sha256:' + digest)[:16] in moved
+    assert step[finished + 2] == '  task-completed with no error.'
+    assert step.index(progress[-1]) < finished
+    # The step cleans up after itself: the downloaded file is gone.
+    assert not os.path.exists(moved.split('Moved it to ')[1].split(':')[0])
