@@ -34,7 +34,6 @@ BgrunBrokerService *bgrun_broker_service_new          (BgrunEngine         *engi
                                                        GDBusConnection     *connection,
                                                        GError             **error);
 gboolean            bgrun_broker_service_get_idle     (BgrunBrokerService  *self);
-guint               bgrun_broker_service_get_n_clients (BgrunBrokerService *self);
 gboolean            bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                                       const char         *app_id);
 

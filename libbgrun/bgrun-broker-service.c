@@ -629,13 +629,6 @@ bgrun_broker_service_get_idle (BgrunBrokerService *self)
   return self->idle;
 }
 
-guint
-bgrun_broker_service_get_n_clients (BgrunBrokerService *self)
-{
-  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), 0);
-  return g_hash_table_size (self->clients);
-}
-
 /* Whether a live connection is attached as @app_id. */
 gboolean
 bgrun_broker_service_is_attached (BgrunBrokerService *self,

@@ -35,7 +35,6 @@ typedef struct
 
 BgrunResumeData *bgrun_resume_data_new        (const char            *uri,
                                                const char            *partial_path);
-BgrunResumeData *bgrun_resume_data_copy       (const BgrunResumeData *self);
 void             bgrun_resume_data_free       (BgrunResumeData       *self);
 void             bgrun_resume_data_forget_validators (BgrunResumeData *self);
 const char      *bgrun_resume_data_get_validator (const BgrunResumeData *self);

@@ -32,19 +32,6 @@ bgrun_resume_data_new (const char *uri,
   return self;
 }
 
-BgrunResumeData *
-bgrun_resume_data_copy (const BgrunResumeData *self)
-{
-  BgrunResumeData *copy = bgrun_resume_data_new (self->uri, self->partial_path);
-
-  copy->offset = self->offset;
-  copy->expected = self->expected;
-  copy->etag = g_strdup (self->etag);
-  copy->last_modified = g_strdup (self->last_modified);
-  copy->checksum = g_strdup (self->checksum);
-  return copy;
-}
-
 void
 bgrun_resume_data_free (BgrunResumeData *self)
 {
