@@ -144,3 +144,35 @@ def print_report(title, tmpbase, rows, details):
     if missed:
         print('\nMissed: ' + '; '.join(missed))
     return missed
+
+
+PRIVATE_BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={directory}</listen>
+  {services}
+  <policy context="default">
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+'''
+
+
+def start_private_bus(directory, env, services=None):
+    """A dbus-daemon of its own, never the user's session bus: its
+    configuration and socket in @directory, what it starts from the
+    service directory @services (if any) running with @env. Returns the
+    process and the bus address."""
+    config = os.path.join(directory, 'bus.conf')
+    with open(config, 'w') as f:
+        f.write(PRIVATE_BUS_CONFIG.format(
+            directory=directory,
+            services=f'<servicedir>{services}</servicedir>' if services else ''))
+    env = {k: v for k, v in env.items() if k != 'DBUS_SESSION_BUS_ADDRESS'}
+    bus = subprocess.Popen(['dbus-daemon', '--config-file=' + config, '--nofork',
+                            '--print-address=1'], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True, env=env)
+    return bus, bus.stdout.readline().strip()
