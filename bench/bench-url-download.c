@@ -12,8 +12,9 @@
  * status 1.
  *
  * Without URIs, the app reattaches to the tasks recorded for the session
- * by a previous process (killed in the middle, say): they continue from
- * what is on disk, and the program waits for them to finish.
+ * by a previous process (killed in the middle, say) and resumes them:
+ * they continue from what is on disk, and the program waits for them to
+ * finish.
  *
  * It prints `result files N`, `result bytes N` (the bytes of the finished
  * files) and `result seconds S`: from before the session was created to
@@ -83,14 +84,22 @@ on_task_completed (BgrunUrlSession     *session,
     g_main_loop_quit (downloads->loop);
 }
 
-/* The tasks of a previous process, continuing. */
+/* The tasks of a previous process: those that were running continue by
+ * themselves; any suspended one is resumed. */
 static guint
 reattach (BgrunUrlSession *session)
 {
-  guint n = g_list_model_get_n_items (bgrun_url_session_get_tasks (session));
+  GListModel *tasks = bgrun_url_session_get_tasks (session);
+  guint n = g_list_model_get_n_items (tasks);
 
   if (n == 0)
     bench_fail ("no download of %s to continue", BENCH_SESSION_ID);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BgrunUrlSessionTask) task = g_list_model_get_item (tasks, i);
+
+      bgrun_url_session_task_resume (task);
+    }
   return n;
 }
 
