@@ -26,6 +26,10 @@ import pytest
 
 from conftest import Bgrun, Gio, GLib, TIMEOUT, dbusmock, spin_until, usec
 from gi.repository import GObject  # noqa: E402
+from sched_helpers import new_test_driver, placement  # noqa: E402,F401  (a fixture)
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 APP = 'org.example.Cont'
 FAMILY = APP + '.export.*'
@@ -92,8 +96,8 @@ class Tasks:
 
 
 @pytest.fixture
-def driver():
-    test_driver = Bgrun.TestDriver.new(APP)
+def driver(placement):
+    test_driver = new_test_driver(APP)
     yield test_driver
     del test_driver
     gc.collect()

@@ -21,6 +21,10 @@ import pytest
 
 from conftest import Bgrun, Gio, GLib, TIMEOUT, usec
 from gi.repository import GObject  # noqa: E402
+from sched_helpers import new_test_driver, placement  # noqa: E402,F401  (a fixture)
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 APP = 'org.example.Sched'
 REFRESH = APP + '.refresh'
@@ -80,8 +84,8 @@ class Runs:
 
 
 @pytest.fixture
-def driver():
-    test_driver = Bgrun.TestDriver.new(APP)
+def driver(placement):
+    test_driver = new_test_driver(APP)
     # A known starting point: online, unmetered, on external power, full
     # battery, no power saver, no memory pressure.
     test_driver.set_conditions(True, False, False, 100, False)

@@ -30,6 +30,10 @@ from sched_helpers import (  # noqa: E402
     APP, Code, Event, Reason, Recorder, assert_same_time, continued, events,
     history, later, new_driver, now, open_scheduler, pending_ids,
     pending_request, processing, refresh, scheduler_error, stop, usec, vardict)
+from sched_helpers import placement  # noqa: E402,F401  (a fixture)
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 HISTORY_LIMIT = 1000
 CHILD_TIMEOUT = 60
