@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "bgrun-dbus-broker-private.h"
+#include "bgrun-dbus-inbox-private.h"
 #include "bgrun-dbus-resources.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
@@ -151,6 +152,7 @@ struct _BgrunDbusBroker
   BgrunClock      *clock;
   GDBusConnection *connection;
   GDBusProxy      *proxy;
+  BgrunDbusInbox  *inbox;           /* the daemon's signals on connection */
   char            *daemon;          /* unique name of the bgrund we attached to */
   gboolean         ever_attached;
   GPtrArray       *patterns;        /* of char *: registered so far */
@@ -262,13 +264,15 @@ track_task (BgrunDbusBroker *self,
     g_hash_table_add (self->tasks, g_memdup2 (&id, sizeof id));
 }
 
+/* From the inbox: in the order the daemon sent them, and those a call
+ * caused before that call returns, as the embedded engine emits them. */
 static void
-on_signal (GDBusProxy      *proxy,
-           const char      *sender,
-           const char      *signal_name,
-           GVariant        *parameters,
-           BgrunDbusBroker *self)
+on_signal (const char *sender,
+           const char *signal_name,
+           GVariant   *parameters,
+           gpointer    user_data)
 {
+  BgrunDbusBroker *self = user_data;
   g_autoptr(GVariant) value = NULL;
   guint64 task_id;
   guint state;
@@ -348,6 +352,7 @@ connect_to_bus (BgrunDbusBroker  *self,
   if (self->proxy != NULL)
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
+  g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
   if (self->connection == NULL || g_dbus_connection_is_closed (self->connection))
     {
       g_clear_object (&self->connection);
@@ -365,7 +370,8 @@ connect_to_bus (BgrunDbusBroker  *self,
       propagate_call_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_signal_connect (self->proxy, "g-signal", G_CALLBACK (on_signal), self);
+  self->inbox = bgrun_dbus_inbox_new (self->connection, BGRUN_DBUS_PATH, BGRUN_DBUS_INTERFACE,
+                                      on_signal, self);
   g_signal_connect (self->proxy, "notify::g-name-owner", G_CALLBACK (on_name_owner), self);
   return TRUE;
 }
@@ -471,6 +477,8 @@ call (BgrunDbusBroker  *self,
     }
   if (reply == NULL)
     propagate_call_error (error, local_error);
+  if (self->inbox != NULL)
+    bgrun_dbus_inbox_deliver (self->inbox);
   return reply;
 }
 
@@ -670,6 +678,7 @@ bgrun_dbus_broker_dispose (GObject *object)
   if (self->proxy != NULL)
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
+  g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
   /* Closing the connection is how the daemon learns the app is gone. */
   if (self->connection != NULL && !g_dbus_connection_is_closed (self->connection))
     g_dbus_connection_close_sync (self->connection, NULL, NULL);
@@ -722,6 +731,7 @@ bgrun_dbus_broker_close (BgrunDbusBroker *self)
   if (self->proxy != NULL)
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
+  g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
   if (self->connection != NULL && !g_dbus_connection_is_closed (self->connection))
     g_dbus_connection_close_sync (self->connection, NULL, NULL);
   forget_daemon (self);

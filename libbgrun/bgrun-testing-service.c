@@ -15,7 +15,9 @@
  * simulated conditions of the daemon's engine, for BgrunTestDriver in the
  * daemon placement (bgrun-test-daemon.c, the other end). Each method ends
  * by letting the engine evaluate, so the Broker1 signals it caused leave
- * before its reply, and answers with the clock. */
+ * before its reply, and answers with the clock. The engine evaluates only
+ * then, never on its own from the daemon's main loop: things happen when
+ * the test lets them, as with the embedded engine. */
 
 struct _BgrunTestingService
 {
@@ -171,6 +173,7 @@ bgrun_testing_service_new (BgrunEngine      *engine,
 
   self = g_object_new (BGRUN_TYPE_TESTING_SERVICE, NULL);
   self->engine = g_object_ref (engine);
+  bgrun_engine_set_flush_only (engine, TRUE);
   self->connection = g_object_ref (connection);
   self->registration = g_dbus_connection_register_object (connection, BGRUN_DBUS_PATH,
                                                           bgrun_testing_get_interface_info (),
