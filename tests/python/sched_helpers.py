@@ -82,44 +82,64 @@ def scheduler_error(code, *fragments):
 
 # ---- placements ----------------------------------------------------------------
 
-_placement = ['local']
-_daemon_drivers = []
+class _Daemons:
+    '''The bgrund --test-mode processes of one test: one per driver, each
+    with a store of its own, so that every driver starts on an engine as
+    fresh as an embedded driver's.'''
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.daemon = None
+        self.drivers = []
+
+    def new_driver(self, app_id):
+        self.stop()
+        self.daemon = Daemon(tempfile.mkdtemp(dir=self.directory), '--test-mode')
+        self.daemon.wait_owned()
+        driver = Bgrun.TestDriver.new_for_daemon(app_id)
+        self.drivers.append(driver)
+        return driver
+
+    def stop(self):
+        # Their schedulers would follow the next daemon.
+        for driver in self.drivers:
+            driver.run_dispose()
+        self.drivers.clear()
+        if self.daemon is not None:
+            self.daemon.stop()
+            assert self.daemon.process.returncode == 0, \
+                f'bgrund --test-mode failed ({self.daemon.process.returncode}): ' \
+                f'{self.daemon.error_output()}'
+            self.daemon = None
+
+
+_daemons = [None]
 
 
 @pytest.fixture(params=['local', 'daemon'])
 def placement(request):
     '''Where the engine of the drivers new_driver() makes runs: "local"
-    (embedded) or "daemon" (a bgrund --test-mode started for this test,
-    with a temporary store, and stopped after it).'''
+    (embedded) or "daemon" (a bgrund --test-mode started for each driver,
+    with a temporary store, and stopped after the test).'''
     marker = request.node.get_closest_marker('local_only')
     if request.param == 'daemon' and marker is not None:
         pytest.skip('local only: ' + marker.args[0])
     if request.param == 'local':
         yield 'local'
         return
-    with tempfile.TemporaryDirectory(prefix='bgrund-test-') as state_dir:
-        daemon = Daemon(state_dir, '--test-mode')
+    with tempfile.TemporaryDirectory(prefix='bgrund-test-') as directory:
+        _daemons[0] = _Daemons(directory)
         try:
-            daemon.wait_owned()
-            _placement[0] = 'daemon'
             yield 'daemon'
         finally:
-            _placement[0] = 'local'
-            # Their schedulers would follow the next test's daemon.
-            for driver in _daemon_drivers:
-                driver.run_dispose()
-            _daemon_drivers.clear()
-            daemon.stop()
-        assert daemon.process.returncode == 0, \
-            f'bgrund --test-mode failed ({daemon.process.returncode}): {daemon.error_output()}'
+            daemons, _daemons[0] = _daemons[0], None
+            daemons.stop()
 
 
 def new_test_driver(app_id=APP):
     '''A bare Bgrun.TestDriver for the current placement.'''
-    if _placement[0] == 'daemon':
-        driver = Bgrun.TestDriver.new_for_daemon(app_id)
-        _daemon_drivers.append(driver)
-        return driver
+    if _daemons[0] is not None:
+        return _daemons[0].new_driver(app_id)
     return Bgrun.TestDriver.new(app_id)
 
 
@@ -141,7 +161,7 @@ def open_scheduler(driver, app_id=APP, state_directory=None):
     only), on that store instead.'''
     if state_directory is None and app_id == driver.get_scheduler().props.app_id:
         return driver.open_scheduler()
-    assert _placement[0] == 'local', 'another store or app id needs the embedded engine'
+    assert _daemons[0] is None, 'another store or app id needs the embedded engine'
     scheduler = driver.get_scheduler()
     return GObject.new(Bgrun.Scheduler,
                        app_id=app_id,
