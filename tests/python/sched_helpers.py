@@ -92,10 +92,14 @@ class _Daemons:
         self.daemon = None
         self.drivers = []
 
-    def new_driver(self, app_id):
+    def start(self):
+        '''A new daemon, on a new store, for the next driver.'''
         self.stop()
         self.daemon = Daemon(tempfile.mkdtemp(dir=self.directory), '--test-mode')
         self.daemon.wait_owned()
+
+    def new_driver(self, app_id):
+        self.start()
         driver = Bgrun.TestDriver.new_for_daemon(app_id)
         self.drivers.append(driver)
         return driver
@@ -141,6 +145,16 @@ def new_test_driver(app_id=APP):
     if _daemons[0] is not None:
         return _daemons[0].new_driver(app_id)
     return Bgrun.TestDriver.new(app_id)
+
+
+def child_placement_env():
+    '''The environment for a child process that makes its own driver:
+    BGRUN_TEST_PLACEMENT=daemon, and a fresh daemon for it, in the daemon
+    placement.'''
+    if _daemons[0] is None:
+        return {}
+    _daemons[0].start()
+    return {'BGRUN_TEST_PLACEMENT': 'daemon'}
 
 
 # ---- drivers and schedulers --------------------------------------------------
