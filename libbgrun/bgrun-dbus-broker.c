@@ -264,6 +264,10 @@ track_task (BgrunDbusBroker *self,
     g_hash_table_add (self->tasks, g_memdup2 (&id, sizeof id));
 }
 
+/* The signals that run the app's handlers: from the main loop only, as
+ * the embedded engine emits them. */
+static const char * const task_starters[] = { "RunTask", "TaskExpiring", NULL };
+
 /* From the inbox: in the order the daemon sent them, and those a call
  * caused before that call returns, as the embedded engine emits them. */
 static void
@@ -371,7 +375,7 @@ connect_to_bus (BgrunDbusBroker  *self,
       return FALSE;
     }
   self->inbox = bgrun_dbus_inbox_new (self->connection, BGRUN_DBUS_PATH, BGRUN_DBUS_INTERFACE,
-                                      on_signal, self);
+                                      task_starters, on_signal, self);
   g_signal_connect (self->proxy, "notify::g-name-owner", G_CALLBACK (on_name_owner), self);
   return TRUE;
 }

@@ -24,10 +24,11 @@ typedef void (*BgrunDbusInboxFunc) (const char *sender,
 /* Takes the signals of @interface at @path arriving on @connection (no
  * other subscriber sees them) and calls @func for each, in order, on the
  * thread-default main context: from an idle, or earlier, from
- * bgrun_dbus_inbox_deliver(). */
+ * bgrun_dbus_inbox_deliver(), up to the first signal named in @from_idle. */
 BgrunDbusInbox *bgrun_dbus_inbox_new     (GDBusConnection    *connection,
                                           const char         *path,
                                           const char         *interface,
+                                          const char * const *from_idle,
                                           BgrunDbusInboxFunc  func,
                                           gpointer            user_data);
 void            bgrun_dbus_inbox_deliver (BgrunDbusInbox     *self);

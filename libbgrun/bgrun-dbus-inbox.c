@@ -16,7 +16,12 @@
  * before its reply, and messages arrive in order, so: a filter (on
  * GDBus's worker thread) queues the signals as they arrive, and the
  * broker delivers the queue after each call returns. An idle delivers
- * those no call was waiting for. */
+ * those no call was waiting for.
+ *
+ * Some signals start the app's own code (a task's handler), which the
+ * embedded engine only ever runs from the main loop, never inside a call
+ * such as a submit or a register that the app has not finished: those,
+ * and everything queued after them, wait for the idle. */
 
 typedef struct
 {
@@ -25,6 +30,7 @@ typedef struct
   gboolean            scheduled;    /* an idle will deliver, under lock */
   char               *path;
   char               *interface;
+  GStrv               from_idle;    /* signals delivered from the idle only */
   GMainContext       *context;
   BgrunDbusInboxFunc  func;         /* main context only; NULL once freed */
   gpointer            user_data;
@@ -46,6 +52,7 @@ shared_clear (gpointer data)
   g_mutex_clear (&shared->lock);
   g_free (shared->path);
   g_free (shared->interface);
+  g_strfreev (shared->from_idle);
   g_main_context_unref (shared->context);
 }
 
@@ -55,14 +62,22 @@ shared_release (gpointer data)
   g_atomic_rc_box_release_full (data, shared_clear);
 }
 
+/* The first message, unless it may only be delivered from the idle and
+ * this is not the idle. */
 static GDBusMessage *
-pop (Shared *shared)
+pop (Shared   *shared,
+     gboolean  from_idle)
 {
   GDBusMessage *message;
 
   g_mutex_lock (&shared->lock);
-  message = g_queue_pop_head (&shared->messages);
-  if (message == NULL)
+  message = g_queue_peek_head (&shared->messages);
+  if (message != NULL && !from_idle &&
+      g_strv_contains ((const char * const *) shared->from_idle, g_dbus_message_get_member (message)))
+    message = NULL;
+  else if (message != NULL)
+    g_queue_pop_head (&shared->messages);
+  else
     shared->scheduled = FALSE;
   g_mutex_unlock (&shared->lock);
   return message;
@@ -71,11 +86,12 @@ pop (Shared *shared)
 /* One at a time, so a signal's handler that calls the daemon (and so
  * delivers) keeps the order. */
 static void
-deliver (Shared *shared)
+deliver (Shared   *shared,
+         gboolean  from_idle)
 {
   GDBusMessage *message;
 
-  while (shared->func != NULL && (message = pop (shared)) != NULL)
+  while (shared->func != NULL && (message = pop (shared, from_idle)) != NULL)
     {
       GVariant *body = g_dbus_message_get_body (message);
       g_autoptr(GVariant) parameters = g_variant_ref_sink (body != NULL ? body : g_variant_new ("()"));
@@ -89,7 +105,7 @@ deliver (Shared *shared)
 static gboolean
 on_idle (gpointer user_data)
 {
-  deliver (user_data);
+  deliver (user_data, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -123,6 +139,7 @@ BgrunDbusInbox *
 bgrun_dbus_inbox_new (GDBusConnection    *connection,
                       const char         *path,
                       const char         *interface,
+                      const char * const *from_idle,
                       BgrunDbusInboxFunc  func,
                       gpointer            user_data)
 {
@@ -133,6 +150,7 @@ bgrun_dbus_inbox_new (GDBusConnection    *connection,
   g_queue_init (&shared->messages);
   shared->path = g_strdup (path);
   shared->interface = g_strdup (interface);
+  shared->from_idle = g_strdupv ((char **) from_idle);
   shared->context = g_main_context_ref_thread_default ();
   shared->func = func;
   shared->user_data = user_data;
@@ -144,12 +162,13 @@ bgrun_dbus_inbox_new (GDBusConnection    *connection,
   return self;
 }
 
-/* Calls the function for every signal that arrived so far. After a call
- * to the peer returned, those are the signals it sent before replying. */
+/* Calls the function for the signals that arrived so far, up to the
+ * first that waits for the idle. After a call to the peer returned, those
+ * are the signals it sent before replying. */
 void
 bgrun_dbus_inbox_deliver (BgrunDbusInbox *self)
 {
-  deliver (self->shared);
+  deliver (self->shared, FALSE);
 }
 
 void
