@@ -248,7 +248,7 @@ def test_in_test_mode_the_registration_timeout_is_test_time(launch_bus, outdir, 
     make_activatable(str(tmp_path / 'bus'), outdir, mode='no-handler')
     run_app('submit', outdir)                 # a refresh due in 2 s
     _now, due = drive_clock(bus, 'Settle')
-    drive_clock(bus, 'StepTo', due)                   # due: bgrund starts the app
+    drive_clock(bus, 'StepTo', due)          # due: bgrund starts the app
     wait_for_lines(outdir, 'started', 2, 'bgrund to start the app')
 
     second = 1_000_000
