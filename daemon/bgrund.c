@@ -24,6 +24,12 @@
  * It launches apps for their due work (bgrun-app-launcher.c). For tests
  * only, BGRUN_TEST_LAUNCH_TIMEOUT sets the seconds a launched app has to
  * register, instead of BGRUN_LAUNCH_REGISTRATION_TIMEOUT.
+ *
+ * For tests only, --test-mode runs the engine on a BgrunTestClock and
+ * simulated conditions, driven through org.bgrun.Testing1
+ * (bgrun-testing-service.c) by a BgrunTestDriver made for the daemon. Its
+ * times are not the real ones, so in test mode bgrund never exits when
+ * idle and never touches the systemd wake-up timer.
  */
 
 #include "config.h"
@@ -40,6 +46,8 @@
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
 #include "bgrun-system-clock.h"
+#include "bgrun-test-clock.h"
+#include "bgrun-testing-service-private.h"
 #include "bgrund-wakeup.h"
 
 #define DEFAULT_IDLE_TIMEOUT 60
@@ -56,6 +64,8 @@ typedef struct
   BgrunEngine        *engine;
   BgrunAppLauncher   *launcher;       /* starts apps for their due work */
   GDBusConnection    *connection;
+  gboolean            test_mode;
+  BgrunTestingService *testing;       /* org.bgrun.Testing1, in test mode */
 } Daemon;
 
 /* $BGRUN_STATE_DIR/daemon/tasks.db, else under $XDG_STATE_HOME/bgrun: the
@@ -177,8 +187,9 @@ start_service (Daemon           *daemon,
                GDBusConnection  *connection,
                GError          **error)
 {
-  g_autoptr(BgrunClock) clock = bgrun_system_clock_new ();
-  g_autoptr(BgrunConditions) conditions = bgrun_conditions_new (clock);
+  g_autoptr(BgrunClock) clock = daemon->test_mode ? bgrun_test_clock_new (NULL) : bgrun_system_clock_new ();
+  g_autoptr(BgrunConditions) conditions = daemon->test_mode ? bgrun_conditions_new_simulated (clock)
+                                                            : bgrun_conditions_new (clock);
   g_autofree char *path = store_path ();
   BgrunEngine *engine = bgrun_engine_new (path, clock, conditions);
 
@@ -187,7 +198,9 @@ start_service (Daemon           *daemon,
   if (daemon->service != NULL)
     daemon->admin = bgrun_admin_service_new (engine, daemon->service, connection,
                                              BGRUN_DBUS_PATH, NULL, error);
-  if (daemon->admin == NULL)
+  if (daemon->admin != NULL && daemon->test_mode)
+    daemon->testing = bgrun_testing_service_new (engine, connection, error);
+  if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))
     return FALSE;
 
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
@@ -213,6 +226,9 @@ main (int    argc,
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &daemon.idle_timeout,
       N_("Exit after this many seconds with no app attached and no task running (default 60; 0: never)"),
       N_("SECONDS") },
+    { "test-mode", 0, 0, G_OPTION_ARG_NONE, &daemon.test_mode,
+      N_("For tests only: run on a test clock and simulated conditions, driven over org.bgrun.Testing1; never exit when idle"),
+      NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -231,6 +247,8 @@ main (int    argc,
       g_printerr ("bgrund: %s\n", error != NULL ? error->message : _("the idle timeout cannot be negative"));
       return 2;
     }
+  if (daemon.test_mode)
+    daemon.idle_timeout = 0;
   if (version)
     {
       g_print ("bgrund %s\n", PACKAGE_VERSION);
@@ -257,7 +275,8 @@ main (int    argc,
   daemon.connection = connection;
   g_signal_connect (daemon.service, "notify::idle", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.launcher, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
-  bgrund_wakeup_cancel (connection);
+  if (!daemon.test_mode)
+    bgrund_wakeup_cancel (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
   g_unix_signal_add (SIGTERM, on_signal, &daemon);
   g_unix_signal_add (SIGINT, on_signal, &daemon);
@@ -272,6 +291,7 @@ main (int    argc,
   g_bus_unown_name (owner_id);
   g_clear_handle_id (&daemon.idle_source, g_source_remove);
   g_clear_object (&daemon.launcher);
+  g_clear_object (&daemon.testing);
   g_clear_object (&daemon.admin);
   g_clear_object (&daemon.service);
   g_clear_object (&daemon.engine);

@@ -41,7 +41,7 @@ typedef struct
   char             *token;
   GHashTable       *waiting;        /* identifiers whose task has not started */
   char             *answer;         /* the last failed activation's message */
-  guint             watchdog;
+  guint             watchdog;     /* an alarm on the engine's clock */
   GCancellable     *cancellable;
 } Launch;
 
@@ -99,7 +99,8 @@ launch_free (gpointer data)
 
   g_cancellable_cancel (launch->cancellable);
   g_clear_object (&launch->cancellable);
-  g_clear_handle_id (&launch->watchdog, g_source_remove);
+  if (launch->watchdog != 0)
+    bgrun_clock_remove_alarm (bgrun_engine_get_clock (launch->launcher->engine), launch->watchdog);
   g_hash_table_unref (launch->waiting);
   g_free (launch->answer);
   g_free (launch->token);
@@ -146,8 +147,9 @@ reject_unactivatable (BgrunAppLauncher *self,
 }
 
 /* The app did not register what it was started for in time. */
-static gboolean
-on_watchdog (gpointer user_data)
+static void
+on_watchdog (BgrunClock *clock,
+             gpointer    user_data)
 {
   Launch *launch = user_data;
   BgrunAppLauncher *self = launch->launcher;
@@ -177,7 +179,19 @@ on_watchdog (gpointer user_data)
       else
         give_up (self, launch, id, BGRUN_HISTORY_EVENT_FAILED, message);
     }
-  return G_SOURCE_REMOVE;
+}
+
+/* On the engine's clock, which in bgrund --test-mode is a test clock the
+ * tests step: the timeout is then test time too. */
+static guint
+start_watchdog (BgrunAppLauncher *self,
+                Launch           *launch)
+{
+  BgrunClock *clock = bgrun_engine_get_clock (self->engine);
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (clock);
+  g_autoptr(GDateTime) when = g_date_time_add_seconds (now, self->timeout);
+
+  return bgrun_clock_add_alarm (clock, when, on_watchdog, launch, NULL);
 }
 
 static void
@@ -266,7 +280,7 @@ launch_new (BgrunAppLauncher *self,
   launch->token = g_uuid_string_random ();
   launch->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   launch->cancellable = g_cancellable_new ();
-  launch->watchdog = g_timeout_add_seconds (self->timeout, on_watchdog, launch);
+  launch->watchdog = start_watchdog (self, launch);
   g_hash_table_insert (self->launches, launch->app_id, launch);
   if (g_hash_table_size (self->launches) == 1)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);

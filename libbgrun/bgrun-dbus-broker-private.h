@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 #define BGRUN_DBUS_PATH      "/org/bgrun/Broker1"
 #define BGRUN_DBUS_INTERFACE "org.bgrun.Broker1"
 
+GDBusInterfaceInfo *bgrun_dbus_load_interface_info (const char *name);
 GDBusInterfaceInfo *bgrun_dbus_get_interface_info (void);
 void                bgrun_dbus_register_errors    (void);
 
@@ -37,5 +38,6 @@ gboolean         bgrun_dbus_daemon_available   (GDBusConnection  *connection);
 BgrunDbusBroker *bgrun_dbus_broker_new         (GDBusConnection  *connection,
                                                 const char       *app_id,
                                                 BgrunClock       *clock);
+void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
 
 G_END_DECLS

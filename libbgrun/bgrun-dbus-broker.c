@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "bgrun-dbus-broker-private.h"
+#include "bgrun-dbus-inbox-private.h"
 #include "bgrun-dbus-resources.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
@@ -34,6 +35,28 @@
 
 /* ---- the protocol ----------------------------------------------------- */
 
+/* The interface @name, parsed from data/@name.xml (compiled in). */
+GDBusInterfaceInfo *
+bgrun_dbus_load_interface_info (const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/org/bgrun/libbgrun/%s.xml", name);
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusInterfaceInfo *found;
+
+  xml = g_resource_lookup_data (bgrun_dbus_get_resource (), path,
+                                G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (xml != NULL)
+    node = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
+  if (node == NULL)
+    g_error ("libbgrun: the built-in D-Bus interface %s cannot be read: %s", name, error->message);
+  found = g_dbus_node_info_lookup_interface (node, name);
+  g_assert (found != NULL);
+  g_dbus_interface_info_cache_build (found);
+  return g_dbus_interface_info_ref (found);
+}
+
 /* The interface, parsed from data/org.bgrun.Broker1.xml (compiled in). */
 GDBusInterfaceInfo *
 bgrun_dbus_get_interface_info (void)
@@ -41,24 +64,7 @@ bgrun_dbus_get_interface_info (void)
   static GDBusInterfaceInfo *info = NULL;
 
   if (g_once_init_enter (&info))
-    {
-      g_autoptr(GBytes) xml = NULL;
-      g_autoptr(GDBusNodeInfo) node = NULL;
-      g_autoptr(GError) error = NULL;
-      GDBusInterfaceInfo *found;
-
-      xml = g_resource_lookup_data (bgrun_dbus_get_resource (),
-                                    "/org/bgrun/libbgrun/org.bgrun.Broker1.xml",
-                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      if (xml != NULL)
-        node = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
-      if (node == NULL)
-        g_error ("libbgrun: the built-in D-Bus interface cannot be read: %s", error->message);
-      found = g_dbus_node_info_lookup_interface (node, BGRUN_DBUS_INTERFACE);
-      g_assert (found != NULL);
-      g_dbus_interface_info_cache_build (found);
-      g_once_init_leave (&info, g_dbus_interface_info_ref (found));
-    }
+    g_once_init_leave (&info, bgrun_dbus_load_interface_info (BGRUN_DBUS_INTERFACE));
   return info;
 }
 
@@ -146,12 +152,14 @@ struct _BgrunDbusBroker
   BgrunClock      *clock;
   GDBusConnection *connection;
   GDBusProxy      *proxy;
+  BgrunDbusInbox  *inbox;           /* the daemon's signals on connection */
   char            *daemon;          /* unique name of the bgrund we attached to */
   gboolean         ever_attached;
   GPtrArray       *patterns;        /* of char *: registered so far */
   GHashTable      *tasks;           /* ids (guint64 *) of the tasks run for us */
   GVariant        *listed_history;  /* the last ListHistory answer, while it overlaps */
   gsize            listed_position;
+  gboolean         closed;          /* for good: bgrun_dbus_broker_close() */
 };
 
 static void bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface);
@@ -256,13 +264,19 @@ track_task (BgrunDbusBroker *self,
     g_hash_table_add (self->tasks, g_memdup2 (&id, sizeof id));
 }
 
+/* The signals that run the app's handlers: from the main loop only, as
+ * the embedded engine emits them. */
+static const char * const task_starters[] = { "RunTask", "TaskExpiring", NULL };
+
+/* From the inbox: in the order the daemon sent them, and those a call
+ * caused before that call returns, as the embedded engine emits them. */
 static void
-on_signal (GDBusProxy      *proxy,
-           const char      *sender,
-           const char      *signal_name,
-           GVariant        *parameters,
-           BgrunDbusBroker *self)
+on_signal (const char *sender,
+           const char *signal_name,
+           GVariant   *parameters,
+           gpointer    user_data)
 {
+  BgrunDbusBroker *self = user_data;
   g_autoptr(GVariant) value = NULL;
   guint64 task_id;
   guint state;
@@ -329,12 +343,20 @@ connect_to_bus (BgrunDbusBroker  *self,
 {
   g_autoptr(GError) local_error = NULL;
 
+  if (self->closed)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE,
+                   _("This scheduler of “%s” no longer reaches the bgrund daemon: a newer one took the app over, as the app starting again does. Use the newer scheduler."),
+                   self->app_id);
+      return FALSE;
+    }
   if (self->proxy != NULL && !g_dbus_connection_is_closed (self->connection))
     return TRUE;
 
   if (self->proxy != NULL)
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
+  g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
   if (self->connection == NULL || g_dbus_connection_is_closed (self->connection))
     {
       g_clear_object (&self->connection);
@@ -352,7 +374,8 @@ connect_to_bus (BgrunDbusBroker  *self,
       propagate_call_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_signal_connect (self->proxy, "g-signal", G_CALLBACK (on_signal), self);
+  self->inbox = bgrun_dbus_inbox_new (self->connection, BGRUN_DBUS_PATH, BGRUN_DBUS_INTERFACE,
+                                      task_starters, on_signal, self);
   g_signal_connect (self->proxy, "notify::g-name-owner", G_CALLBACK (on_name_owner), self);
   return TRUE;
 }
@@ -458,6 +481,8 @@ call (BgrunDbusBroker  *self,
     }
   if (reply == NULL)
     propagate_call_error (error, local_error);
+  if (self->inbox != NULL)
+    bgrun_dbus_inbox_deliver (self->inbox);
   return reply;
 }
 
@@ -657,6 +682,7 @@ bgrun_dbus_broker_dispose (GObject *object)
   if (self->proxy != NULL)
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
+  g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
   /* Closing the connection is how the daemon learns the app is gone. */
   if (self->connection != NULL && !g_dbus_connection_is_closed (self->connection))
     g_dbus_connection_close_sync (self->connection, NULL, NULL);
@@ -694,6 +720,25 @@ bgrun_dbus_broker_init (BgrunDbusBroker *self)
 {
   self->patterns = g_ptr_array_new_with_free_func (g_free);
   self->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/* Ends the broker's life with the daemon as the app's process ending
+ * would: its connection closes (the daemon queues its running tasks
+ * again), they end here as expired, and it never connects again. For the
+ * test driver, whose next scheduler stands for the app starting again. */
+void
+bgrun_dbus_broker_close (BgrunDbusBroker *self)
+{
+  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+
+  self->closed = TRUE;
+  if (self->proxy != NULL)
+    g_signal_handlers_disconnect_by_data (self->proxy, self);
+  g_clear_object (&self->proxy);
+  g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
+  if (self->connection != NULL && !g_dbus_connection_is_closed (self->connection))
+    g_dbus_connection_close_sync (self->connection, NULL, NULL);
+  forget_daemon (self);
 }
 
 /* A broker for @app_id on @connection (a private session bus connection,

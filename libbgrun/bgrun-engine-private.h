@@ -48,6 +48,8 @@ void         bgrun_engine_set_budgets_enabled (BgrunEngine *self,
                                                gboolean     enabled);
 void         bgrun_engine_set_launches_apps (BgrunEngine *self,
                                              gboolean     launches_apps);
+void         bgrun_engine_set_flush_only  (BgrunEngine      *self,
+                                           gboolean          flush_only);
 gint64       bgrun_engine_get_next_wake   (BgrunEngine      *self);
 void         bgrun_engine_load_stored_apps (BgrunEngine     *self);
 BgrunClock  *bgrun_engine_get_clock       (BgrunEngine      *self);

@@ -57,6 +57,7 @@ struct _BgrunEngine
   guint            wake_alarm;
   gint64           wake_at;
   gboolean         launches_apps; /* bgrund: due work of absent apps counts */
+  gboolean         flush_only;    /* bgrund --test-mode: no evaluation from idle */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunEngine, bgrun_engine, G_TYPE_OBJECT)
@@ -735,7 +736,7 @@ on_idle (gpointer user_data)
 static void
 ensure_idle (BgrunEngine *self)
 {
-  if (self->idle != NULL)
+  if (self->idle != NULL || self->flush_only)
     return;
   self->idle = g_idle_source_new ();
   g_source_set_callback (self->idle, on_idle, self, NULL);
@@ -901,6 +902,16 @@ bgrun_engine_set_launches_apps (BgrunEngine *self,
 {
   self->launches_apps = launches_apps;
   schedule_evaluation (self);
+}
+
+/* In bgrund --test-mode: what changed is evaluated only when the test
+ * driver settles (bgrun_engine_flush()), as the embedded engine's idle
+ * runs only when the test lets its main loop run. */
+void
+bgrun_engine_set_flush_only (BgrunEngine *self,
+                             gboolean     flush_only)
+{
+  self->flush_only = flush_only;
 }
 
 /* When the engine next has something to start, in µs since the epoch, as

@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 
 BgrunBroker *bgrun_scheduler_get_broker (BgrunScheduler *self);
 
+/* A scheduler on @broker, with @broker's clock and @conditions. */
+BgrunScheduler *bgrun_scheduler_new_with_broker (BgrunBroker     *broker,
+                                                 BgrunConditions *conditions);
+
 /* The extended runtime sessions of the scheduler's app. */
 BgrunExtendedRuntimeRegistry *bgrun_scheduler_get_session_registry (BgrunScheduler *self);
 

@@ -495,6 +495,10 @@ create_broker (BgrunScheduler *self,
   return BGRUN_BROKER (bgrun_local_broker_new (engine, app_id));
 }
 
+/* The broker bgrun_scheduler_new_with_broker() hands to the scheduler it
+ * constructs: a construct property would make it public API. */
+static GPrivate given_broker;
+
 static void
 bgrun_scheduler_constructed (GObject *object)
 {
@@ -515,7 +519,14 @@ bgrun_scheduler_constructed (GObject *object)
   if (self->conditions == NULL)
     self->conditions = bgrun_conditions_new (self->clock);
 
-  self->broker = create_broker (self, explicit_engine);
+  self->broker = g_private_get (&given_broker);
+  if (self->broker != NULL)
+    {
+      g_object_ref (self->broker);
+      self->backend = BGRUN_IS_DBUS_BROKER (self->broker) ? BGRUN_BACKEND_DAEMON : BGRUN_BACKEND_LOCAL;
+    }
+  else
+    self->broker = create_broker (self, explicit_engine);
   if (self->backend == BGRUN_BACKEND_LOCAL && self->application != NULL)
     self->admin = bgrun_admin_service_new_for_application (
       bgrun_local_broker_get_engine (BGRUN_LOCAL_BROKER (self->broker)), self->application);
@@ -1288,4 +1299,26 @@ bgrun_scheduler_record_history (BgrunScheduler    *self,
   entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier, (gint32) event,
                                              bgrun_time_to_usec (now), message));
   on_history_added (self->broker, entry, self);
+}
+
+/* A scheduler for @broker's app on @broker, whatever its clock and
+ * conditions: the test driver's scheduler in the daemon placement, which
+ * has a test clock and still uses bgrund. */
+BgrunScheduler *
+bgrun_scheduler_new_with_broker (BgrunBroker     *broker,
+                                 BgrunConditions *conditions)
+{
+  BgrunScheduler *self;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER (broker), NULL);
+  g_return_val_if_fail (g_private_get (&given_broker) == NULL, NULL);
+
+  g_private_set (&given_broker, broker);
+  self = g_object_new (BGRUN_TYPE_SCHEDULER,
+                       "app-id", bgrun_broker_get_app_id (broker),
+                       "clock", bgrun_broker_get_clock (broker),
+                       "conditions", conditions,
+                       NULL);
+  g_private_set (&given_broker, NULL);
+  return self;
 }

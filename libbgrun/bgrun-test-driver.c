@@ -9,6 +9,7 @@
 
 #include "bgrun-local-broker-private.h"
 #include "bgrun-scheduler-private.h"
+#include "bgrun-test-daemon-private.h"
 #include "bgrun-test-driver.h"
 #include "bgrun-time-private.h"
 
@@ -44,16 +45,27 @@
  * [method@Bgrun.TestDriver.set_budgets_enabled] to test other policy alone.
  * The scheduler starts frontmost, with an unmetered network on external
  * power.
+ *
+ * The same tests can run against the engine hosted by the bgrund daemon,
+ * the placement most apps get in production: make the driver with
+ * [ctor@Bgrun.TestDriver.new_for_daemon] while a `bgrund --test-mode`
+ * owns `org.bgrun.Broker1` on the session bus the tests use. The clock
+ * and conditions are then the daemon's, and the driver's
+ * [class@Bgrun.TestClock] mirrors the daemon's clock (its time, and its
+ * alarms); everything else reads and behaves as with the embedded engine.
+ * See the “Testing your background code” guide.
  */
 
 struct _BgrunTestDriver
 {
   GObject parent_instance;
 
-  char            *directory;
+  char            *directory;       /* embedded placement only */
   BgrunTestClock  *clock;
   BgrunConditions *conditions;
   BgrunScheduler  *scheduler;
+  BgrunTestDaemon *daemon;          /* daemon placement only */
+  GWeakRef         latest;          /* the scheduler made last */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunTestDriver, bgrun_test_driver, G_TYPE_OBJECT)
@@ -64,11 +76,28 @@ get_engine (BgrunTestDriver *self)
   return bgrun_local_broker_get_engine (BGRUN_LOCAL_BROKER (bgrun_scheduler_get_broker (self->scheduler)));
 }
 
+/* The broker to simulate the system's actions on: with the daemon, whose
+ * engine all schedulers share, the one of the app's current process. */
+static BgrunBroker *
+get_broker (BgrunTestDriver *self)
+{
+  g_autoptr(BgrunScheduler) latest = g_weak_ref_get (&self->latest);
+
+  if (self->daemon != NULL && latest != NULL)
+    return bgrun_scheduler_get_broker (latest);
+  return bgrun_scheduler_get_broker (self->scheduler);
+}
+
 /* Lets everything that is ready run: pending main-loop work (the app's
  * own idles too) and the engine's evaluation. */
 static void
 settle (BgrunTestDriver *self)
 {
+  if (self->daemon != NULL)
+    {
+      bgrun_test_daemon_settle (self->daemon);
+      return;
+    }
   while (g_main_context_iteration (g_main_context_get_thread_default (), FALSE))
     ;
   bgrun_engine_flush (get_engine (self));
@@ -95,11 +124,26 @@ remove_tree (const char *path)
 }
 
 static void
+bgrun_test_driver_dispose (GObject *object)
+{
+  BgrunTestDriver *self = BGRUN_TEST_DRIVER (object);
+
+  /* The app's schedulers lose the daemon now, rather than follow the
+   * next one that takes the name (the next test's). */
+  if (self->daemon != NULL)
+    g_object_run_dispose (G_OBJECT (self->daemon));
+
+  G_OBJECT_CLASS (bgrun_test_driver_parent_class)->dispose (object);
+}
+
+static void
 bgrun_test_driver_finalize (GObject *object)
 {
   BgrunTestDriver *self = BGRUN_TEST_DRIVER (object);
 
   g_clear_object (&self->scheduler);
+  g_weak_ref_clear (&self->latest);
+  g_clear_object (&self->daemon);
   g_clear_object (&self->conditions);
   g_clear_object (&self->clock);
   if (self->directory != NULL)
@@ -112,12 +156,14 @@ bgrun_test_driver_finalize (GObject *object)
 static void
 bgrun_test_driver_class_init (BgrunTestDriverClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = bgrun_test_driver_dispose;
   G_OBJECT_CLASS (klass)->finalize = bgrun_test_driver_finalize;
 }
 
 static void
 bgrun_test_driver_init (BgrunTestDriver *self)
 {
+  g_weak_ref_init (&self->latest, NULL);
 }
 
 /**
@@ -151,7 +197,59 @@ bgrun_test_driver_new (const char *app_id)
                                   "state-directory", self->directory,
                                   "frontmost", TRUE,
                                   NULL);
+  g_weak_ref_set (&self->latest, self->scheduler);
   return self;
+}
+
+/**
+ * bgrun_test_driver_new_for_daemon:
+ * @app_id: the application id under test
+ * @error: return location for a #GError
+ *
+ * Creates a driver whose scheduler for @app_id runs on the engine of the
+ * `bgrund` daemon, as apps do in production, with its
+ * [property@Bgrun.Scheduler:backend] %BGRUN_BACKEND_DAEMON. The daemon
+ * must be running in test mode (`bgrund --test-mode`) on the session bus,
+ * which should be the tests' own (`dbus-run-session`, `GTestDBus`); its
+ * test clock and simulated conditions stand in for the driver's. Every
+ * method of the driver then works as with [ctor@Bgrun.TestDriver.new].
+ *
+ * The driver's [class@Bgrun.TestClock] mirrors the daemon's clock: it has
+ * the daemon's time, and as many alarms as the daemon's clock, all at the
+ * time of the next one. Setting its time (a wall-clock jump) sets the
+ * daemon's. There is no store of the app's own:
+ * [method@Bgrun.TestDriver.get_state_directory] returns %NULL.
+ *
+ * The conditions and the budget setting are the daemon's, for every app:
+ * the driver sets them to its defaults (online, unmetered, on external
+ * power, budgets on). Start a new daemon for each test, so that no test
+ * sees another's requests.
+ *
+ * Returns: (transfer full): a new test driver, or %NULL with @error set
+ *   to %BGRUN_SCHEDULER_ERROR_UNAVAILABLE when no `bgrund --test-mode`
+ *   answers on the session bus
+ */
+BgrunTestDriver *
+bgrun_test_driver_new_for_daemon (const char  *app_id,
+                                  GError     **error)
+{
+  g_autoptr(BgrunTestDriver) self = NULL;
+
+  g_return_val_if_fail (app_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (BGRUN_TYPE_TEST_DRIVER, NULL);
+  self->clock = BGRUN_TEST_CLOCK (bgrun_test_clock_new (NULL));
+  self->conditions = bgrun_conditions_new_simulated (BGRUN_CLOCK (self->clock));
+  self->daemon = bgrun_test_daemon_new (self->clock, error);
+  if (self->daemon == NULL)
+    return NULL;
+  bgrun_test_daemon_set_conditions (self->daemon, self->conditions);
+  bgrun_test_daemon_set_budgets_enabled (self->daemon, TRUE);
+  self->scheduler = bgrun_test_daemon_open_scheduler (self->daemon, app_id, self->conditions);
+  bgrun_scheduler_set_frontmost (self->scheduler, TRUE);
+  g_weak_ref_set (&self->latest, self->scheduler);
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -167,6 +265,46 @@ bgrun_test_driver_get_scheduler (BgrunTestDriver *self)
 {
   g_return_val_if_fail (BGRUN_IS_TEST_DRIVER (self), NULL);
   return self->scheduler;
+}
+
+/**
+ * bgrun_test_driver_open_scheduler:
+ * @self: a test driver
+ *
+ * Creates another scheduler for the driver's app on the same requests,
+ * history and budgets, clock and conditions: the app as it starts again.
+ * Dispose of the earlier scheduler first (g_object_run_dispose(), or drop
+ * the last reference), as the app's process ending would.
+ *
+ * With the daemon, which serves an app one process at a time, the
+ * schedulers made before (the driver's own included) lose the daemon as
+ * their process would: their running tasks end as interrupted and are
+ * queued again, and they cannot be used after. With the embedded engine,
+ * the new scheduler has an engine of its own on the driver's store;
+ * [method@Bgrun.TestDriver.advance] runs its work as the clock moves.
+ *
+ * Returns: (transfer full): a new scheduler, not frontmost
+ */
+BgrunScheduler *
+bgrun_test_driver_open_scheduler (BgrunTestDriver *self)
+{
+  const char *app_id;
+  BgrunScheduler *scheduler;
+
+  g_return_val_if_fail (BGRUN_IS_TEST_DRIVER (self), NULL);
+
+  app_id = bgrun_scheduler_get_app_id (self->scheduler);
+  if (self->daemon != NULL)
+    scheduler = bgrun_test_daemon_open_scheduler (self->daemon, app_id, self->conditions);
+  else
+    scheduler = g_object_new (BGRUN_TYPE_SCHEDULER,
+                              "app-id", app_id,
+                              "clock", self->clock,
+                              "conditions", self->conditions,
+                              "state-directory", self->directory,
+                              NULL);
+  g_weak_ref_set (&self->latest, scheduler);
+  return scheduler;
 }
 
 /**
@@ -194,7 +332,8 @@ bgrun_test_driver_get_clock (BgrunTestDriver *self)
  * with this [property@Bgrun.Scheduler:state-directory] sees the same
  * requests, as an app restarted would.
  *
- * Returns: the directory
+ * Returns: (nullable): the directory, or %NULL for a driver made with
+ *   [ctor@Bgrun.TestDriver.new_for_daemon], whose store is the daemon's
  */
 const char *
 bgrun_test_driver_get_state_directory (BgrunTestDriver *self)
@@ -223,6 +362,11 @@ bgrun_test_driver_advance (BgrunTestDriver *self,
   g_return_if_fail (BGRUN_IS_TEST_DRIVER (self));
   g_return_if_fail (seconds >= 0);
 
+  if (self->daemon != NULL)
+    {
+      bgrun_test_daemon_advance (self->daemon, seconds);
+      return;
+    }
   start = bgrun_clock_get_now (BGRUN_CLOCK (self->clock));
   target = bgrun_time_to_usec (start) + (gint64) (seconds * G_USEC_PER_SEC);
 
@@ -243,6 +387,15 @@ bgrun_test_driver_advance (BgrunTestDriver *self,
         break;
     }
   settle (self);
+}
+
+static void
+conditions_changed (BgrunTestDriver *self)
+{
+  if (self->daemon != NULL)
+    bgrun_test_daemon_set_conditions (self->daemon, self->conditions);
+  else
+    settle (self);
 }
 
 /**
@@ -271,7 +424,7 @@ bgrun_test_driver_set_conditions (BgrunTestDriver *self,
   bgrun_conditions_simulate (self->conditions, network_available, network_metered,
                              on_battery, battery_level, power_saver,
                              bgrun_conditions_get_low_memory (self->conditions));
-  settle (self);
+  conditions_changed (self);
 }
 
 /**
@@ -296,7 +449,7 @@ bgrun_test_driver_set_low_memory (BgrunTestDriver *self,
                              bgrun_conditions_get_on_battery (c),
                              bgrun_conditions_get_battery_level (c),
                              bgrun_conditions_get_power_saver (c), low_memory);
-  settle (self);
+  conditions_changed (self);
 }
 
 /**
@@ -329,8 +482,13 @@ bgrun_test_driver_set_budgets_enabled (BgrunTestDriver *self,
 {
   g_return_if_fail (BGRUN_IS_TEST_DRIVER (self));
 
-  bgrun_engine_set_budgets_enabled (get_engine (self), enabled);
-  settle (self);
+  if (self->daemon != NULL)
+    bgrun_test_daemon_set_budgets_enabled (self->daemon, enabled);
+  else
+    {
+      bgrun_engine_set_budgets_enabled (get_engine (self), enabled);
+      settle (self);
+    }
 }
 
 /**
@@ -356,7 +514,7 @@ bgrun_test_driver_run_task_now (BgrunTestDriver  *self,
   g_return_val_if_fail (identifier != NULL, FALSE);
 
   settle (self);
-  started = bgrun_broker_run_now (bgrun_scheduler_get_broker (self->scheduler), identifier, error);
+  started = bgrun_broker_run_now (get_broker (self), identifier, error);
   settle (self);
   return started;
 }
@@ -385,7 +543,7 @@ bgrun_test_driver_expire_task (BgrunTestDriver  *self,
   g_return_val_if_fail (identifier != NULL, FALSE);
 
   settle (self);
-  expired = bgrun_broker_expire_task (bgrun_scheduler_get_broker (self->scheduler), identifier, error);
+  expired = bgrun_broker_expire_task (get_broker (self), identifier, error);
   settle (self);
   return expired;
 }

@@ -22,7 +22,12 @@ G_DECLARE_FINAL_TYPE (BgrunTestDriver, bgrun_test_driver, BGRUN, TEST_DRIVER, GO
 BGRUN_AVAILABLE_IN_ALL
 BgrunTestDriver *bgrun_test_driver_new                 (const char      *app_id);
 BGRUN_AVAILABLE_IN_ALL
+BgrunTestDriver *bgrun_test_driver_new_for_daemon      (const char      *app_id,
+                                                        GError         **error);
+BGRUN_AVAILABLE_IN_ALL
 BgrunScheduler  *bgrun_test_driver_get_scheduler       (BgrunTestDriver *self);
+BGRUN_AVAILABLE_IN_ALL
+BgrunScheduler  *bgrun_test_driver_open_scheduler      (BgrunTestDriver *self);
 BGRUN_AVAILABLE_IN_ALL
 BgrunTestClock  *bgrun_test_driver_get_clock           (BgrunTestDriver *self);
 BGRUN_AVAILABLE_IN_ALL

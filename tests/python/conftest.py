@@ -195,6 +195,12 @@ def spawn_template(template, parameters=None):
     return Mock(template, parameters)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        'markers', 'local_only(reason): runs with the embedded engine only '
+        '(sched_helpers.placement), saying why')
+
+
 @pytest.fixture(scope='session', autouse=True)
 def private_system_bus():
     '''A private system bus for the whole process, started before any test

@@ -5,8 +5,12 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 #     run_scheduler_child.py SCENARIO
+#
+# BGRUN_TEST_PLACEMENT=daemon runs it against the bgrund --test-mode the
+# test started (sched_helpers.child_placement_env()).
 
 import json
+import os
 import sys
 
 import gi
@@ -19,12 +23,18 @@ APP = 'org.example.Sched'
 IDENTIFIER = APP + '.work'
 
 
+def new_driver():
+    if os.environ.get('BGRUN_TEST_PLACEMENT') == 'daemon':
+        return Bgrun.TestDriver.new_for_daemon(APP)
+    return Bgrun.TestDriver.new(APP)
+
+
 def explain_unknown():
     '''explain() of an identifier nothing is known by, from several
     places (before and after submits, inside a handler); prints the error
     of the last call. Criticals are fatal under the test environment's
     G_DEBUG, so a critical on the way ends the process.'''
-    driver = Bgrun.TestDriver.new(APP)
+    driver = new_driver()
     scheduler = driver.get_scheduler()
     errors = []
 
@@ -50,7 +60,7 @@ def main(scenario):
     if scenario == 'explain-unknown':
         return explain_unknown()
 
-    driver = Bgrun.TestDriver.new(APP)
+    driver = new_driver()
     scheduler = driver.get_scheduler()
     tasks = []
     scheduler.register(IDENTIFIER, lambda s, task: tasks.append(task))

@@ -4,11 +4,19 @@
 #
 # Everything here goes through the public API, as an app's own test suite
 # would: a Bgrun.TestDriver for the clock, the conditions and a private
-# store, and plain Bgrun.Scheduler objects on the same store to stand for
-# the app starting again. Nothing sleeps: time moves only through
-# driver.advance().
+# store, and driver.open_scheduler() to stand for the app starting again.
+# Nothing sleeps: time moves only through driver.advance().
+#
+# Every behaviour holds in both placements of the engine, so the tests run
+# in both: a test file sets `pytestmark = pytest.mark.usefixtures('placement')`
+# (and imports `placement`), and each test runs as test_x[local], with the
+# engine embedded in the test process, and test_x[daemon], against a fresh
+# `bgrund --test-mode` on the test's private bus. A test inherently about
+# the embedded engine's own store files is marked
+# @pytest.mark.local_only('why') and runs as test_x[local] alone.
 
 import contextlib
+import tempfile
 
 import gi
 
@@ -19,6 +27,8 @@ gi.require_version('Bgrun', '1.0')
 from gi.repository import Bgrun, GLib, GObject  # noqa: E402
 
 import pytest  # noqa: E402
+
+from daemon_helpers import Daemon  # noqa: E402
 
 APP = 'org.example.App'
 
@@ -70,12 +80,89 @@ def scheduler_error(code, *fragments):
         assert fragment in error.message, f'{fragment!r} not in {error.message!r}'
 
 
+# ---- placements ----------------------------------------------------------------
+
+class _Daemons:
+    '''The bgrund --test-mode processes of one test: one per driver, each
+    with a store of its own, so that every driver starts on an engine as
+    fresh as an embedded driver's.'''
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.daemon = None
+        self.drivers = []
+
+    def start(self):
+        '''A new daemon, on a new store, for the next driver.'''
+        self.stop()
+        self.daemon = Daemon(tempfile.mkdtemp(dir=self.directory), '--test-mode')
+        self.daemon.wait_owned()
+
+    def new_driver(self, app_id):
+        self.start()
+        driver = Bgrun.TestDriver.new_for_daemon(app_id)
+        self.drivers.append(driver)
+        return driver
+
+    def stop(self):
+        # Their schedulers would follow the next daemon.
+        for driver in self.drivers:
+            driver.run_dispose()
+        self.drivers.clear()
+        if self.daemon is not None:
+            self.daemon.stop()
+            assert self.daemon.process.returncode == 0, \
+                f'bgrund --test-mode failed ({self.daemon.process.returncode}): ' \
+                f'{self.daemon.error_output()}'
+            self.daemon = None
+
+
+_daemons = [None]
+
+
+@pytest.fixture(params=['local', 'daemon'])
+def placement(request):
+    '''Where the engine of the drivers new_driver() makes runs: "local"
+    (embedded) or "daemon" (a bgrund --test-mode started for each driver,
+    with a temporary store, and stopped after the test).'''
+    marker = request.node.get_closest_marker('local_only')
+    if request.param == 'daemon' and marker is not None:
+        pytest.skip('local only: ' + marker.args[0])
+    if request.param == 'local':
+        yield 'local'
+        return
+    with tempfile.TemporaryDirectory(prefix='bgrund-test-') as directory:
+        _daemons[0] = _Daemons(directory)
+        try:
+            yield 'daemon'
+        finally:
+            daemons, _daemons[0] = _daemons[0], None
+            daemons.stop()
+
+
+def new_test_driver(app_id=APP):
+    '''A bare Bgrun.TestDriver for the current placement.'''
+    if _daemons[0] is not None:
+        return _daemons[0].new_driver(app_id)
+    return Bgrun.TestDriver.new(app_id)
+
+
+def child_placement_env():
+    '''The environment for a child process that makes its own driver:
+    BGRUN_TEST_PLACEMENT=daemon, and a fresh daemon for it, in the daemon
+    placement.'''
+    if _daemons[0] is None:
+        return {}
+    _daemons[0].start()
+    return {'BGRUN_TEST_PLACEMENT': 'daemon'}
+
+
 # ---- drivers and schedulers --------------------------------------------------
 
 def new_driver(app_id=APP, budgets=True):
-    '''A test driver (online, on mains power, battery full, no power
-    saver) and its scheduler.'''
-    driver = Bgrun.TestDriver.new(app_id)
+    '''A test driver for the current placement (online, on mains power,
+    battery full, no power saver) and its scheduler.'''
+    driver = new_test_driver(app_id)
     driver.set_conditions(True, False, False, 100, False)
     if not budgets:
         driver.set_budgets_enabled(False)
@@ -83,8 +170,12 @@ def new_driver(app_id=APP, budgets=True):
 
 
 def open_scheduler(driver, app_id=APP, state_directory=None):
-    '''Another scheduler on the driver's store, clock and conditions: the
-    app as it starts again. With @state_directory, on that store instead.'''
+    '''Another scheduler on the driver's engine, clock and conditions: the
+    app as it starts again. With @state_directory (embedded placement
+    only), on that store instead.'''
+    if state_directory is None and app_id == driver.get_scheduler().props.app_id:
+        return driver.open_scheduler()
+    assert _daemons[0] is None, 'another store or app id needs the embedded engine'
     scheduler = driver.get_scheduler()
     return GObject.new(Bgrun.Scheduler,
                        app_id=app_id,

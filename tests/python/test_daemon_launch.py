@@ -71,13 +71,14 @@ def launch_bus(tmp_path, monkeypatch):
     scheduler in this process and the app's processes use it.'''
     made = []
 
-    def start(launch_timeout=None, idle_timeout=0):
+    def start(launch_timeout=None, idle_timeout=0, test_mode=False):
         bus_dir = str(tmp_path / 'bus')
         env = {'BGRUN_STATE_DIR': str(tmp_path / 'state'),
                'XDG_DATA_DIRS': os.path.join(bus_dir, 'data') + ':/usr/share'}
         if launch_timeout is not None:
             env['BGRUN_TEST_LAUNCH_TIMEOUT'] = str(launch_timeout)
-        bus = PrivateBus(bus_dir, exec_args=['--idle-timeout', str(idle_timeout)], env=env)
+        exec_args = ['--idle-timeout', str(idle_timeout)] + (['--test-mode'] if test_mode else [])
+        bus = PrivateBus(bus_dir, exec_args=exec_args, env=env)
         made.append(bus)
         monkeypatch.setenv('DBUS_SESSION_BUS_ADDRESS', bus.address)
         return bus
@@ -226,6 +227,37 @@ def test_an_app_that_does_not_register_in_time_fails_the_task(launch_bus, outdir
         assert pending_ids(scheduler) == [REFRESH]
     finally:
         scheduler.run_dispose()
+
+
+def drive_clock(bus, method, when=None):
+    '''Calls org.bgrun.Testing1 on a bgrund --test-mode: its clock's now
+    and next alarm after @method (µs).'''
+    args = GLib.Variant('(x)', (when,)) if when is not None else None
+    (now, next_alarm, _n) = bus.bus.call_sync(
+        'org.bgrun.Broker1', '/org/bgrun/Broker1', 'org.bgrun.Testing1', method, args,
+        GLib.VariantType.new('(xxu)'), Gio.DBusCallFlags.NO_AUTO_START, -1, None).unpack()
+    return now, next_alarm
+
+
+def test_in_test_mode_the_registration_timeout_is_test_time(launch_bus, outdir, tmp_path):
+    '''bgrund --test-mode times a launched app's registration on its test
+    clock, as everything else: an app that never registers fails when the
+    test's clock passes BGRUN_LAUNCH_REGISTRATION_TIMEOUT, not 30 real
+    seconds later.'''
+    bus = launch_bus(test_mode=True)
+    make_activatable(str(tmp_path / 'bus'), outdir, mode='no-handler')
+    run_app('submit', outdir)                 # a refresh due in 2 s
+    _now, due = drive_clock(bus, 'Settle')
+    drive_clock(bus, 'StepTo', due)          # due: bgrund starts the app
+    wait_for_lines(outdir, 'started', 2, 'bgrund to start the app')
+
+    second = 1_000_000
+    drive_clock(bus, 'StepTo', due + (Bgrun.LAUNCH_REGISTRATION_TIMEOUT - 1) * second)
+    assert [e for _i, e, _m in admin_history(bus)] == ['submitted'], admin_history(bus)
+    drive_clock(bus, 'StepTo', due + Bgrun.LAUNCH_REGISTRATION_TIMEOUT * second)
+    failed = [(i, m) for i, e, m in admin_history(bus) if e == 'failed']
+    assert [identifier for identifier, _m in failed] == [REFRESH]
+    assert f'within {Bgrun.LAUNCH_REGISTRATION_TIMEOUT} s' in failed[0][1]
 
 
 def test_a_launched_app_crashing_mid_task_leaves_the_request_queued(launch_bus, outdir,

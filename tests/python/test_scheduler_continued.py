@@ -26,6 +26,10 @@ import pytest
 
 from conftest import Bgrun, Gio, GLib, TIMEOUT, dbusmock, spin_until, usec
 from gi.repository import GObject  # noqa: E402
+from sched_helpers import new_test_driver, placement  # noqa: E402,F401  (a fixture)
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 APP = 'org.example.Cont'
 FAMILY = APP + '.export.*'
@@ -92,8 +96,8 @@ class Tasks:
 
 
 @pytest.fixture
-def driver():
-    test_driver = Bgrun.TestDriver.new(APP)
+def driver(placement):
+    test_driver = new_test_driver(APP)
     yield test_driver
     del test_driver
     gc.collect()
@@ -661,6 +665,7 @@ def percent_in(body, percent):
     return re.search(rf'(?<!\d){percent}\s*%', body) is not None
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_a_running_task_shows_a_notification_with_cancel(shown):
     task = shown.start('n1', 'Exporting “Holiday”', '12 clips', total=4)
     task.props.completed_units = 1
@@ -676,6 +681,7 @@ def test_a_running_task_shows_a_notification_with_cancel(shown):
     assert task.props.identifier in cancel_key, 'the Cancel button must name its task'
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_progress_updates_change_the_percentage(shown):
     task = shown.start('n2', 'Encoding', 'movie.mkv', total=200)
     wait_for_notify(shown, lambda n: n['summary'] == 'Encoding' and percent_in(n['body'], 0),
@@ -691,6 +697,7 @@ def test_progress_updates_change_the_percentage(shown):
     assert len(replaced) == 1 and 0 not in replaced, notes
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_title_updates_reach_the_notification(shown):
     task = shown.start('n3', 'Exporting', '1 of 3', total=3)
     wait_for_notify(shown, lambda n: n['summary'] == 'Exporting', 'the first notification')
@@ -699,6 +706,7 @@ def test_title_updates_reach_the_notification(shown):
     assert '2 of 3' in note['body']
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_notification_updates_are_throttled(shown):
     task = shown.start('n4', 'Rendering', 'scene 1', total=100)
     wait_for_notify(shown, lambda n: n['summary'] == 'Rendering', 'the first notification')
@@ -720,6 +728,7 @@ def test_notification_updates_are_throttled(shown):
     assert updates[-1] == (1.0, True)
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_the_end_withdraws_the_notification(shown):
     task = shown.start('n5', 'Compressing', 'archive.zip', total=10)
     wait_for_notify(shown, lambda n: n['summary'] == 'Compressing', 'the notification')
@@ -735,6 +744,7 @@ def test_the_end_withdraws_the_notification(shown):
     assert closed == [notification_id], 'the task\'s own notification must be withdrawn'
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_an_expired_task_withdraws_its_notification(shown):
     task = shown.start('n6', 'Syncing', 'photos', total=10)
     wait_for_notify(shown, lambda n: n['summary'] == 'Syncing', 'the notification')
@@ -745,6 +755,7 @@ def test_an_expired_task_withdraws_its_notification(shown):
                what='CloseNotification after the task expired')
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_launcher_progress_while_running_and_cleared_at_the_end(shown):
     task = shown.start('l1', 'Exporting', 'clip', total=4)
     spin_until(lambda: (0.0, True) in shown.launcher.updates,
@@ -758,6 +769,7 @@ def test_launcher_progress_while_running_and_cleared_at_the_end(shown):
     assert all(progress is not None for progress, _ in shown.launcher.updates)
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_launcher_shows_the_mean_of_the_app_tasks(shown):
     first = shown.start('l2', 'One', None, total=10)
     second = shown.start('l3', 'Two', None, total=10)
@@ -773,6 +785,7 @@ def test_launcher_shows_the_mean_of_the_app_tasks(shown):
                what=lambda: f'launcher progress hidden; got {shown.launcher.updates}')
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_cancel_action_expires_the_task(shown):
     task = shown.start('c1', 'Exporting', 'big.mov', total=10)
     identifier = task.props.identifier
@@ -786,6 +799,7 @@ def test_cancel_action_expires_the_task(shown):
     assert task.get_cancellable().is_cancelled()
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_cancel_action_of_an_unknown_task_does_nothing(shown):
     task = shown.start('c2', 'Exporting', 'big.mov', total=10)
     shown.app.activate_action(CANCEL_ACTION, GLib.Variant('s', shown.app_id + '.export.nope'))
@@ -794,6 +808,7 @@ def test_cancel_action_of_an_unknown_task_does_nothing(shown):
     assert task.props.state == Bgrun.TaskState.RUNNING
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_clicking_cancel_in_the_notification_expires_the_task(shown):
     '''The whole way: the notification server reports the user's click
     (ActionInvoked), GIO activates the app action, the task expires.'''

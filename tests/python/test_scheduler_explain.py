@@ -23,6 +23,10 @@ from sched_helpers import (  # noqa: E402
     Code, Reason, Recorder, assert_same_time, continued, later, new_driver,
     now, open_scheduler, pending_ids, processing, refresh, running_ids,
     scheduler_error, stop, usec)
+from sched_helpers import placement  # noqa: E402,F401  (a fixture)
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 ID = 'org.example.App.work'
 

@@ -21,6 +21,10 @@ from sched_helpers import (  # noqa: E402
     APP, Code, Event, ItemsChanged, Recorder, assert_same_time, continued,
     events, history, later, new_driver, now, pending_ids, pending_request,
     processing, refresh, running_ids, scheduler_error, usec, vardict)
+from sched_helpers import placement  # noqa: E402,F401  (a fixture)
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 def noop(scheduler, task):
     pass

@@ -21,6 +21,10 @@ import pytest
 
 from conftest import Bgrun, Gio, GLib, TIMEOUT, usec
 from gi.repository import GObject  # noqa: E402
+from sched_helpers import child_placement_env, new_test_driver, placement  # noqa: E402,F401
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 APP = 'org.example.Sched'
 REFRESH = APP + '.refresh'
@@ -80,8 +84,8 @@ class Runs:
 
 
 @pytest.fixture
-def driver():
-    test_driver = Bgrun.TestDriver.new(APP)
+def driver(placement):
+    test_driver = new_test_driver(APP)
     # A known starting point: online, unmetered, on external power, full
     # battery, no power saver, no memory pressure.
     test_driver.set_conditions(True, False, False, 100, False)
@@ -612,7 +616,8 @@ def run_child(scenario):
     (its JSON result, its stderr).'''
     child = subprocess.run(
         [sys.executable, os.path.join(HERE, 'run_scheduler_child.py'), scenario],
-        capture_output=True, text=True, timeout=TIMEOUT * 3)
+        capture_output=True, text=True, timeout=TIMEOUT * 3,
+        env=dict(os.environ, **child_placement_env()))
     assert child.returncode == 0, child.stderr
     return json.loads(child.stdout.strip().splitlines()[-1]), child.stderr
 
@@ -1012,6 +1017,7 @@ def run_app(app, on_activate, on_shutdown):
     return not gave_up
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_the_application_is_held_while_a_task_runs(app, tmp_path):
     clock = Bgrun.TestClock.new(None)
     scheduler = scheduler_for(app, clock, tmp_path)
@@ -1043,6 +1049,7 @@ def test_the_application_is_held_while_a_task_runs(app, tmp_path):
         'the application shut down while the task was still running'
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_the_application_is_released_when_a_task_expires(app, tmp_path):
     clock = Bgrun.TestClock.new(None)
     scheduler = scheduler_for(app, clock, tmp_path)
@@ -1070,6 +1077,7 @@ def test_the_application_is_released_when_a_task_expires(app, tmp_path):
         'the application shut down before the task had ended'
 
 
+@pytest.mark.local_only("a Gio.Application's scheduler on a test clock: the test driver makes none")
 def test_a_pending_request_does_not_hold_the_application(app, tmp_path):
     clock = Bgrun.TestClock.new(None)
     scheduler = scheduler_for(app, clock, tmp_path)

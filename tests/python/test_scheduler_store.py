@@ -30,6 +30,10 @@ from sched_helpers import (  # noqa: E402
     APP, Code, Event, Reason, Recorder, assert_same_time, continued, events,
     history, later, new_driver, now, open_scheduler, pending_ids,
     pending_request, processing, refresh, scheduler_error, stop, usec, vardict)
+from sched_helpers import placement  # noqa: E402,F401  (a fixture)
+
+# Every test runs with the embedded engine and against bgrund.
+pytestmark = pytest.mark.usefixtures('placement')
 
 HISTORY_LIMIT = 1000
 CHILD_TIMEOUT = 60
@@ -378,6 +382,7 @@ def run_child(script, *args):
                           stderr=subprocess.PIPE, text=True, timeout=CHILD_TIMEOUT)
 
 
+@pytest.mark.local_only('a killed child process holds its own embedded store')
 def test_sigkill_after_submits_loses_nothing(tmp_path):
     directory = str(tmp_path / 'state')
     count = 200
@@ -404,6 +409,7 @@ def test_sigkill_after_submits_loses_nothing(tmp_path):
     assert [e for _i, e, _m in history(scheduler)] == [Event.SUBMITTED] * count
 
 
+@pytest.mark.local_only('a killed child process holds its own embedded store')
 @pytest.mark.parametrize('kind', ['refresh', 'processing'])
 def test_sigkill_while_a_task_runs_records_it_and_queues_it_again(tmp_path, kind):
     directory = str(tmp_path / 'state')
@@ -458,6 +464,7 @@ def test_dispose_while_a_task_runs_counts_as_interrupted():
 
 # ---- store trouble ----------------------------------------------------------------
 
+@pytest.mark.local_only('about the embedded store\'s location')
 def test_unwritable_location_fails_submit_with_unavailable(tmp_path):
     blocker = tmp_path / 'blocker'
     blocker.write_text('a regular file where a directory should be\n')
@@ -483,6 +490,7 @@ def test_unwritable_location_fails_submit_with_unavailable(tmp_path):
         ['org.example.App.sync']
 
 
+@pytest.mark.local_only('about the embedded store\'s location')
 def test_store_path_that_is_a_directory_fails_submit_with_unavailable(tmp_path):
     directory = str(tmp_path / 'state')
     os.makedirs(store_path(directory))
@@ -541,6 +549,7 @@ def _check_moved_aside(directory, child, content=None):
     return aside
 
 
+@pytest.mark.local_only('about the embedded store file')
 def test_corrupt_store_is_moved_aside_and_a_fresh_one_started(tmp_path):
     directory = str(tmp_path / 'state')
     path = store_path(directory)
@@ -553,6 +562,7 @@ def test_corrupt_store_is_moved_aside_and_a_fresh_one_started(tmp_path):
     _check_moved_aside(directory, child, garbage)
 
 
+@pytest.mark.local_only('about the embedded store file')
 def test_store_from_a_newer_libbgrun_is_moved_aside(tmp_path):
     directory = str(tmp_path / 'state')
     path = store_path(directory)
@@ -572,6 +582,7 @@ def test_store_from_a_newer_libbgrun_is_moved_aside(tmp_path):
     assert '99' in _warnings(child.stderr)[0]
 
 
+@pytest.mark.local_only('about the embedded store file')
 def test_empty_store_file_is_set_up_without_warnings(tmp_path):
     '''An empty file is schema version 0: migrated, not moved aside.'''
     directory = str(tmp_path / 'state')
@@ -587,6 +598,7 @@ def test_empty_store_file_is_set_up_without_warnings(tmp_path):
         ['org.example.App.sync']
 
 
+@pytest.mark.local_only('about the embedded store file')
 def test_truncated_store_is_moved_aside(tmp_path):
     '''A store cut short (a full disk, a bad copy) fails its integrity
     check: it is kept aside and scheduling goes on.'''
