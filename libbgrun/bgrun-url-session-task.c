@@ -292,7 +292,6 @@ complete (BgrunUrlSessionTask *self,
 
   /* Handlers of the last progress notifications see an ended task. */
   self->ended = TRUE;
-  leave_queue (self);
   if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
     show_point (self);
   g_clear_error (&self->error);
@@ -300,6 +299,8 @@ complete (BgrunUrlSessionTask *self,
   if (error != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
   set_state (self, BGRUN_URL_SESSION_TASK_STATE_COMPLETED);
+  /* Only now that it shows completed may the next task take its place. */
+  leave_queue (self);
   if (self->session != NULL)
     bgrun_url_session_task_ended (self->session, self, download);
 }
@@ -906,6 +907,7 @@ bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
     return FALSE;
   if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
     show_point (self);
+  bgrun_url_session_task_wait (self, BGRUN_URL_SESSION_WAIT_REASON_RETRY);
   bgrun_transfer_queue_remove (queue, self);
   bgrun_transfer_queue_add (queue, self, now_usec + delay_usec);
   return TRUE;
@@ -1328,9 +1330,9 @@ bgrun_url_session_task_suspend (BgrunUrlSessionTask *self)
       (self->state != BGRUN_URL_SESSION_TASK_STATE_RUNNING &&
        self->state != BGRUN_URL_SESSION_TASK_STATE_WAITING))
     return;
-  leave_queue (self);
   stop_transfer (self, STOP_SUSPEND);
   set_state (self, BGRUN_URL_SESSION_TASK_STATE_SUSPENDED);
+  leave_queue (self);
 }
 
 static void
