@@ -131,8 +131,8 @@ class TestServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, content=b'', tls=None):
-        super().__init__(('127.0.0.1', 0), Handler)
+    def __init__(self, content=b'', tls=None, port=0):
+        super().__init__(('127.0.0.1', port), Handler)
         self.scheme = 'http'
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
