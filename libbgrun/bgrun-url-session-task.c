@@ -688,8 +688,9 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
    * BgrunUrlSessionTask:earliest-begin-date:
    *
    * When the task may start at the earliest, or %NULL for at once. A task
-   * resumed before then is %BGRUN_URL_SESSION_TASK_STATE_WAITING until
-   * that date (read from the system's wall clock).
+   * resumed before then is %BGRUN_URL_SESSION_TASK_STATE_WAITING
+   * (%BGRUN_URL_SESSION_WAIT_REASON_EARLIEST_BEGIN_DATE) until that date,
+   * read from the clock of the session's [class@Bgrun.Scheduler].
    */
   properties[PROP_EARLIEST_BEGIN_DATE] =
     g_param_spec_boxed ("earliest-begin-date", NULL, NULL, G_TYPE_DATE_TIME, rw);
@@ -698,8 +699,10 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
    * BgrunUrlSessionTask:priority:
    *
    * How much the task matters compared with its session's other tasks,
-   * from 0 (least) to 1 (most), 0.5 by default. Recorded with the task;
-   * ordering waiting tasks by it is not implemented yet.
+   * from 0 (least) to 1 (most), 0.5 by default. When the connection limits
+   * hold tasks back, the waiting task with the highest priority starts
+   * first, and tasks of the same priority start in the order they were
+   * resumed.
    */
   properties[PROP_PRIORITY] =
     g_param_spec_double ("priority", NULL, NULL, 0, 1, 0.5, rw);
