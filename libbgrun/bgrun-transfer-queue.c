@@ -47,6 +47,7 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
+/* Where @task goes, as "scheme://host:port", for the host limit. */
 static char *
 host_of (BgrunUrlSessionTask *task)
 {
@@ -54,7 +55,7 @@ host_of (BgrunUrlSessionTask *task)
 
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     return g_strdup ("");
-  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri), g_uri_get_port (uri));
 }
 
 static guint
@@ -115,8 +116,8 @@ take_waiting (BgrunTransferQueue  *self,
   return NULL;
 }
 
-/* Decides for one waiting entry; returns whether the queue changed. */
-static gboolean
+/* Admits one waiting entry, tells it why it waits, or fails it. */
+static void
 decide (BgrunTransferQueue        *self,
         Entry                     *entry,
         gint64                     now_usec,
@@ -129,7 +130,7 @@ decide (BgrunTransferQueue        *self,
       !bgrun_transfer_wait_fails_at_once (self->config, reason))
     {
       bgrun_url_session_task_wait (task, reason);
-      return FALSE;
+      return;
     }
   entry = take_waiting (self, task);
   if (reason == BGRUN_URL_SESSION_WAIT_REASON_NONE)
@@ -143,7 +144,6 @@ decide (BgrunTransferQueue        *self,
       entry_free (entry);
       bgrun_url_session_task_fail (task, bgrun_transfer_wait_error (bgrun_url_session_task_get_uri (task), reason));
     }
-  return TRUE;
 }
 
 static Entry *
