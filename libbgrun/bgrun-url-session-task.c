@@ -415,12 +415,6 @@ on_fetch_done (GObject      *source,
       stopped (self);
       return;
     }
-  if (error != NULL && bgrun_url_session_task_retry_later (self, &error, status_code,
-                                                           bgrun_transfer_retry_get_after (result)))
-    {
-      g_clear_pointer (&self->response_body, g_bytes_unref);
-      return;
-    }
   complete (self, g_steal_pointer (&error), NULL);
 }
 
