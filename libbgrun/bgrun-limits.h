@@ -106,4 +106,42 @@ G_BEGIN_DECLS
  */
 #define BGRUN_LAUNCH_REGISTRATION_TIMEOUT 30
 
+/**
+ * BGRUN_URL_SESSION_MAX_CONNECTIONS:
+ *
+ * How many transfers of one [class@Bgrun.UrlSession] run at once at most,
+ * whatever their hosts (each host is further limited by
+ * [property@Bgrun.UrlSessionConfiguration:max-connections-per-host]).
+ * Further tasks wait, %BGRUN_URL_SESSION_WAIT_REASON_CONNECTION_LIMIT, in
+ * the order of their [property@Bgrun.UrlSessionTask:priority].
+ */
+#define BGRUN_URL_SESSION_MAX_CONNECTIONS 16
+
+/**
+ * BGRUN_URL_SESSION_RETRY_BASE:
+ *
+ * Seconds a background transfer waits before it is tried again after its
+ * first transient failure. Each further failure multiplies the wait by
+ * %BGRUN_URL_SESSION_RETRY_FACTOR, up to %BGRUN_URL_SESSION_RETRY_CAP; the
+ * actual wait is drawn at random from the upper half of that (jitter).
+ */
+#define BGRUN_URL_SESSION_RETRY_BASE 1
+
+/**
+ * BGRUN_URL_SESSION_RETRY_FACTOR:
+ *
+ * How much longer each wait before a retry is than the one before; see
+ * %BGRUN_URL_SESSION_RETRY_BASE.
+ */
+#define BGRUN_URL_SESSION_RETRY_FACTOR 2
+
+/**
+ * BGRUN_URL_SESSION_RETRY_CAP:
+ *
+ * The longest wait, in seconds, before a background transfer is tried
+ * again (unless the server's `Retry-After` asks for longer); see
+ * %BGRUN_URL_SESSION_RETRY_BASE.
+ */
+#define BGRUN_URL_SESSION_RETRY_CAP 300
+
 G_END_DECLS

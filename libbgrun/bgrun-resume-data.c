@@ -84,6 +84,11 @@ bgrun_resume_data_uri_is_valid (const char *uri)
 
   if (uri == NULL)
     return FALSE;
+  /* GUri lets spaces and control characters through; no request can
+   * carry them (RFC 3986, 2). */
+  for (const char *c = uri; *c != '\0'; c++)
+    if (g_ascii_isspace (*c) || g_ascii_iscntrl (*c))
+      return FALSE;
   parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
   if (parsed == NULL)
     return FALSE;

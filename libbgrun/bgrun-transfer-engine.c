@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -29,7 +28,10 @@
 #include <libsoup/soup.h>
 
 #include "bgrun-i18n-private.h"
+#include "bgrun-limits.h"
 #include "bgrun-transfer-engine-private.h"
+#include "bgrun-transfer-retry-private.h"
+#include "bgrun-transfer-watchdog-private.h"
 #include "bgrun-url-session-error.h"
 
 /* How much of a body is in memory at once, per transfer. Each chunk is
@@ -39,14 +41,12 @@
  * bench/README.md, "URL sessions"). */
 #define CHUNK_SIZE (256 * 1024)
 
-/* libsoup's own default, kept unless a host limit asks for more. */
-#define MIN_MAX_CONNECTIONS 10
-
 struct _BgrunTransferEngine
 {
   GObject parent_instance;
 
   SoupSession *soup;
+  double       timeout_for_request;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunTransferEngine, bgrun_transfer_engine, G_TYPE_OBJECT)
@@ -63,6 +63,7 @@ typedef struct
   guint8                    *buffer;
   gsize                      pending;       /* bytes of buffer being written */
   gboolean                   sent_range;
+  BgrunTransferWatchdog     *watchdog;
 } Download;
 
 static void
@@ -73,6 +74,7 @@ download_free (Download *download)
   g_clear_object (&download->out);
   g_clear_pointer (&download->checksum, g_checksum_free);
   g_free (download->buffer);
+  g_clear_pointer (&download->watchdog, bgrun_transfer_watchdog_free);
   g_free (download);
 }
 
@@ -86,6 +88,14 @@ static GError *
 network_error (const char   *uri,
                const GError *cause)
 {
+  if (cause->domain == G_TLS_ERROR)
+    return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_TLS,
+                        _("The secure connection to the server of “%s” failed: %s. The server’s certificate must be valid and trusted for its host name."),
+                        uri, cause->message);
+  if (g_error_matches (cause, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS))
+    return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+                        _("The server of “%s” redirected the request more than 20 times, most likely in a loop. Check the URI, or the server’s redirects."),
+                        uri);
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_CANCELLED,
                         _("The transfer of “%s” was cancelled."), uri);
@@ -121,7 +131,17 @@ fail_network (GTask        *task,
 {
   Download *download = g_task_get_task_data (task);
 
-  fail_with (task, network_error (download->point->uri, cause));
+  if (download->watchdog != NULL && bgrun_transfer_watchdog_fired (download->watchdog))
+    fail_with (task, bgrun_transfer_watchdog_error (download->watchdog, download->point->uri));
+  else
+    fail_with (task, network_error (download->point->uri, cause));
+}
+
+static GCancellable *
+watched (Download *download)
+{
+  bgrun_transfer_watchdog_kick (download->watchdog);
+  return bgrun_transfer_watchdog_get_cancellable (download->watchdog);
 }
 
 /* ---- the partial file --------------------------------------------------- */
@@ -254,6 +274,13 @@ accept_partial_content (Download  *download,
                    download->point->uri, download->point->offset);
       return FALSE;
     }
+  if (content_length_of (headers) >= 0 && content_length_of (headers) != end - start + 1)
+    {
+      g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+                   _("The server of “%s” announced the bytes %" G_GOFFSET_FORMAT " to %" G_GOFFSET_FORMAT " but a body of %" G_GINT64_FORMAT " bytes. Check the server."),
+                   download->point->uri, start, end, content_length_of (headers));
+      return FALSE;
+    }
   if (total >= 0)
     download->point->expected = total;
   if (soup_message_headers_get_one (headers, "ETag") != NULL ||
@@ -336,6 +363,7 @@ on_sent (GObject      *source,
       fail_network (task, error);
       return;
     }
+  bgrun_transfer_retry_note_response (task, download->message);
 
   status = soup_message_get_status (download->message);
   if (status == SOUP_STATUS_PARTIAL_CONTENT && download->sent_range)
@@ -380,6 +408,10 @@ send_request (GTask *task)
   BgrunResumeData *point = download->point;
   SoupMessageHeaders *headers;
 
+  /* Made here, not earlier: re-hashing a long prefix is not the server's
+   * time. */
+  if (download->watchdog == NULL)
+    download->watchdog = bgrun_transfer_watchdog_new (g_task_get_cancellable (task), self->timeout_for_request);
   g_clear_object (&download->message);
   download->message = soup_message_new (SOUP_METHOD_GET, point->uri);
   headers = soup_message_get_request_headers (download->message);
@@ -390,7 +422,7 @@ send_request (GTask *task)
       soup_message_headers_replace (headers, "If-Range", bgrun_resume_data_get_validator (point));
     }
   soup_session_send_async (self->soup, download->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+                           watched (download), on_sent, task);
 }
 
 /* ---- the body ----------------------------------------------------------- */
@@ -490,8 +522,15 @@ on_chunk_read (GObject      *source,
   if (download->checksum != NULL)
     g_checksum_update (download->checksum, download->buffer, n);
   download->pending = n;
+  if (download->point->expected >= 0 && download->point->offset + n > (guint64) download->point->expected)
+    {
+      fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+                                    _("The server of “%s” sent more than the %" G_GINT64_FORMAT " bytes it announced. Check the server."),
+                                    download->point->uri, download->point->expected));
+      return;
+    }
   g_output_stream_write_all_async (download->out, download->buffer, n, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_chunk_written, task);
+                                   watched (download), on_chunk_written, task);
 }
 
 static void
@@ -500,7 +539,7 @@ read_chunk (GTask *task)
   Download *download = g_task_get_task_data (task);
 
   g_input_stream_read_async (download->body, download->buffer, CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                             g_task_get_cancellable (task), on_chunk_read, task);
+                             watched (download), on_chunk_read, task);
 }
 
 /* ---- public ------------------------------------------------------------- */
@@ -568,34 +607,53 @@ bgrun_transfer_engine_download_finish (BgrunTransferEngine  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+typedef struct
+{
+  SoupMessage           *message;
+  BgrunTransferWatchdog *watchdog;
+  GBytes                *body;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->message);
+  g_clear_pointer (&fetch->watchdog, bgrun_transfer_watchdog_free);
+  g_clear_pointer (&fetch->body, g_bytes_unref);
+  g_free (fetch);
+}
+
 static void
 on_fetched (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SoupMessage *message = g_task_get_task_data (task);
+  Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *uri_string = g_uri_to_string (soup_message_get_uri (message));
+  g_autofree char *uri_string = g_uri_to_string (soup_message_get_uri (fetch->message));
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
+  fetch->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (fetch->body == NULL)
     {
-      g_task_return_error (task, network_error (uri_string, error));
+      if (bgrun_transfer_watchdog_fired (fetch->watchdog))
+        g_task_return_error (task, bgrun_transfer_watchdog_error (fetch->watchdog, uri_string));
+      else
+        g_task_return_error (task, network_error (uri_string, error));
       return;
     }
-  g_object_set_data_full (G_OBJECT (task), "body", g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
-  status = soup_message_get_status (message);
+  bgrun_transfer_retry_note_response (task, fetch->message);
+  status = soup_message_get_status (fetch->message);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     g_task_return_new_error (task, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_HTTP_STATUS,
                              _("The server of “%s” answered %u %s. Check the URI, or try again later."),
-                             uri_string, status, soup_message_get_reason_phrase (message));
+                             uri_string, status, soup_message_get_reason_phrase (fetch->message));
   else
     g_task_return_boolean (task, TRUE);
 }
 
+/* A data task's body is small: the timer covers the whole request. */
 void
 bgrun_transfer_engine_fetch_async (BgrunTransferEngine *self,
                                    const char          *uri,
@@ -604,15 +662,18 @@ bgrun_transfer_engine_fetch_async (BgrunTransferEngine *self,
                                    gpointer             user_data)
 {
   GTask *task;
-  SoupMessage *message;
+  Fetch *fetch;
 
   g_return_if_fail (BGRUN_IS_TRANSFER_ENGINE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bgrun_transfer_engine_fetch_async);
-  message = soup_message_new (SOUP_METHOD_GET, uri);
-  g_task_set_task_data (task, message, g_object_unref);
-  soup_session_send_and_read_async (self->soup, message, G_PRIORITY_DEFAULT, cancellable,
+  fetch = g_new0 (Fetch, 1);
+  fetch->message = soup_message_new (SOUP_METHOD_GET, uri);
+  fetch->watchdog = bgrun_transfer_watchdog_new (cancellable, self->timeout_for_request);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+  soup_session_send_and_read_async (self->soup, fetch->message, G_PRIORITY_DEFAULT,
+                                    bgrun_transfer_watchdog_get_cancellable (fetch->watchdog),
                                     on_fetched, task);
 }
 
@@ -623,15 +684,15 @@ bgrun_transfer_engine_fetch_finish (BgrunTransferEngine  *self,
                                     GBytes              **body,
                                     GError              **error)
 {
-  GBytes *received;
+  Fetch *fetch;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  received = g_object_get_data (G_OBJECT (result), "body");
+  fetch = g_task_get_task_data (G_TASK (result));
   if (status_code != NULL)
-    *status_code = soup_message_get_status (g_task_get_task_data (G_TASK (result)));
+    *status_code = soup_message_get_status (fetch->message);
   if (body != NULL)
-    *body = received != NULL ? g_bytes_ref (received) : NULL;
+    *body = fetch->body != NULL ? g_bytes_ref (fetch->body) : NULL;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -664,10 +725,13 @@ bgrun_transfer_engine_new (BgrunUrlSessionConfiguration *config)
   guint per_host = bgrun_url_session_configuration_get_max_connections_per_host (config);
   g_autofree char *default_user_agent = g_strdup_printf ("libbgrun/%s", PACKAGE_VERSION);
 
+  /* The session's queue keeps within these limits, so libsoup never
+   * queues on its own; timeouts are the transfers' own watchdogs. */
+  self->timeout_for_request = bgrun_url_session_configuration_get_timeout_for_request (config);
   self->soup = soup_session_new_with_options (
     "max-conns-per-host", (int) per_host,
-    "max-conns", (int) MAX (per_host, MIN_MAX_CONNECTIONS),
-    "timeout", (guint) ceil (bgrun_url_session_configuration_get_timeout_for_request (config)),
+    "max-conns", (int) MAX (per_host, BGRUN_URL_SESSION_MAX_CONNECTIONS),
+    "timeout", 0,
     "user-agent", user_agent != NULL ? user_agent : default_user_agent,
     NULL);
   return self;

@@ -226,9 +226,11 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:discretionary:
    *
-   * Whether the tasks may wait for good conditions (an unmetered network,
-   * external power or a battery that is not low) before they start.
-   * Recorded with the session; the waiting itself is not implemented yet.
+   * Whether the tasks of a background session wait for good conditions
+   * before each attempt: an unmetered network, and external power or a
+   * battery that is not low (%BGRUN_BATTERY_LOW_LEVEL). Their
+   * [property@Bgrun.UrlSessionTask:waiting-reason] says what they wait
+   * for. Default sessions ignore it.
    */
   properties[PROP_DISCRETIONARY] =
     g_param_spec_boolean ("discretionary", NULL, NULL, FALSE, rw);
@@ -247,8 +249,12 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:allows-metered-network:
    *
-   * Whether tasks may use a metered network. Recorded with the session;
-   * waiting for an unmetered network is not implemented yet.
+   * Whether tasks may use a metered network. When %FALSE and the network
+   * is metered, background tasks wait for an unmetered one
+   * (%BGRUN_URL_SESSION_WAIT_REASON_METERED_NETWORK); default sessions'
+   * tasks do the same with
+   * [property@Bgrun.UrlSessionConfiguration:waits-for-connectivity], and
+   * fail with %BGRUN_URL_SESSION_ERROR_NETWORK_LOST without it.
    */
   properties[PROP_ALLOWS_METERED_NETWORK] =
     g_param_spec_boolean ("allows-metered-network", NULL, NULL, TRUE, rw);
@@ -256,8 +262,10 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:allows-constrained-network:
    *
-   * Whether tasks may run while power saving is on. Recorded with the
-   * session; waiting for power saving to end is not implemented yet.
+   * Whether tasks may run while power saving is on. When %FALSE, tasks
+   * wait for power saving to end
+   * (%BGRUN_URL_SESSION_WAIT_REASON_POWER_SAVER), or fail at once as for
+   * [property@Bgrun.UrlSessionConfiguration:allows-metered-network].
    */
   properties[PROP_ALLOWS_CONSTRAINED_NETWORK] =
     g_param_spec_boolean ("allows-constrained-network", NULL, NULL, TRUE, rw);
@@ -265,9 +273,11 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:waits-for-connectivity:
    *
-   * Whether a task waits for a network instead of failing at once when
-   * there is none. Recorded with the session; waiting is not implemented
-   * yet.
+   * Whether a default session's task waits for a usable network
+   * (%BGRUN_URL_SESSION_TASK_STATE_WAITING with its
+   * [property@Bgrun.UrlSessionTask:waiting-reason]) instead of failing at
+   * once with %BGRUN_URL_SESSION_ERROR_NETWORK_LOST when there is none,
+   * as on Apple's platforms. Background sessions always wait.
    */
   properties[PROP_WAITS_FOR_CONNECTIVITY] =
     g_param_spec_boolean ("waits-for-connectivity", NULL, NULL, FALSE, rw);
@@ -275,9 +285,10 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:timeout-for-request:
    *
-   * How many seconds a connection may wait for the server (to connect, to
-   * answer, for the next part of a body) before the task fails with
-   * %BGRUN_URL_SESSION_ERROR_TIMED_OUT; 0 waits for ever.
+   * How many seconds a request may go without progress (connecting, the
+   * answer, the next part of a body) before the attempt fails with
+   * %BGRUN_URL_SESSION_ERROR_TIMED_OUT; 0 waits for ever. A background
+   * task tries again after a backoff; a default session's task fails.
    */
   properties[PROP_TIMEOUT_FOR_REQUEST] =
     g_param_spec_double ("timeout-for-request", NULL, NULL,
@@ -286,9 +297,13 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:timeout-for-resource:
    *
-   * How many seconds a task may take in all, retries included; 0 means no
-   * limit. Seven days by default. Recorded with the session; the limit is
-   * not enforced yet.
+   * How many seconds a background task may take in all, from its first
+   * [method@Bgrun.UrlSessionTask.resume], retries included; 0 means no
+   * limit. Seven days by default. A failure that would be tried again
+   * after that ends the task with %BGRUN_URL_SESSION_ERROR_TIMED_OUT,
+   * whose message names the last failure. Time spent waiting for
+   * conditions counts, but a task that waits is not ended for it: the
+   * limit is checked when an attempt fails.
    */
   properties[PROP_TIMEOUT_FOR_RESOURCE] =
     g_param_spec_double ("timeout-for-resource", NULL, NULL,
@@ -297,8 +312,11 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:max-connections-per-host:
    *
-   * How many connections the session opens to one host at most; further
-   * requests to it queue.
+   * How many transfers of the session run at once to one host (its name
+   * and port) at most; further tasks wait,
+   * %BGRUN_URL_SESSION_WAIT_REASON_CONNECTION_LIMIT, by
+   * [property@Bgrun.UrlSessionTask:priority]. The session runs at most
+   * %BGRUN_URL_SESSION_MAX_CONNECTIONS transfers in all.
    */
   properties[PROP_MAX_CONNECTIONS_PER_HOST] =
     g_param_spec_uint ("max-connections-per-host", NULL, NULL,

@@ -34,8 +34,11 @@ G_BEGIN_DECLS
  *   before the whole body arrived: the host could not be resolved or
  *   reached, or the server closed the connection. A download keeps what it
  *   received; [method@Bgrun.UrlSessionTask.get_resume_data] continues it.
- * @BGRUN_URL_SESSION_ERROR_TIMED_OUT: the server did not answer within
- *   [property@Bgrun.UrlSessionConfiguration:timeout-for-request].
+ * @BGRUN_URL_SESSION_ERROR_TIMED_OUT: the server sent nothing for
+ *   [property@Bgrun.UrlSessionConfiguration:timeout-for-request] seconds,
+ *   or a background task did not succeed within
+ *   [property@Bgrun.UrlSessionConfiguration:timeout-for-resource] (the
+ *   message names the last failure).
  * @BGRUN_URL_SESSION_ERROR_HTTP_STATUS: the server answered with a status
  *   that is not a success; [property@Bgrun.UrlSessionTask:status-code] holds
  *   it.
@@ -54,6 +57,13 @@ G_BEGIN_DECLS
  *   invalidated session.
  * @BGRUN_URL_SESSION_ERROR_INVALID_URI: the URI is not an absolute `http`
  *   or `https` URI with a host.
+ * @BGRUN_URL_SESSION_ERROR_TLS: the secure connection to an `https` server
+ *   failed: its certificate is not trusted (self-signed, expired, for
+ *   another host) or the TLS handshake failed. There is no way around it
+ *   in libbgrun; fix the server's certificate. Not retried.
+ * @BGRUN_URL_SESSION_ERROR_BAD_RESPONSE: the server's answer cannot be
+ *   used: it sent more of the body than it announced, or redirected more
+ *   than 20 times (a redirect loop). Not retried.
  *
  * Errors of the [error@Bgrun.UrlSessionError] domain. The messages name the
  * URI or file concerned and say what to do.
@@ -68,6 +78,8 @@ typedef enum {
   BGRUN_URL_SESSION_ERROR_FILE,
   BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
   BGRUN_URL_SESSION_ERROR_INVALID_URI,
+  BGRUN_URL_SESSION_ERROR_TLS,
+  BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
 } BgrunUrlSessionError;
 
 BGRUN_AVAILABLE_IN_ALL

@@ -11,6 +11,7 @@
 
 #include "bgrun-resume-data-private.h"
 #include "bgrun-transfer-engine-private.h"
+#include "bgrun-transfer-queue-private.h"
 #include "bgrun-url-session.h"
 #include "bgrun-url-session-configuration.h"
 #include "bgrun-url-session-task.h"
@@ -22,6 +23,7 @@ BgrunUrlSessionConfiguration *bgrun_url_session_configuration_copy (BgrunUrlSess
 
 /* The session's side, for its tasks. */
 BgrunTransferEngine *bgrun_url_session_get_engine (BgrunUrlSession     *self);
+BgrunTransferQueue  *bgrun_url_session_get_queue  (BgrunUrlSession     *self);
 /* Records @task's state and progress (background sessions only). */
 void                 bgrun_url_session_save_task  (BgrunUrlSession     *self,
                                                    BgrunUrlSessionTask *task);
@@ -44,5 +46,23 @@ BgrunUrlSessionTask *bgrun_url_session_task_new_from_record (BgrunUrlSession   *
                                                              gboolean          *was_running);
 GVariant            *bgrun_url_session_task_to_record (BgrunUrlSessionTask     *self);
 void                 bgrun_url_session_task_detach    (BgrunUrlSessionTask     *self);
+
+/* The task's side, for its session's BgrunTransferQueue: run now, wait
+ * for @reason, or fail with @error (taken) without running. */
+void                 bgrun_url_session_task_admit     (BgrunUrlSessionTask       *self);
+void                 bgrun_url_session_task_wait      (BgrunUrlSessionTask       *self,
+                                                       BgrunUrlSessionWaitReason  reason);
+void                 bgrun_url_session_task_fail      (BgrunUrlSessionTask       *self,
+                                                       GError                    *error);
+/* Every kind of transfer ends through this: TRUE when the failure *@error
+ * of an attempt that got @status_code (0: none) and @retry_after (the
+ * response's Retry-After, or NULL) is tried again later (the task then
+ * waits, BGRUN_URL_SESSION_WAIT_REASON_RETRY); FALSE when the task is to
+ * complete with *@error, which may have become TIMED_OUT when the time
+ * for the resource is over. */
+gboolean             bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
+                                                         GError              **error,
+                                                         guint                 status_code,
+                                                         const char           *retry_after);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "bgrun-enum-types.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-time-private.h"
+#include "bgrun-transfer-retry-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
 
@@ -80,7 +81,9 @@ struct _BgrunUrlSessionTask
   GError                   *error;
   GBytes                   *response_body;
   GDateTime                *earliest_begin_date;
-  guint                     begin_source;
+  BgrunUrlSessionWaitReason waiting_reason;
+  guint                     attempts;       /* failed in a row */
+  gint64                    resource_start_usec;  /* first resume, 0 before */
   double                    priority;
   char                     *description;
   BgrunUploadProtocol       upload_protocol;
@@ -111,6 +114,7 @@ enum {
   PROP_EXPECTED_CHECKSUM,
   PROP_UPLOAD_PROTOCOL,
   PROP_DESCRIPTION,
+  PROP_WAITING_REASON,
   N_PROPS
 };
 
@@ -138,6 +142,25 @@ set_state (BgrunUrlSessionTask      *self,
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   save (self);
+}
+
+static void
+set_waiting_reason (BgrunUrlSessionTask       *self,
+                    BgrunUrlSessionWaitReason  reason)
+{
+  if (self->waiting_reason == reason)
+    return;
+  self->waiting_reason = reason;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_REASON]);
+}
+
+/* Out of the session's queue: not waiting, not holding a connection. */
+static void
+leave_queue (BgrunUrlSessionTask *self)
+{
+  if (self->session != NULL)
+    bgrun_transfer_queue_remove (bgrun_url_session_get_queue (self->session), self);
+  set_waiting_reason (self, BGRUN_URL_SESSION_WAIT_REASON_NONE);
 }
 
 static void
@@ -210,6 +233,9 @@ on_transfer_progress (BgrunTransferProgress what,
   gint64 now = g_get_monotonic_time ();
   gint64 due = self->last_progress_usec + PROGRESS_INTERVAL_USEC;
 
+  /* A body that moves on starts the backoff over. */
+  if (what == BGRUN_TRANSFER_PROGRESS_BODY)
+    self->attempts = 0;
   if (what == BGRUN_TRANSFER_PROGRESS_RESPONSE || now - self->last_save_usec >= SAVE_INTERVAL_USEC)
     save (self);
   if (self->progress_source != 0)
@@ -266,7 +292,6 @@ complete (BgrunUrlSessionTask *self,
 
   /* Handlers of the last progress notifications see an ended task. */
   self->ended = TRUE;
-  g_clear_handle_id (&self->begin_source, g_source_remove);
   if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
     show_point (self);
   g_clear_error (&self->error);
@@ -274,6 +299,8 @@ complete (BgrunUrlSessionTask *self,
   if (error != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
   set_state (self, BGRUN_URL_SESSION_TASK_STATE_COMPLETED);
+  /* Only now that it shows completed may the next task take its place. */
+  leave_queue (self);
   if (self->session != NULL)
     bgrun_url_session_task_ended (self->session, self, download);
 }
@@ -350,6 +377,9 @@ on_download_done (GObject      *source,
       stopped (self);
       return;
     }
+  if (!ok && bgrun_url_session_task_retry_later (self, &error, status_code,
+                                                 bgrun_transfer_retry_get_after (result)))
+    return;
   if (ok)
     download = move_into_place (self, &error);
   complete (self, g_steal_pointer (&error), download);
@@ -415,18 +445,6 @@ stop_transfer (BgrunUrlSessionTask *self,
   return TRUE;
 }
 
-static gboolean
-on_begin_date (gpointer user_data)
-{
-  BgrunUrlSessionTask *self = user_data;
-
-  self->begin_source = 0;
-  set_state (self, BGRUN_URL_SESSION_TASK_STATE_RUNNING);
-  if (!self->in_flight)
-    start_transfer (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -435,7 +453,6 @@ bgrun_url_session_task_dispose (GObject *object)
   BgrunUrlSessionTask *self = BGRUN_URL_SESSION_TASK (object);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  g_clear_handle_id (&self->begin_source, g_source_remove);
 
   G_OBJECT_CLASS (bgrun_url_session_task_parent_class)->dispose (object);
 }
@@ -513,6 +530,9 @@ bgrun_url_session_task_get_property (GObject    *object,
       break;
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->description);
+      break;
+    case PROP_WAITING_REASON:
+      g_value_set_enum (value, self->waiting_reason);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -662,8 +682,9 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
    * BgrunUrlSessionTask:earliest-begin-date:
    *
    * When the task may start at the earliest, or %NULL for at once. A task
-   * resumed before then is %BGRUN_URL_SESSION_TASK_STATE_WAITING until
-   * that date (read from the system's wall clock).
+   * resumed before then is %BGRUN_URL_SESSION_TASK_STATE_WAITING
+   * (%BGRUN_URL_SESSION_WAIT_REASON_EARLIEST_BEGIN_DATE) until that date,
+   * read from the clock of the session's [class@Bgrun.Scheduler].
    */
   properties[PROP_EARLIEST_BEGIN_DATE] =
     g_param_spec_boxed ("earliest-begin-date", NULL, NULL, G_TYPE_DATE_TIME, rw);
@@ -672,8 +693,10 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
    * BgrunUrlSessionTask:priority:
    *
    * How much the task matters compared with its session's other tasks,
-   * from 0 (least) to 1 (most), 0.5 by default. Recorded with the task;
-   * ordering waiting tasks by it is not implemented yet.
+   * from 0 (least) to 1 (most), 0.5 by default. When the connection limits
+   * hold tasks back, the waiting task with the highest priority starts
+   * first, and tasks of the same priority start in the order they were
+   * resumed.
    */
   properties[PROP_PRIORITY] =
     g_param_spec_double ("priority", NULL, NULL, 0, 1, 0.5, rw);
@@ -709,6 +732,20 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
    */
   properties[PROP_DESCRIPTION] =
     g_param_spec_string ("description", NULL, NULL, NULL, rw);
+
+  /**
+   * BgrunUrlSessionTask:waiting-reason:
+   *
+   * Why the task is %BGRUN_URL_SESSION_TASK_STATE_WAITING (a begin date
+   * ahead, no network, a metered network, power saving, a low battery, a
+   * retry after a failure, a connection limit), or
+   * %BGRUN_URL_SESSION_WAIT_REASON_NONE in any other state. The task
+   * starts by itself when the reason is gone; the reason changes when
+   * another one holds it back.
+   */
+  properties[PROP_WAITING_REASON] =
+    g_param_spec_enum ("waiting-reason", NULL, NULL, BGRUN_TYPE_URL_SESSION_WAIT_REASON,
+                       BGRUN_URL_SESSION_WAIT_REASON_NONE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -758,6 +795,8 @@ bgrun_url_session_task_to_record (BgrunUrlSessionTask *self)
   if (self->earliest_begin_date != NULL)
     g_variant_builder_add (&builder, "{sv}", "earliest-begin-date",
                            g_variant_new_int64 (bgrun_time_to_usec (self->earliest_begin_date)));
+  if (self->resource_start_usec != 0)
+    g_variant_builder_add (&builder, "{sv}", "resource-start", g_variant_new_int64 (self->resource_start_usec));
   return g_variant_builder_end (&builder);
 }
 
@@ -795,6 +834,7 @@ bgrun_url_session_task_new_from_record (BgrunUrlSession *session,
   g_variant_lookup (record, "description", "s", &self->description);
   if (g_variant_lookup (record, "earliest-begin-date", "x", &begin_usec))
     self->earliest_begin_date = bgrun_time_from_usec (begin_usec);
+  g_variant_lookup (record, "resource-start", "x", &self->resource_start_usec);
   *was_running = state == BGRUN_URL_SESSION_TASK_STATE_RUNNING ||
                  state == BGRUN_URL_SESSION_TASK_STATE_WAITING;
   return self;
@@ -803,10 +843,71 @@ bgrun_url_session_task_new_from_record (BgrunUrlSession *session,
 void
 bgrun_url_session_task_detach (BgrunUrlSessionTask *self)
 {
-  g_clear_handle_id (&self->begin_source, g_source_remove);
+  leave_queue (self);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   stop_transfer (self, STOP_DETACH);
   self->session = NULL;
+}
+
+void
+bgrun_url_session_task_admit (BgrunUrlSessionTask *self)
+{
+  set_waiting_reason (self, BGRUN_URL_SESSION_WAIT_REASON_NONE);
+  set_state (self, BGRUN_URL_SESSION_TASK_STATE_RUNNING);
+  if (!self->in_flight)
+    start_transfer (self);
+}
+
+void
+bgrun_url_session_task_wait (BgrunUrlSessionTask       *self,
+                             BgrunUrlSessionWaitReason  reason)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  set_waiting_reason (self, reason);
+  set_state (self, BGRUN_URL_SESSION_TASK_STATE_WAITING);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+bgrun_url_session_task_fail (BgrunUrlSessionTask *self,
+                             GError              *error)
+{
+  complete (self, error, NULL);
+}
+
+/* Only background tasks are retried: a default session's task fails as
+ * the app sees it, as on Apple's platforms. */
+gboolean
+bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
+                                    GError              **error,
+                                    guint                 status_code,
+                                    const char           *retry_after)
+{
+  BgrunUrlSessionConfiguration *config;
+  BgrunTransferQueue *queue;
+  double resource_seconds;
+  gint64 now_usec, delay_usec, deadline_usec = 0;
+
+  if (self->session == NULL)
+    return FALSE;
+  config = bgrun_url_session_get_configuration (self->session);
+  if (bgrun_url_session_configuration_get_identifier (config) == NULL)
+    return FALSE;
+  queue = bgrun_url_session_get_queue (self->session);
+  now_usec = bgrun_transfer_queue_get_now_usec (queue);
+  resource_seconds = bgrun_url_session_configuration_get_timeout_for_resource (config);
+  if (resource_seconds > 0)
+    deadline_usec = self->resource_start_usec + (gint64) (resource_seconds * G_USEC_PER_SEC);
+  delay_usec = bgrun_transfer_retry_next (error, status_code, retry_after, ++self->attempts,
+                                          now_usec, deadline_usec);
+  if (delay_usec < 0)
+    return FALSE;
+  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
+    show_point (self);
+  bgrun_url_session_task_wait (self, BGRUN_URL_SESSION_WAIT_REASON_RETRY);
+  bgrun_transfer_queue_remove (queue, self);
+  bgrun_transfer_queue_add (queue, self, now_usec + delay_usec);
+  return TRUE;
 }
 
 /* ---- public ------------------------------------------------------------- */
@@ -1143,6 +1244,21 @@ bgrun_url_session_task_get_description (BgrunUrlSessionTask *self)
 }
 
 /**
+ * bgrun_url_session_task_get_waiting_reason:
+ * @self: a task
+ *
+ * Gets [property@Bgrun.UrlSessionTask:waiting-reason].
+ *
+ * Returns: why the task waits, or %BGRUN_URL_SESSION_WAIT_REASON_NONE
+ */
+BgrunUrlSessionWaitReason
+bgrun_url_session_task_get_waiting_reason (BgrunUrlSessionTask *self)
+{
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), BGRUN_URL_SESSION_WAIT_REASON_NONE);
+  return self->waiting_reason;
+}
+
+/**
  * bgrun_url_session_task_set_description:
  * @self: a task
  * @description: (nullable): what the task is for, or %NULL
@@ -1167,32 +1283,30 @@ bgrun_url_session_task_set_description (BgrunUrlSessionTask *self,
  * bgrun_url_session_task_resume:
  * @self: a task
  *
- * Starts a suspended task, or continues it where it was suspended. A task
- * with an [property@Bgrun.UrlSessionTask:earliest-begin-date] still to
- * come is %BGRUN_URL_SESSION_TASK_STATE_WAITING until then. Does nothing
- * to a task that runs, waits or ended.
+ * Starts a suspended task, or continues it where it was suspended. The
+ * task is %BGRUN_URL_SESSION_TASK_STATE_WAITING, with its
+ * [property@Bgrun.UrlSessionTask:waiting-reason], while something holds
+ * it back: an [property@Bgrun.UrlSessionTask:earliest-begin-date] still to
+ * come, the network or the battery (see
+ * [class@Bgrun.UrlSessionConfiguration]), or the connection limits. A task
+ * of a default session that may not wait for the network
+ * ([property@Bgrun.UrlSessionConfiguration:waits-for-connectivity])
+ * completes at once with %BGRUN_URL_SESSION_ERROR_NETWORK_LOST instead.
+ * Does nothing to a task that runs, waits or ended.
  */
 void
 bgrun_url_session_task_resume (BgrunUrlSessionTask *self)
 {
-  gint64 wait_usec = 0;
+  BgrunTransferQueue *queue;
 
   g_return_if_fail (BGRUN_IS_URL_SESSION_TASK (self));
 
   if (self->state != BGRUN_URL_SESSION_TASK_STATE_SUSPENDED || self->ended || self->session == NULL)
     return;
-  if (self->earliest_begin_date != NULL)
-    wait_usec = bgrun_time_to_usec (self->earliest_begin_date) - g_get_real_time ();
-  if (wait_usec > 0)
-    {
-      set_state (self, BGRUN_URL_SESSION_TASK_STATE_WAITING);
-      self->begin_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (wait_usec + 999) / 1000,
-                                               on_begin_date, self, NULL);
-      return;
-    }
-  set_state (self, BGRUN_URL_SESSION_TASK_STATE_RUNNING);
-  if (!self->in_flight)
-    start_transfer (self);
+  queue = bgrun_url_session_get_queue (self->session);
+  if (self->resource_start_usec == 0)
+    self->resource_start_usec = bgrun_transfer_queue_get_now_usec (queue);
+  bgrun_transfer_queue_add (queue, self, 0);
 }
 
 /**
@@ -1213,16 +1327,16 @@ bgrun_url_session_task_suspend (BgrunUrlSessionTask *self)
       (self->state != BGRUN_URL_SESSION_TASK_STATE_RUNNING &&
        self->state != BGRUN_URL_SESSION_TASK_STATE_WAITING))
     return;
-  g_clear_handle_id (&self->begin_source, g_source_remove);
   stop_transfer (self, STOP_SUSPEND);
   set_state (self, BGRUN_URL_SESSION_TASK_STATE_SUSPENDED);
+  leave_queue (self);
 }
 
 static void
 cancel_with (BgrunUrlSessionTask *self)
 {
   set_state (self, BGRUN_URL_SESSION_TASK_STATE_CANCELING);
-  g_clear_handle_id (&self->begin_source, g_source_remove);
+  leave_queue (self);
   if (stop_transfer (self, STOP_CANCEL))
     return;
   self->stop = STOP_CANCEL;

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "bgrun-version.h"
+#include "bgrun-url-session-wait-reason.h"
 
 G_BEGIN_DECLS
 
@@ -35,8 +36,8 @@ typedef enum {
  *   [method@Bgrun.UrlSessionTask.suspend]; nothing is transferred until
  *   [method@Bgrun.UrlSessionTask.resume]
  * @BGRUN_URL_SESSION_TASK_STATE_RUNNING: transferring
- * @BGRUN_URL_SESSION_TASK_STATE_WAITING: waiting for its
- *   [property@Bgrun.UrlSessionTask:earliest-begin-date]
+ * @BGRUN_URL_SESSION_TASK_STATE_WAITING: waiting to run;
+ *   [property@Bgrun.UrlSessionTask:waiting-reason] says why
  * @BGRUN_URL_SESSION_TASK_STATE_CANCELING: cancelled, stopping
  * @BGRUN_URL_SESSION_TASK_STATE_COMPLETED: ended, successfully or not:
  *   [property@Bgrun.UrlSessionTask:error] says which
@@ -139,5 +140,8 @@ BGRUN_AVAILABLE_IN_ALL
 GBytes                  *bgrun_url_session_task_get_resume_data         (BgrunUrlSessionTask  *self);
 BGRUN_AVAILABLE_IN_ALL
 GBytes                  *bgrun_url_session_task_get_response_body       (BgrunUrlSessionTask  *self);
+
+BGRUN_AVAILABLE_IN_ALL
+BgrunUrlSessionWaitReason bgrun_url_session_task_get_waiting_reason (BgrunUrlSessionTask *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "bgrun-i18n-private.h"
+#include "bgrun-system-clock.h"
 #include "bgrun-transfer-store-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
@@ -78,6 +79,7 @@ struct _BgrunUrlSession
   BgrunStore                   *store;            /* background sessions only */
   gboolean                      store_warned;
   BgrunTransferEngine          *engine;
+  BgrunTransferQueue           *queue;
   GListStore                   *tasks;
   guint64                       next_task_identifier;  /* default sessions */
   gboolean                      invalidated;
@@ -322,6 +324,33 @@ bgrun_url_session_get_engine (BgrunUrlSession *self)
   return self->engine;
 }
 
+BgrunTransferQueue *
+bgrun_url_session_get_queue (BgrunUrlSession *self)
+{
+  return self->queue;
+}
+
+/* Tasks wait on the scheduler's clock and device state, so that a
+ * BgrunTestDriver drives them too; without a scheduler, on the system's. */
+static BgrunTransferQueue *
+new_queue (BgrunUrlSession *self)
+{
+  g_autoptr(BgrunClock) clock = NULL;
+  g_autoptr(BgrunConditions) conditions = NULL;
+
+  if (self->scheduler != NULL)
+    {
+      clock = g_object_ref (bgrun_scheduler_get_clock (self->scheduler));
+      conditions = g_object_ref (bgrun_scheduler_get_conditions (self->scheduler));
+    }
+  else
+    {
+      clock = bgrun_system_clock_new ();
+      conditions = bgrun_conditions_new (clock);
+    }
+  return bgrun_transfer_queue_new (clock, conditions, self->configuration);
+}
+
 void
 bgrun_url_session_task_ended (BgrunUrlSession     *self,
                               BgrunUrlSessionTask *task,
@@ -358,6 +387,7 @@ bgrun_url_session_constructed (GObject *object)
   app_directory = app_directory_of (self->scheduler);
   self->partial_directory = g_build_filename (app_directory, "transfers", NULL);
   self->engine = bgrun_transfer_engine_new (self->configuration);
+  self->queue = new_queue (self);
   if (bgrun_url_session_configuration_get_identifier (self->configuration) != NULL)
     open_background (self, app_directory);
 }
@@ -384,6 +414,7 @@ bgrun_url_session_dispose (GObject *object)
   g_clear_handle_id (&self->events_source, g_source_remove);
   unregister_identifier (self);
   g_clear_object (&self->engine);
+  g_clear_object (&self->queue);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bgrun_url_session_parent_class)->dispose (object);

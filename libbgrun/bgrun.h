@@ -32,6 +32,7 @@
 #include "bgrun-test-driver.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-configuration.h"
+#include "bgrun-url-session-wait-reason.h"
 #include "bgrun-url-session-task.h"
 #include "bgrun-url-session.h"
 

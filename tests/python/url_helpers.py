@@ -136,3 +136,32 @@ def cancel_with_resume_data(task):
     task.cancel_with_resume_data_async(None, lambda t, res: result.setdefault('res', res))
     spin_until(lambda: 'res' in result, what='the resume data')
     return task.cancel_with_resume_data_finish(result['res'])
+
+
+@pytest.fixture
+def driver():
+    '''A test driver whose scheduler's clock and conditions the sessions
+    made with driven_session() wait on: a network, unmetered, on AC.'''
+    test_driver = Bgrun.TestDriver.new(APP)
+    test_driver.set_conditions(True, False, False, 100, False)
+    return test_driver
+
+
+def driven_session(driver, identifier=None, **settings):
+    '''A session on @driver's scheduler; @settings are configuration
+    properties (allows_metered_network=False...).'''
+    if identifier is None:
+        config = Bgrun.UrlSessionConfiguration.new_default()
+    else:
+        config = Bgrun.UrlSessionConfiguration.new_background(identifier)
+    for name, value in settings.items():
+        setattr(config.props, name, value)
+    return Bgrun.UrlSession.new(driver.get_scheduler(), config)
+
+
+def wait_state(task, state, reason=None):
+    '''Spins until @task is in @state (with waiting-reason @reason).'''
+    spin_until(lambda: task.props.state == state and
+               (reason is None or task.props.waiting_reason == reason),
+               what=lambda: f'{state.value_nick}/{reason and reason.value_nick} '
+               f'(is {task.props.state.value_nick}/{task.props.waiting_reason.value_nick})')

@@ -17,6 +17,7 @@
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import threading
@@ -117,14 +118,27 @@ class TestServer(ThreadingHTTPServer):
     corrupt_ranges: flip the first byte of every 206 body
     shift_ranges: send a 206 body starting this many bytes after the
         start asked for (with a Content-Range that says so)
+    overlong: send this many bytes more than its Content-Range announces
+        in every 206 body (its Content-Length counts them)
+    statuses: (status, headers) answered, one per request and in order,
+        before /file is served again (a busy server: 503, 429...)
     requests: (method, path, headers) of each request, in order
+
+    /loop redirects to itself for ever. With tls=(certfile, keyfile), it
+    speaks HTTPS.
     '''
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, content=b''):
-        super().__init__(('127.0.0.1', 0), Handler)
+    def __init__(self, content=b'', tls=None, port=0):
+        super().__init__(('127.0.0.1', port), Handler)
+        self.scheme = 'http'
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.socket = context.wrap_socket(self.socket, server_side=True)
+            self.scheme = 'https'
         self.content = content
         self.etag = '"v1"'
         self.last_modified = formatdate(1_700_000_000, usegmt=True)
@@ -135,6 +149,8 @@ class TestServer(ThreadingHTTPServer):
         self.stall = 0
         self.corrupt_ranges = False
         self.shift_ranges = 0
+        self.overlong = 0
+        self.statuses = []
         self.requests = []
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
@@ -144,7 +160,7 @@ class TestServer(ThreadingHTTPServer):
         return self.server_address[1]
 
     def uri(self, path='/file'):
-        return f'http://127.0.0.1:{self.port}{path}'
+        return f'{self.scheme}://127.0.0.1:{self.port}{path}'
 
     def range_requests(self):
         return [h.get('Range') for (_, _, h) in self.requests if h.get('Range')]
@@ -185,6 +201,15 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         server = self.server
         server.requests.append(('GET', self.path, dict(self.headers)))
+        if self.path == '/loop':
+            self.send_response(302)
+            self.send_header('Location', '/loop')
+            self.send_header('Content-Length', '0')
+            self.end_headers()
+            return
+        if self.path == '/file' and server.statuses:
+            self.send_status(*server.statuses.pop(0))
+            return
         if self.path != '/file':
             self.send_error(404)
             return
@@ -206,6 +231,8 @@ class Handler(BaseHTTPRequestHandler):
         body = content[start:]
         if self.status == 206 and server.corrupt_ranges and body:
             body = bytes([body[0] ^ 0xff]) + body[1:]
+        if self.status == 206:
+            body += b'x' * server.overlong
         self.send_validators()
         self.send_header('Accept-Ranges', 'bytes')
         self.send_header('Content-Length', str(len(body)))
@@ -213,6 +240,13 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         time.sleep(server.stall)
         self.send_body(body)
+
+    def send_status(self, code, headers):
+        self.send_response(code)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header('Content-Length', '0')
+        self.end_headers()
 
     def send_response(self, code, message=None):
         self.status = code

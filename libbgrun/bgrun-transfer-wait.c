@@ -1,0 +1,83 @@
+/* bgrun-transfer-wait.c: the conditions URL session tasks wait for
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * What the device state says about starting a transfer now, from the
+ * session's configuration: Apple's rules. Every session needs a network
+ * and keeps off a metered one or power saving when its configuration
+ * says so; a discretionary background session also keeps off a metered
+ * network and a low battery. Background sessions, and default ones with
+ * waits-for-connectivity, wait for that to change; other default
+ * sessions fail at once.
+ */
+
+#include "config.h"
+
+#include "bgrun-i18n-private.h"
+#include "bgrun-limits.h"
+#include "bgrun-transfer-wait-private.h"
+#include "bgrun-url-session-error.h"
+
+static gboolean
+is_background (BgrunUrlSessionConfiguration *config)
+{
+  return bgrun_url_session_configuration_get_identifier (config) != NULL;
+}
+
+BgrunUrlSessionWaitReason
+bgrun_transfer_wait_reason (BgrunUrlSessionConfiguration *config,
+                            BgrunConditions              *conditions)
+{
+  gboolean discretionary = is_background (config) &&
+                           bgrun_url_session_configuration_get_discretionary (config);
+  int level = bgrun_conditions_get_battery_level (conditions);
+
+  if (!bgrun_conditions_get_network_available (conditions))
+    return BGRUN_URL_SESSION_WAIT_REASON_NO_NETWORK;
+  if (bgrun_conditions_get_network_metered (conditions) &&
+      (discretionary || !bgrun_url_session_configuration_get_allows_metered_network (config)))
+    return BGRUN_URL_SESSION_WAIT_REASON_METERED_NETWORK;
+  if (bgrun_conditions_get_power_saver (conditions) &&
+      !bgrun_url_session_configuration_get_allows_constrained_network (config))
+    return BGRUN_URL_SESSION_WAIT_REASON_POWER_SAVER;
+  if (discretionary && bgrun_conditions_get_on_battery (conditions) &&
+      level >= 0 && level < BGRUN_BATTERY_LOW_LEVEL)
+    return BGRUN_URL_SESSION_WAIT_REASON_BATTERY_LOW;
+  return BGRUN_URL_SESSION_WAIT_REASON_NONE;
+}
+
+/* Only the network decides for a default session: a begin date, a retry
+ * or a connection limit is waited for by every task. */
+gboolean
+bgrun_transfer_wait_fails_at_once (BgrunUrlSessionConfiguration *config,
+                                   BgrunUrlSessionWaitReason     reason)
+{
+  if (is_background (config) || bgrun_url_session_configuration_get_waits_for_connectivity (config))
+    return FALSE;
+  return reason == BGRUN_URL_SESSION_WAIT_REASON_NO_NETWORK ||
+         reason == BGRUN_URL_SESSION_WAIT_REASON_METERED_NETWORK ||
+         reason == BGRUN_URL_SESSION_WAIT_REASON_POWER_SAVER;
+}
+
+GError *
+bgrun_transfer_wait_error (const char                *uri,
+                           BgrunUrlSessionWaitReason  reason)
+{
+  const char *why;
+
+  switch (reason)
+    {
+    case BGRUN_URL_SESSION_WAIT_REASON_METERED_NETWORK:
+      why = _("the network is metered and the session does not allow metered networks (allows-metered-network)");
+      break;
+    case BGRUN_URL_SESSION_WAIT_REASON_POWER_SAVER:
+      why = _("power saving is on and the session does not allow constrained networks (allows-constrained-network)");
+      break;
+    default:
+      why = _("there is no network");
+      break;
+    }
+  return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NETWORK_LOST,
+                      _("Cannot transfer “%s”: %s. Try again when that changed, or set waits-for-connectivity to wait for it."),
+                      uri, why);
+}

@@ -1,0 +1,238 @@
+# URL session tasks that wait: for a network, an unmetered network, the end
+# of power saving, power or a good battery, their begin date, a free
+# connection. Conditions and time come from a Bgrun.TestDriver, so
+# nothing sleeps.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import gi
+
+gi.require_version('GLib', '2.0')
+gi.require_version('Bgrun', '1.0')
+
+from gi.repository import Bgrun  # noqa: E402
+
+from url_helpers import (  # noqa: E402,F401
+    Code, Outcome, State, assert_error, body, driven_session, driver, server, wait_state)
+
+Reason = Bgrun.UrlSessionWaitReason
+IDENTIFIER = 'org.example.Transfers.waiting'
+
+
+def gets(server):
+    return [path for (method, path, _) in server.requests if method == 'GET']
+
+
+def test_a_background_task_waits_for_a_network(driver, server):
+    server.content = body(50_000)
+    driver.set_conditions(False, False, False, 100, False)
+    session = driven_session(driver, IDENTIFIER)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    reasons = []
+    task.connect('notify::waiting-reason', lambda t, _p: reasons.append(t.props.waiting_reason))
+    task.resume()
+    assert task.props.state == State.WAITING
+    assert task.props.waiting_reason == Reason.NO_NETWORK
+    assert gets(server) == []
+
+    driver.set_conditions(True, False, False, 100, False)
+    assert task.props.state == State.RUNNING
+    assert task.props.waiting_reason == Reason.NONE
+    assert outcome.wait(task) is None
+    assert outcome.content(task) == server.content
+    assert reasons == [Reason.NO_NETWORK, Reason.NONE]
+
+
+def test_a_metered_network_holds_back_what_may_not_use_it(driver, server):
+    server.content = b'metered'
+    driver.set_conditions(True, True, False, 100, False)
+    allowed = driven_session(driver, IDENTIFIER + '.any')
+    careful = driven_session(driver, IDENTIFIER + '.careful', allows_metered_network=False)
+    outcomes = Outcome(allowed), Outcome(careful)
+    free = allowed.download(server.uri())
+    held = careful.download(server.uri())
+    free.resume()
+    held.resume()
+    assert outcomes[0].wait(free) is None
+    assert held.props.state == State.WAITING
+    assert held.props.waiting_reason == Reason.METERED_NETWORK
+
+    driver.set_conditions(True, False, False, 100, False)
+    assert outcomes[1].wait(held) is None
+    assert outcomes[1].content(held) == b'metered'
+
+
+def test_power_saving_holds_back_what_may_not_use_a_constrained_network(driver, server):
+    server.content = b'saver'
+    driver.set_conditions(True, False, False, 100, True)
+    session = driven_session(driver, IDENTIFIER, allows_constrained_network=False)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    assert task.props.waiting_reason == Reason.POWER_SAVER
+    driver.set_conditions(True, False, False, 100, False)
+    assert outcome.wait(task) is None
+
+
+def test_a_discretionary_task_waits_for_unmetered_network_and_power(driver, server):
+    server.content = b'discretionary'
+    driver.set_conditions(True, True, True, 10, False)
+    session = driven_session(driver, IDENTIFIER, discretionary=True)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    assert task.props.waiting_reason == Reason.METERED_NETWORK
+
+    driver.set_conditions(True, False, True, 10, False)
+    assert task.props.state == State.WAITING
+    assert task.props.waiting_reason == Reason.BATTERY_LOW
+    assert gets(server) == []
+
+    driver.set_conditions(True, False, True, 80, False)
+    assert outcome.wait(task) is None
+
+
+def test_a_discretionary_task_runs_on_external_power_with_a_low_battery(driver, server):
+    server.content = b'plugged in'
+    driver.set_conditions(True, False, False, 5, False)
+    session = driven_session(driver, IDENTIFIER, discretionary=True)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    assert outcome.wait(task) is None
+
+
+def test_a_task_waits_for_its_begin_date_on_the_session_clock(driver, server):
+    server.content = b'tomorrow'
+    session = driven_session(driver, IDENTIFIER)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.props.earliest_begin_date = driver.get_clock().get_now().add_seconds(3600)
+    task.resume()
+    assert task.props.waiting_reason == Reason.EARLIEST_BEGIN_DATE
+    driver.advance(3599)
+    assert task.props.state == State.WAITING
+    assert gets(server) == []
+    driver.advance(2)
+    assert task.props.state == State.RUNNING
+    assert outcome.wait(task) is None
+
+
+def test_a_default_session_offline_fails_at_once(driver, server):
+    driver.set_conditions(False, False, False, 100, False)
+    session = driven_session(driver)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    assert task.props.state == State.COMPLETED
+    assert_error(outcome.wait(task), Code.NETWORK_LOST, server.uri(), 'no network', 'waits-for-connectivity')
+    assert gets(server) == []
+
+
+def test_a_default_session_refuses_a_metered_network_it_may_not_use(driver, server):
+    driver.set_conditions(True, True, False, 100, False)
+    session = driven_session(driver, allows_metered_network=False)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    assert_error(outcome.wait(task), Code.NETWORK_LOST, server.uri(), 'allows-metered-network')
+
+
+def test_a_default_session_that_waits_for_connectivity_waits(driver, server):
+    server.content = b'patient'
+    driver.set_conditions(False, False, False, 100, False)
+    session = driven_session(driver, waits_for_connectivity=True)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    assert task.props.state == State.WAITING
+    assert task.props.waiting_reason == Reason.NO_NETWORK
+    driver.set_conditions(True, False, False, 100, False)
+    assert outcome.wait(task) is None
+    assert outcome.content(task) == b'patient'
+
+
+def test_a_suspended_waiting_task_does_not_start(driver, server):
+    driver.set_conditions(False, False, False, 100, False)
+    session = driven_session(driver, IDENTIFIER)
+    task = session.download(server.uri())
+    task.resume()
+    task.suspend()
+    assert task.props.state == State.SUSPENDED
+    assert task.props.waiting_reason == Reason.NONE
+    driver.set_conditions(True, False, False, 100, False)
+    assert task.props.state == State.SUSPENDED
+    assert gets(server) == []
+
+
+def test_a_waiting_task_is_reattached_waiting(driver, server):
+    server.content = b'later'
+    driver.set_conditions(False, False, False, 100, False)
+    session = driven_session(driver, IDENTIFIER)
+    task = session.download(server.uri())
+    task_id = task.props.task_identifier
+    task.resume()
+    del task
+    session.run_dispose()
+    del session
+
+    again = driven_session(driver, IDENTIFIER)
+    outcome = Outcome(again)
+    (task,) = [t for t in again.get_tasks() if t.props.task_identifier == task_id]
+    assert task.props.state == State.WAITING
+    assert task.props.waiting_reason == Reason.NO_NETWORK
+    driver.set_conditions(True, False, False, 100, False)
+    assert outcome.wait(task) is None
+    assert outcome.content(task) == b'later'
+
+
+def running_at_once(tasks):
+    '''A list whose last item is the most tasks seen RUNNING together.'''
+    peak = [0]
+
+    def on_state(_task, _pspec):
+        peak.append(max(peak[-1], sum(t.props.state == State.RUNNING for t in tasks)))
+    for task in tasks:
+        task.connect('notify::state', on_state)
+    return peak
+
+
+def test_tasks_beyond_the_host_limit_wait_in_priority_order(driver, server):
+    server.content = body(64 * 1024)
+    server.rate = 256 * 1024
+    session = driven_session(driver, IDENTIFIER, max_connections_per_host=1)
+    outcome = Outcome(session)
+    tasks = [session.download(server.uri()) for _ in range(4)]
+    for task, priority in zip(tasks, (0.5, 0.1, 0.9, 0.5)):
+        task.props.priority = priority
+    started = []
+    for task in tasks:
+        task.connect('notify::state', lambda t, _p: t.props.state == State.RUNNING and started.append(t))
+    peak = running_at_once(tasks)
+    for task in tasks:
+        task.resume()
+    assert [t.props.state for t in tasks] == [State.RUNNING] + [State.WAITING] * 3
+    assert {t.props.waiting_reason for t in tasks[1:]} == {Reason.CONNECTION_LIMIT}
+    for task in tasks:
+        assert outcome.wait(task) is None
+    # Highest priority first, first come first served within a priority.
+    assert started == [tasks[0], tasks[2], tasks[3], tasks[1]]
+    assert peak[-1] == 1
+
+
+def test_a_session_runs_at_most_the_global_limit_at_once(driver, server):
+    server.content = body(32 * 1024)
+    server.rate = 64 * 1024
+    limit = Bgrun.URL_SESSION_MAX_CONNECTIONS
+    session = driven_session(driver, IDENTIFIER, max_connections_per_host=64)
+    outcome = Outcome(session)
+    tasks = [session.download(server.uri()) for _ in range(limit + 2)]
+    peak = running_at_once(tasks)
+    for task in tasks:
+        task.resume()
+    assert sum(t.props.state == State.RUNNING for t in tasks) == limit
+    assert [t.props.waiting_reason for t in tasks[limit:]] == [Reason.CONNECTION_LIMIT] * 2
+    for task in tasks:
+        assert outcome.wait(task) is None
+    assert peak[-1] == limit
