@@ -11,6 +11,7 @@
 #include "bgrun-enum-types.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-time-private.h"
+#include "bgrun-upload-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
 
@@ -67,11 +68,14 @@ struct _BgrunUrlSessionTask
   BgrunUrlSessionTaskState  state;
   gboolean                  ended;          /* completing or completed */
   BgrunResumeData          *point;          /* downloads: the engine's */
+  BgrunUploadPoint         *upload;         /* uploads: the engine's */
 
   /* What the progress properties show, refreshed from point at most
    * every PROGRESS_INTERVAL_USEC. */
   gint64                    bytes_received;
   gint64                    bytes_expected;
+  gint64                    bytes_sent;
+  gint64                    bytes_expected_to_send;
   gint64                    last_progress_usec;
   guint                     progress_source;
   gint64                    last_save_usec;
@@ -185,10 +189,39 @@ show_progress (BgrunUrlSessionTask *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Shows how much of an upload went out now, notifying what changed. */
+static void
+show_sent (BgrunUrlSessionTask *self)
+{
+  gint64 sent = (gint64) self->upload->sent;
+  gint64 size = (gint64) self->upload->size;
+  double old_fraction = fraction_of (self->bytes_sent, self->bytes_expected_to_send);
+
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->last_progress_usec = g_get_monotonic_time ();
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->bytes_sent != sent)
+    {
+      self->bytes_sent = sent;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+    }
+  if (self->bytes_expected_to_send != size)
+    {
+      self->bytes_expected_to_send = size;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_EXPECTED_TO_SEND]);
+    }
+  if (fraction_of (sent, size) != old_fraction)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static void
 show_point (BgrunUrlSessionTask *self)
 {
-  show_progress (self, (gint64) self->point->offset, self->point->expected);
+  if (self->upload != NULL)
+    show_sent (self);
+  else
+    show_progress (self, (gint64) self->point->offset, self->point->expected);
 }
 
 static gboolean
@@ -267,7 +300,7 @@ complete (BgrunUrlSessionTask *self,
   /* Handlers of the last progress notifications see an ended task. */
   self->ended = TRUE;
   g_clear_handle_id (&self->begin_source, g_source_remove);
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
+  if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DATA)
     show_point (self);
   g_clear_error (&self->error);
   self->error = error;
@@ -389,13 +422,70 @@ on_fetch_done (GObject      *source,
 }
 
 static void
+on_upload_terminated (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(BgrunUrlSessionTask) self = user_data;
+
+  bgrun_upload_terminate_finish (BGRUN_TRANSFER_ENGINE (source), result);
+  self->in_flight = FALSE;
+  stopped (self);
+}
+
+/* A cancelled resumable upload whose server named its upload resource
+ * tells the server to forget it, then stops. */
+static gboolean
+terminate_upload (BgrunUrlSessionTask *self)
+{
+  if (self->upload == NULL || self->upload->upload_url == NULL || self->session == NULL)
+    return FALSE;
+  self->in_flight = TRUE;
+  bgrun_upload_terminate_async (bgrun_url_session_get_engine (self->session), self->upload,
+                                on_upload_terminated, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+on_upload_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BgrunUrlSessionTask) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint status_code = 0;
+
+  bgrun_upload_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code, &error);
+  self->in_flight = FALSE;
+  g_clear_object (&self->cancellable);
+  if (status_code != 0)
+    set_status_code (self, status_code);
+  if (self->stop == STOP_CANCEL && terminate_upload (self))
+    return;
+  if (self->stop != STOP_NONE)
+    {
+      stopped (self);
+      return;
+    }
+  complete (self, g_steal_pointer (&error), NULL);
+}
+
+static void
 start_transfer (BgrunUrlSessionTask *self)
 {
   BgrunTransferEngine *engine = bgrun_url_session_get_engine (self->session);
 
   self->cancellable = g_cancellable_new ();
   self->in_flight = TRUE;
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DATA)
+  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
+    {
+      /* The protocol asked for, until the server's answer chose one. */
+      if (self->upload->protocol == BGRUN_UPLOAD_PROTOCOL_AUTO)
+        self->upload->protocol = self->upload_protocol;
+      bgrun_upload_async (engine, self->upload, on_transfer_progress, self,
+                          self->cancellable, on_upload_done, g_object_ref (self));
+    }
+  else if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DATA)
     bgrun_transfer_engine_fetch_async (engine, self->uri, self->cancellable,
                                        on_fetch_done, g_object_ref (self));
   else
@@ -447,6 +537,7 @@ bgrun_url_session_task_finalize (GObject *object)
 
   g_free (self->uri);
   g_clear_pointer (&self->point, bgrun_resume_data_free);
+  g_clear_pointer (&self->upload, bgrun_upload_point_free);
   g_clear_error (&self->error);
   g_clear_pointer (&self->response_body, g_bytes_unref);
   g_clear_pointer (&self->earliest_begin_date, g_date_time_unref);
@@ -485,10 +576,10 @@ bgrun_url_session_task_get_property (GObject    *object,
       g_value_set_int64 (value, self->bytes_expected);
       break;
     case PROP_BYTES_SENT:
-      g_value_set_int64 (value, bgrun_url_session_task_get_bytes_sent (self));
+      g_value_set_int64 (value, self->bytes_sent);
       break;
     case PROP_BYTES_EXPECTED_TO_SEND:
-      g_value_set_int64 (value, bgrun_url_session_task_get_bytes_expected_to_send (self));
+      g_value_set_int64 (value, self->bytes_expected_to_send);
       break;
     case PROP_FRACTION:
       g_value_set_double (value, bgrun_url_session_task_get_fraction (self));
@@ -753,12 +844,45 @@ bgrun_url_session_task_to_record (BgrunUrlSessionTask *self)
   g_variant_builder_add (&builder, "{sv}", "point", bgrun_resume_data_to_variant (self->point));
   g_variant_builder_add (&builder, "{sv}", "priority", g_variant_new_double (self->priority));
   g_variant_builder_add (&builder, "{sv}", "upload-protocol", g_variant_new_uint32 (self->upload_protocol));
+  if (self->upload != NULL)
+    g_variant_builder_add (&builder, "{sv}", "upload", bgrun_upload_point_to_variant (self->upload));
   if (self->description != NULL)
     g_variant_builder_add (&builder, "{sv}", "description", g_variant_new_string (self->description));
   if (self->earliest_begin_date != NULL)
     g_variant_builder_add (&builder, "{sv}", "earliest-begin-date",
                            g_variant_new_int64 (bgrun_time_to_usec (self->earliest_begin_date)));
   return g_variant_builder_end (&builder);
+}
+
+BgrunUrlSessionTask *
+bgrun_url_session_task_new_upload (BgrunUrlSession  *session,
+                                   guint64           task_identifier,
+                                   BgrunUploadPoint *upload)
+{
+  BgrunUrlSessionTask *self;
+
+  self = bgrun_url_session_task_new (session, task_identifier, BGRUN_URL_SESSION_TASK_KIND_UPLOAD,
+                                     bgrun_resume_data_new (upload->uri, NULL));
+  self->upload = upload;
+  self->bytes_sent = (gint64) upload->sent;
+  self->bytes_expected_to_send = (gint64) upload->size;
+  return self;
+}
+
+static BgrunUrlSessionTask *
+upload_from_record (BgrunUrlSession *session,
+                    guint64          task_identifier,
+                    GVariant        *record)
+{
+  g_autoptr(GVariant) dict = g_variant_lookup_value (record, "upload", G_VARIANT_TYPE_VARDICT);
+  BgrunUploadPoint *upload = dict != NULL ? bgrun_upload_point_from_variant (dict) : NULL;
+
+  if (upload == NULL)
+    return NULL;
+  /* A plain upload cannot continue: it starts again. */
+  if (!upload->resumable)
+    upload->offset = upload->sent = 0;
+  return bgrun_url_session_task_new_upload (session, task_identifier, upload);
 }
 
 /* NULL when @record is malformed. A task recorded while running comes
@@ -777,17 +901,25 @@ bgrun_url_session_task_new_from_record (BgrunUrlSession *session,
   gint64 begin_usec;
 
   if (!g_variant_lookup (record, "id", "t", &id) ||
-      !g_variant_lookup (record, "kind", "u", &kind) || kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD ||
-      !g_variant_lookup (record, "state", "u", &state) ||
-      (point_dict = g_variant_lookup_value (record, "point", G_VARIANT_TYPE_VARDICT)) == NULL ||
-      (point = bgrun_resume_data_from_variant (point_dict)) == NULL)
+      !g_variant_lookup (record, "kind", "u", &kind) ||
+      !g_variant_lookup (record, "state", "u", &state))
     return NULL;
-
-  /* What is on disk is what was received, whatever was last recorded. */
-  point->offset = g_stat (point->partial_path, &st) == 0 ? (guint64) st.st_size : 0;
-  if (point->expected >= 0 && point->offset > (guint64) point->expected)
-    point->offset = 0;
-  self = bgrun_url_session_task_new (session, id, kind, point);
+  if (kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
+    self = upload_from_record (session, id, record);
+  else if (kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD ||
+           (point_dict = g_variant_lookup_value (record, "point", G_VARIANT_TYPE_VARDICT)) == NULL ||
+           (point = bgrun_resume_data_from_variant (point_dict)) == NULL)
+    return NULL;
+  else
+    {
+      /* What is on disk is what was received, whatever was last recorded. */
+      point->offset = g_stat (point->partial_path, &st) == 0 ? (guint64) st.st_size : 0;
+      if (point->expected >= 0 && point->offset > (guint64) point->expected)
+        point->offset = 0;
+      self = bgrun_url_session_task_new (session, id, kind, point);
+    }
+  if (self == NULL)
+    return NULL;
   g_variant_lookup (record, "priority", "d", &self->priority);
   self->priority = CLAMP (self->priority, 0.0, 1.0);
   g_variant_lookup (record, "upload-protocol", "u", &protocol);
@@ -913,7 +1045,7 @@ gint64
 bgrun_url_session_task_get_bytes_sent (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), 0);
-  return 0;
+  return self->bytes_sent;
 }
 
 /**
@@ -928,7 +1060,7 @@ gint64
 bgrun_url_session_task_get_bytes_expected_to_send (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), 0);
-  return 0;
+  return self->bytes_expected_to_send;
 }
 
 /**
@@ -943,6 +1075,8 @@ double
 bgrun_url_session_task_get_fraction (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), 0);
+  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
+    return fraction_of (self->bytes_sent, self->bytes_expected_to_send);
   return fraction_of (self->bytes_received, self->bytes_expected);
 }
 
@@ -1226,7 +1360,8 @@ cancel_with (BgrunUrlSessionTask *self)
   if (stop_transfer (self, STOP_CANCEL))
     return;
   self->stop = STOP_CANCEL;
-  stopped (self);
+  if (!terminate_upload (self))
+    stopped (self);
 }
 
 /**
