@@ -19,7 +19,8 @@
  * BgrunUrlSessionTask:
  *
  * One transfer of a [class@Bgrun.UrlSession]: a download to a file
- * ([method@Bgrun.UrlSession.download]) or a fetch into memory
+ * ([method@Bgrun.UrlSession.download]), an upload from a file
+ * ([method@Bgrun.UrlSession.upload]) or a fetch into memory
  * ([method@Bgrun.UrlSession.data]).
  *
  * Tasks are created %BGRUN_URL_SESSION_TASK_STATE_SUSPENDED, so their
@@ -30,7 +31,9 @@
  * emits [signal@Bgrun.UrlSession::task-completed] then.
  *
  * The progress properties ([property@Bgrun.UrlSessionTask:bytes-received],
- * [property@Bgrun.UrlSessionTask:bytes-expected] and
+ * [property@Bgrun.UrlSessionTask:bytes-expected], for uploads
+ * [property@Bgrun.UrlSessionTask:bytes-sent] and
+ * [property@Bgrun.UrlSessionTask:bytes-expected-to-send], and
  * [property@Bgrun.UrlSessionTask:fraction]) are notified at most ten times
  * a second, so they can be bound to a progress bar directly; their final
  * values are always notified before the task completes.
@@ -710,7 +713,9 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
    * BgrunUrlSessionTask:bytes-sent:
    *
    * How many bytes of an upload's body were sent; 0 for downloads and
-   * data tasks.
+   * data tasks. It can go down: a resumable upload shows the offset its
+   * server confirmed when it continues, and a plain one that has to start
+   * again starts from zero.
    */
   properties[PROP_BYTES_SENT] =
     g_param_spec_int64 ("bytes-sent", NULL, NULL, 0, G_MAXINT64, 0, ro);
@@ -726,8 +731,8 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
   /**
    * BgrunUrlSessionTask:fraction:
    *
-   * How much of the body was received, from 0 to 1; 0 while the length is
-   * not known.
+   * How much of the body was received (of an upload: sent), from 0 to 1;
+   * 0 while the length is not known.
    */
   properties[PROP_FRACTION] =
     g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0, ro);
@@ -785,8 +790,12 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
   /**
    * BgrunUrlSessionTask:upload-protocol:
    *
-   * The protocol of a resumable upload. Uploads are not implemented yet:
-   * the value is only recorded.
+   * The protocol a resumable upload ([method@Bgrun.UrlSession.upload]
+   * with `resumable`) speaks; set it before
+   * [method@Bgrun.UrlSessionTask.resume]. With
+   * %BGRUN_UPLOAD_PROTOCOL_AUTO the upload asks the server with `OPTIONS`
+   * first: tus when the answer has a `Tus-Resumable` or `Tus-Version`
+   * header, else the IETF draft. Plain uploads ignore it.
    */
   properties[PROP_UPLOAD_PROTOCOL] =
     g_param_spec_enum ("upload-protocol", NULL, NULL, BGRUN_TYPE_UPLOAD_PROTOCOL,
@@ -1069,7 +1078,8 @@ bgrun_url_session_task_get_bytes_expected_to_send (BgrunUrlSessionTask *self)
  *
  * Gets [property@Bgrun.UrlSessionTask:fraction].
  *
- * Returns: how much of the body was received, from 0 to 1
+ * Returns: how much of the body was received (of an upload: sent), from
+ *   0 to 1
  */
 double
 bgrun_url_session_task_get_fraction (BgrunUrlSessionTask *self)
@@ -1334,8 +1344,9 @@ bgrun_url_session_task_resume (BgrunUrlSessionTask *self)
  * @self: a task
  *
  * Pauses a running or waiting task. A download keeps what it received and
- * continues from there at the next [method@Bgrun.UrlSessionTask.resume]
- * (a data task starts again). Does nothing to a task that is suspended or
+ * continues from there at the next [method@Bgrun.UrlSessionTask.resume],
+ * as a resumable upload continues from the offset its server has (a plain
+ * upload and a data task start again). Does nothing to a task that is suspended or
  * ended.
  */
 void
@@ -1370,7 +1381,8 @@ cancel_with (BgrunUrlSessionTask *self)
  *
  * Cancels the task: it becomes %BGRUN_URL_SESSION_TASK_STATE_CANCELING,
  * then completes with %BGRUN_URL_SESSION_ERROR_CANCELLED (at once when
- * nothing was in flight). What a download received is removed. Does
+ * nothing was in flight). What a download received is removed; the server
+ * of a resumable upload is asked to forget what it received. Does
  * nothing to a task that ended or is being cancelled.
  */
 void

@@ -20,10 +20,14 @@
  * networks: a download streams its body to a file in bounded chunks
  * (memory stays flat whatever the size), resumes with `Range` and
  * `If-Range` where it stopped, verifies an expected checksum, and, in a
- * background session, outlives the session object and the app.
+ * background session, outlives the session object and the app. An upload
+ * streams a file as the request body and, when resumable, continues from
+ * the offset its server confirmed (the IETF resumable-upload draft or
+ * tus).
  *
  * Create a session from a [class@Bgrun.UrlSessionConfiguration], then
- * tasks with [method@Bgrun.UrlSession.download] or
+ * tasks with [method@Bgrun.UrlSession.download],
+ * [method@Bgrun.UrlSession.upload] or
  * [method@Bgrun.UrlSession.data]; tasks start suspended, so call
  * [method@Bgrun.UrlSessionTask.resume]. When a download has its whole
  * body, the session emits [signal@Bgrun.UrlSession::download-finished]
@@ -35,7 +39,7 @@
  * same process or after the app started again, reattaches to them: they
  * are in [method@Bgrun.UrlSession.get_tasks] with the state and progress
  * they had, and those that were running continue from the bytes already
- * on disk. Only one session per identifier may exist at a time in a
+ * on disk (a resumable upload from the offset its server has). Only one session per identifier may exist at a time in a
  * process: a second one gets no tasks and refuses new ones with
  * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
  *
