@@ -8,10 +8,13 @@
 
 import gc
 import os
+import signal
+import subprocess
+import sys
 import time
 
 from url_helpers import (  # noqa: F401 (fixtures)
-    Bgrun, Code, GLib, Outcome, State, assert_error, body, scheduler,
+    APP, Bgrun, Code, GLib, Outcome, State, assert_error, body, scheduler,
     session_for, sha256_of, state_dir)
 from url_upload_server import INTEROP_VERSION, UploadServer
 from conftest import spin_until
@@ -282,7 +285,8 @@ def test_a_new_session_continues_from_the_servers_offset(scheduler, tmp_path, up
     del task
     drop_session(session)
     uploads.rate = None
-    time.sleep(0.2)   # the server reads what was on the wire before it saw the end
+    # The server reads what was on the wire before it sees the end.
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body')
     kept = uploads.size_of('1')
 
     session = session_for(scheduler, identifier)
@@ -338,3 +342,31 @@ def test_a_file_changed_while_no_session_ran_fails_with_file(scheduler, tmp_path
     outcome = Outcome(session)
     task = session.get_tasks().get_item(0)
     assert_error(outcome.wait(task), Code.FILE, str(path), 'changed')
+
+
+CHILD = os.path.join(os.path.dirname(__file__), 'url_upload_child.py')
+
+
+def test_a_killed_app_continues_its_upload_from_the_servers_offset(scheduler, state_dir, tmp_path, uploads):
+    identifier = 'org.example.Transfers.killed'
+    path, content = source_file(tmp_path, 6 * MIB)
+    uploads.rate = 4 * MIB
+    child = subprocess.run(
+        [sys.executable, CHILD, state_dir, APP, identifier, uploads.uri('/uploads'), str(path), str(1 * MIB)],
+        capture_output=True, text=True, timeout=60)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    task_id = int(child.stdout.split()[0])
+    uploads.rate = None
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body')
+    kept = uploads.size_of('1')
+    assert kept > 0
+
+    session = session_for(scheduler, identifier)
+    outcome = Outcome(session)
+    task = session.get_tasks().get_item(0)
+    assert task.props.task_identifier == task_id
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['POST', 'HEAD', 'PATCH']
+    assert uploads.requests[-1][2]['Upload-Offset'] == str(kept)
+    assert uploads.content('1') == content
+    assert uploads.received == len(content), 'bytes were sent twice'

@@ -21,7 +21,8 @@
 # holds `drop_at` bytes, or rolls an upload back to `rollback_to` bytes
 # before the next PATCH (so the client's offset no longer matches).
 # `received` counts every body byte read, so a test can tell how many
-# bytes were sent twice.
+# bytes were sent twice, and `reading` how many request bodies are being
+# read (a client that went away leaves bytes on the wire to read).
 
 import hashlib
 import os
@@ -49,6 +50,7 @@ class UploadServer(ThreadingHTTPServer):
         self.deleted = []
         self.requests = []         # (method, path, headers)
         self.received = 0
+        self.reading = 0           # request bodies being read
         self.rate = None
         self.drop_at = None
         self.rollback_to = None
@@ -118,6 +120,16 @@ class UploadHandler(BaseHTTPRequestHandler):
 
     def read_body_into(self, name):
         '''Appends the request body to the file @name, chunk by chunk.'''
+        server = self.server
+        with server.lock:
+            server.reading += 1
+        try:
+            self.read_body_chunks(name)
+        finally:
+            with server.lock:
+                server.reading -= 1
+
+    def read_body_chunks(self, name):
         server = self.server
         left = int(self.headers.get('Content-Length', '0'))
         with open(server.path_of(name), 'ab') as out:
