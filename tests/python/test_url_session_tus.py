@@ -93,7 +93,7 @@ def test_cancel_deletes_the_upload_on_the_tus_server(scheduler, tmp_path, tus_se
 
     def cancel_once_bytes_arrived(task):
         spin_until(lambda: any(tus_server.size_of(u) > 0 for u in new_uploads(tus_server, before)),
-                   what='the first bytes in the file store')
+                   what='the first bytes in the file store', retry_every=0.05)
         upload_ids.extend(new_uploads(tus_server, before))
         task.cancel()
 

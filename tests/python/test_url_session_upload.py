@@ -138,7 +138,8 @@ def test_a_file_that_changes_during_the_upload_fails_with_file(scheduler, tmp_pa
     outcome = Outcome(session)
     task = upload_task(session, uploads.uri('/plain/d.bin'), path)
     task.resume()
-    spin_until(lambda: uploads.size_of('d.bin') > 0, what='the first bytes on the server')
+    spin_until(lambda: uploads.size_of('d.bin') > 0, what='the first bytes on the server',
+               retry_every=0.05)
     with open(path, 'ab') as f:
         f.write(b'more')
     assert_error(outcome.wait(task), Code.FILE, str(path), 'changed')
@@ -265,7 +266,8 @@ def test_cancel_deletes_the_upload_on_the_server(scheduler, tmp_path, uploads):
     outcome = Outcome(session)
     task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
     task.resume()
-    spin_until(lambda: uploads.size_of('1') > 0, what='the first bytes on the server')
+    spin_until(lambda: uploads.size_of('1') > 0, what='the first bytes on the server',
+               retry_every=0.05)
     task.cancel()
     assert_error(outcome.wait(task), Code.CANCELLED)
     assert uploads.methods()[-1] == 'DELETE'
@@ -281,12 +283,13 @@ def test_a_new_session_continues_from_the_servers_offset(scheduler, tmp_path, up
     task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True)
     task_id = task.props.task_identifier
     task.resume()
-    spin_until(lambda: uploads.size_of('1') >= 1 * MIB, what='1 MiB on the server')
+    spin_until(lambda: uploads.size_of('1') >= 1 * MIB, what='1 MiB on the server', retry_every=0.05)
     del task
     drop_session(session)
     uploads.rate = None
     # The server reads what was on the wire before it sees the end.
-    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body')
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body',
+               retry_every=0.05)
     kept = uploads.size_of('1')
 
     session = session_for(scheduler, identifier)
@@ -312,7 +315,8 @@ def test_a_plain_upload_starts_again_in_a_new_session(scheduler, tmp_path, uploa
     session = session_for(scheduler, identifier)
     task = upload_task(session, uploads.uri('/plain/f.bin'), path)
     task.resume()
-    spin_until(lambda: uploads.size_of('f.bin') > 0, what='the first bytes on the server')
+    spin_until(lambda: uploads.size_of('f.bin') > 0, what='the first bytes on the server',
+               retry_every=0.05)
     del task
     drop_session(session)
     uploads.rate = None
@@ -333,7 +337,8 @@ def test_a_file_changed_while_no_session_ran_fails_with_file(scheduler, tmp_path
     session = session_for(scheduler, identifier)
     task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
     task.resume()
-    spin_until(lambda: uploads.size_of('1') > 0, what='the first bytes on the server')
+    spin_until(lambda: uploads.size_of('1') > 0, what='the first bytes on the server',
+               retry_every=0.05)
     del task
     drop_session(session)
     path.write_bytes(body(4 * MIB, seed=2))
@@ -357,7 +362,8 @@ def test_a_killed_app_continues_its_upload_from_the_servers_offset(scheduler, st
     assert child.returncode == -signal.SIGKILL, child.stderr
     task_id = int(child.stdout.split()[0])
     uploads.rate = None
-    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body')
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body',
+               retry_every=0.05)
     kept = uploads.size_of('1')
     assert kept > 0
 
