@@ -23,6 +23,9 @@ import pytest
 
 Protocol = Bgrun.UploadProtocol
 MIB = 1024 * 1024
+# Bigger than what loopback socket buffers can hold in flight (several
+# MiB each way), so an upload interrupted early still has bytes to send.
+INTERRUPTED_SIZE = 24 * MIB
 
 
 @pytest.fixture
@@ -277,7 +280,7 @@ def test_cancel_deletes_the_upload_on_the_server(scheduler, tmp_path, uploads):
 
 def test_a_new_session_continues_from_the_servers_offset(scheduler, tmp_path, uploads):
     identifier = 'org.example.Transfers.resumable'
-    path, content = source_file(tmp_path, 6 * MIB)
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
     uploads.rate = 4 * MIB
     session = session_for(scheduler, identifier)
     task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True)
@@ -354,7 +357,7 @@ CHILD = os.path.join(os.path.dirname(__file__), 'url_upload_child.py')
 
 def test_a_killed_app_continues_its_upload_from_the_servers_offset(scheduler, state_dir, tmp_path, uploads):
     identifier = 'org.example.Transfers.killed'
-    path, content = source_file(tmp_path, 6 * MIB)
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
     uploads.rate = 4 * MIB
     child = subprocess.run(
         [sys.executable, CHILD, state_dir, APP, identifier, uploads.uri('/uploads'), str(path), str(1 * MIB)],
@@ -376,3 +379,44 @@ def test_a_killed_app_continues_its_upload_from_the_servers_offset(scheduler, st
     assert uploads.requests[-1][2]['Upload-Offset'] == str(kept)
     assert uploads.content('1') == content
     assert uploads.received == len(content), 'bytes were sent twice'
+
+
+def suspend_mid_upload(uploads, task):
+    spin_until(lambda: uploads.size_of('1') >= 512 * 1024, what='512 KiB on the server',
+               retry_every=0.05)
+    task.suspend()
+    assert task.props.state == State.SUSPENDED
+    uploads.rate = None
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body',
+               retry_every=0.05)
+
+
+def test_suspend_and_resume_continue_from_the_servers_offset(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    suspend_mid_upload(uploads, task)
+    kept = uploads.size_of('1')
+    task.resume()
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['POST', 'HEAD', 'PATCH']
+    assert uploads.requests[-1][2]['Upload-Offset'] == str(kept)
+    assert uploads.content('1') == content
+
+
+def test_an_upload_the_server_forgot_is_created_again(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    suspend_mid_upload(uploads, task)
+    del uploads.uploads['1']
+    task.resume()
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['POST', 'HEAD', 'POST']
+    assert uploads.content('2') == content
