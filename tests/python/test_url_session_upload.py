@@ -262,6 +262,19 @@ def test_an_offset_mismatch_asks_for_the_offset_again(scheduler, tmp_path, uploa
     assert uploads.content('1') == content
 
 
+def test_a_server_that_hides_the_offset_fails_with_resume_failed(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 2 * MIB)
+    uploads.drop_at = 1 * MIB
+    uploads.hide_offset = True
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    assert_error(outcome.wait(task), Code.RESUME_FAILED, uploads.uri('/uploads'),
+                 'did not say how much of the upload it has')
+    assert uploads.methods() == ['POST', 'HEAD']
+
+
 def test_cancel_deletes_the_upload_on_the_server(scheduler, tmp_path, uploads):
     path, _ = source_file(tmp_path, 4 * MIB)
     uploads.rate = 2 * MIB

@@ -19,7 +19,8 @@
 # draft asks servers to keep it). On command the server throttles its
 # reading (`rate`, bytes a second), drops the connection once an upload
 # holds `drop_at` bytes, or rolls an upload back to `rollback_to` bytes
-# before the next PATCH (so the client's offset no longer matches).
+# before the next PATCH (so the client's offset no longer matches), or
+# leaves Upload-Offset out of its HEAD answers (`hide_offset`).
 # `received` counts every body byte read, so a test can tell how many
 # bytes were sent twice, and `reading` how many request bodies are being
 # read (a client that went away leaves bytes on the wire to read).
@@ -55,6 +56,7 @@ class UploadServer(ThreadingHTTPServer):
         self.drop_at = None
         self.rollback_to = None
         self.plain_status = 201
+        self.hide_offset = False
         self.send_104 = True
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
@@ -231,9 +233,10 @@ class UploadHandler(BaseHTTPRequestHandler):
             self.answer(404)
             return
         upload = self.server.uploads[upload_id]
-        self.answer(204, [('Upload-Offset', str(self.server.size_of(upload_id))),
-                          ('Upload-Complete', '?1' if upload['complete'] else '?0'),
-                          ('Cache-Control', 'no-store')])
+        headers = [('Upload-Complete', '?1' if upload['complete'] else '?0'), ('Cache-Control', 'no-store')]
+        if not self.server.hide_offset:
+            headers.append(('Upload-Offset', str(self.server.size_of(upload_id))))
+        self.answer(204, headers)
 
     def do_PATCH(self):
         self.log_request_here()
