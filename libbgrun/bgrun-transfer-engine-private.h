@@ -10,6 +10,7 @@
 #endif
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "bgrun-resume-data-private.h"
 #include "bgrun-url-session-configuration.h"
@@ -68,5 +69,12 @@ gboolean bgrun_transfer_engine_fetch_finish    (BgrunTransferEngine       *self,
                                                 guint                     *status_code,
                                                 GBytes                   **body,
                                                 GError                   **error);
+
+/* For uploads (bgrun-upload.c): the libsoup session, and a failed
+ * exchange about @uri (lost, timed out or cancelled) as a URL session
+ * error. */
+SoupSession *bgrun_transfer_engine_get_soup      (BgrunTransferEngine *self);
+GError      *bgrun_transfer_engine_network_error (const char          *uri,
+                                                  const GError        *cause);
 
 G_END_DECLS

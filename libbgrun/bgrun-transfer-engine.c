@@ -717,6 +717,19 @@ bgrun_transfer_engine_init (BgrunTransferEngine *self)
 {
 }
 
+SoupSession *
+bgrun_transfer_engine_get_soup (BgrunTransferEngine *self)
+{
+  return self->soup;
+}
+
+GError *
+bgrun_transfer_engine_network_error (const char   *uri,
+                                     const GError *cause)
+{
+  return network_error (uri, cause);
+}
+
 BgrunTransferEngine *
 bgrun_transfer_engine_new (BgrunUrlSessionConfiguration *config)
 {

@@ -21,7 +21,7 @@
  * with an identifier: its tasks are recorded in the app's state directory,
  * and a session created later with the same identifier (in the same
  * process or after the app started again) reattaches to them. Background
- * sessions run downloads only; data tasks fail with
+ * sessions run downloads and uploads from a file only; data tasks fail with
  * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
  *
  * A session copies its configuration when it is created: changing the

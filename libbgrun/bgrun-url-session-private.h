@@ -12,6 +12,7 @@
 #include "bgrun-resume-data-private.h"
 #include "bgrun-transfer-engine-private.h"
 #include "bgrun-transfer-queue-private.h"
+#include "bgrun-upload-private.h"
 #include "bgrun-url-session.h"
 #include "bgrun-url-session-configuration.h"
 #include "bgrun-url-session-task.h"
@@ -41,6 +42,10 @@ BgrunUrlSessionTask *bgrun_url_session_task_new       (BgrunUrlSession         *
                                                        guint64                  task_identifier,
                                                        BgrunUrlSessionTaskKind  kind,
                                                        BgrunResumeData         *point);
+/* An upload task, taking @upload. */
+BgrunUrlSessionTask *bgrun_url_session_task_new_upload (BgrunUrlSession        *session,
+                                                        guint64                 task_identifier,
+                                                        BgrunUploadPoint       *upload);
 BgrunUrlSessionTask *bgrun_url_session_task_new_from_record (BgrunUrlSession   *session,
                                                              GVariant          *record,
                                                              gboolean          *was_running);

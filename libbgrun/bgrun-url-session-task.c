@@ -12,6 +12,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-time-private.h"
 #include "bgrun-transfer-retry-private.h"
+#include "bgrun-upload-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
 
@@ -19,7 +20,8 @@
  * BgrunUrlSessionTask:
  *
  * One transfer of a [class@Bgrun.UrlSession]: a download to a file
- * ([method@Bgrun.UrlSession.download]) or a fetch into memory
+ * ([method@Bgrun.UrlSession.download]), an upload from a file
+ * ([method@Bgrun.UrlSession.upload]) or a fetch into memory
  * ([method@Bgrun.UrlSession.data]).
  *
  * Tasks are created %BGRUN_URL_SESSION_TASK_STATE_SUSPENDED, so their
@@ -30,7 +32,9 @@
  * emits [signal@Bgrun.UrlSession::task-completed] then.
  *
  * The progress properties ([property@Bgrun.UrlSessionTask:bytes-received],
- * [property@Bgrun.UrlSessionTask:bytes-expected] and
+ * [property@Bgrun.UrlSessionTask:bytes-expected], for uploads
+ * [property@Bgrun.UrlSessionTask:bytes-sent] and
+ * [property@Bgrun.UrlSessionTask:bytes-expected-to-send], and
  * [property@Bgrun.UrlSessionTask:fraction]) are notified at most ten times
  * a second, so they can be bound to a progress bar directly; their final
  * values are always notified before the task completes.
@@ -68,11 +72,14 @@ struct _BgrunUrlSessionTask
   BgrunUrlSessionTaskState  state;
   gboolean                  ended;          /* completing or completed */
   BgrunResumeData          *point;          /* downloads: the engine's */
+  BgrunUploadPoint         *upload;         /* uploads: the engine's */
 
   /* What the progress properties show, refreshed from point at most
    * every PROGRESS_INTERVAL_USEC. */
   gint64                    bytes_received;
   gint64                    bytes_expected;
+  gint64                    bytes_sent;
+  gint64                    bytes_expected_to_send;
   gint64                    last_progress_usec;
   guint                     progress_source;
   gint64                    last_save_usec;
@@ -208,10 +215,39 @@ show_progress (BgrunUrlSessionTask *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Shows how much of an upload went out now, notifying what changed. */
+static void
+show_sent (BgrunUrlSessionTask *self)
+{
+  gint64 sent = (gint64) self->upload->sent;
+  gint64 size = (gint64) self->upload->size;
+  double old_fraction = fraction_of (self->bytes_sent, self->bytes_expected_to_send);
+
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->last_progress_usec = g_get_monotonic_time ();
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->bytes_sent != sent)
+    {
+      self->bytes_sent = sent;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+    }
+  if (self->bytes_expected_to_send != size)
+    {
+      self->bytes_expected_to_send = size;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_EXPECTED_TO_SEND]);
+    }
+  if (fraction_of (sent, size) != old_fraction)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static void
 show_point (BgrunUrlSessionTask *self)
 {
-  show_progress (self, (gint64) self->point->offset, self->point->expected);
+  if (self->upload != NULL)
+    show_sent (self);
+  else
+    show_progress (self, (gint64) self->point->offset, self->point->expected);
 }
 
 static gboolean
@@ -292,7 +328,7 @@ complete (BgrunUrlSessionTask *self,
 
   /* Handlers of the last progress notifications see an ended task. */
   self->ended = TRUE;
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
+  if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DATA)
     show_point (self);
   g_clear_error (&self->error);
   self->error = error;
@@ -419,13 +455,73 @@ on_fetch_done (GObject      *source,
 }
 
 static void
+on_upload_terminated (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(BgrunUrlSessionTask) self = user_data;
+
+  bgrun_upload_terminate_finish (BGRUN_TRANSFER_ENGINE (source), result);
+  self->in_flight = FALSE;
+  stopped (self);
+}
+
+/* A cancelled resumable upload whose server named its upload resource
+ * tells the server to forget it, then stops. */
+static gboolean
+terminate_upload (BgrunUrlSessionTask *self)
+{
+  if (self->upload == NULL || self->upload->upload_url == NULL || self->session == NULL)
+    return FALSE;
+  self->in_flight = TRUE;
+  bgrun_upload_terminate_async (bgrun_url_session_get_engine (self->session), self->upload,
+                                on_upload_terminated, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+on_upload_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BgrunUrlSessionTask) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint status_code = 0;
+
+  bgrun_upload_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code, &error);
+  self->in_flight = FALSE;
+  g_clear_object (&self->cancellable);
+  if (status_code != 0)
+    set_status_code (self, status_code);
+  if (self->stop == STOP_CANCEL && terminate_upload (self))
+    return;
+  if (self->stop != STOP_NONE)
+    {
+      stopped (self);
+      return;
+    }
+  if (error != NULL && bgrun_url_session_task_retry_later (self, &error, status_code,
+                                                          bgrun_transfer_retry_get_after (result)))
+    return;
+  complete (self, g_steal_pointer (&error), NULL);
+}
+
+static void
 start_transfer (BgrunUrlSessionTask *self)
 {
   BgrunTransferEngine *engine = bgrun_url_session_get_engine (self->session);
 
   self->cancellable = g_cancellable_new ();
   self->in_flight = TRUE;
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DATA)
+  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
+    {
+      /* The protocol asked for, until the server's answer chose one. */
+      if (self->upload->protocol == BGRUN_UPLOAD_PROTOCOL_AUTO)
+        self->upload->protocol = self->upload_protocol;
+      bgrun_upload_async (engine, self->upload, on_transfer_progress, self,
+                          self->cancellable, on_upload_done, g_object_ref (self));
+    }
+  else if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DATA)
     bgrun_transfer_engine_fetch_async (engine, self->uri, self->cancellable,
                                        on_fetch_done, g_object_ref (self));
   else
@@ -464,6 +560,7 @@ bgrun_url_session_task_finalize (GObject *object)
 
   g_free (self->uri);
   g_clear_pointer (&self->point, bgrun_resume_data_free);
+  g_clear_pointer (&self->upload, bgrun_upload_point_free);
   g_clear_error (&self->error);
   g_clear_pointer (&self->response_body, g_bytes_unref);
   g_clear_pointer (&self->earliest_begin_date, g_date_time_unref);
@@ -502,10 +599,10 @@ bgrun_url_session_task_get_property (GObject    *object,
       g_value_set_int64 (value, self->bytes_expected);
       break;
     case PROP_BYTES_SENT:
-      g_value_set_int64 (value, bgrun_url_session_task_get_bytes_sent (self));
+      g_value_set_int64 (value, self->bytes_sent);
       break;
     case PROP_BYTES_EXPECTED_TO_SEND:
-      g_value_set_int64 (value, bgrun_url_session_task_get_bytes_expected_to_send (self));
+      g_value_set_int64 (value, self->bytes_expected_to_send);
       break;
     case PROP_FRACTION:
       g_value_set_double (value, bgrun_url_session_task_get_fraction (self));
@@ -639,7 +736,9 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
    * BgrunUrlSessionTask:bytes-sent:
    *
    * How many bytes of an upload's body were sent; 0 for downloads and
-   * data tasks.
+   * data tasks. It can go down: a resumable upload shows the offset its
+   * server confirmed when it continues, and a plain one that has to start
+   * again starts from zero.
    */
   properties[PROP_BYTES_SENT] =
     g_param_spec_int64 ("bytes-sent", NULL, NULL, 0, G_MAXINT64, 0, ro);
@@ -655,8 +754,8 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
   /**
    * BgrunUrlSessionTask:fraction:
    *
-   * How much of the body was received, from 0 to 1; 0 while the length is
-   * not known.
+   * How much of the body was received (of an upload: sent), from 0 to 1;
+   * 0 while the length is not known.
    */
   properties[PROP_FRACTION] =
     g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0, ro);
@@ -717,8 +816,12 @@ bgrun_url_session_task_class_init (BgrunUrlSessionTaskClass *klass)
   /**
    * BgrunUrlSessionTask:upload-protocol:
    *
-   * The protocol of a resumable upload. Uploads are not implemented yet:
-   * the value is only recorded.
+   * The protocol a resumable upload ([method@Bgrun.UrlSession.upload]
+   * with `resumable`) speaks; set it before
+   * [method@Bgrun.UrlSessionTask.resume]. With
+   * %BGRUN_UPLOAD_PROTOCOL_AUTO the upload asks the server with `OPTIONS`
+   * first: tus when the answer has a `Tus-Resumable` or `Tus-Version`
+   * header, else the IETF draft. Plain uploads ignore it.
    */
   properties[PROP_UPLOAD_PROTOCOL] =
     g_param_spec_enum ("upload-protocol", NULL, NULL, BGRUN_TYPE_UPLOAD_PROTOCOL,
@@ -790,6 +893,8 @@ bgrun_url_session_task_to_record (BgrunUrlSessionTask *self)
   g_variant_builder_add (&builder, "{sv}", "point", bgrun_resume_data_to_variant (self->point));
   g_variant_builder_add (&builder, "{sv}", "priority", g_variant_new_double (self->priority));
   g_variant_builder_add (&builder, "{sv}", "upload-protocol", g_variant_new_uint32 (self->upload_protocol));
+  if (self->upload != NULL)
+    g_variant_builder_add (&builder, "{sv}", "upload", bgrun_upload_point_to_variant (self->upload));
   if (self->description != NULL)
     g_variant_builder_add (&builder, "{sv}", "description", g_variant_new_string (self->description));
   if (self->earliest_begin_date != NULL)
@@ -798,6 +903,37 @@ bgrun_url_session_task_to_record (BgrunUrlSessionTask *self)
   if (self->resource_start_usec != 0)
     g_variant_builder_add (&builder, "{sv}", "resource-start", g_variant_new_int64 (self->resource_start_usec));
   return g_variant_builder_end (&builder);
+}
+
+BgrunUrlSessionTask *
+bgrun_url_session_task_new_upload (BgrunUrlSession  *session,
+                                   guint64           task_identifier,
+                                   BgrunUploadPoint *upload)
+{
+  BgrunUrlSessionTask *self;
+
+  self = bgrun_url_session_task_new (session, task_identifier, BGRUN_URL_SESSION_TASK_KIND_UPLOAD,
+                                     bgrun_resume_data_new (upload->uri, NULL));
+  self->upload = upload;
+  self->bytes_sent = (gint64) upload->sent;
+  self->bytes_expected_to_send = (gint64) upload->size;
+  return self;
+}
+
+static BgrunUrlSessionTask *
+upload_from_record (BgrunUrlSession *session,
+                    guint64          task_identifier,
+                    GVariant        *record)
+{
+  g_autoptr(GVariant) dict = g_variant_lookup_value (record, "upload", G_VARIANT_TYPE_VARDICT);
+  BgrunUploadPoint *upload = dict != NULL ? bgrun_upload_point_from_variant (dict) : NULL;
+
+  if (upload == NULL)
+    return NULL;
+  /* A plain upload cannot continue: it starts again. */
+  if (!upload->resumable)
+    upload->offset = upload->sent = 0;
+  return bgrun_url_session_task_new_upload (session, task_identifier, upload);
 }
 
 /* NULL when @record is malformed. A task recorded while running comes
@@ -816,17 +952,25 @@ bgrun_url_session_task_new_from_record (BgrunUrlSession *session,
   gint64 begin_usec;
 
   if (!g_variant_lookup (record, "id", "t", &id) ||
-      !g_variant_lookup (record, "kind", "u", &kind) || kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD ||
-      !g_variant_lookup (record, "state", "u", &state) ||
-      (point_dict = g_variant_lookup_value (record, "point", G_VARIANT_TYPE_VARDICT)) == NULL ||
-      (point = bgrun_resume_data_from_variant (point_dict)) == NULL)
+      !g_variant_lookup (record, "kind", "u", &kind) ||
+      !g_variant_lookup (record, "state", "u", &state))
     return NULL;
-
-  /* What is on disk is what was received, whatever was last recorded. */
-  point->offset = g_stat (point->partial_path, &st) == 0 ? (guint64) st.st_size : 0;
-  if (point->expected >= 0 && point->offset > (guint64) point->expected)
-    point->offset = 0;
-  self = bgrun_url_session_task_new (session, id, kind, point);
+  if (kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
+    self = upload_from_record (session, id, record);
+  else if (kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD ||
+           (point_dict = g_variant_lookup_value (record, "point", G_VARIANT_TYPE_VARDICT)) == NULL ||
+           (point = bgrun_resume_data_from_variant (point_dict)) == NULL)
+    return NULL;
+  else
+    {
+      /* What is on disk is what was received, whatever was last recorded. */
+      point->offset = g_stat (point->partial_path, &st) == 0 ? (guint64) st.st_size : 0;
+      if (point->expected >= 0 && point->offset > (guint64) point->expected)
+        point->offset = 0;
+      self = bgrun_url_session_task_new (session, id, kind, point);
+    }
+  if (self == NULL)
+    return NULL;
   g_variant_lookup (record, "priority", "d", &self->priority);
   self->priority = CLAMP (self->priority, 0.0, 1.0);
   g_variant_lookup (record, "upload-protocol", "u", &protocol);
@@ -902,7 +1046,7 @@ bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
                                           now_usec, deadline_usec);
   if (delay_usec < 0)
     return FALSE;
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
+  if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DATA)
     show_point (self);
   bgrun_url_session_task_wait (self, BGRUN_URL_SESSION_WAIT_REASON_RETRY);
   bgrun_transfer_queue_remove (queue, self);
@@ -1014,7 +1158,7 @@ gint64
 bgrun_url_session_task_get_bytes_sent (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), 0);
-  return 0;
+  return self->bytes_sent;
 }
 
 /**
@@ -1029,7 +1173,7 @@ gint64
 bgrun_url_session_task_get_bytes_expected_to_send (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), 0);
-  return 0;
+  return self->bytes_expected_to_send;
 }
 
 /**
@@ -1038,12 +1182,15 @@ bgrun_url_session_task_get_bytes_expected_to_send (BgrunUrlSessionTask *self)
  *
  * Gets [property@Bgrun.UrlSessionTask:fraction].
  *
- * Returns: how much of the body was received, from 0 to 1
+ * Returns: how much of the body was received (of an upload: sent), from
+ *   0 to 1
  */
 double
 bgrun_url_session_task_get_fraction (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), 0);
+  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
+    return fraction_of (self->bytes_sent, self->bytes_expected_to_send);
   return fraction_of (self->bytes_received, self->bytes_expected);
 }
 
@@ -1314,8 +1461,9 @@ bgrun_url_session_task_resume (BgrunUrlSessionTask *self)
  * @self: a task
  *
  * Pauses a running or waiting task. A download keeps what it received and
- * continues from there at the next [method@Bgrun.UrlSessionTask.resume]
- * (a data task starts again). Does nothing to a task that is suspended or
+ * continues from there at the next [method@Bgrun.UrlSessionTask.resume],
+ * as a resumable upload continues from the offset its server has (a plain
+ * upload and a data task start again). Does nothing to a task that is suspended or
  * ended.
  */
 void
@@ -1340,7 +1488,8 @@ cancel_with (BgrunUrlSessionTask *self)
   if (stop_transfer (self, STOP_CANCEL))
     return;
   self->stop = STOP_CANCEL;
-  stopped (self);
+  if (!terminate_upload (self))
+    stopped (self);
 }
 
 /**
@@ -1349,7 +1498,8 @@ cancel_with (BgrunUrlSessionTask *self)
  *
  * Cancels the task: it becomes %BGRUN_URL_SESSION_TASK_STATE_CANCELING,
  * then completes with %BGRUN_URL_SESSION_ERROR_CANCELLED (at once when
- * nothing was in flight). What a download received is removed. Does
+ * nothing was in flight). What a download received is removed; the server
+ * of a resumable upload is asked to forget what it received. Does
  * nothing to a task that ended or is being cancelled.
  */
 void

@@ -58,8 +58,10 @@ typedef enum {
  * @BGRUN_UPLOAD_PROTOCOL_IETF: the IETF draft "Resumable Uploads for HTTP"
  * @BGRUN_UPLOAD_PROTOCOL_TUS: the tus 1.0.0 protocol
  *
- * How a resumable upload talks to its server. Uploads are not implemented
- * yet: the value is recorded with the task.
+ * How a resumable upload talks to its server. With
+ * %BGRUN_UPLOAD_PROTOCOL_AUTO, a server whose `OPTIONS` answer has a
+ * `Tus-Resumable` or `Tus-Version` header is spoken to in tus, any other in
+ * the IETF draft (interop version 6, draft-ietf-httpbis-resumable-upload-05).
  */
 typedef enum {
   BGRUN_UPLOAD_PROTOCOL_AUTO,

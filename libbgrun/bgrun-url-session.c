@@ -21,10 +21,14 @@
  * networks: a download streams its body to a file in bounded chunks
  * (memory stays flat whatever the size), resumes with `Range` and
  * `If-Range` where it stopped, verifies an expected checksum, and, in a
- * background session, outlives the session object and the app.
+ * background session, outlives the session object and the app. An upload
+ * streams a file as the request body and, when resumable, continues from
+ * the offset its server confirmed (the IETF resumable-upload draft or
+ * tus).
  *
  * Create a session from a [class@Bgrun.UrlSessionConfiguration], then
- * tasks with [method@Bgrun.UrlSession.download] or
+ * tasks with [method@Bgrun.UrlSession.download],
+ * [method@Bgrun.UrlSession.upload] or
  * [method@Bgrun.UrlSession.data]; tasks start suspended, so call
  * [method@Bgrun.UrlSessionTask.resume]. When a download has its whole
  * body, the session emits [signal@Bgrun.UrlSession::download-finished]
@@ -36,7 +40,7 @@
  * same process or after the app started again, reattaches to them: they
  * are in [method@Bgrun.UrlSession.get_tasks] with the state and progress
  * they had, and those that were running continue from the bytes already
- * on disk. Only one session per identifier may exist at a time in a
+ * on disk (a resumable upload from the offset its server has). Only one session per identifier may exist at a time in a
  * process: a second one gets no tasks and refuses new ones with
  * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
  *
@@ -796,6 +800,65 @@ bgrun_url_session_data (BgrunUrlSession  *self,
   task = bgrun_url_session_task_new (self, next_task_identifier (self), BGRUN_URL_SESSION_TASK_KIND_DATA,
                                      bgrun_resume_data_new (uri, NULL));
   g_list_store_append (self->tasks, task);
+  return task;
+}
+
+/**
+ * bgrun_url_session_upload:
+ * @self: a session
+ * @uri: the `http` or `https` URI to upload to
+ * @file: the local file to send
+ * @method: `PUT` or `POST`
+ * @resumable: whether the upload continues where it stopped, with a
+ *   resumable-upload protocol the server speaks (see
+ *   [property@Bgrun.UrlSessionTask:upload-protocol])
+ * @error: return location for an error
+ *
+ * Creates a suspended task that sends @file as the body of a request to
+ * @uri; [method@Bgrun.UrlSessionTask.resume] starts it. The body streams
+ * from the file, a chunk at a time. Background sessions run uploads too.
+ *
+ * A plain upload (@resumable %FALSE) is one request with @method; if it
+ * stops before the server answered, it starts again from the first byte.
+ * A resumable one continues from the offset the server confirmed, after a
+ * lost connection as after the app started anew; cancelling it asks the
+ * server to forget what it received. @file must not change until the
+ * upload completed: when its size, modification time or inode changes,
+ * the task fails with %BGRUN_URL_SESSION_ERROR_FILE.
+ *
+ * Fails with %BGRUN_URL_SESSION_ERROR_INVALID_URI for anything but an
+ * absolute `http` or `https` URI, %BGRUN_URL_SESSION_ERROR_FILE when
+ * @file is not a local, readable regular file, and
+ * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED for a method other than `PUT` or
+ * `POST` or on an invalidated session.
+ *
+ * Returns: (transfer full): the new task, or %NULL with @error set
+ */
+BgrunUrlSessionTask *
+bgrun_url_session_upload (BgrunUrlSession  *self,
+                          const char       *uri,
+                          GFile            *file,
+                          const char       *method,
+                          gboolean          resumable,
+                          GError          **error)
+{
+  BgrunUploadPoint *upload;
+  BgrunUrlSessionTask *task;
+
+  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_allowed (self, error) || !check_uri (uri, error))
+    return NULL;
+  upload = bgrun_upload_point_new (uri, file, method, resumable, error);
+  if (upload == NULL)
+    return NULL;
+  task = bgrun_url_session_task_new_upload (self, next_task_identifier (self), upload);
+  g_list_store_append (self->tasks, task);
+  bgrun_url_session_save_task (self, task);
   return task;
 }
 

@@ -41,6 +41,13 @@ BgrunUrlSessionTask          *bgrun_url_session_data                      (Bgrun
                                                                            const char                   *uri,
                                                                            GError                      **error);
 BGRUN_AVAILABLE_IN_ALL
+BgrunUrlSessionTask          *bgrun_url_session_upload                    (BgrunUrlSession              *self,
+                                                                           const char                   *uri,
+                                                                           GFile                        *file,
+                                                                           const char                   *method,
+                                                                           gboolean                      resumable,
+                                                                           GError                      **error);
+BGRUN_AVAILABLE_IN_ALL
 GListModel                   *bgrun_url_session_get_tasks                 (BgrunUrlSession              *self);
 BGRUN_AVAILABLE_IN_ALL
 void                          bgrun_url_session_finish_tasks_and_invalidate (BgrunUrlSession            *self);

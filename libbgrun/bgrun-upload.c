@@ -1,0 +1,586 @@
+/* bgrun-upload.c: uploads from a file, plain or resumable
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * An upload is a small state machine on libsoup 3:
+ *
+ *   plain:      one request with the app's method and the whole file;
+ *   resumable:  [OPTIONS, when the protocol is AUTO] → creation, or, when
+ *               the server already named the upload resource, the offset
+ *               it has (HEAD) → append the rest (PATCH) → done. A 409 or a
+ *               lost connection goes back to asking for the offset, a
+ *               bounded number of times in a row; an upload resource the
+ *               server forgot (404, 410) is created again, once.
+ *
+ * The body is never in memory: libsoup reads it from the file, a chunk at
+ * a time, as the connection takes it. The file must keep the identity it
+ * had when the upload began (size, modification time, inode): it is
+ * checked before and after every request that carries it.
+ */
+
+#include "config.h"
+
+#include "bgrun-i18n-private.h"
+#include "bgrun-resume-data-private.h"
+#include "bgrun-upload-private.h"
+#include "bgrun-url-session-error.h"
+
+/* 409 answers in a row before the upload fails. */
+#define MAX_CONFLICTS 3
+/* Lost connections in a row, without the server confirming more bytes,
+ * before the upload fails. */
+#define MAX_RECOVERIES 3
+
+typedef void (*JudgeFunc) (GTask       *task,
+                           SoupMessage *answer);
+
+typedef struct
+{
+  BgrunUploadPoint              *point;     /* borrowed, see the header */
+  const BgrunUploadProtocolSpec *spec;      /* NULL for a plain upload */
+  BgrunTransferProgressFunc      progress;
+  gpointer                       progress_data;
+  SoupMessage                   *message;
+  JudgeFunc                      judge;
+  guint                          status;    /* of the last final answer */
+  guint                          conflicts;
+  guint                          recoveries;
+  gboolean                       recreated;
+} Upload;
+
+static void create_upload (GTask *task);
+static void ask_offset (GTask *task);
+
+static void
+upload_free (Upload *upload)
+{
+  g_clear_object (&upload->message);
+  g_free (upload);
+}
+
+/* ---- helpers shared with the protocols ---------------------------------- */
+
+void
+bgrun_upload_set_number (SoupMessage *message,
+                         const char  *name,
+                         guint64      value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
+  soup_message_headers_replace (soup_message_get_request_headers (message), name, text);
+}
+
+gboolean
+bgrun_upload_parse_number (const char *value,
+                           guint64    *number)
+{
+  char *end;
+
+  /* At most 15 digits, as structured-field integers (RFC 8941). */
+  if (value == NULL || !g_ascii_isdigit (*value) || strlen (value) > 15)
+    return FALSE;
+  *number = g_ascii_strtoull (value, &end, 10);
+  return *end == '\0';
+}
+
+/* ---- ending ------------------------------------------------------------- */
+
+static void
+fail_with (GTask  *task,
+           GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+fail_status (GTask       *task,
+             SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_HTTP_STATUS,
+                                _("The server of “%s” answered %u %s to the upload of “%s”. Check the URI, or try again later."),
+                                upload->point->uri, soup_message_get_status (answer),
+                                soup_message_get_reason_phrase (answer), upload->point->path));
+}
+
+/* The server broke the resumable-upload protocol: @what it did not say. */
+static void
+fail_protocol (GTask      *task,
+               const char *what)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_RESUME_FAILED,
+                                _("The server of “%s” cannot continue the upload of “%s”: %s. Check that it supports the resumable-upload protocol, or upload without resuming."),
+                                upload->point->uri, upload->point->path, what));
+}
+
+static void
+succeed (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  upload->point->offset = upload->point->size;
+  upload->point->sent = upload->point->size;
+  upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static gboolean
+check_file (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (bgrun_upload_point_check_file (upload->point, &error))
+    return TRUE;
+  fail_with (task, error);
+  return FALSE;
+}
+
+/* ---- exchanges ---------------------------------------------------------- */
+
+static void
+on_wrote_body_data (SoupMessage *message,
+                    guint        chunk_size,
+                    gpointer     user_data)
+{
+  Upload *upload = g_task_get_task_data (user_data);
+
+  upload->point->sent += chunk_size;
+  upload->progress (BGRUN_TRANSFER_PROGRESS_BODY, upload->progress_data);
+}
+
+/* Makes the file, from @from to its end, the body of @message. */
+static gboolean
+attach_body (GTask       *task,
+             SoupMessage *message,
+             guint64      from)
+{
+  Upload *upload = g_task_get_task_data (task);
+  BgrunUploadPoint *point = upload->point;
+  g_autoptr(GFile) file = g_file_new_for_path (point->path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GError) cause = NULL;
+  g_autofree char *type = NULL;
+
+  in = g_file_read (file, NULL, &cause);
+  if (in == NULL || (from > 0 && !g_seekable_seek (G_SEEKABLE (in), (goffset) from, G_SEEK_SET, NULL, &cause)))
+    {
+      fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_FILE,
+                                    _("Cannot read “%s” to upload it: %s. Check that the file exists and can be read."),
+                                    point->path, cause->message));
+      return FALSE;
+    }
+  /* A copy: setting the body replaces the header the value lives in. */
+  type = g_strdup (soup_message_headers_get_one (soup_message_get_request_headers (message), "Content-Type"));
+  soup_message_set_request_body (message, type != NULL ? type : "application/octet-stream",
+                                 G_INPUT_STREAM (in), (gssize) (point->size - from));
+  point->sent = from;
+  g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), task);
+  return TRUE;
+}
+
+/* The connection was lost, or the request cancelled: a resumable upload
+ * whose resource is known asks for the offset again. */
+static void
+recover_or_fail (GTask        *task,
+                 const GError *cause)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  if (upload->spec != NULL && upload->point->upload_url != NULL &&
+      !g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      upload->recoveries < MAX_RECOVERIES)
+    {
+      upload->recoveries++;
+      ask_offset (task);
+      return;
+    }
+  fail_with (task, bgrun_transfer_engine_network_error (upload->point->uri, cause));
+}
+
+static void
+on_answer_closed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Upload *upload = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
+  g_object_unref (source);
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      recover_or_fail (task, error);
+      return;
+    }
+  upload->judge (task, upload->message);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Upload *upload = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GInputStream *body;
+
+  body = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      recover_or_fail (task, error);
+      return;
+    }
+  upload->status = soup_message_get_status (upload->message);
+  /* Answers are not kept: closing reads what is left of the body. */
+  g_input_stream_close_async (body, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                              on_answer_closed, task);
+}
+
+/* Sends @message (taking it), then @judge decides about the answer. */
+static void
+exchange (GTask       *task,
+          SoupMessage *message,
+          JudgeFunc    judge)
+{
+  BgrunTransferEngine *engine = g_task_get_source_object (task);
+  Upload *upload = g_task_get_task_data (task);
+
+  g_clear_object (&upload->message);
+  upload->message = message;
+  upload->judge = judge;
+  soup_session_send_async (bgrun_transfer_engine_get_soup (engine), message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
+}
+
+/* The upload resource @answer names, resolved against the upload's URI. */
+static void
+take_location (GTask       *task,
+               SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (answer), "Location");
+  g_autofree char *resolved = NULL;
+
+  if (location == NULL)
+    return;
+  resolved = g_uri_resolve_relative (upload->point->uri, location, G_URI_FLAGS_NONE, NULL);
+  if (resolved == NULL || !bgrun_resume_data_uri_is_valid (resolved) ||
+      g_strcmp0 (resolved, upload->point->upload_url) == 0)
+    return;
+  g_free (upload->point->upload_url);
+  upload->point->upload_url = g_steal_pointer (&resolved);
+  upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+}
+
+/* ---- appending ---------------------------------------------------------- */
+
+static void
+judge_append (GTask       *task,
+              SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+  guint status = soup_message_get_status (answer);
+  guint64 offset;
+  gboolean complete = FALSE;
+
+  if (!check_file (task))
+    return;
+  if (status == SOUP_STATUS_CONFLICT)
+    {
+      if (++upload->conflicts > MAX_CONFLICTS)
+        fail_protocol (task, _("it keeps rejecting the offset it gave"));
+      else
+        ask_offset (task);
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      fail_status (task, answer);
+      return;
+    }
+  /* A tus server may take less than was sent: it says how much. */
+  if (upload->spec->read_offset (answer, &offset, &complete) &&
+      offset < upload->point->size && !complete)
+    {
+      if (offset <= upload->point->offset)
+        {
+          fail_protocol (task, _("it accepts no more bytes"));
+          return;
+        }
+      upload->point->offset = offset;
+      upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+      ask_offset (task);
+      return;
+    }
+  succeed (task);
+}
+
+static void
+append (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+
+  if (!check_file (task))
+    return;
+  message = upload->spec->new_append (upload->point);
+  if (attach_body (task, message, upload->point->offset))
+    exchange (task, g_steal_pointer (&message), judge_append);
+}
+
+/* ---- the offset --------------------------------------------------------- */
+
+static void
+judge_offset (GTask       *task,
+              SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+  BgrunUploadPoint *point = upload->point;
+  guint status = soup_message_get_status (answer);
+  guint64 offset;
+  gboolean complete = FALSE;
+
+  if ((status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE) && !upload->recreated)
+    {
+      /* The server forgot the upload: start it again, once. */
+      upload->recreated = TRUE;
+      g_clear_pointer (&point->upload_url, g_free);
+      point->offset = 0;
+      upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+      create_upload (task);
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      fail_status (task, answer);
+      return;
+    }
+  if (!upload->spec->read_offset (answer, &offset, &complete) || offset > point->size)
+    {
+      fail_protocol (task, _("it did not say how much of the upload it has"));
+      return;
+    }
+  if (offset > point->offset)
+    upload->recoveries = 0;
+  point->offset = offset;
+  point->sent = offset;
+  upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+  if (complete)
+    succeed (task);
+  else
+    append (task);
+}
+
+static void
+ask_offset (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  exchange (task, upload->spec->new_offset (upload->point), judge_offset);
+}
+
+/* ---- creation ----------------------------------------------------------- */
+
+static void
+on_informational (SoupMessage *message,
+                  gpointer     user_data)
+{
+  if (soup_message_get_status (message) == 104)
+    take_location (user_data, message);
+}
+
+static void
+judge_creation (GTask       *task,
+                SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  take_location (task, answer);
+  if (upload->spec->creation_has_body && !check_file (task))
+    return;
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (answer)))
+    fail_status (task, answer);
+  else if (upload->spec->creation_has_body)
+    succeed (task);
+  else if (upload->point->upload_url == NULL)
+    fail_protocol (task, _("it did not name the upload resource (no Location)"));
+  else
+    {
+      upload->point->offset = 0;
+      append (task);
+    }
+}
+
+static void
+create_upload (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+
+  if (!check_file (task))
+    return;
+  message = upload->spec->new_creation (upload->point);
+  if (upload->spec->creation_has_body)
+    {
+      if (!attach_body (task, message, 0))
+        return;
+      g_signal_connect (message, "got-informational", G_CALLBACK (on_informational), task);
+    }
+  exchange (task, g_steal_pointer (&message), judge_creation);
+}
+
+/* ---- choosing the protocol ---------------------------------------------- */
+
+static const BgrunUploadProtocolSpec *
+spec_of (BgrunUploadProtocol protocol)
+{
+  return protocol == BGRUN_UPLOAD_PROTOCOL_TUS ? &bgrun_upload_tus : &bgrun_upload_ietf;
+}
+
+static void
+continue_resumable (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  upload->spec = spec_of (upload->point->protocol);
+  if (upload->point->upload_url == NULL)
+    create_upload (task);
+  else
+    ask_offset (task);
+}
+
+/* Whatever the status: a server that does not know OPTIONS is no tus
+ * server, so it is asked in the IETF draft's terms. */
+static void
+judge_options (GTask       *task,
+               SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  upload->point->protocol = bgrun_upload_tus_answered (answer) ? BGRUN_UPLOAD_PROTOCOL_TUS
+                                                               : BGRUN_UPLOAD_PROTOCOL_IETF;
+  upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+  continue_resumable (task);
+}
+
+/* ---- plain uploads ------------------------------------------------------ */
+
+static void
+judge_plain (GTask       *task,
+             SoupMessage *answer)
+{
+  if (!check_file (task))
+    return;
+  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (answer)))
+    succeed (task);
+  else
+    fail_status (task, answer);
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+void
+bgrun_upload_async (BgrunTransferEngine       *engine,
+                    BgrunUploadPoint          *point,
+                    BgrunTransferProgressFunc  progress,
+                    gpointer                   progress_data,
+                    GCancellable              *cancellable,
+                    GAsyncReadyCallback        callback,
+                    gpointer                   user_data)
+{
+  GTask *task;
+  Upload *upload;
+  g_autoptr(SoupMessage) message = NULL;
+
+  g_return_if_fail (BGRUN_IS_TRANSFER_ENGINE (engine));
+  g_return_if_fail (point != NULL);
+
+  task = g_task_new (engine, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bgrun_upload_async);
+  upload = g_new0 (Upload, 1);
+  upload->point = point;
+  upload->progress = progress;
+  upload->progress_data = progress_data;
+  g_task_set_task_data (task, upload, (GDestroyNotify) upload_free);
+
+  if (!check_file (task))
+    return;
+  if (point->resumable && point->protocol == BGRUN_UPLOAD_PROTOCOL_AUTO)
+    exchange (task, soup_message_new (SOUP_METHOD_OPTIONS, point->uri), judge_options);
+  else if (point->resumable)
+    continue_resumable (task);
+  else
+    {
+      /* A plain upload cannot continue: it starts again. */
+      point->offset = 0;
+      message = soup_message_new (point->method, point->uri);
+      if (attach_body (task, message, 0))
+        exchange (task, g_steal_pointer (&message), judge_plain);
+    }
+}
+
+gboolean
+bgrun_upload_finish (BgrunTransferEngine  *engine,
+                     GAsyncResult         *result,
+                     guint                *status_code,
+                     GError              **error)
+{
+  Upload *upload;
+
+  g_return_val_if_fail (g_task_is_valid (result, engine), FALSE);
+
+  upload = g_task_get_task_data (G_TASK (result));
+  if (status_code != NULL)
+    *status_code = upload->status;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_terminated (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) answer = NULL;
+
+  /* Whatever came back: the task ends all the same. */
+  answer = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+bgrun_upload_terminate_async (BgrunTransferEngine    *engine,
+                              const BgrunUploadPoint *point,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
+{
+  GTask *task;
+  g_autoptr(SoupMessage) message = NULL;
+
+  g_return_if_fail (BGRUN_IS_TRANSFER_ENGINE (engine));
+  g_return_if_fail (point->upload_url != NULL);
+
+  task = g_task_new (engine, NULL, callback, user_data);
+  g_task_set_source_tag (task, bgrun_upload_terminate_async);
+  message = spec_of (point->protocol)->new_termination (point);
+  soup_session_send_and_read_async (bgrun_transfer_engine_get_soup (engine), message,
+                                    G_PRIORITY_DEFAULT, NULL, on_terminated, task);
+}
+
+void
+bgrun_upload_terminate_finish (BgrunTransferEngine *engine,
+                               GAsyncResult        *result)
+{
+  g_return_if_fail (g_task_is_valid (result, engine));
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+}

@@ -1,0 +1,435 @@
+# Bgrun.UrlSession uploads against the repo's upload server on loopback:
+# plain PUT and POST streamed from a file, and the IETF draft "Resumable
+# Uploads for HTTP" (creation with a 104, offset by HEAD, PATCH, 409,
+# DELETE), continuing from the server's offset after a dropped connection
+# and after the session was created anew.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import gc
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from url_helpers import (  # noqa: F401 (fixtures)
+    APP, Bgrun, Code, GLib, Outcome, State, assert_error, body, scheduler,
+    session_for, sha256_of, state_dir)
+from url_upload_server import INTEROP_VERSION, UploadServer
+from conftest import spin_until
+
+import pytest
+
+Protocol = Bgrun.UploadProtocol
+MIB = 1024 * 1024
+# Bigger than what loopback socket buffers can hold in flight (several
+# MiB each way), so an upload interrupted early still has bytes to send.
+INTERRUPTED_SIZE = 24 * MIB
+
+
+@pytest.fixture
+def uploads():
+    server = UploadServer()
+    yield server
+    server.stop()
+
+
+def source_file(tmp_path, size, name='source.bin', seed=1):
+    content = body(size, seed)
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path, content
+
+
+def gfile(path):
+    from gi.repository import Gio
+    return Gio.File.new_for_path(str(path))
+
+
+def upload_task(session, uri, path, method='PUT', resumable=False, protocol=None):
+    task = session.upload(uri, gfile(path), method, resumable)
+    if protocol is not None:
+        task.props.upload_protocol = protocol
+    return task
+
+
+def drop_session(session):
+    '''The app's session goes away, as when the app quits.'''
+    session.run_dispose()
+    del session
+    gc.collect()
+
+
+# ---- plain uploads ---------------------------------------------------------
+
+@pytest.mark.parametrize('method', ['PUT', 'POST'])
+def test_a_plain_upload_sends_the_file_byte_identical(scheduler, tmp_path, uploads, method):
+    path, content = source_file(tmp_path, 3 * MIB + 17)
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/plain/a.bin'), path, method)
+    assert task.props.kind == Bgrun.UrlSessionTaskKind.UPLOAD
+    assert task.props.state == State.SUSPENDED
+    assert task.props.bytes_expected_to_send == len(content)
+    assert task.props.bytes_sent == 0
+    task.resume()
+    assert outcome.wait(task) is None
+    assert uploads.content('a.bin') == content
+    assert uploads.methods() == [method]
+    assert uploads.requests[0][2]['Content-Length'] == str(len(content))
+    assert task.props.status_code == 201
+    assert task.props.bytes_sent == len(content)
+    assert task.props.fraction == 1.0
+
+
+def test_background_sessions_run_uploads(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 100 * 1024)
+    session = session_for(scheduler, 'org.example.Transfers.up')
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/plain/b.bin'), path, 'POST')
+    task.resume()
+    assert outcome.wait(task) is None
+    assert uploads.content('b.bin') == content
+
+
+def test_an_error_status_fails_with_http_status(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 1000)
+    uploads.plain_status = 403
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/plain/c.bin'), path)
+    task.resume()
+    assert_error(outcome.wait(task), Code.HTTP_STATUS, '403', str(path))
+    assert task.props.status_code == 403
+
+
+def test_bad_input_gives_precise_errors(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 10)
+    session = session_for(scheduler)
+    uri = uploads.uri('/plain/x')
+    with pytest.raises(GLib.Error) as missing:
+        session.upload(uri, gfile(tmp_path / 'missing.bin'), 'PUT', False)
+    assert_error(missing.value, Code.FILE, 'missing.bin', 'No such file')
+    with pytest.raises(GLib.Error) as directory:
+        session.upload(uri, gfile(tmp_path), 'PUT', False)
+    assert_error(directory.value, Code.FILE, 'not a regular file')
+    with pytest.raises(GLib.Error) as method:
+        session.upload(uri, gfile(path), 'GET', False)
+    assert_error(method.value, Code.NOT_ALLOWED, '“GET”', 'PUT or POST')
+    for bad_uri in ['ftp://127.0.0.1/x', 'not a uri', '/plain/x']:
+        with pytest.raises(GLib.Error) as invalid:
+            session.upload(bad_uri, gfile(path), 'PUT', False)
+        assert_error(invalid.value, Code.INVALID_URI, bad_uri)
+    assert session.get_tasks().get_n_items() == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason='root reads any file')
+def test_an_unreadable_file_is_refused(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 10)
+    path.chmod(0)
+    session = session_for(scheduler)
+    with pytest.raises(GLib.Error) as unreadable:
+        session.upload(uploads.uri('/plain/x'), gfile(path), 'PUT', False)
+    assert_error(unreadable.value, Code.FILE, 'Permission denied')
+
+
+def test_a_file_that_changes_during_the_upload_fails_with_file(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 2 * MIB)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/plain/d.bin'), path)
+    task.resume()
+    spin_until(lambda: uploads.size_of('d.bin') > 0, what='the first bytes on the server',
+               retry_every=0.05)
+    with open(path, 'ab') as f:
+        f.write(b'more')
+    assert_error(outcome.wait(task), Code.FILE, str(path), 'changed')
+
+
+def test_progress_is_notified_at_most_ten_times_a_second(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 4 * MIB)
+    uploads.rate = 8 * MIB
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/plain/e.bin'), path)
+    times, fractions = [], []
+    task.connect('notify::bytes-sent', lambda t, _p: times.append(time.monotonic()))
+    task.connect('notify::fraction', lambda t, _p: fractions.append(t.props.fraction))
+    start = time.monotonic()
+    task.resume()
+    assert outcome.wait(task) is None
+    elapsed = time.monotonic() - start
+    assert len(times) >= 2
+    # Ten a second, plus the first and the final one.
+    assert len(times) <= 10 * elapsed + 2, f'{len(times)} notifications in {elapsed:.2f} s'
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def rss_kib():
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1])
+    raise AssertionError('no VmRSS in /proc/self/status')
+
+
+def test_memory_stays_flat_for_a_big_upload(scheduler, tmp_path, uploads):
+    size = 64 * MIB
+    path = tmp_path / 'huge.bin'
+    with open(path, 'wb') as f:
+        for seed in range(size // MIB):
+            f.write(body(MIB, seed))
+    digest = uploads_digest_of(path)
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/plain/huge.bin'), path)
+    before = rss_kib()
+    peak = [before]
+    GLib.timeout_add(20, lambda: peak.append(rss_kib()) or task.props.task_identifier not in outcome.errors)
+    task.resume()
+    assert outcome.wait(task, timeout=120) is None
+    assert uploads.digest('huge.bin') == digest
+    growth = max(peak) - before
+    assert growth < 16 * 1024, f'RSS grew by {growth} KiB during a 64 MiB upload'
+
+
+def uploads_digest_of(path):
+    import hashlib
+    hasher = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(MIB), b''):
+            hasher.update(block)
+    return 'sha256:' + hasher.hexdigest()
+
+
+# ---- the IETF draft --------------------------------------------------------
+
+def resumable_uploads(server):
+    '''(method, headers) of the requests of the resumable protocol.'''
+    return [(method, path, headers) for (method, path, headers) in server.requests]
+
+
+def test_auto_speaks_the_ietf_draft_to_a_server_without_tus(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 1 * MIB + 5)
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', resumable=True)
+    assert task.props.upload_protocol == Protocol.AUTO
+    task.resume()
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['OPTIONS', 'POST']
+    creation = uploads.requests[1][2]
+    assert creation['Upload-Draft-Interop-Version'] == INTEROP_VERSION
+    assert creation['Upload-Complete'] == '?1'
+    assert creation['Upload-Length'] == str(len(content))
+    assert uploads.content('1') == content
+    assert task.props.status_code == 201
+
+
+def test_a_dropped_connection_continues_from_the_servers_offset(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 4 * MIB)
+    uploads.drop_at = 1 * MIB + 123
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'PUT', True, Protocol.IETF)
+    task.resume()
+    assert outcome.wait(task) is None
+    # The 104 named the upload resource before the connection dropped.
+    assert uploads.methods() == ['PUT', 'HEAD', 'PATCH']
+    patch = uploads.requests[2][2]
+    assert patch['Content-Type'] == 'application/partial-upload'
+    assert patch['Upload-Offset'] == str(1 * MIB + 123)
+    assert patch['Upload-Complete'] == '?1'
+    assert uploads.content('1') == content
+    assert uploads.received == len(content), 'bytes were sent twice'
+
+
+def test_an_offset_mismatch_asks_for_the_offset_again(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 2 * MIB)
+    uploads.drop_at = 1 * MIB
+    uploads.rollback_to = 512 * 1024
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    assert outcome.wait(task) is None
+    # The server lost half of what it had: 409, then the offset again.
+    assert uploads.methods() == ['POST', 'HEAD', 'PATCH', 'HEAD', 'PATCH']
+    assert [h['Upload-Offset'] for (m, _, h) in uploads.requests if m == 'PATCH'] == \
+        [str(1 * MIB), str(512 * 1024)]
+    assert uploads.content('1') == content
+
+
+def test_a_server_that_hides_the_offset_fails_with_resume_failed(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 2 * MIB)
+    uploads.drop_at = 1 * MIB
+    uploads.hide_offset = True
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    assert_error(outcome.wait(task), Code.RESUME_FAILED, uploads.uri('/uploads'),
+                 'did not say how much of the upload it has')
+    assert uploads.methods() == ['POST', 'HEAD']
+
+
+def test_cancel_deletes_the_upload_on_the_server(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 4 * MIB)
+    uploads.rate = 2 * MIB
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    spin_until(lambda: uploads.size_of('1') > 0, what='the first bytes on the server',
+               retry_every=0.05)
+    task.cancel()
+    assert_error(outcome.wait(task), Code.CANCELLED)
+    assert uploads.methods()[-1] == 'DELETE'
+    assert uploads.requests[-1][1] == '/uploads/1'
+    assert uploads.deleted == ['1'] and uploads.uploads == {}
+
+
+def test_a_new_session_continues_from_the_servers_offset(scheduler, tmp_path, uploads):
+    identifier = 'org.example.Transfers.resumable'
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler, identifier)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True)
+    task_id = task.props.task_identifier
+    task.resume()
+    spin_until(lambda: uploads.size_of('1') >= 1 * MIB, what='1 MiB on the server', retry_every=0.05)
+    del task
+    drop_session(session)
+    uploads.rate = None
+    # The server reads what was on the wire before it sees the end.
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body',
+               retry_every=0.05)
+    kept = uploads.size_of('1')
+
+    session = session_for(scheduler, identifier)
+    outcome = Outcome(session)
+    tasks = session.get_tasks()
+    assert tasks.get_n_items() == 1
+    task = tasks.get_item(0)
+    assert task.props.task_identifier == task_id
+    assert task.props.kind == Bgrun.UrlSessionTaskKind.UPLOAD
+    assert task.props.bytes_expected_to_send == len(content)
+    assert outcome.wait(task) is None
+    assert uploads.methods()[:2] == ['OPTIONS', 'POST']
+    assert uploads.methods()[2:] == ['HEAD', 'PATCH']
+    assert int(uploads.requests[-1][2]['Upload-Offset']) >= kept
+    assert uploads.content('1') == content
+    assert uploads.received == len(content), 'bytes were sent twice'
+
+
+def test_a_plain_upload_starts_again_in_a_new_session(scheduler, tmp_path, uploads):
+    identifier = 'org.example.Transfers.plain'
+    path, content = source_file(tmp_path, 4 * MIB)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler, identifier)
+    task = upload_task(session, uploads.uri('/plain/f.bin'), path)
+    task.resume()
+    spin_until(lambda: uploads.size_of('f.bin') > 0, what='the first bytes on the server',
+               retry_every=0.05)
+    del task
+    drop_session(session)
+    uploads.rate = None
+
+    session = session_for(scheduler, identifier)
+    outcome = Outcome(session)
+    task = session.get_tasks().get_item(0)
+    assert task.props.bytes_sent == 0
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['PUT', 'PUT']
+    assert uploads.content('f.bin') == content
+
+
+def test_a_file_changed_while_no_session_ran_fails_with_file(scheduler, tmp_path, uploads):
+    identifier = 'org.example.Transfers.changed'
+    path, _ = source_file(tmp_path, 4 * MIB)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler, identifier)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    spin_until(lambda: uploads.size_of('1') > 0, what='the first bytes on the server',
+               retry_every=0.05)
+    del task
+    drop_session(session)
+    path.write_bytes(body(4 * MIB, seed=2))
+
+    session = session_for(scheduler, identifier)
+    outcome = Outcome(session)
+    task = session.get_tasks().get_item(0)
+    assert_error(outcome.wait(task), Code.FILE, str(path), 'changed')
+
+
+CHILD = os.path.join(os.path.dirname(__file__), 'url_upload_child.py')
+
+
+def test_a_killed_app_continues_its_upload_from_the_servers_offset(scheduler, state_dir, tmp_path, uploads):
+    identifier = 'org.example.Transfers.killed'
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
+    uploads.rate = 4 * MIB
+    child = subprocess.run(
+        [sys.executable, CHILD, state_dir, APP, identifier, uploads.uri('/uploads'), str(path), str(1 * MIB)],
+        capture_output=True, text=True, timeout=60)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    task_id = int(child.stdout.split()[0])
+    uploads.rate = None
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body',
+               retry_every=0.05)
+    kept = uploads.size_of('1')
+    assert kept > 0
+
+    session = session_for(scheduler, identifier)
+    outcome = Outcome(session)
+    task = session.get_tasks().get_item(0)
+    assert task.props.task_identifier == task_id
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['POST', 'HEAD', 'PATCH']
+    assert uploads.requests[-1][2]['Upload-Offset'] == str(kept)
+    assert uploads.content('1') == content
+    assert uploads.received == len(content), 'bytes were sent twice'
+
+
+def suspend_mid_upload(uploads, task):
+    spin_until(lambda: uploads.size_of('1') >= 512 * 1024, what='512 KiB on the server',
+               retry_every=0.05)
+    task.suspend()
+    assert task.props.state == State.SUSPENDED
+    uploads.rate = None
+    spin_until(lambda: uploads.reading == 0, what='the server to read the dropped body',
+               retry_every=0.05)
+
+
+def test_suspend_and_resume_continue_from_the_servers_offset(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    suspend_mid_upload(uploads, task)
+    kept = uploads.size_of('1')
+    task.resume()
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['POST', 'HEAD', 'PATCH']
+    assert uploads.requests[-1][2]['Upload-Offset'] == str(kept)
+    assert uploads.content('1') == content
+
+
+def test_an_upload_the_server_forgot_is_created_again(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, INTERRUPTED_SIZE)
+    uploads.rate = 4 * MIB
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    suspend_mid_upload(uploads, task)
+    del uploads.uploads['1']
+    task.resume()
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['POST', 'HEAD', 'POST']
+    assert uploads.content('2') == content
