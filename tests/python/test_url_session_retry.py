@@ -184,3 +184,29 @@ def test_a_stalled_background_request_times_out_and_is_retried(driver, server):
     driver.advance(1.01)
     assert outcome.wait(task) is None
     assert outcome.content(task) == server.content
+
+
+def test_a_background_upload_is_sent_again_after_a_server_error(driver, tmp_path):
+    from gi.repository import Gio
+    from url_upload_server import UploadServer
+
+    content = body(50_000)
+    source = tmp_path / 'source.bin'
+    source.write_bytes(content)
+    uploads = UploadServer()
+    try:
+        uploads.plain_statuses = [503]
+        session = driven_session(driver, IDENTIFIER)
+        outcome = Outcome(session)
+        task = session.upload(uploads.uri('/plain/up.bin'), Gio.File.new_for_path(str(source)),
+                              'PUT', False)
+        task.resume()
+        wait_retrying(task)
+        assert task.props.status_code == 503
+        driver.advance(Bgrun.URL_SESSION_RETRY_BASE)
+        assert outcome.wait(task) is None
+        assert task.props.status_code == 201
+        assert uploads.content('up.bin') == content
+        assert [method for (method, _path, _headers) in uploads.requests].count('PUT') == 2
+    finally:
+        uploads.stop()

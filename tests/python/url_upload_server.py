@@ -3,7 +3,8 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# - PUT or POST to /plain/NAME stores the body as NAME (status `plain_status`).
+# - PUT or POST to /plain/NAME stores the body as NAME (status `plain_status`,
+#   after the statuses queued in `plain_statuses`, one per upload).
 # - The IETF draft "Resumable Uploads for HTTP", interop version 6
 #   (draft-ietf-httpbis-resumable-upload-05): PUT or POST to /uploads with
 #   Upload-Draft-Interop-Version creates an upload resource /uploads/ID,
@@ -56,6 +57,7 @@ class UploadServer(ThreadingHTTPServer):
         self.drop_at = None
         self.rollback_to = None
         self.plain_status = 201
+        self.plain_statuses = []   # answered first, one per plain upload
         self.hide_offset = False
         self.send_104 = True
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -187,7 +189,10 @@ class UploadHandler(BaseHTTPRequestHandler):
             self.read_body_into(name)
         except Dropped:
             return
-        self.answer(self.server.plain_status)
+        with self.server.lock:
+            statuses = self.server.plain_statuses
+            status = statuses.pop(0) if statuses else self.server.plain_status
+        self.answer(status)
 
     def create_upload(self):
         server = self.server
