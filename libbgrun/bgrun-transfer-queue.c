@@ -18,6 +18,7 @@ typedef struct
   guint64                    arrival;
   gint64                     not_before_usec;
   BgrunUrlSessionWaitReason  not_before_reason;
+  gint64                     deadline_usec;   /* timeout-for-resource; 0: none */
 } Entry;
 
 struct _BgrunTransferQueue
@@ -116,7 +117,8 @@ take_waiting (BgrunTransferQueue  *self,
   return NULL;
 }
 
-/* Admits one waiting entry, tells it why it waits, or fails it. */
+/* Admits one waiting entry, tells it why it waits, or fails it: at once
+ * when it may not wait, or when it waited past its deadline. */
 static void
 decide (BgrunTransferQueue        *self,
         Entry                     *entry,
@@ -124,9 +126,11 @@ decide (BgrunTransferQueue        *self,
         BgrunUrlSessionWaitReason  device)
 {
   BgrunUrlSessionWaitReason reason = reason_for (self, entry, now_usec, device);
+  gboolean timed_out = entry->deadline_usec != 0 && now_usec >= entry->deadline_usec;
   g_autoptr(BgrunUrlSessionTask) task = g_object_ref (entry->task);
+  const char *uri = bgrun_url_session_task_get_uri (task);
 
-  if (reason != BGRUN_URL_SESSION_WAIT_REASON_NONE &&
+  if (reason != BGRUN_URL_SESSION_WAIT_REASON_NONE && !timed_out &&
       !bgrun_transfer_wait_fails_at_once (self->config, reason))
     {
       bgrun_url_session_task_wait (task, reason);
@@ -142,7 +146,8 @@ decide (BgrunTransferQueue        *self,
   else
     {
       entry_free (entry);
-      bgrun_url_session_task_fail (task, bgrun_transfer_wait_error (bgrun_url_session_task_get_uri (task), reason));
+      bgrun_url_session_task_fail (task, timed_out ? bgrun_transfer_wait_timeout_error (uri, reason)
+                                                   : bgrun_transfer_wait_error (uri, reason));
     }
 }
 
@@ -188,7 +193,8 @@ on_alarm (BgrunClock *clock,
   pump (self);
 }
 
-/* One alarm, at the earliest begin date or retry time still ahead. */
+/* One alarm, at the earliest begin date, retry time or deadline still
+ * ahead. */
 static void
 arm (BgrunTransferQueue *self)
 {
@@ -205,6 +211,8 @@ arm (BgrunTransferQueue *self)
 
       if (entry->not_before_usec > now_usec)
         next = MIN (next, entry->not_before_usec);
+      if (entry->deadline_usec > now_usec)
+        next = MIN (next, entry->deadline_usec);
     }
   if (next == G_MAXINT64)
     return;
@@ -269,6 +277,7 @@ bgrun_transfer_queue_add (BgrunTransferQueue  *self,
   entry->not_before_usec = MAX (begin_usec, retry_at_usec);
   entry->not_before_reason = retry_at_usec > begin_usec ? BGRUN_URL_SESSION_WAIT_REASON_RETRY
                                                         : BGRUN_URL_SESSION_WAIT_REASON_EARLIEST_BEGIN_DATE;
+  entry->deadline_usec = bgrun_url_session_task_get_resource_deadline_usec (task);
   g_ptr_array_add (self->waiting, entry);
   pump (self);
 }

@@ -21,5 +21,9 @@ gboolean                  bgrun_transfer_wait_fails_at_once (BgrunUrlSessionConf
                                                              BgrunUrlSessionWaitReason     reason);
 GError                   *bgrun_transfer_wait_error         (const char                   *uri,
                                                              BgrunUrlSessionWaitReason     reason);
+gint64                    bgrun_transfer_wait_deadline_usec (BgrunUrlSessionConfiguration *config,
+                                                             gint64                        resource_start_usec);
+GError                   *bgrun_transfer_wait_timeout_error (const char                   *uri,
+                                                             BgrunUrlSessionWaitReason     reason);
 
 G_END_DECLS

@@ -8,7 +8,8 @@
  * says so; a discretionary background session also keeps off a metered
  * network and a low battery. Background sessions, and default ones with
  * waits-for-connectivity, wait for that to change; other default
- * sessions fail at once.
+ * sessions fail at once. A background task waits no longer than its
+ * timeout-for-resource allows.
  */
 
 #include "config.h"
@@ -80,4 +81,51 @@ bgrun_transfer_wait_error (const char                *uri,
   return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NETWORK_LOST,
                       _("Cannot transfer “%s”: %s. Try again when that changed, or set waits-for-connectivity to wait for it."),
                       uri, why);
+}
+
+/* When a background task started at @resource_start_usec runs out of
+ * timeout-for-resource; 0 when it never does. */
+gint64
+bgrun_transfer_wait_deadline_usec (BgrunUrlSessionConfiguration *config,
+                                   gint64                        resource_start_usec)
+{
+  double seconds = bgrun_url_session_configuration_get_timeout_for_resource (config);
+
+  if (!is_background (config) || seconds <= 0 || resource_start_usec == 0)
+    return 0;
+  return resource_start_usec + (gint64) (seconds * G_USEC_PER_SEC);
+}
+
+static const char *
+waited_for (BgrunUrlSessionWaitReason reason)
+{
+  switch (reason)
+    {
+    case BGRUN_URL_SESSION_WAIT_REASON_EARLIEST_BEGIN_DATE:
+      return _("waited for its earliest begin date (earliest-begin-date)");
+    case BGRUN_URL_SESSION_WAIT_REASON_METERED_NETWORK:
+      return _("waited for a network that is not metered");
+    case BGRUN_URL_SESSION_WAIT_REASON_POWER_SAVER:
+      return _("waited for power saving to end");
+    case BGRUN_URL_SESSION_WAIT_REASON_BATTERY_LOW:
+      return _("waited for external power or a charged battery");
+    case BGRUN_URL_SESSION_WAIT_REASON_RETRY:
+      return _("waited to try again after a failure");
+    case BGRUN_URL_SESSION_WAIT_REASON_CONNECTION_LIMIT:
+      return _("waited for a free connection (max-connections-per-host)");
+    case BGRUN_URL_SESSION_WAIT_REASON_NO_NETWORK:
+    case BGRUN_URL_SESSION_WAIT_REASON_NONE:
+    default:
+      return _("waited for a network");
+    }
+}
+
+/* A background task waited for @reason until its deadline passed. */
+GError *
+bgrun_transfer_wait_timeout_error (const char                *uri,
+                                   BgrunUrlSessionWaitReason  reason)
+{
+  return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_TIMED_OUT,
+                      _("Gave up on “%s”, which %s longer than the time allowed to the transfer (timeout-for-resource). Start it again when that changed (a download continues from its resume data), or allow more time."),
+                      uri, waited_for (reason));
 }

@@ -302,8 +302,9 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
    * limit. Seven days by default. A failure that would be tried again
    * after that ends the task with %BGRUN_URL_SESSION_ERROR_TIMED_OUT,
    * whose message names the last failure. Time spent waiting for
-   * conditions counts, but a task that waits is not ended for it: the
-   * limit is checked when an attempt fails.
+   * conditions counts: a task still waiting when the time is over ends
+   * with %BGRUN_URL_SESSION_ERROR_TIMED_OUT too, and a download keeps what
+   * it received for its resume data.
    */
   properties[PROP_TIMEOUT_FOR_RESOURCE] =
     g_param_spec_double ("timeout-for-resource", NULL, NULL,

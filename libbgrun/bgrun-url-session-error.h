@@ -38,7 +38,7 @@ G_BEGIN_DECLS
  *   [property@Bgrun.UrlSessionConfiguration:timeout-for-request] seconds,
  *   or a background task did not succeed within
  *   [property@Bgrun.UrlSessionConfiguration:timeout-for-resource] (the
- *   message names the last failure).
+ *   message names the last failure, or what the task waited for).
  * @BGRUN_URL_SESSION_ERROR_HTTP_STATUS: the server answered with a status
  *   that is not a success; [property@Bgrun.UrlSessionTask:status-code] holds
  *   it.

@@ -59,6 +59,9 @@ void                 bgrun_url_session_task_wait      (BgrunUrlSessionTask      
                                                        BgrunUrlSessionWaitReason  reason);
 void                 bgrun_url_session_task_fail      (BgrunUrlSessionTask       *self,
                                                        GError                    *error);
+/* When the task runs out of timeout-for-resource, on the session's clock;
+ * 0 when it never does (a default session, no limit, never resumed). */
+gint64               bgrun_url_session_task_get_resource_deadline_usec (BgrunUrlSessionTask *self);
 /* Every kind of transfer ends through this: TRUE when the failure *@error
  * of an attempt that got @status_code (0: none) and @retry_after (the
  * response's Retry-After, or NULL) is tried again later (the task then

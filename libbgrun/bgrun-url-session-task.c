@@ -12,6 +12,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-time-private.h"
 #include "bgrun-transfer-retry-private.h"
+#include "bgrun-transfer-wait-private.h"
 #include "bgrun-upload-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
@@ -1019,6 +1020,15 @@ bgrun_url_session_task_fail (BgrunUrlSessionTask *self,
   complete (self, error, NULL);
 }
 
+gint64
+bgrun_url_session_task_get_resource_deadline_usec (BgrunUrlSessionTask *self)
+{
+  if (self->session == NULL)
+    return 0;
+  return bgrun_transfer_wait_deadline_usec (bgrun_url_session_get_configuration (self->session),
+                                            self->resource_start_usec);
+}
+
 /* Only background tasks are retried: a default session's task fails as
  * the app sees it, as on Apple's platforms. */
 gboolean
@@ -1029,8 +1039,7 @@ bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
 {
   BgrunUrlSessionConfiguration *config;
   BgrunTransferQueue *queue;
-  double resource_seconds;
-  gint64 now_usec, delay_usec, deadline_usec = 0;
+  gint64 now_usec, delay_usec;
 
   if (self->session == NULL)
     return FALSE;
@@ -1039,11 +1048,8 @@ bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
     return FALSE;
   queue = bgrun_url_session_get_queue (self->session);
   now_usec = bgrun_transfer_queue_get_now_usec (queue);
-  resource_seconds = bgrun_url_session_configuration_get_timeout_for_resource (config);
-  if (resource_seconds > 0)
-    deadline_usec = self->resource_start_usec + (gint64) (resource_seconds * G_USEC_PER_SEC);
   delay_usec = bgrun_transfer_retry_next (error, status_code, retry_after, ++self->attempts,
-                                          now_usec, deadline_usec);
+                                          now_usec, bgrun_url_session_task_get_resource_deadline_usec (self));
   if (delay_usec < 0)
     return FALSE;
   if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DATA)
@@ -1438,7 +1444,10 @@ bgrun_url_session_task_set_description (BgrunUrlSessionTask *self,
  * [class@Bgrun.UrlSessionConfiguration]), or the connection limits. A task
  * of a default session that may not wait for the network
  * ([property@Bgrun.UrlSessionConfiguration:waits-for-connectivity])
- * completes at once with %BGRUN_URL_SESSION_ERROR_NETWORK_LOST instead.
+ * completes at once with %BGRUN_URL_SESSION_ERROR_NETWORK_LOST instead,
+ * and a background task that still waits when its
+ * [property@Bgrun.UrlSessionConfiguration:timeout-for-resource] is over
+ * completes with %BGRUN_URL_SESSION_ERROR_TIMED_OUT.
  * Does nothing to a task that runs, waits or ended.
  */
 void
