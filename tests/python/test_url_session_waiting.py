@@ -236,3 +236,71 @@ def test_a_session_runs_at_most_the_global_limit_at_once(driver, server):
     for task in tasks:
         assert outcome.wait(task) is None
     assert peak[-1] == limit
+
+
+def offline_until_just_before_the_deadline(driver, server):
+    '''A download resumed offline, with timeout-for-resource 60 s, 59 s
+    later. The session is returned too: the tasks of a session that is
+    gone stop.'''
+    driver.set_conditions(False, False, False, 100, False)
+    session = driven_session(driver, IDENTIFIER, timeout_for_resource=60)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    driver.advance(59)
+    assert task.props.state == State.WAITING
+    return session, outcome, task
+
+
+def test_a_task_that_waits_past_timeout_for_resource_times_out(driver, server):
+    _session, outcome, task = offline_until_just_before_the_deadline(driver, server)
+    driver.advance(2)
+    assert task.props.state == State.COMPLETED
+    assert task.props.waiting_reason == Reason.NONE
+    assert_error(outcome.wait(task), Code.TIMED_OUT, server.uri(), 'waited for a network', 'timeout-for-resource')
+    assert gets(server) == []
+
+
+def test_a_begin_date_past_timeout_for_resource_times_out(driver, server):
+    session = driven_session(driver, IDENTIFIER, timeout_for_resource=60)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.props.earliest_begin_date = driver.get_clock().get_now().add_seconds(3600)
+    task.resume()
+    driver.advance(61)
+    assert_error(outcome.wait(task), Code.TIMED_OUT, server.uri(), 'earliest begin date')
+    assert gets(server) == []
+
+
+def test_the_network_back_before_timeout_for_resource_lets_it_complete(driver, server):
+    server.content = body(20_000)
+    _session, outcome, task = offline_until_just_before_the_deadline(driver, server)
+    driver.set_conditions(True, False, False, 100, False)
+    assert outcome.wait(task) is None
+    assert outcome.content(task) == server.content
+
+
+def test_a_download_that_times_out_waiting_keeps_what_it_received(driver, server):
+    server.content = body(400_000)
+    server.drop_after = 150_000
+    session = driven_session(driver, IDENTIFIER, timeout_for_resource=60)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    wait_state(task, State.WAITING, Reason.RETRY)
+    offset = task.props.bytes_received
+    assert offset >= 100_000
+    driver.set_conditions(False, False, False, 100, False)
+    driver.advance(1.01)
+    assert task.props.waiting_reason == Reason.NO_NETWORK
+    driver.advance(60)
+    assert_error(outcome.wait(task), Code.TIMED_OUT, server.uri(), 'waited for a network')
+
+    resume_data = task.get_resume_data()
+    assert resume_data is not None
+    driver.set_conditions(True, False, False, 100, False)
+    again = session.download_with_resume_data(resume_data)
+    again.resume()
+    assert outcome.wait(again) is None
+    assert outcome.content(again) == server.content
+    assert server.range_requests() == [f'bytes={offset}-']
