@@ -365,7 +365,7 @@ def test_a_file_changed_while_no_session_ran_fails_with_file(scheduler, tmp_path
     assert_error(outcome.wait(task), Code.FILE, str(path), 'changed')
 
 
-CHILD = os.path.join(os.path.dirname(__file__), 'url_upload_child.py')
+CHILD = os.path.join(os.path.dirname(__file__), 'url_session_child.py')
 
 
 def test_a_killed_app_continues_its_upload_from_the_servers_offset(scheduler, state_dir, tmp_path, uploads):
@@ -373,7 +373,7 @@ def test_a_killed_app_continues_its_upload_from_the_servers_offset(scheduler, st
     path, content = source_file(tmp_path, INTERRUPTED_SIZE)
     uploads.rate = 4 * MIB
     child = subprocess.run(
-        [sys.executable, CHILD, state_dir, APP, identifier, uploads.uri('/uploads'), str(path), str(1 * MIB)],
+        [sys.executable, CHILD, state_dir, APP, identifier, uploads.uri('/uploads'), str(1 * MIB), str(path)],
         capture_output=True, text=True, timeout=60)
     assert child.returncode == -signal.SIGKILL, child.stderr
     task_id = int(child.stdout.split()[0])
