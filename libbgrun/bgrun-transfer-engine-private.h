@@ -12,6 +12,8 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "bgrun-transfer-watchdog-private.h"
+
 #include "bgrun-resume-data-private.h"
 #include "bgrun-url-session-configuration.h"
 
@@ -70,11 +72,13 @@ gboolean bgrun_transfer_engine_fetch_finish    (BgrunTransferEngine       *self,
                                                 GBytes                   **body,
                                                 GError                   **error);
 
-/* For uploads (bgrun-upload.c): the libsoup session, and a failed
- * exchange about @uri (lost, timed out or cancelled) as a URL session
- * error. */
-SoupSession *bgrun_transfer_engine_get_soup      (BgrunTransferEngine *self);
-GError      *bgrun_transfer_engine_network_error (const char          *uri,
-                                                  const GError        *cause);
+/* For uploads (bgrun-upload.c): the libsoup session, a watchdog with the
+ * session's timeout-for-request, and a failed exchange about @uri (lost,
+ * timed out or cancelled) as a URL session error. */
+SoupSession           *bgrun_transfer_engine_get_soup      (BgrunTransferEngine *self);
+BgrunTransferWatchdog *bgrun_transfer_engine_new_watchdog  (BgrunTransferEngine *self,
+                                                            GCancellable        *parent);
+GError                *bgrun_transfer_engine_network_error (const char          *uri,
+                                                            const GError        *cause);
 
 G_END_DECLS

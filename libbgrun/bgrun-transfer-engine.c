@@ -411,7 +411,7 @@ send_request (GTask *task)
   /* Made here, not earlier: re-hashing a long prefix is not the server's
    * time. */
   if (download->watchdog == NULL)
-    download->watchdog = bgrun_transfer_watchdog_new (g_task_get_cancellable (task), self->timeout_for_request);
+    download->watchdog = bgrun_transfer_engine_new_watchdog (self, g_task_get_cancellable (task));
   g_clear_object (&download->message);
   download->message = soup_message_new (SOUP_METHOD_GET, point->uri);
   headers = soup_message_get_request_headers (download->message);
@@ -670,7 +670,7 @@ bgrun_transfer_engine_fetch_async (BgrunTransferEngine *self,
   g_task_set_source_tag (task, bgrun_transfer_engine_fetch_async);
   fetch = g_new0 (Fetch, 1);
   fetch->message = soup_message_new (SOUP_METHOD_GET, uri);
-  fetch->watchdog = bgrun_transfer_watchdog_new (cancellable, self->timeout_for_request);
+  fetch->watchdog = bgrun_transfer_engine_new_watchdog (self, cancellable);
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
   soup_session_send_and_read_async (self->soup, fetch->message, G_PRIORITY_DEFAULT,
                                     bgrun_transfer_watchdog_get_cancellable (fetch->watchdog),
@@ -721,6 +721,13 @@ SoupSession *
 bgrun_transfer_engine_get_soup (BgrunTransferEngine *self)
 {
   return self->soup;
+}
+
+BgrunTransferWatchdog *
+bgrun_transfer_engine_new_watchdog (BgrunTransferEngine *self,
+                                    GCancellable        *parent)
+{
+  return bgrun_transfer_watchdog_new (parent, self->timeout_for_request);
 }
 
 GError *

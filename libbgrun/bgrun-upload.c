@@ -22,6 +22,7 @@
 
 #include "bgrun-i18n-private.h"
 #include "bgrun-resume-data-private.h"
+#include "bgrun-transfer-retry-private.h"
 #include "bgrun-upload-private.h"
 #include "bgrun-url-session-error.h"
 
@@ -41,6 +42,7 @@ typedef struct
   BgrunTransferProgressFunc      progress;
   gpointer                       progress_data;
   SoupMessage                   *message;
+  BgrunTransferWatchdog         *watchdog;  /* timeout-for-request */
   JudgeFunc                      judge;
   guint                          status;    /* of the last final answer */
   guint                          conflicts;
@@ -55,6 +57,7 @@ static void
 upload_free (Upload *upload)
 {
   g_clear_object (&upload->message);
+  g_clear_pointer (&upload->watchdog, bgrun_transfer_watchdog_free);
   g_free (upload);
 }
 
@@ -152,6 +155,7 @@ on_wrote_body_data (SoupMessage *message,
   Upload *upload = g_task_get_task_data (user_data);
 
   upload->point->sent += chunk_size;
+  bgrun_transfer_watchdog_kick (upload->watchdog);
   upload->progress (BGRUN_TRANSFER_PROGRESS_BODY, upload->progress_data);
 }
 
@@ -193,6 +197,11 @@ recover_or_fail (GTask        *task,
 {
   Upload *upload = g_task_get_task_data (task);
 
+  if (bgrun_transfer_watchdog_fired (upload->watchdog))
+    {
+      fail_with (task, bgrun_transfer_watchdog_error (upload->watchdog, upload->point->uri));
+      return;
+    }
   if (upload->spec != NULL && upload->point->upload_url != NULL &&
       !g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       upload->recoveries < MAX_RECOVERIES)
@@ -215,7 +224,7 @@ on_answer_closed (GObject      *source,
 
   g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
   g_object_unref (source);
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+  if (g_cancellable_set_error_if_cancelled (bgrun_transfer_watchdog_get_cancellable (upload->watchdog), &error))
     {
       recover_or_fail (task, error);
       return;
@@ -240,8 +249,10 @@ on_sent (GObject      *source,
       return;
     }
   upload->status = soup_message_get_status (upload->message);
+  bgrun_transfer_retry_note_response (task, upload->message);
+  bgrun_transfer_watchdog_kick (upload->watchdog);
   /* Answers are not kept: closing reads what is left of the body. */
-  g_input_stream_close_async (body, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+  g_input_stream_close_async (body, G_PRIORITY_DEFAULT, bgrun_transfer_watchdog_get_cancellable (upload->watchdog),
                               on_answer_closed, task);
 }
 
@@ -257,8 +268,9 @@ exchange (GTask       *task,
   g_clear_object (&upload->message);
   upload->message = message;
   upload->judge = judge;
+  bgrun_transfer_watchdog_kick (upload->watchdog);
   soup_session_send_async (bgrun_transfer_engine_get_soup (engine), message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+                           bgrun_transfer_watchdog_get_cancellable (upload->watchdog), on_sent, task);
 }
 
 /* The upload resource @answer names, resolved against the upload's URI. */
@@ -510,6 +522,7 @@ bgrun_upload_async (BgrunTransferEngine       *engine,
   upload->point = point;
   upload->progress = progress;
   upload->progress_data = progress_data;
+  upload->watchdog = bgrun_transfer_engine_new_watchdog (engine, cancellable);
   g_task_set_task_data (task, upload, (GDestroyNotify) upload_free);
 
   if (!check_file (task))

@@ -169,3 +169,27 @@ def test_a_server_that_stalls_mid_body_times_out(scheduler, server):
     server.rate = 16 * 1024 / 5
     assert_error(outcome.wait(task), Code.TIMED_OUT, server.uri(), 'timeout-for-request')
     assert task.get_resume_data() is not None
+
+
+def test_an_upload_to_a_server_that_never_answers_times_out(scheduler, tmp_path):
+    import socket
+    from gi.repository import Gio
+
+    source = tmp_path / 'source.bin'
+    source.write_bytes(body(100_000))
+    silent = socket.socket()
+    silent.bind(('127.0.0.1', 0))
+    silent.listen(1)
+    uri = 'http://127.0.0.1:%d/uploads' % silent.getsockname()[1]
+    try:
+        config = Bgrun.UrlSessionConfiguration.new_default()
+        config.props.timeout_for_request = 1
+        session = Bgrun.UrlSession.new(scheduler, config)
+        outcome = Outcome(session)
+        # A resumable creation waits for 100 Continue, which never comes.
+        task = session.upload(uri, Gio.File.new_for_path(str(source)), 'POST', True)
+        task.props.upload_protocol = Bgrun.UploadProtocol.IETF
+        task.resume()
+        assert_error(outcome.wait(task), Code.TIMED_OUT, uri, 'timeout-for-request')
+    finally:
+        silent.close()
