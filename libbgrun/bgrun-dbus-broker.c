@@ -12,6 +12,7 @@
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-task.h"
+#include "bgrun-url-session-error.h"
 
 /* The client end of the daemon placement: every broker call becomes a
  * method call on org.bgrun.Broker1, every signal the daemon sends this
@@ -78,6 +79,21 @@ static const GDBusErrorEntry error_entries[] = {
   { BGRUN_SCHEDULER_ERROR_INVALID_REQUEST, "org.bgrun.Error.InvalidRequest" },
 };
 
+/* The same for a BgrunUrlSessionError (org.bgrun.Transfers1). */
+static const GDBusErrorEntry url_error_entries[] = {
+  { BGRUN_URL_SESSION_ERROR_CANCELLED, "org.bgrun.UrlSessionError.Cancelled" },
+  { BGRUN_URL_SESSION_ERROR_NETWORK_LOST, "org.bgrun.UrlSessionError.NetworkLost" },
+  { BGRUN_URL_SESSION_ERROR_TIMED_OUT, "org.bgrun.UrlSessionError.TimedOut" },
+  { BGRUN_URL_SESSION_ERROR_HTTP_STATUS, "org.bgrun.UrlSessionError.HttpStatus" },
+  { BGRUN_URL_SESSION_ERROR_CHECKSUM_MISMATCH, "org.bgrun.UrlSessionError.ChecksumMismatch" },
+  { BGRUN_URL_SESSION_ERROR_RESUME_FAILED, "org.bgrun.UrlSessionError.ResumeFailed" },
+  { BGRUN_URL_SESSION_ERROR_FILE, "org.bgrun.UrlSessionError.File" },
+  { BGRUN_URL_SESSION_ERROR_NOT_ALLOWED, "org.bgrun.UrlSessionError.NotAllowed" },
+  { BGRUN_URL_SESSION_ERROR_INVALID_URI, "org.bgrun.UrlSessionError.InvalidUri" },
+  { BGRUN_URL_SESSION_ERROR_TLS, "org.bgrun.UrlSessionError.Tls" },
+  { BGRUN_URL_SESSION_ERROR_BAD_RESPONSE, "org.bgrun.UrlSessionError.BadResponse" },
+};
+
 void
 bgrun_dbus_register_errors (void)
 {
@@ -88,6 +104,9 @@ bgrun_dbus_register_errors (void)
       for (guint i = 0; i < G_N_ELEMENTS (error_entries); i++)
         g_dbus_error_register_error (BGRUN_SCHEDULER_ERROR, error_entries[i].error_code,
                                      error_entries[i].dbus_error_name);
+      for (guint i = 0; i < G_N_ELEMENTS (url_error_entries); i++)
+        g_dbus_error_register_error (BGRUN_URL_SESSION_ERROR, url_error_entries[i].error_code,
+                                     url_error_entries[i].dbus_error_name);
       g_once_init_leave (&registered, 1);
     }
 }
