@@ -48,21 +48,23 @@ def outdir(tmp_path):
     return str(path)
 
 
-def make_activatable(bus_dir, outdir, mode='serve'):
-    '''The two files that make the app D-Bus activatable: its desktop file
-    with DBusActivatable=true (under a data dir of XDG_DATA_DIRS), and its
+def make_activatable(bus_dir, outdir, mode='serve', script='launched_app.py', env=None):
+    '''The two files that make the app (@script, started with @mode and
+    the variables of @env) D-Bus activatable: its desktop file with
+    DBusActivatable=true (under a data dir of XDG_DATA_DIRS), and its
     session service file, in the service directory of the test's bus.'''
+    variables = [f'{name}={value}' for name, value in (env or {}).items()]
+    command = ' '.join(['/usr/bin/env'] + variables + [sys.executable, f'{HERE}/{script}', mode, outdir])
     applications = os.path.join(bus_dir, 'data', 'applications')
     os.makedirs(applications)
     with open(os.path.join(applications, APP_ID + '.desktop'), 'w') as desktop:
         desktop.write('[Desktop Entry]\nType=Application\nName=Launched\n'
-                      f'Exec={sys.executable} {HERE}/launched_app.py {mode} {outdir}\n'
+                      f'Exec={command}\n'
                       'DBusActivatable=true\n')
     with open(os.path.join(bus_dir, 'services', APP_ID + '.service'), 'w') as service:
         service.write('[D-BUS Service]\n'
                       f'Name={APP_ID}\n'
-                      f'Exec={sys.executable} {HERE}/launched_app.py {mode} {outdir} '
-                      '--gapplication-service\n')
+                      f'Exec={command} --gapplication-service\n')
 
 
 @pytest.fixture

@@ -1,0 +1,76 @@
+# A background download outlives its app, and its app is started again for
+# the result: a real dbus-daemon of the test's own, the real bgrund started
+# on it by D-Bus activation, nginx on loopback, and a real application
+# (url_launched_app.py, a Gio.Application) made D-Bus activatable there.
+# What a user would notice: the app exits in the middle of a download; the
+# download finishes anyway; the app is started without a window, gets the
+# file and the completion once, and exits; started by hand afterwards, it
+# gets nothing twice.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from test_daemon_launch import (  # noqa: F401 (fixtures)
+    APP_ID, HERE, launch_bus, lines, make_activatable, no_forced_backend, outdir,
+    shared_session_bus, wait_for_lines)
+from url_helpers import body
+from url_servers import Nginx
+
+SCRIPT = 'url_launched_app.py'
+SESSION = APP_ID + '.downloads'
+SIZE = 3 * 1024 * 1024
+
+
+@pytest.fixture
+def slow_nginx():
+    # About 3 s for the whole body: the app is gone long before the end.
+    server = Nginx(rate='1m')
+    yield server
+    server.stop()
+
+
+def run_app(mode, outdir, uri):
+    child = subprocess.run([sys.executable, os.path.join(HERE, SCRIPT), mode, outdir],
+                           capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, SESSION_ID=SESSION, DOWNLOAD_URI=uri))
+    assert child.returncode == 0, child.stderr
+
+
+def test_the_app_is_started_again_for_a_download_that_finished_without_it(
+        launch_bus, outdir, tmp_path, slow_nginx):
+    launch_bus()
+    make_activatable(str(tmp_path / 'bus'), outdir, script=SCRIPT,
+                     env={'SESSION_ID': SESSION})
+    content = body(SIZE, seed=7)
+    uri = slow_nginx.put('big.bin', content)
+
+    # The app starts a download and exits while it runs.
+    run_app('download', outdir, uri)
+    assert lines(outdir, 'started') == ['daemon']
+    assert lines(outdir, 'download-running') == ['True']
+    assert lines(outdir, 'exited') == ['0']
+
+    # bgrund finishes it and starts the app for it: no window, the file and
+    # the completion once, then the events are over and the task completes.
+    wait_for_lines(outdir, 'exited', 2, 'the app started for its download to exit')
+    assert lines(outdir, 'started') == ['daemon', 'daemon']
+    assert lines(outdir, 'activated') == []
+    assert lines(outdir, 'refresh') == [SESSION]
+    (task_id,) = lines(outdir, 'downloaded')
+    assert lines(outdir, 'completed') == [f'{task_id} ok']
+    assert lines(outdir, 'events-finished') == ['']
+    assert lines(outdir, 'task-state') == ['completed']
+    downloaded = os.path.join(outdir, f'download-{task_id}')
+    assert os.path.getsize(downloaded) == SIZE
+    with open(downloaded, 'rb') as f:
+        assert f.read() == content
+
+    # Started by hand again, it gets no event twice.
+    run_app('check', outdir, uri)
+    assert lines(outdir, 'downloaded') == [task_id]
+    assert lines(outdir, 'events-finished') == ['', '']
