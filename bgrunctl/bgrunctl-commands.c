@@ -9,6 +9,7 @@
 
 #include "bgrunctl-commands.h"
 #include "bgrunctl-output.h"
+#include "bgrunctl-transfers.h"
 
 /* Asks @source for @method and prints its one result: as JSON, or with
  * @print_human. */
@@ -191,6 +192,15 @@ run_history (BgrunctlSource   *source,
                "(aa{sv})", print_history, error);
 }
 
+static gboolean
+run_transfers (BgrunctlSource   *source,
+               BgrunctlOptions  *options,
+               GError          **error)
+{
+  return show (source, options, "ListTransfers", g_variant_new ("(s)", app_filter (options)),
+               "(aa{sv})", bgrunctl_print_transfers, error);
+}
+
 /* ---- explain ---------------------------------------------------------- */
 
 static void
@@ -302,6 +312,9 @@ static const BgrunctlCommand commands[] = {
   { "history", NULL, N_("Show what happened to requests and tasks"),
     N_("Shows the history of every app, or of the app given with --app, oldest first: submitted, started, completed, failed, expired, cancelled and rejected requests and tasks. --limit keeps the latest entries only."),
     BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_LIMIT, run_history },
+  { "transfers", NULL, N_("List background transfers with their progress"),
+    N_("Lists the downloads and uploads of the background URL sessions of every app, or of the app given with --app, whether they run in bgrund or in the app, and whether the app runs or not: their session, task id, kind, state (and why a waiting one waits), progress and URI. Progress is what is on disk: the bytes a download has received, the bytes the server of a resumable upload has confirmed."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_transfers },
   { "explain", N_("APP IDENTIFIER"), N_("Say why a request has not run yet, and when it could"),
     N_("Explains why the pending request IDENTIFIER of APP has not run yet: each condition it waits for, and the earliest time it could run. For a running task, says until when it may run."),
     BGRUNCTL_TAKES_JSON, run_explain },

@@ -11,10 +11,12 @@
 #include "bgrun-admin-records-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-store-private.h"
+#include "bgrun-transfer-listing-private.h"
 #include "bgrunctl-source.h"
 
 /* A state directory holds one store per directory: <app-id>/tasks.db for
- * each app running its engine embedded, daemon/tasks.db for bgrund. Each
+ * each app running its engine embedded, daemon/tasks.db for bgrund, and
+ * <app-id>/transfers.db for each app's background URL sessions. Each
  * is opened read-only: reading never creates, migrates or repairs one,
  * so looking at an app's store while the app runs is safe. Only what a
  * store records can be answered: no conditions, no explanation (they
@@ -203,13 +205,31 @@ history (GPtrArray  *apps,
   return g_variant_new ("(@aa{sv})", entries);
 }
 
+/* Transfers are in each app's transfers.db, not in the stores above. */
+static GVariant *
+list_transfers (const char  *state_dir,
+                const char  *app_id,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GVariant) transfers = NULL;
+
+  transfers = bgrun_transfer_listing_collect (state_dir, *app_id != '\0' ? app_id : NULL, skipped, error);
+  for (guint i = 0; i < skipped->len; i++)
+    g_printerr ("bgrunctl: %s\n", (const char *) g_ptr_array_index (skipped, i));
+  if (transfers == NULL)
+    return NULL;
+  return g_variant_new ("(@aa{sv})", transfers);
+}
+
 GVariant *
 bgrunctl_store_source_call (const char  *state_dir,
                             const char  *method,
                             GVariant    *parameters,
                             GError     **error)
 {
-  static const char * const answered[] = { "Status", "ListApps", "ListPending", "History", NULL };
+  static const char * const answered[] = { "Status", "ListApps", "ListPending", "History",
+                                            "ListTransfers", NULL };
   g_autoptr(GVariant) args = parameters != NULL ? g_variant_ref_sink (parameters) : NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) apps = NULL;
@@ -219,8 +239,13 @@ bgrunctl_store_source_call (const char  *state_dir,
   if (!g_strv_contains (answered, method))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("This needs a running bgrund or app: --state-dir reads stored requests and history only."));
+                   _("This needs a running bgrund or app: --state-dir reads stored requests, history and transfers only."));
       return NULL;
+    }
+  if (g_str_equal (method, "ListTransfers"))
+    {
+      g_variant_get_child (args, 0, "&s", &app_id);
+      return list_transfers (state_dir, app_id, error);
     }
   all = read_apps (state_dir, error);
   if (all == NULL)

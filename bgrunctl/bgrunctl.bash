@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # Completes commands, their options, and APP IDENTIFIER from what the
-# running engine lists (the first columns of "bgrunctl apps" and
-# "bgrunctl list"/"running"), honouring a --state-dir already typed.
+# running engine lists (the first columns of "bgrunctl apps",
+# "transfers" and "list"/"running"), honouring a --state-dir already
+# typed.
 
 _bgrunctl_column()
 {
@@ -19,7 +20,7 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history explain simulate-launch simulate-expiration cancel"
+    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
@@ -34,7 +35,12 @@ _bgrunctl()
 
     case $prev in
         --state-dir) _filedir -d; return ;;
-        --app|-a) COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur")); return ;;
+        --app|-a)
+            # Apps with transfers need not have requests: ask the transfers.
+            local listing=apps
+            [[ $command == transfers ]] && listing=transfers
+            COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" $listing | sort -u)" -- "$cur"))
+            return ;;
         --limit|-n) return ;;
     esac
 
@@ -51,7 +57,7 @@ _bgrunctl()
         local options="--help --state-dir"
         case $command in
             status|apps|explain) options+=" --json" ;;
-            list|running) options+=" --json --app" ;;
+            list|running|transfers) options+=" --json --app" ;;
             history) options+=" --json --app --limit" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))

@@ -13,6 +13,7 @@
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-peer-identity-private.h"
+#include "bgrun-transfer-listing-private.h"
 
 /* The user's view of every app's work, and the levers that debugging
  * needs (run now, expire now, cancel). Like BgrunBrokerService it only
@@ -56,6 +57,22 @@ bgrun_admin_get_interface_info (void)
 
 /* ---- which apps a call is about ---------------------------------------- */
 
+/* Fails when @app_id (an app, not "") is one this service may not show. */
+static gboolean
+may_show (BgrunAdminService  *self,
+          const char         *app_id,
+          GError            **error)
+{
+  if (self->only_app_id != NULL && !g_str_equal (app_id, self->only_app_id))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("This is the scheduler of “%s”, which shows its own work only, not that of “%s”. Ask bgrund, or that app, instead."),
+                   self->only_app_id, app_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The apps @app_id ("" for all) stands for, or NULL with @error set when
  * it names an app this service may not show or does not know. */
 static GStrv
@@ -72,13 +89,8 @@ apps_for (BgrunAdminService  *self,
         return bgrun_engine_list_apps (self->engine);
       one[0] = app_id = self->only_app_id;
     }
-  if (self->only_app_id != NULL && !g_str_equal (app_id, self->only_app_id))
-    {
-      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                   _("This is the scheduler of “%s”, which shows its own work only, not that of “%s”. Ask bgrund, or that app, instead."),
-                   self->only_app_id, app_id);
-      return NULL;
-    }
+  if (!may_show (self, app_id, error))
+    return NULL;
   /* An embedded engine serves its app, whether it has work yet or not. */
   if (self->only_app_id != NULL)
     return g_strdupv ((char **) one);
@@ -260,6 +272,50 @@ handle_history (BgrunAdminService  *self,
   return g_variant_new ("(@aa{sv})", entries);
 }
 
+/* The state directory the engine's store is in (<base>/<dir>/tasks.db):
+ * background URL sessions record their transfers under it in both
+ * placements. */
+static char *
+state_directory (BgrunAdminService *self)
+{
+  g_autofree char *store_directory = g_path_get_dirname (bgrun_engine_get_store_path (self->engine));
+
+  return g_path_get_dirname (store_directory);
+}
+
+/* Transfers are recorded per app whether or not the engine has its
+ * requests, so "" means every app with a transfers database, and an app
+ * is unknown here when it has none (unless it is this embedded engine's
+ * own app, which simply has no transfers yet). What cannot be read is
+ * left out, and logged. */
+static GVariant *
+handle_list_transfers (BgrunAdminService  *self,
+                       GVariant           *parameters,
+                       GError            **error)
+{
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *base = state_directory (self);
+  g_autoptr(GVariant) transfers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *app_id, *one;
+
+  g_variant_get (parameters, "(&s)", &app_id);
+  one = *app_id != '\0' ? app_id : self->only_app_id;
+  if (one != NULL && !may_show (self, one, error))
+    return NULL;
+  transfers = bgrun_transfer_listing_collect (base, one, skipped, &local_error);
+  if (transfers == NULL && *app_id != '\0')
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  for (guint i = 0; i < skipped->len; i++)
+    g_warning ("libbgrun: %s", (const char *) g_ptr_array_index (skipped, i));
+  if (transfers == NULL)
+    return g_variant_new ("(aa{sv})", NULL);
+  return g_variant_new ("(@aa{sv})", transfers);
+}
+
 /* @explanation with "app-id", and the reasons as BgrunWaitReason nicks. */
 static GVariant *
 name_reasons (const char *app_id,
@@ -396,6 +452,7 @@ static const struct
   { "ListPending", handle_list_pending },
   { "ListRunning", handle_list_running },
   { "History", handle_history },
+  { "ListTransfers", handle_list_transfers },
   { "Explain", handle_explain },
   { "SimulateLaunch", handle_simulate_launch },
   { "SimulateExpiration", handle_simulate_expiration },

@@ -54,6 +54,10 @@ gint64       bgrun_engine_get_next_wake   (BgrunEngine      *self);
 void         bgrun_engine_load_stored_apps (BgrunEngine     *self);
 BgrunClock  *bgrun_engine_get_clock       (BgrunEngine      *self);
 BgrunConditions *bgrun_engine_get_conditions (BgrunEngine   *self);
+/* The database the engine was created with: <base>/<app-id>/tasks.db
+ * embedded, <base>/daemon/tasks.db in bgrund, <base> being the state
+ * directory both placements keep transfers.db files under too. */
+const char  *bgrun_engine_get_store_path  (BgrunEngine      *self);
 
 gboolean     bgrun_engine_register        (BgrunEngine      *self,
                                            const char       *app_id,

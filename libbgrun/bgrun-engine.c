@@ -945,6 +945,12 @@ bgrun_engine_get_conditions (BgrunEngine *self)
   return self->conditions;
 }
 
+const char *
+bgrun_engine_get_store_path (BgrunEngine *self)
+{
+  return self->store_path;
+}
+
 /* ---- calls ------------------------------------------------------------ */
 
 gboolean

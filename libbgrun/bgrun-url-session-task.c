@@ -160,6 +160,11 @@ set_waiting_reason (BgrunUrlSessionTask       *self,
     return;
   self->waiting_reason = reason;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_REASON]);
+  /* bgrunctl shows why a recorded task waits. (Leaving the queue clears
+   * the reason, also when the session goes away: the record keeps the
+   * last one.) */
+  if (self->state == BGRUN_URL_SESSION_TASK_STATE_WAITING && reason != BGRUN_URL_SESSION_WAIT_REASON_NONE)
+    save (self);
 }
 
 /* Out of the session's queue: not waiting, not holding a connection. */
@@ -891,6 +896,7 @@ bgrun_url_session_task_to_record (BgrunUrlSessionTask *self)
   g_variant_builder_add (&builder, "{sv}", "id", g_variant_new_uint64 (self->task_identifier));
   g_variant_builder_add (&builder, "{sv}", "kind", g_variant_new_uint32 (self->kind));
   g_variant_builder_add (&builder, "{sv}", "state", g_variant_new_uint32 (self->state));
+  g_variant_builder_add (&builder, "{sv}", "waiting-reason", g_variant_new_uint32 (self->waiting_reason));
   g_variant_builder_add (&builder, "{sv}", "point", bgrun_resume_data_to_variant (self->point));
   g_variant_builder_add (&builder, "{sv}", "priority", g_variant_new_double (self->priority));
   g_variant_builder_add (&builder, "{sv}", "upload-protocol", g_variant_new_uint32 (self->upload_protocol));

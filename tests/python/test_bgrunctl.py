@@ -27,8 +27,8 @@ OTHER_APP = 'org.example.CtlOther'
 OTHER_WORK = OTHER_APP + '.work'
 FLATPAK_APP = 'org.example.Sandboxed'
 
-COMMANDS = ['status', 'apps', 'list', 'running', 'history', 'explain', 'simulate-launch',
-            'simulate-expiration', 'cancel']
+COMMANDS = ['status', 'apps', 'list', 'running', 'history', 'transfers', 'explain',
+            'simulate-launch', 'simulate-expiration', 'cancel']
 PENDING_KEYS = {'app-id', 'identifier', 'kind', 'submitted', 'earliest-begin-date',
                 'requires-network-connectivity', 'requires-external-power',
                 'requires-unmetered-network', 'requires-battery-not-low'}
@@ -63,6 +63,23 @@ def ctl_spinning(*args):
     spin_until(lambda: process.poll() is not None, what='bgrunctl to finish', retry_every=0.05)
     out, err = process.communicate()
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def ask_admin_here(app_id, method, *args):
+    '''Calls @method(@args, all strings) of the org.bgrun.Admin1 of @app_id,
+    whose engine runs embedded in this process: asynchronously, as this
+    process answers. Returns the reply's value, or raises its GLib.Error.'''
+    path = '/' + app_id.replace('.', '/').replace('-', '_') + '/bgrun'
+    bus = open_bus()
+    replies = []
+    try:
+        bus.call(app_id, path, 'org.bgrun.Admin1', method,
+                 GLib.Variant('(' + 's' * len(args) + ')', args), None, Gio.DBusCallFlags.NONE,
+                 -1, None, lambda source, result: replies.append(result))
+        spin_until(lambda: replies, what=f'the app to answer {method}')
+        return bus.call_finish(replies[0]).unpack()[0]
+    finally:
+        bus.close_sync(None)
 
 
 def ctl_json(*args, **kwargs):
@@ -437,21 +454,11 @@ def test_talks_to_an_app_running_its_engine_embedded(monkeypatch):
         assert result.returncode == 0, result.stderr
         spin_until(lambda: pending_ids(scheduler) == [], what='the cancel to reach the app')
 
-        # The app's interface shows that app only. (Asked asynchronously:
-        # this process answers.)
-        bus = open_bus()
-        replies = []
-        try:
-            bus.call(APP, '/org/example/Ctl/bgrun', 'org.bgrun.Admin1', 'ListPending',
-                     GLib.Variant('(s)', (OTHER_APP,)), None, Gio.DBusCallFlags.NONE, -1, None,
-                     lambda source, result: replies.append(result))
-            spin_until(lambda: replies, what='the app to answer ListPending')
-            with pytest.raises(GLib.Error) as info:
-                bus.call_finish(replies[0])
-            assert Gio.DBusError.get_remote_error(info.value) == 'org.bgrun.Error.NotPermitted'
-            assert OTHER_APP in info.value.message
-        finally:
-            bus.close_sync(None)
+        # The app's interface shows that app only.
+        with pytest.raises(GLib.Error) as info:
+            ask_admin_here(APP, 'ListPending', OTHER_APP)
+        assert Gio.DBusError.get_remote_error(info.value) == 'org.bgrun.Error.NotPermitted'
+        assert OTHER_APP in info.value.message
     finally:
         scheduler.run_dispose()
         spin_idle()
