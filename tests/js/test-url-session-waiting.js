@@ -45,8 +45,10 @@ export default {
         assertEqual(task.waiting_reason, Reason.NO_NETWORK, 'for a network');
         assertEqual(requests, 0, 'nothing asked yet');
 
+        // The driver settles the main loop, in which so small a download
+        // may already have finished: what counts is that it ran.
         driver.set_conditions(true, false, false, 100, false);
-        assertEqual(task.state, State.RUNNING, 'runs once the network is back');
+        assertEqual(states.includes(State.RUNNING), true, 'runs once the network is back');
         assertEqual(task.waiting_reason, Reason.NONE, 'no reason left');
         const download = await done;
         server.disconnect();
