@@ -1365,6 +1365,7 @@ bgrun_engine_run_now (BgrunEngine  *self,
   App *app = get_app (self, app_id);
   int index = bgrun_engine_app_find_pending (app, identifier);
   g_autoptr(GVariant) request = NULL;
+  const char *kind;
 
   if (index < 0)
     {
@@ -1373,11 +1374,17 @@ bgrun_engine_run_now (BgrunEngine  *self,
       return FALSE;
     }
   request = g_variant_ref (g_ptr_array_index (app->pending, index));
-  if (!bgrun_engine_app_serves (app, bgrun_request_dict_get_kind (request), identifier))
+  kind = bgrun_request_dict_get_kind (request);
+  if (!bgrun_engine_app_serves (app, kind, identifier))
     {
-      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                   _("Cannot run “%s” now: no handler is registered for it in this process."),
-                   identifier);
+      if (g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                     _("Cannot run “%s” now: it delivers a URL session’s events, and no process of %s is running to receive them. Start the app; the task runs when it connects."),
+                     identifier, app_id);
+      else
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                     _("Cannot run “%s” now: no handler is registered for it in this process."),
+                     identifier);
       return FALSE;
     }
   start_task (self, app, request);

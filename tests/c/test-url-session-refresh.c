@@ -266,6 +266,29 @@ test_engine_detached (Fixture       *f,
   g_assert_nonnull (strstr (messages, "URL session"));
 }
 
+/* bgrunctl simulate-launch cannot run it without a process to run it in,
+ * and says so; with one it runs, with no handler. */
+static void
+test_engine_run_now (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  bgrun_engine_set_flush_only (f->engine, TRUE);
+  submit_events (f);
+  g_assert_false (bgrun_engine_run_now (f->engine, NEWS, SESSION, &error));
+  g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED);
+  g_assert_nonnull (strstr (error->message, "URL session"));
+  g_assert_nonnull (strstr (error->message, NEWS));
+  g_clear_error (&error);
+
+  bgrun_engine_attach (f->engine, NEWS);
+  g_assert_true (bgrun_engine_run_now (f->engine, NEWS, SESSION, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->started->len, ==, 1);
+  assert_url_session_task (f->started->pdata[0]);
+}
+
 /* It is bgrund's own kind: an app submitting it gets INVALID_REQUEST. */
 static void
 test_engine_apps_cannot_submit (Fixture       *f,
@@ -579,6 +602,8 @@ main (int   argc,
               fixture_set_up, test_engine_app_due, fixture_tear_down);
   g_test_add ("/url-session-refresh/engine/detached", Fixture, NULL,
               fixture_set_up, test_engine_detached, fixture_tear_down);
+  g_test_add ("/url-session-refresh/engine/run-now", Fixture, NULL,
+              fixture_set_up, test_engine_run_now, fixture_tear_down);
   g_test_add ("/url-session-refresh/engine/apps-cannot-submit", Fixture, NULL,
               fixture_set_up, test_engine_apps_cannot_submit, fixture_tear_down);
   g_test_add ("/url-session-refresh/engine/identifier-clash", Fixture, NULL,
