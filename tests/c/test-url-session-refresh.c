@@ -456,6 +456,22 @@ watch_task (BgrunScheduler *scheduler,
   return FALSE;
 }
 
+/* Delivers events that nobody handles: returns the running task the
+ * scheduler offered to handle-task. */
+static BgrunTask *
+deliver_unhandled (BgrunTestDriver *driver)
+{
+  BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
+  BgrunTask *task = NULL;
+  gulong handler = g_signal_connect (scheduler, "handle-task", G_CALLBACK (watch_task), &task);
+
+  deliver_events (driver);
+  g_signal_handler_disconnect (scheduler, handler);
+  g_assert_true (BGRUN_IS_URL_SESSION_REFRESH_TASK (task));
+  g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
+  return task;
+}
+
 /* Unhandled, it does not fail: it waits for the session, and expires
  * after BGRUN_URL_SESSION_REFRESH_DURATION when the session never comes.
  * handle-task sees it first. */
@@ -464,14 +480,7 @@ test_scheduler_unhandled_waits (void)
 {
   g_autoptr(BgrunTestDriver) driver = bgrun_test_driver_new (NEWS);
   BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
-  g_autoptr(BgrunTask) task = NULL;
-
-  g_signal_connect (scheduler, "handle-task", G_CALLBACK (watch_task), &task);
-  deliver_events (driver);
-
-  g_assert_nonnull (task);
-  g_assert_true (BGRUN_IS_URL_SESSION_REFRESH_TASK (task));
-  g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
+  g_autoptr(BgrunTask) task = deliver_unhandled (driver);
 
   bgrun_test_driver_advance (driver, BGRUN_URL_SESSION_REFRESH_DURATION - 1);
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
@@ -489,12 +498,7 @@ test_scheduler_ready_after (void)
 {
   g_autoptr(BgrunTestDriver) driver = bgrun_test_driver_new (NEWS);
   BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
-  g_autoptr(BgrunTask) task = NULL;
-
-  g_signal_connect (scheduler, "handle-task", G_CALLBACK (watch_task), &task);
-  deliver_events (driver);
-  g_assert_nonnull (task);
-  g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
+  g_autoptr(BgrunTask) task = deliver_unhandled (driver);
 
   bgrun_scheduler_set_url_session_ready (scheduler, NEWS ".other", TRUE);
   bgrun_test_driver_advance (driver, 0);
@@ -523,9 +527,7 @@ test_scheduler_ready_before (void)
   g_assert_cmpint (last_event (scheduler), ==, BGRUN_HISTORY_EVENT_COMPLETED);
 
   bgrun_scheduler_set_url_session_ready (scheduler, SESSION, FALSE);
-  g_signal_connect (scheduler, "handle-task", G_CALLBACK (watch_task), &task);
-  deliver_events (driver);
-  g_assert_nonnull (task);
+  task = deliver_unhandled (driver);
   bgrun_test_driver_advance (driver, 1);
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
   g_assert_cmpint (last_event (scheduler), ==, BGRUN_HISTORY_EVENT_STARTED);
@@ -550,10 +552,7 @@ test_scheduler_session_completes_task (void)
   g_autoptr(BgrunTask) task = NULL;
   gboolean finished = FALSE;
 
-  g_signal_connect (scheduler, "handle-task", G_CALLBACK (watch_task), &task);
-  deliver_events (driver);
-  g_assert_nonnull (task);
-
+  task = deliver_unhandled (driver);
   config = bgrun_url_session_configuration_new_background (SESSION);
   session = bgrun_url_session_new (scheduler, config);
   g_signal_connect (session, "events-finished", G_CALLBACK (on_events_finished), &finished);
@@ -565,8 +564,7 @@ test_scheduler_session_completes_task (void)
   /* The session is gone: a later task waits for the next one. */
   g_clear_object (&session);
   g_clear_object (&task);
-  deliver_events (driver);
-  g_assert_nonnull (task);
+  task = deliver_unhandled (driver);
   bgrun_test_driver_advance (driver, 1);
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
 }
