@@ -119,6 +119,7 @@ add_client (BgrunBrokerService *self,
                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                   NULL, on_client_vanished, client, NULL);
   g_debug ("bgrund: %s attached as %s", name, app_id);
+  bgrun_engine_attach (self->engine, app_id);
   update_idle (self);
 }
 

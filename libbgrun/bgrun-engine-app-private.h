@@ -47,6 +47,7 @@ struct _BgrunEngineApp
   gint64       wake;            /* as last evaluated: when it could next start
                                  * something, µs; BGRUN_POLICY_NEVER: never */
   gboolean     dirty;           /* changed since: evaluate it again */
+  gboolean     attached;        /* a process of the app is there to run tasks */
 };
 
 BgrunEngineApp  *bgrun_engine_app_new             (gpointer         engine,
@@ -60,6 +61,9 @@ void             bgrun_engine_app_remove_pending  (BgrunEngineApp  *app,
 int              bgrun_engine_app_find_pending    (BgrunEngineApp  *app,
                                                    const char      *identifier);
 gboolean         bgrun_engine_app_is_registered   (BgrunEngineApp  *app,
+                                                   const char      *identifier);
+gboolean         bgrun_engine_app_serves          (BgrunEngineApp  *app,
+                                                   const char      *kind,
                                                    const char      *identifier);
 BgrunEngineTask *bgrun_engine_app_find_task       (BgrunEngineApp  *app,
                                                    const char      *identifier);

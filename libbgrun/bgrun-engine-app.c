@@ -94,6 +94,19 @@ bgrun_engine_app_is_registered (BgrunEngineApp *app,
   return FALSE;
 }
 
+/* Whether a process of the app can run a task of @kind and @identifier
+ * now: one that registered a handler for it, or, for bgrund's own
+ * url-session requests, which need no handler, any attached process. */
+gboolean
+bgrun_engine_app_serves (BgrunEngineApp *app,
+                         const char     *kind,
+                         const char     *identifier)
+{
+  if (g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+    return app->attached;
+  return bgrun_engine_app_is_registered (app, identifier);
+}
+
 BgrunEngineTask *
 bgrun_engine_app_find_task (BgrunEngineApp *app,
                             const char     *identifier)

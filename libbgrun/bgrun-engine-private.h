@@ -29,6 +29,9 @@ G_DECLARE_FINAL_TYPE (BgrunEngine, bgrun_engine, BGRUN, ENGINE, GObject)
  *                                        "identifier" s, "kind" s,
  *                                        "expiration-date" x, "user-info"
  *                                        a{sv}?, "title" s?, "subtitle" s?
+ *                                        (kind "url-session": bgrund's own
+ *                                        task for a URL session's events;
+ *                                        identifier = session identifier)
  *   expire-task (app_id, task_id)        the task's time is up: emit
  *                                        `expired`; it ends after the grace
  *   task-ended (app_id, task_id, state)  the task is over (BgrunTaskState)
@@ -112,5 +115,11 @@ void         bgrun_engine_record_history  (BgrunEngine       *self,
                                            BgrunHistoryEvent  event,
                                            const char        *message);
 char       **bgrun_engine_list_apps       (BgrunEngine      *self);
+void         bgrun_engine_attach          (BgrunEngine      *self,
+                                           const char       *app_id);
+gboolean     bgrun_engine_submit_url_session_events (BgrunEngine  *self,
+                                                     const char   *app_id,
+                                                     const char   *session_identifier,
+                                                     GError      **error);
 
 G_END_DECLS

@@ -343,6 +343,8 @@ duration_for (const char *kind)
     return BGRUN_APP_REFRESH_DURATION * G_USEC_PER_SEC;
   if (g_str_equal (kind, "processing"))
     return BGRUN_PROCESSING_DURATION * G_USEC_PER_SEC;
+  if (g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+    return BGRUN_URL_SESSION_REFRESH_DURATION * G_USEC_PER_SEC;
   return BGRUN_CONTINUED_PROCESSING_STALL * G_USEC_PER_SEC;
 }
 
@@ -359,6 +361,8 @@ task_to_variant (Running *running)
   g_variant_dict_insert (&dict, "identifier", "s", running->identifier);
   g_variant_dict_insert (&dict, "kind", "s", running->kind);
   g_variant_dict_insert (&dict, "expiration-date", "x", running->expires);
+  if (g_str_equal (running->kind, BGRUN_REQUEST_KIND_URL_SESSION))
+    g_variant_dict_insert (&dict, "session-identifier", "s", running->identifier);
   user_info = g_variant_lookup_value (running->request, "user-info", G_VARIANT_TYPE_VARDICT);
   if (user_info != NULL)
     g_variant_dict_insert_value (&dict, "user-info", user_info);
@@ -586,7 +590,7 @@ fill_context (BgrunEngine             *self,
 
   context->conditions = self->conditions;
   context->now = now;
-  context->registered = bgrun_engine_app_is_registered (app, identifier);
+  context->registered = bgrun_engine_app_serves (app, request->kind, identifier);
   context->already_running = bgrun_engine_app_find_task (app, identifier) != NULL;
   context->continued_running = bgrun_engine_app_count_continued (app, FALSE);
   context->budget_ready_at = self->budgets_enabled
@@ -1051,6 +1055,15 @@ accept_request (BgrunEngine  *self,
     return NULL;
 
   replaced = bgrun_engine_app_find_pending (app, id);
+  if (replaced >= 0 &&
+      g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, replaced).kind,
+                   BGRUN_REQUEST_KIND_URL_SESSION))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Cannot submit “%s”: a background URL session with that identifier has events waiting for the app, and its task would be replaced. Give the request an identifier no URL session uses."),
+                   id);
+      return NULL;
+    }
   if (replaced < 0 && app->pending->len >= BGRUN_MAX_PENDING_REQUESTS)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS,
@@ -1061,6 +1074,47 @@ accept_request (BgrunEngine  *self,
 
   *identifier = g_strdup (id);
   return bgrun_request_dict_edit (normal, "submitted", g_variant_new_int64 (submitted), NULL);
+}
+
+/* Stores @request (normal form, @submitted) with its SUBMITTED entry in
+ * one transaction, then makes it pending in place of any pending request
+ * of the same identifier. */
+static gboolean
+add_request (BgrunEngine  *self,
+             App          *app,
+             const char   *identifier,
+             GVariant     *request,
+             gint64        submitted,
+             GError      **error)
+{
+  g_autoptr(GVariant) entry = NULL;
+  gboolean stored;
+  int replaced;
+
+  if (get_store (self, error) == NULL)
+    return FALSE;
+  stored = bgrun_store_begin (self->store, error) &&
+           bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, error) &&
+           bgrun_store_add_history (self->store, app->id, identifier,
+                                    BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "", error);
+  if (stored)
+    stored = bgrun_store_commit (self->store, error);
+  else
+    bgrun_store_rollback (self->store);
+  if (!stored)
+    return FALSE;
+
+  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier,
+                                             (gint32) BGRUN_HISTORY_EVENT_SUBMITTED,
+                                             submitted, ""));
+  replaced = bgrun_engine_app_find_pending (app, identifier);
+  if (replaced >= 0)
+    bgrun_engine_app_remove_pending (app, replaced);
+  bgrun_engine_app_insert_pending (app, request);
+  g_signal_emit (self, signals[SIG_HISTORY_ADDED], 0, app->id, entry);
+  emit_requests_changed (self, app);
+  schedule_app_evaluation (self, app);
+  return TRUE;
 }
 
 gboolean
@@ -1075,37 +1129,10 @@ bgrun_engine_submit (BgrunEngine  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *identifier = NULL;
   gint64 submitted = now_usec (self);
-  gboolean stored;
-  int replaced;
 
   request = accept_request (self, app, dict, frontmost, submitted, &identifier, &local_error);
-  if (request != NULL && get_store (self, &local_error) != NULL)
-    {
-      stored = bgrun_store_begin (self->store, &local_error) &&
-               bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, &local_error) &&
-               bgrun_store_add_history (self->store, app->id, identifier,
-                                        BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "",
-                                        &local_error);
-      if (stored)
-        stored = bgrun_store_commit (self->store, &local_error);
-      else
-        bgrun_store_rollback (self->store);
-      if (stored)
-        {
-          g_autoptr(GVariant) entry =
-            g_variant_ref_sink (g_variant_new ("(sixs)", identifier,
-                                               (gint32) BGRUN_HISTORY_EVENT_SUBMITTED,
-                                               submitted, ""));
-          replaced = bgrun_engine_app_find_pending (app, identifier);
-          if (replaced >= 0)
-            bgrun_engine_app_remove_pending (app, replaced);
-          bgrun_engine_app_insert_pending (app, request);
-          g_signal_emit (self, signals[SIG_HISTORY_ADDED], 0, app->id, entry);
-          emit_requests_changed (self, app);
-          schedule_app_evaluation (self, app);
-          return TRUE;
-        }
-    }
+  if (request != NULL && add_request (self, app, identifier, request, submitted, &local_error))
+    return TRUE;
 
   {
     const char *rejected = identifier;
@@ -1152,11 +1179,18 @@ bgrun_engine_cancel_all (BgrunEngine *self,
                          const char  *app_id)
 {
   App *app = get_app (self, app_id);
+  gboolean cancelled = FALSE;
 
-  if (app->pending->len == 0)
+  /* The app's own requests: bgrund's url-session ones are not the app's. */
+  for (guint i = app->pending->len; i > 0; i--)
+    if (!g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, i - 1).kind,
+                      BGRUN_REQUEST_KIND_URL_SESSION))
+      {
+        cancel_index (self, app, i - 1);
+        cancelled = TRUE;
+      }
+  if (!cancelled)
     return;
-  while (app->pending->len > 0)
-    cancel_index (self, app, app->pending->len - 1);
   emit_requests_changed (self, app);
   schedule_app_evaluation (self, app);
 }
@@ -1337,6 +1371,7 @@ bgrun_engine_run_now (BgrunEngine  *self,
   App *app = get_app (self, app_id);
   int index = bgrun_engine_app_find_pending (app, identifier);
   g_autoptr(GVariant) request = NULL;
+  const char *kind;
 
   if (index < 0)
     {
@@ -1344,14 +1379,20 @@ bgrun_engine_run_now (BgrunEngine  *self,
                    _("Cannot run “%s” now: no request with that identifier is pending."), identifier);
       return FALSE;
     }
-  if (!bgrun_engine_app_is_registered (app, identifier))
+  request = g_variant_ref (g_ptr_array_index (app->pending, index));
+  kind = bgrun_request_dict_get_kind (request);
+  if (!bgrun_engine_app_serves (app, kind, identifier))
     {
-      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                   _("Cannot run “%s” now: no handler is registered for it in this process."),
-                   identifier);
+      if (g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                     _("Cannot run “%s” now: it delivers a URL session’s events, and no process of %s is running to receive them. Start the app; the task runs when it connects."),
+                     identifier, app_id);
+      else
+        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                     _("Cannot run “%s” now: no handler is registered for it in this process."),
+                     identifier);
       return FALSE;
     }
-  request = g_variant_ref (g_ptr_array_index (app->pending, index));
   start_task (self, app, request);
   return TRUE;
 }
@@ -1370,6 +1411,7 @@ bgrun_engine_unregister_all (BgrunEngine *self,
   if (app == NULL)
     return;
   g_ptr_array_set_size (app->patterns, 0);
+  app->attached = FALSE;
   tasks = bgrun_engine_app_list_tasks (app);
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -1421,4 +1463,67 @@ bgrun_engine_record_history (BgrunEngine       *self,
   g_return_if_fail (BGRUN_IS_ENGINE (self));
 
   add_history (self, get_app (self, app_id), identifier, event, message);
+}
+
+/* A process of @app_id is there to run its tasks (embedded: the app
+ * itself; bgrund: a connection attached as the app), until
+ * bgrun_engine_unregister_all(). Tasks that need no handler run there. */
+void
+bgrun_engine_attach (BgrunEngine *self,
+                     const char  *app_id)
+{
+  App *app;
+
+  g_return_if_fail (BGRUN_IS_ENGINE (self));
+
+  app = get_app (self, app_id);
+  if (app->attached)
+    return;
+  app->attached = TRUE;
+  schedule_app_evaluation (self, app);
+}
+
+/* bgrund's own request for a background URL session of @app_id that has
+ * events while no process of the app has it open: kind "url-session",
+ * identifier @session_identifier. It is stored like any request, needs no
+ * registered handler, costs no budget and waits for no condition: it runs
+ * at once in an attached process of the app, as a task of that kind with
+ * "session-identifier", and otherwise makes the app due (app-due), so that
+ * bgrund starts it. While one is pending, submitting again does nothing. */
+gboolean
+bgrun_engine_submit_url_session_events (BgrunEngine  *self,
+                                        const char   *app_id,
+                                        const char   *session_identifier,
+                                        GError      **error)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) request = NULL;
+  gint64 submitted;
+  App *app;
+  int index;
+
+  g_return_val_if_fail (BGRUN_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (app_id != NULL && g_application_id_is_valid (app_id), FALSE);
+  g_return_val_if_fail (session_identifier != NULL && *session_identifier != '\0', FALSE);
+
+  app = get_app (self, app_id);
+  index = bgrun_engine_app_find_pending (app, session_identifier);
+  if (index >= 0 &&
+      g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, index).kind,
+                   BGRUN_REQUEST_KIND_URL_SESSION))
+    return TRUE;
+  if (index >= 0)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Cannot start %s for the events of its URL session “%s”: the app has a pending task request with the same identifier. Give the session’s configuration an identifier that no task request uses."),
+                   app_id, session_identifier);
+      return FALSE;
+    }
+
+  submitted = now_usec (self);
+  g_variant_dict_insert (&dict, "identifier", "s", session_identifier);
+  g_variant_dict_insert (&dict, "kind", "s", BGRUN_REQUEST_KIND_URL_SESSION);
+  g_variant_dict_insert (&dict, "submitted", "x", submitted);
+  request = g_variant_ref_sink (g_variant_dict_end (&dict));
+  return add_request (self, app, session_identifier, request, submitted, error);
 }

@@ -38,7 +38,8 @@ G_BEGIN_DECLS
  * @BGRUN_WAIT_REASON_CONTINUED_SLOTS_FULL: as many continued-processing
  *   tasks of the app run as may run at once
  * @BGRUN_WAIT_REASON_NOT_REGISTERED: no handler for the identifier is
- *   registered in this process
+ *   registered in this process (for the events of a background URL
+ *   session: no process of the app is running)
  * @BGRUN_WAIT_REASON_ALREADY_RUNNING: a task with the same identifier is
  *   running; the request waits for it to end
  *

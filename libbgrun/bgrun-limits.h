@@ -29,6 +29,16 @@ G_BEGIN_DECLS
 #define BGRUN_APP_REFRESH_DURATION 30
 
 /**
+ * BGRUN_URL_SESSION_REFRESH_DURATION:
+ *
+ * How long, in seconds, a [class@Bgrun.UrlSessionRefreshTask] may run
+ * before it expires: as long as an app refresh, time enough to create the
+ * session again and receive its events (Apple's watchOS gives a URL
+ * session refresh task seconds, like its other refresh tasks).
+ */
+#define BGRUN_URL_SESSION_REFRESH_DURATION 30
+
+/**
  * BGRUN_PROCESSING_DURATION:
  *
  * How long, in seconds, a processing task may run before it expires.

@@ -127,7 +127,13 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
   gboolean blocked = FALSE;
   gint64 begin, not_before;
 
-  if (!context->registered)
+  if (!context->registered && g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+    {
+      blocked = TRUE;
+      add_reason (verdict, BGRUN_WAIT_REASON_NOT_REGISTERED,
+                  _("The app is not running; bgrund starts it to deliver the events of its background URL session."));
+    }
+  else if (!context->registered)
     {
       blocked = TRUE;
       add_reason (verdict, BGRUN_WAIT_REASON_NOT_REGISTERED,
@@ -173,6 +179,11 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
                      _("It was interrupted and waits until %s before the next attempt."),
                      not_before);
     }
+
+  /* bgrund's own task for a URL session's events: the transfers already
+   * ran; delivering their outcome waits for no condition and no budget. */
+  if (g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+    return blocked ? BGRUN_POLICY_NEVER : ready;
 
   if (bgrun_conditions_get_power_saver (context->conditions))
     {

@@ -13,6 +13,11 @@
 
 G_BEGIN_DECLS
 
+/* The kind of the requests bgrund submits itself for a background URL
+ * session's events (bgrun_engine_submit_url_session_events()): never
+ * submitted by apps, run without a registered handler. */
+#define BGRUN_REQUEST_KIND_URL_SESSION "url-session"
+
 /* What the policy reads of a request, read in one pass over its dict so
  * that evaluating the pending list costs no dict lookups. The strings
  * point into the dict: the facts live as long as it does. */

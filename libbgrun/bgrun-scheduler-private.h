@@ -35,4 +35,12 @@ void bgrun_scheduler_record_history (BgrunScheduler    *self,
                                      BgrunHistoryEvent  event,
                                      const char        *message);
 
+/* Whether the background URL session @session_identifier of this process
+ * has emitted events-finished (TRUE), or went away (FALSE): running
+ * URL-session refresh tasks for a ready session complete successfully,
+ * from the main loop, now or when they arrive. */
+void bgrun_scheduler_set_url_session_ready (BgrunScheduler *self,
+                                            const char     *session_identifier,
+                                            gboolean        ready);
+
 G_END_DECLS

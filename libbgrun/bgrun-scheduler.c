@@ -21,12 +21,15 @@
 #include "bgrun-local-broker-private.h"
 #include "bgrun-processing-task.h"
 #include "bgrun-progress-presenter-private.h"
+#include "bgrun-request-dict-private.h"
 #include "bgrun-scheduler-private.h"
 #include "bgrun-store-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-task-private.h"
 #include "bgrun-task-request-private.h"
 #include "bgrun-time-private.h"
+#include "bgrun-url-session-readiness-private.h"
+#include "bgrun-url-session-refresh-task.h"
 
 /**
  * BgrunScheduler:
@@ -97,6 +100,7 @@ struct _BgrunScheduler
   GListStore      *history;         /* of BgrunHistoryEntry; NULL until asked */
   BgrunExtendedRuntimeRegistry *sessions;
   BgrunAppLaunch  *launch;          /* bgrund starting the app for a task */
+  BgrunUrlSessionReadiness *url_sessions; /* completes URL-session refresh tasks */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunScheduler, bgrun_scheduler, G_TYPE_OBJECT)
@@ -194,6 +198,8 @@ task_type_for_kind (const char *kind)
     return BGRUN_TYPE_PROCESSING_TASK;
   if (g_str_equal (kind, "continued-processing"))
     return BGRUN_TYPE_CONTINUED_PROCESSING_TASK;
+  if (g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+    return BGRUN_TYPE_URL_SESSION_REFRESH_TASK;
   return BGRUN_TYPE_APP_REFRESH_TASK;
 }
 
@@ -230,6 +236,8 @@ task_new_from_variant (GVariant *dict)
       task = g_object_new (type, "identifier", identifier, "user-info", user_info,
                            "title", title, "subtitle", subtitle, NULL);
     }
+  else if (type == BGRUN_TYPE_URL_SESSION_REFRESH_TASK)
+    task = g_object_new (type, "identifier", identifier, "session-identifier", identifier, NULL);
   else
     task = g_object_new (type, "identifier", identifier, "user-info", user_info, NULL);
 
@@ -261,6 +269,8 @@ on_run_task (BgrunBroker    *broker,
                                G_CALLBACK (on_task_progress), self, 0);
       bgrun_progress_presenter_show (self->presenter, BGRUN_CONTINUED_PROCESSING_TASK (task));
     }
+  if (BGRUN_IS_URL_SESSION_REFRESH_TASK (task))
+    bgrun_url_session_readiness_add_task (self->url_sessions, BGRUN_URL_SESSION_REFRESH_TASK (task));
 
   registration = find_registration (self, bgrun_task_get_identifier (task));
   if (registration != NULL)
@@ -268,7 +278,8 @@ on_run_task (BgrunBroker    *broker,
   else
     g_signal_emit (self, signals[SIG_HANDLE_TASK], 0, task, &handled);
 
-  if (registration == NULL && !handled)
+  /* A URL-session refresh task nobody handles waits for its session. */
+  if (registration == NULL && !handled && !BGRUN_IS_URL_SESSION_REFRESH_TASK (task))
     {
       g_warning ("libbgrun: no handler for task “%s”; it fails. Register one, or connect to “handle-task”.",
                  bgrun_task_get_identifier (task));
@@ -345,9 +356,13 @@ refresh_pending (BgrunScheduler *self)
   GVariantIter iter;
   GVariant *dict;
 
+  /* bgrund's url-session requests are not the app's requests. */
   g_variant_iter_init (&iter, list);
   while ((dict = g_variant_iter_next_value (&iter)) != NULL)
-    g_ptr_array_add (dicts, dict);
+    if (g_str_equal (bgrun_request_dict_get_kind (dict), BGRUN_REQUEST_KIND_URL_SESSION))
+      g_variant_unref (dict);
+    else
+      g_ptr_array_add (dicts, dict);
 
   while (prefix < old->len && prefix < dicts->len &&
          same_request (old->pdata[prefix], dicts->pdata[prefix]))
@@ -560,6 +575,7 @@ bgrun_scheduler_dispose (GObject *object)
   g_clear_object (&self->presenter);
   g_clear_object (&self->launch);
   g_clear_object (&self->sessions);
+  g_clear_object (&self->url_sessions);
   if (self->application != NULL)
     g_action_map_remove_action (G_ACTION_MAP (self->application), BGRUN_CANCEL_TASK_ACTION);
   if (self->application != NULL)
@@ -761,7 +777,9 @@ bgrun_scheduler_class_init (BgrunSchedulerClass *klass)
    * Emitted for a task that no handler registered with
    * [method@Bgrun.Scheduler.register] matches, such as tasks the system
    * originates. A handler that takes the task returns %TRUE and completes
-   * it; a task nobody takes fails at once.
+   * it; a task nobody takes fails at once, except a
+   * [class@Bgrun.UrlSessionRefreshTask], which waits for its session's
+   * events.
    *
    * Returns: %TRUE when the task was taken
    */
@@ -796,6 +814,7 @@ bgrun_scheduler_init (BgrunScheduler *self)
   self->registrations = g_ptr_array_new_with_free_func (registration_free);
   self->tasks = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->running = g_list_store_new (BGRUN_TYPE_TASK);
+  self->url_sessions = bgrun_url_session_readiness_new ();
 }
 
 /* ---- API -------------------------------------------------------------- */
@@ -1321,4 +1340,20 @@ bgrun_scheduler_new_with_broker (BgrunBroker     *broker,
                        NULL);
   g_private_set (&given_broker, NULL);
   return self;
+}
+
+/* Whether a background URL session @session_identifier of this process
+ * has delivered its events (emitted events-finished): while it has, its
+ * URL-session refresh tasks complete, from the main loop. FALSE when the
+ * session goes away. */
+void
+bgrun_scheduler_set_url_session_ready (BgrunScheduler *self,
+                                       const char     *session_identifier,
+                                       gboolean        ready)
+{
+  g_return_if_fail (BGRUN_IS_SCHEDULER (self));
+  g_return_if_fail (session_identifier != NULL);
+
+  if (self->url_sessions != NULL)
+    bgrun_url_session_readiness_set_ready (self->url_sessions, session_identifier, ready);
 }

@@ -11,6 +11,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-identifier-private.h"
 #include "bgrun-processing-request.h"
+#include "bgrun-request-dict-private.h"
 #include "bgrun-task-request-private.h"
 #include "bgrun-time-private.h"
 
@@ -449,6 +450,13 @@ bgrun_task_request_new_from_variant (GVariant  *dict,
   if (kind == NULL)
     return NULL;
 
+  if (g_str_equal (kind, BGRUN_REQUEST_KIND_URL_SESSION))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Task request “%s” has the kind “url-session”, which only bgrund uses, when a background URL session has events for the app. Submit an “app-refresh”, “processing” or “continued-processing” request."),
+                   identifier);
+      return NULL;
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_str_equal (kind, kinds[i].kind))
       type = kinds[i].get_type ();

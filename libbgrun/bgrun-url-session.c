@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "bgrun-i18n-private.h"
+#include "bgrun-scheduler-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-transfer-store-private.h"
 #include "bgrun-url-session-error.h"
@@ -255,10 +256,14 @@ forget_task (BgrunUrlSession     *self,
 static gboolean
 on_events_finished (gpointer user_data)
 {
-  BgrunUrlSession *self = user_data;
+  g_autoptr(BgrunUrlSession) self = g_object_ref (user_data);
+  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
 
   self->events_source = 0;
   g_signal_emit (self, signals[SIG_EVENTS_FINISHED], 0);
+  /* A refresh task the app was started for may complete now. */
+  if (self->scheduler != NULL && identifier != NULL)
+    bgrun_scheduler_set_url_session_ready (self->scheduler, identifier, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -416,6 +421,8 @@ bgrun_url_session_dispose (GObject *object)
         bgrun_url_session_task_cancel (task);
     }
   g_clear_handle_id (&self->events_source, g_source_remove);
+  if (self->scheduler != NULL && self->registry_key != NULL)
+    bgrun_scheduler_set_url_session_ready (self->scheduler, bgrun_url_session_configuration_get_identifier (self->configuration), FALSE);
   unregister_identifier (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->queue);

@@ -23,6 +23,7 @@
 #include "bgrun-app-refresh-task.h"
 #include "bgrun-processing-task.h"
 #include "bgrun-continued-processing-task.h"
+#include "bgrun-url-session-refresh-task.h"
 #include "bgrun-background-activity.h"
 #include "bgrun-explanation.h"
 #include "bgrun-haptic-type.h"

@@ -26,6 +26,7 @@ TASK_CLASSES = [
     Bgrun.AppRefreshTask,
     Bgrun.ProcessingTask,
     Bgrun.ContinuedProcessingTask,
+    Bgrun.UrlSessionRefreshTask,
 ]
 
 PROCESSING_FLAGS = [
@@ -306,3 +307,24 @@ def test_continued_task_properties():
 
     for name in ('update_title', 'set_total_units', 'set_completed_units', 'get_fraction'):
         assert callable(getattr(cls, name)), name
+
+
+def test_url_session_refresh_task():
+    cls = Bgrun.UrlSessionRefreshTask
+    pspec = cls.find_property('session-identifier')
+    assert pspec.value_type == GObject.TYPE_STRING
+    assert pspec.default_value is None
+    assert pspec.flags & GObject.ParamFlags.CONSTRUCT_ONLY
+    assert pspec.flags & GObject.ParamFlags.READABLE
+
+    task = GObject.new(cls, identifier='org.example.News.downloads',
+                       session_identifier='org.example.News.downloads')
+    assert task.get_session_identifier() == 'org.example.News.downloads'
+    assert task.props.session_identifier == 'org.example.News.downloads'
+    assert task.get_identifier() == 'org.example.News.downloads'
+    assert task.get_state() == Bgrun.TaskState.RUNNING
+    with pytest.warns(Warning, match='construct property "session-identifier"'):
+        task.props.session_identifier = 'org.example.News.other'
+    assert task.get_session_identifier() == 'org.example.News.downloads'
+
+    assert Bgrun.URL_SESSION_REFRESH_DURATION == Bgrun.APP_REFRESH_DURATION == 30
