@@ -25,6 +25,8 @@ def gets(server):
 
 def test_a_background_task_waits_for_a_network(driver, server):
     server.content = body(50_000)
+    # Slow enough not to finish while the driver settles the main loop.
+    server.rate = 25_000
     driver.set_conditions(False, False, False, 100, False)
     session = driven_session(driver, IDENTIFIER)
     outcome = Outcome(session)
@@ -109,13 +111,16 @@ def test_a_task_waits_for_its_begin_date_on_the_session_clock(driver, server):
     outcome = Outcome(session)
     task = session.download(server.uri())
     task.props.earliest_begin_date = driver.get_clock().get_now().add_seconds(3600)
+    states = []
+    task.connect('notify::state', lambda t, _p: states.append(t.props.state))
     task.resume()
     assert task.props.waiting_reason == Reason.EARLIEST_BEGIN_DATE
     driver.advance(3599)
     assert task.props.state == State.WAITING
     assert gets(server) == []
     driver.advance(2)
-    assert task.props.state == State.RUNNING
+    # So small a body may be in already: what counts is that it ran.
+    assert State.RUNNING in states
     assert outcome.wait(task) is None
 
 
