@@ -63,7 +63,7 @@ def test_the_app_is_started_again_for_a_download_that_finished_without_it(
     assert lines(outdir, 'refresh') == [SESSION]
     (task_id,) = lines(outdir, 'downloaded')
     assert lines(outdir, 'completed') == [f'{task_id} ok']
-    assert lines(outdir, 'events-finished') == ['']
+    assert lines(outdir, 'events-finished') == ['download', 'serve']
     assert lines(outdir, 'task-state') == ['completed']
     downloaded = os.path.join(outdir, f'download-{task_id}')
     assert os.path.getsize(downloaded) == SIZE
@@ -73,4 +73,4 @@ def test_the_app_is_started_again_for_a_download_that_finished_without_it(
     # Started by hand again, it gets no event twice.
     run_app('check', outdir, uri)
     assert lines(outdir, 'downloaded') == [task_id]
-    assert lines(outdir, 'events-finished') == ['', '']
+    assert lines(outdir, 'events-finished') == ['download', 'serve', 'check']

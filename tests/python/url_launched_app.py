@@ -20,7 +20,7 @@
 # (backend), "activated", "refresh" (the session identifier of a refresh
 # task), "downloaded" (the task identifier; the file is copied to
 # DIR/download-<id>), "completed" (task identifier and error code, or "ok"),
-# "events-finished", "task-state" (the refresh task's final state) and
+# "events-finished" (the mode), "task-state" (the refresh task's final state) and
 # "exited" (exit status).
 
 import os
@@ -43,7 +43,7 @@ def record(directory, name, line=''):
         f.write(f'{line}\n')
 
 
-def open_session(scheduler, directory):
+def open_session(scheduler, directory, mode):
     config = Bgrun.UrlSessionConfiguration.new_background(os.environ['SESSION_ID'])
     config.props.sends_launch_events = True
     session = Bgrun.UrlSession.new(scheduler, config)
@@ -59,13 +59,13 @@ def open_session(scheduler, directory):
 
     session.connect('download-finished', on_download_finished)
     session.connect('task-completed', on_task_completed)
-    session.connect('events-finished', lambda _s: record(directory, 'events-finished'))
+    session.connect('events-finished', lambda _s: record(directory, 'events-finished', mode))
     return session
 
 
 def start_download(scheduler, directory):
     '''Starts the download and returns once its first bytes arrived.'''
-    session = open_session(scheduler, directory)
+    session = open_session(scheduler, directory, 'download')
     task = session.download(os.environ['DOWNLOAD_URI'])
     task.resume()
     context = GLib.MainContext.default()
@@ -78,7 +78,7 @@ def start_download(scheduler, directory):
 
 def take_events(scheduler, directory):
     '''Creates the session again and returns once its events are over.'''
-    session = open_session(scheduler, directory)
+    session = open_session(scheduler, directory, 'check')
     over = []
     session.connect('events-finished', lambda _s: over.append(True))
     context = GLib.MainContext.default()
@@ -102,7 +102,7 @@ def main(mode, directory, gapplication_args):
         task.connect('notify::state', on_refresh_over)
         # As an app does: the session with that identifier, created again,
         # takes the events; the task completes once they are delivered.
-        kept.append(open_session(scheduler, directory))
+        kept.append(open_session(scheduler, directory, 'serve'))
         return True
 
     def on_startup(app):
