@@ -52,6 +52,22 @@ BgrunUrlSessionTask *bgrun_url_session_task_new_from_record (BgrunUrlSession   *
 GVariant            *bgrun_url_session_task_to_record (BgrunUrlSessionTask     *self);
 void                 bgrun_url_session_task_detach    (BgrunUrlSessionTask     *self);
 
+/* The daemon placement: the session's link to bgrund, or NULL when its
+ * tasks run here. */
+typedef struct _BgrunUrlSessionRemote BgrunUrlSessionRemote;
+BgrunUrlSessionRemote *bgrun_url_session_get_remote (BgrunUrlSession *self);
+
+/* A mirror task shows one that runs in bgrund, from its view (see
+ * bgrun-url-session-view-private.h), and sends what the app does to it
+ * there. NULL when @view lacks "id", "kind" or "uri". */
+BgrunUrlSessionTask *bgrun_url_session_task_new_mirror (BgrunUrlSession     *session,
+                                                        GVariant            *view);
+/* Shows @view, notifying what changed. */
+void                 bgrun_url_session_task_apply_view (BgrunUrlSessionTask *self,
+                                                        GVariant            *view);
+void                 bgrun_url_session_task_set_mirror_resume_data (BgrunUrlSessionTask *self,
+                                                                    GBytes              *resume_data);
+
 /* The task's side, for its session's BgrunTransferQueue: run now, wait
  * for @reason, or fail with @error (taken) without running. */
 void                 bgrun_url_session_task_admit     (BgrunUrlSessionTask       *self);

@@ -13,6 +13,7 @@
 #include "bgrun-transfer-store-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
+#include "bgrun-url-session-remote-private.h"
 
 /**
  * BgrunUrlSession:
@@ -81,6 +82,7 @@ struct _BgrunUrlSession
   char                         *registry_key;     /* NULL unless registered */
   char                         *partial_directory;
   BgrunStore                   *store;            /* background sessions only */
+  BgrunUrlSessionRemote        *remote;           /* in the daemon placement only */
   gboolean                      store_warned;
   BgrunTransferEngine          *engine;
   BgrunTransferQueue           *queue;
@@ -258,6 +260,8 @@ on_events_finished (gpointer user_data)
   BgrunUrlSession *self = user_data;
 
   self->events_source = 0;
+  if (self->remote != NULL)
+    bgrun_url_session_remote_deliver_events (self->remote);
   g_signal_emit (self, signals[SIG_EVENTS_FINISHED], 0);
   return G_SOURCE_REMOVE;
 }
@@ -304,6 +308,7 @@ open_background (BgrunUrlSession *self,
   const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
   g_autofree char *key = g_strconcat (app_directory, "\n", identifier, NULL);
   g_autoptr(GError) error = NULL;
+  BgrunDbusBroker *broker;
 
   if (!register_identifier (self, key))
     {
@@ -312,8 +317,10 @@ open_background (BgrunUrlSession *self,
       self->duplicate = TRUE;
       return;
     }
-  self->store = bgrun_transfer_store_open (app_directory, &error);
-  if (self->store == NULL)
+  broker = bgrun_url_session_remote_broker_for (self, self->scheduler);
+  if (broker != NULL)
+    self->remote = bgrun_url_session_remote_new (self, broker, self->tasks);
+  else if ((self->store = bgrun_transfer_store_open (app_directory, &error)) == NULL)
     warn_store_failure (self, error);
   else
     reattach (self);
@@ -332,6 +339,12 @@ BgrunTransferQueue *
 bgrun_url_session_get_queue (BgrunUrlSession *self)
 {
   return self->queue;
+}
+
+BgrunUrlSessionRemote *
+bgrun_url_session_get_remote (BgrunUrlSession *self)
+{
+  return self->remote;
 }
 
 /* Tasks wait on the scheduler's clock and device state, so that a
@@ -416,6 +429,7 @@ bgrun_url_session_dispose (GObject *object)
         bgrun_url_session_task_cancel (task);
     }
   g_clear_handle_id (&self->events_source, g_source_remove);
+  g_clear_pointer (&self->remote, bgrun_url_session_remote_free);
   unregister_identifier (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->queue);
@@ -683,7 +697,11 @@ bgrun_url_session_download (BgrunUrlSession  *self,
   g_return_val_if_fail (uri != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_allowed (self, error) || !check_uri (uri, error) || !ensure_partial_directory (self, error))
+  if (!check_allowed (self, error) || !check_uri (uri, error))
+    return NULL;
+  if (self->remote != NULL)
+    return bgrun_url_session_remote_download (self->remote, uri, error);
+  if (!ensure_partial_directory (self, error))
     return NULL;
   partial_path = new_partial_path (self);
   return add_download (self, bgrun_resume_data_new (uri, partial_path));
@@ -741,6 +759,8 @@ bgrun_url_session_download_with_resume_data (BgrunUrlSession  *self,
 
   if (!check_allowed (self, error))
     return NULL;
+  if (self->remote != NULL)
+    return bgrun_url_session_remote_resume_download (self->remote, resume_data, error);
   point = bgrun_resume_data_from_bytes (resume_data, error);
   if (point == NULL || !check_partial_file (self, point, error))
     return NULL;
@@ -853,6 +873,8 @@ bgrun_url_session_upload (BgrunUrlSession  *self,
 
   if (!check_allowed (self, error) || !check_uri (uri, error))
     return NULL;
+  if (self->remote != NULL)
+    return bgrun_url_session_remote_upload (self->remote, uri, file, method, resumable, error);
   upload = bgrun_upload_point_new (uri, file, method, resumable, error);
   if (upload == NULL)
     return NULL;
@@ -891,6 +913,8 @@ bgrun_url_session_finish_tasks_and_invalidate (BgrunUrlSession *self)
 {
   g_return_if_fail (BGRUN_IS_URL_SESSION (self));
   self->invalidated = TRUE;
+  if (self->remote != NULL)
+    bgrun_url_session_remote_invalidate (self->remote, FALSE);
 }
 
 /**
@@ -909,6 +933,11 @@ bgrun_url_session_invalidate_and_cancel (BgrunUrlSession *self)
   g_return_if_fail (BGRUN_IS_URL_SESSION (self));
 
   self->invalidated = TRUE;
+  if (self->remote != NULL)
+    {
+      bgrun_url_session_remote_invalidate (self->remote, TRUE);
+      return;
+    }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
   for (guint i = n; i > 0; i--)
     {
