@@ -389,22 +389,36 @@ bgrun_url_session_task_ended (BgrunUrlSession     *self,
 
 /* ---- GObject ------------------------------------------------------------ */
 
+/* Where bgrun_url_session_new_hosted() puts a hosted session, for
+ * constructed() on the same thread: a private constructor has no
+ * property to say it with. */
+typedef struct
+{
+  const char      *app_directory;
+  BgrunClock      *clock;
+  BgrunConditions *conditions;
+} HostedPlace;
+
+static GPrivate hosted_place;
+
 static void
 bgrun_url_session_constructed (GObject *object)
 {
   BgrunUrlSession *self = BGRUN_URL_SESSION (object);
+  HostedPlace *place = g_private_get (&hosted_place);
   g_autofree char *app_directory = NULL;
 
   G_OBJECT_CLASS (bgrun_url_session_parent_class)->constructed (object);
 
   if (self->configuration == NULL)
     self->configuration = bgrun_url_session_configuration_new_default ();
-  if (self->scheduler == NULL && bgrun_scheduler_get_default () != NULL)
+  if (place == NULL && self->scheduler == NULL && bgrun_scheduler_get_default () != NULL)
     self->scheduler = g_object_ref (bgrun_scheduler_get_default ());
-  app_directory = app_directory_of (self->scheduler);
+  app_directory = place != NULL ? g_strdup (place->app_directory) : app_directory_of (self->scheduler);
   self->partial_directory = g_build_filename (app_directory, "transfers", NULL);
   self->engine = bgrun_transfer_engine_new (self->configuration);
-  self->queue = new_queue (self);
+  self->queue = place != NULL ? bgrun_transfer_queue_new (place->clock, place->conditions, self->configuration)
+                              : new_queue (self);
   if (bgrun_url_session_configuration_get_identifier (self->configuration) != NULL)
     open_background (self, app_directory);
 }
@@ -611,6 +625,26 @@ bgrun_url_session_new (BgrunScheduler               *scheduler,
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_CONFIGURATION (config), NULL);
 
   return g_object_new (BGRUN_TYPE_URL_SESSION, "scheduler", scheduler, "configuration", config, NULL);
+}
+
+/* A background session that bgrund runs for an app: the same as one the
+ * app creates, with its tasks recorded and received in @app_directory,
+ * waiting on @clock and @conditions (the daemon's). */
+BgrunUrlSession *
+bgrun_url_session_new_hosted (BgrunUrlSessionConfiguration *config,
+                              const char                   *app_directory,
+                              BgrunClock                   *clock,
+                              BgrunConditions              *conditions)
+{
+  HostedPlace place = { app_directory, clock, conditions };
+  BgrunUrlSession *self;
+
+  g_return_val_if_fail (bgrun_url_session_configuration_get_identifier (config) != NULL, NULL);
+
+  g_private_set (&hosted_place, &place);
+  self = g_object_new (BGRUN_TYPE_URL_SESSION, "configuration", config, NULL);
+  g_private_set (&hosted_place, NULL);
+  return self;
 }
 
 /**
