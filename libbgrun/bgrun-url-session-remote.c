@@ -44,13 +44,6 @@ struct _BgrunUrlSessionRemote
   guint            reopen_source;
 };
 
-/* The keys of OpenSession's configuration: properties of the same name. */
-static const char * const configuration_keys[] = {
-  "discretionary", "sends-launch-events", "allows-metered-network", "allows-constrained-network",
-  "waits-for-connectivity", "timeout-for-request", "timeout-for-resource",
-  "max-connections-per-host", "user-agent",
-};
-
 BgrunDbusBroker *
 bgrun_url_session_remote_broker_for (BgrunUrlSession *session,
                                      BgrunScheduler  *scheduler)
@@ -61,34 +54,6 @@ bgrun_url_session_remote_broker_for (BgrunUrlSession *session,
       bgrun_scheduler_get_backend (scheduler) != BGRUN_BACKEND_DAEMON)
     return NULL;
   return BGRUN_DBUS_BROKER (bgrun_scheduler_get_broker (scheduler));
-}
-
-static GVariant *
-configuration_to_variant (BgrunUrlSessionConfiguration *config)
-{
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  for (guint i = 0; i < G_N_ELEMENTS (configuration_keys); i++)
-    {
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (config), configuration_keys[i]);
-      g_auto(GValue) value = G_VALUE_INIT;
-      const GVariantType *type;
-
-      g_object_get_property (G_OBJECT (config), configuration_keys[i], &value);
-      if (G_IS_PARAM_SPEC_STRING (pspec) && g_value_get_string (&value) == NULL)
-        continue;
-      if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
-        type = G_VARIANT_TYPE_BOOLEAN;
-      else if (G_IS_PARAM_SPEC_DOUBLE (pspec))
-        type = G_VARIANT_TYPE_DOUBLE;
-      else if (G_IS_PARAM_SPEC_UINT (pspec))
-        type = G_VARIANT_TYPE_UINT32;
-      else
-        type = G_VARIANT_TYPE_STRING;
-      g_variant_builder_add (&builder, "{sv}", configuration_keys[i], g_dbus_gvalue_to_gvariant (&value, type));
-    }
-  return g_variant_builder_end (&builder);
 }
 
 static GVariant *
@@ -296,7 +261,7 @@ open_session (BgrunUrlSessionRemote  *self,
   GVariant *child;
 
   reply = call (self, "OpenSession",
-                g_variant_new ("(s@a{sv})", self->identifier, configuration_to_variant (config)),
+                g_variant_new ("(s@a{sv})", self->identifier, bgrun_url_session_configuration_to_variant (config)),
                 G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"), error);
   if (reply == NULL)
     return FALSE;
