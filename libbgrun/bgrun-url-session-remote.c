@@ -190,8 +190,9 @@ deliver_pending (BgrunUrlSessionRemote *self)
 /* Queues (ta{sv}) @event in sequence order, once. */
 static void
 queue_event (BgrunUrlSessionRemote *self,
-             GVariant              *event)
+             GVariant              *floating_event)
 {
+  g_autoptr(GVariant) event = g_variant_ref_sink (floating_event);
   guint64 sequence, other;
   GList *l;
 
@@ -205,9 +206,9 @@ queue_event (BgrunUrlSessionRemote *self,
         break;
     }
   if (l == NULL)
-    g_queue_push_head (&self->pending, g_variant_ref_sink (event));
+    g_queue_push_head (&self->pending, g_steal_pointer (&event));
   else
-    g_queue_insert_after (&self->pending, l, g_variant_ref_sink (event));
+    g_queue_insert_after (&self->pending, l, g_steal_pointer (&event));
 }
 
 void
@@ -249,8 +250,10 @@ on_transfers_signal (BgrunDbusBroker       *broker,
     }
 }
 
+static gboolean reopen (gpointer user_data);
+
 /* Opens the identifier in the daemon attached to now: mirrors its tasks
- * and queues its events. */
+ * and queues its events, which are delivered from the main loop. */
 static gboolean
 open_session (BgrunUrlSessionRemote  *self,
               GError                **error)
@@ -279,6 +282,8 @@ open_session (BgrunUrlSessionRemote  *self,
       queue_event (self, child);
       g_variant_unref (child);
     }
+  if (!self->holding && !g_queue_is_empty (&self->pending) && self->reopen_source == 0)
+    self->reopen_source = g_idle_add (reopen, self);
   return TRUE;
 }
 

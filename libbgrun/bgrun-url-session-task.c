@@ -1099,8 +1099,6 @@ bgrun_url_session_task_new_mirror (BgrunUrlSession *session,
     return NULL;
   self = bgrun_url_session_task_new (session, id, kind, bgrun_resume_data_new (uri, NULL));
   self->mirror = TRUE;
-  if (kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
-    self->bytes_expected = 0;
   bgrun_url_session_task_apply_view (self, view);
   return self;
 }

@@ -45,6 +45,14 @@
  * process: a second one gets no tasks and refuses new ones with
  * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
  *
+ * When the session's scheduler uses the daemon
+ * (%BGRUN_BACKEND_DAEMON), a background session's transfers run in bgrund
+ * and go on after the app exits: the session and its tasks mirror them,
+ * and completions that happened while the app had no session are
+ * delivered when it creates one, before
+ * [signal@Bgrun.UrlSession::events-finished]. Creating a task then fails
+ * with %BGRUN_SCHEDULER_ERROR_UNAVAILABLE when bgrund cannot be reached.
+ *
  * The app's state directory is `<state-directory>/<app-id>/` of the
  * session's [class@Bgrun.Scheduler] (see
  * [property@Bgrun.Scheduler:state-directory]); tasks are recorded in
@@ -587,7 +595,9 @@ bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
    *
    * Emitted once, from the main loop, after a background session was
    * created and the events recorded for its identifier while no session
-   * existed were delivered. Events are not recorded yet, so it only tells
+   * existed were delivered. Only the daemon placement records events (its
+   * transfers run in bgrund, which delivers each completion once, see
+   * [property@Bgrun.Scheduler:backend]); in the embedded one it only tells
    * that the session has reattached to its tasks.
    */
   signals[SIG_EVENTS_FINISHED] =
