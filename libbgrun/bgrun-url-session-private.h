@@ -80,9 +80,11 @@ BgrunUrlSessionRemote *bgrun_url_session_get_remote (BgrunUrlSession *self);
  * there. NULL when @view lacks "id", "kind" or "uri". */
 BgrunUrlSessionTask *bgrun_url_session_task_new_mirror (BgrunUrlSession     *session,
                                                         GVariant            *view);
-/* Shows @view, notifying what changed. */
+/* Shows @view, notifying what changed; the settings the app may change
+ * (priority, description...) only @with_settings. */
 void                 bgrun_url_session_task_apply_view (BgrunUrlSessionTask *self,
-                                                        GVariant            *view);
+                                                        GVariant            *view,
+                                                        gboolean             with_settings);
 void                 bgrun_url_session_task_set_mirror_resume_data (BgrunUrlSessionTask *self,
                                                                     GBytes              *resume_data);
 

@@ -99,12 +99,14 @@ find_mirror (BgrunUrlSessionRemote *self,
   return NULL;
 }
 
-/* The mirror of @view, brought up to date, or made and added when the
+/* The mirror of @view, brought up to date (@with_settings: see
+ * bgrun_url_session_task_apply_view()), or made and added when the
  * session has none (NULL for a view without a task). Transfer none: the
  * session's list has it. */
 static BgrunUrlSessionTask *
 mirror_view (BgrunUrlSessionRemote *self,
-             GVariant              *view)
+             GVariant              *view,
+             gboolean               with_settings)
 {
   BgrunUrlSessionTask *task;
   guint64 id;
@@ -114,7 +116,7 @@ mirror_view (BgrunUrlSessionRemote *self,
   task = find_mirror (self, id);
   if (task != NULL)
     {
-      bgrun_url_session_task_apply_view (task, view);
+      bgrun_url_session_task_apply_view (task, view, with_settings);
       return task;
     }
   task = bgrun_url_session_task_new_mirror (self->session, view);
@@ -158,7 +160,7 @@ deliver (BgrunUrlSessionRemote *self,
       return;
     }
   view = g_variant_lookup_value (dict, "task", G_VARIANT_TYPE_VARDICT);
-  task = view != NULL ? mirror_view (self, view) : NULL;
+  task = view != NULL ? mirror_view (self, view, FALSE) : NULL;
   if (task != NULL)
     g_object_ref (task);
   self->delivered = sequence;
@@ -238,7 +240,7 @@ on_transfers_signal (BgrunDbusBroker       *broker,
       g_variant_get (parameters, "(&s@a{sv})", &identifier, &payload);
       if (g_str_equal (identifier, self->identifier) && g_variant_lookup (payload, "id", "t", &id) &&
           (task = find_mirror (self, id)) != NULL)
-        bgrun_url_session_task_apply_view (task, payload);
+        bgrun_url_session_task_apply_view (task, payload, FALSE);
     }
   else if (g_str_equal (name, "TaskEvent") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(sta{sv})")))
     {
@@ -273,7 +275,7 @@ open_session (BgrunUrlSessionRemote  *self,
   g_variant_iter_init (&iter, views);
   while ((child = g_variant_iter_next_value (&iter)) != NULL)
     {
-      mirror_view (self, child);
+      mirror_view (self, child, TRUE);
       g_variant_unref (child);
     }
   g_variant_iter_init (&iter, events);
@@ -389,7 +391,7 @@ create_task (BgrunUrlSessionRemote  *self,
   if (reply == NULL)
     return NULL;
   g_variant_get (reply, "(@a{sv})", &view);
-  task = mirror_view (self, view);
+  task = mirror_view (self, view, FALSE);
   if (task != NULL)
     return g_object_ref (task);
   g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,

@@ -1050,10 +1050,13 @@ apply_error (BgrunUrlSessionTask *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
-/* Shows @view, the task as bgrund has it, notifying what changed. */
+/* Shows @view, the task as bgrund has it, notifying what changed. What
+ * the app may set is taken only @with_settings: the app alone changes
+ * those, so a view sent before its last change would undo it. */
 void
 bgrun_url_session_task_apply_view (BgrunUrlSessionTask *self,
-                                   GVariant            *view)
+                                   GVariant            *view,
+                                   gboolean             with_settings)
 {
   gint64 received = self->bytes_received, expected = self->bytes_expected;
   gint64 sent = self->bytes_sent, to_send = self->bytes_expected_to_send;
@@ -1072,7 +1075,8 @@ bgrun_url_session_task_apply_view (BgrunUrlSessionTask *self,
     set_status_code (self, MIN (status_code, 999));
   if (g_variant_lookup (view, "waiting-reason", "u", &reason) && reason <= BGRUN_URL_SESSION_WAIT_REASON_CONNECTION_LIMIT)
     set_waiting_reason (self, reason);
-  apply_settings (self, view);
+  if (with_settings)
+    apply_settings (self, view);
   apply_error (self, view);
   if (g_variant_lookup (view, "state", "u", &state) && state <= BGRUN_URL_SESSION_TASK_STATE_COMPLETED)
     {
@@ -1099,7 +1103,7 @@ bgrun_url_session_task_new_mirror (BgrunUrlSession *session,
     return NULL;
   self = bgrun_url_session_task_new (session, id, kind, bgrun_resume_data_new (uri, NULL));
   self->mirror = TRUE;
-  bgrun_url_session_task_apply_view (self, view);
+  bgrun_url_session_task_apply_view (self, view, TRUE);
   return self;
 }
 
@@ -1484,7 +1488,7 @@ bgrun_url_session_task_set_expected_checksum (BgrunUrlSessionTask *self,
   if (g_strcmp0 (self->point->checksum, checksum) == 0)
     return;
   g_free (self->point->checksum);
-  self->point->checksum = g_ascii_strdown (checksum, -1);
+  self->point->checksum = checksum != NULL ? g_ascii_strdown (checksum, -1) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPECTED_CHECKSUM]);
   save (self);
   send_setting (self, "expected-checksum", g_variant_new_string (checksum != NULL ? self->point->checksum : ""));
