@@ -119,7 +119,8 @@ def test_a_download_runs_in_bgrund_and_reports_progress(daemon_session, daemon, 
 
 
 def test_settings_and_suspend_reach_bgrund(daemon_session, daemon, server):
-    server.content = body(SIZE, seed=12)
+    server.content = body(2 * SIZE, seed=12)
+    server.rate = 256 * 1024
     session, outcome, _ = daemon_session()
     task = session.download(server.uri())
     task.props.description = 'Episode 12'
@@ -135,8 +136,17 @@ def test_settings_and_suspend_reach_bgrund(daemon_session, daemon, server):
     assert mirror.props.expected_checksum == sha256_of(server.content)
     assert mirror.props.state == State.SUSPENDED
     mirror.resume()
+    wait_received(mirror, 64 * 1024)
+    mirror.suspend()
+    wait_state(mirror, State.SUSPENDED)
+    kept = mirror.props.bytes_received
+    server.rate = None
+    mirror.resume()
     assert outcome.wait(mirror) is None
     assert outcome.content(mirror) == server.content
+    requested = server.requests[-1][2]['Range']
+    assert requested.startswith('bytes=') and int(requested[6:-1]) >= kept > 0, \
+        f'bgrund continued where it was ({requested}, the mirror showed {kept})'
 
 
 def test_a_killed_app_gets_its_completion_once_in_its_next_session(daemon_session, daemon, server):
