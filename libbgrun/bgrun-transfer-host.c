@@ -163,6 +163,9 @@ on_task_notify (BgrunUrlSessionTask *task,
 {
   g_hash_table_add (hosted->changed, task);
   schedule_flush (hosted->host);
+  /* At once: bgrund must not take a turn of idleness for being idle. */
+  if (g_str_equal (pspec->name, "state"))
+    update_busy (hosted->host);
 }
 
 /* Watches the tasks the session has, and no others. */
