@@ -383,8 +383,9 @@ drop_hosted (BgrunTransferHost *self,
 
 /* A configuration given to a session that exists already: recorded, and
  * applied to what the session reads as it goes (the waiting conditions,
- * timeout-for-resource, max-connections-per-host); the user agent and
- * timeout-for-request take effect when bgrund next starts the session. */
+ * timeout-for-resource); the user agent, timeout-for-request and
+ * max-connections-per-host take effect when bgrund next starts the
+ * session, as its transfer engine reads them once. */
 static gboolean
 reconfigure (Hosted    *hosted,
              GVariant  *configuration,
