@@ -15,7 +15,7 @@ import sqlite3
 
 import pytest
 
-from conftest import Gio, GLib, spin_until
+from conftest import Bgrun, Gio, GLib, spin_until
 from daemon_helpers import Daemon, open_bus
 from url_helpers import body, server  # noqa: F401  (a fixture)
 
@@ -26,11 +26,12 @@ PATH = '/org/bgrun/Broker1'
 TRANSFERS = 'org.bgrun.Transfers1'
 MIB = 1024 * 1024
 
-DOWNLOAD = 0   # BgrunUrlSessionTaskKind
-UPLOAD = 1
-DATA = 2
-RUNNING = 1    # BgrunUrlSessionTaskState
-COMPLETED = 4
+DOWNLOAD = int(Bgrun.UrlSessionTaskKind.DOWNLOAD)
+UPLOAD = int(Bgrun.UrlSessionTaskKind.UPLOAD)
+DATA = int(Bgrun.UrlSessionTaskKind.DATA)
+RUNNING = int(Bgrun.UrlSessionTaskState.RUNNING)
+COMPLETED = int(Bgrun.UrlSessionTaskState.COMPLETED)
+CANCELLED = ('bgrun-url-session-error-quark', int(Bgrun.UrlSessionError.CANCELLED))
 
 # Generous for a loaded machine; a passing download takes a fraction.
 TRANSFER_TIMEOUT = 90
@@ -205,6 +206,62 @@ def test_an_open_session_gets_task_events(start, server):
 
     app.acknowledge(sequence)
     assert app.open()[1] == []
+
+
+def test_cancel_with_resume_data_continues_in_a_new_task(start, server):
+    server.content = body(3 * MIB, seed=5)
+    server.rate = 512 * 1024
+    start()
+    app = App()
+    app.open()
+    task = app.download(server.uri())
+    spin_until(lambda: any(r >= 256 * 1024 for r in app.received(task['id'])),
+               timeout=TRANSFER_TIMEOUT, what='some bytes received')
+    (resume_data,) = app.call('CancelWithResumeData', '(st)', (SESSION, task['id']), '(ay)')
+    spin_until(lambda: app.events, timeout=TRANSFER_TIMEOUT, what='the cancelled task’s event')
+    ((_, first, cancelled),) = app.events
+    assert cancelled['task']['error'][:2] == CANCELLED
+    assert 'location' not in cancelled
+
+    server.rate = None
+    requests_before = len(server.requests)
+    again = app.create({'resume-data': GLib.Variant('ay', bytes(resume_data))})
+    assert again['id'] != task['id']
+    app.control(again['id'], 'resume')
+    spin_until(lambda: len(app.events) == 2, timeout=TRANSFER_TIMEOUT, what='the new task’s event')
+    (_, second, event) = app.events[1]
+    assert second > first
+    assert content_of(event) == server.content
+    (_, _, headers) = server.requests[requests_before]
+    assert headers.get('Range', '').startswith('bytes=') and headers['Range'] != 'bytes=0-'
+
+    # Resume data is used once.
+    with pytest.raises(GLib.Error) as info:
+        app.create({'resume-data': GLib.Variant('ay', bytes(resume_data))})
+    assert remote_error(info) == 'org.bgrun.UrlSessionError.ResumeFailed'
+
+
+def test_invalidate_and_cancel_then_open_a_new_session(start, server):
+    server.content = body(2 * MIB, seed=6)
+    server.rate = 256 * 1024
+    start()
+    app = App()
+    app.open()
+    task = app.download(server.uri())
+    app.call('Invalidate', '(sb)', (SESSION, True))
+    spin_until(lambda: app.events, timeout=TRANSFER_TIMEOUT, what='the cancelled task’s event')
+    assert app.events[0][2]['task']['id'] == task['id']
+    assert app.events[0][2]['task']['error'][:2] == CANCELLED
+    with pytest.raises(GLib.Error) as info:
+        app.create({'kind': GLib.Variant('u', DOWNLOAD), 'uri': GLib.Variant('s', server.uri())})
+    assert remote_error(info) == 'org.bgrun.UrlSessionError.NotAllowed'
+    assert 'invalidated' in info.value.message
+
+    # Once its tasks are done, opening the identifier again gives a new
+    # session, with the events still to acknowledge.
+    tasks, events = app.open()
+    assert tasks == [] and len(events) == 1
+    assert app.create({'kind': GLib.Variant('u', DOWNLOAD), 'uri': GLib.Variant('s', server.uri())})
 
 
 # ---- SIGKILL -----------------------------------------------------------------
