@@ -163,6 +163,9 @@ on_task_notify (BgrunUrlSessionTask *task,
 {
   g_hash_table_add (hosted->changed, task);
   schedule_flush (hosted->host);
+  /* At once: bgrund must not take a turn of idleness for being idle. */
+  if (g_str_equal (pspec->name, "state"))
+    update_busy (hosted->host);
 }
 
 /* Watches the tasks the session has, and no others. */
@@ -380,8 +383,9 @@ drop_hosted (BgrunTransferHost *self,
 
 /* A configuration given to a session that exists already: recorded, and
  * applied to what the session reads as it goes (the waiting conditions,
- * timeout-for-resource, max-connections-per-host); the user agent and
- * timeout-for-request take effect when bgrund next starts the session. */
+ * timeout-for-resource); the user agent, timeout-for-request and
+ * max-connections-per-host take effect when bgrund next starts the
+ * session, as its transfer engine reads them once. */
 static gboolean
 reconfigure (Hosted    *hosted,
              GVariant  *configuration,
