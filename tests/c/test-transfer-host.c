@@ -88,13 +88,26 @@ on_busy (GObject    *object,
   f->busy_changes++;
 }
 
+/* A new host on f->dir, as a new bgrund would have. */
+static void
+start_host (Fixture *f)
+{
+  g_autoptr(BgrunClock) clock = bgrun_system_clock_new ();
+  g_autoptr(BgrunConditions) conditions = bgrun_conditions_new_simulated (clock);
+
+  g_clear_object (&f->host);
+  f->host = bgrun_transfer_host_new (f->dir, clock, conditions);
+  g_signal_connect (f->host, "launch-needed", G_CALLBACK (on_launch_needed), f);
+  g_signal_connect (f->host, "task-event", G_CALLBACK (on_task_event), f);
+  g_signal_connect (f->host, "task-changed", G_CALLBACK (on_task_changed), f);
+  g_signal_connect (f->host, "notify::busy", G_CALLBACK (on_busy), f);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BgrunClock) clock = bgrun_system_clock_new ();
-  g_autoptr(BgrunConditions) conditions = bgrun_conditions_new_simulated (clock);
   GSList *uris;
 
   f->dir = g_dir_make_tmp ("test-transfer-host-XXXXXX", &error);
@@ -107,13 +120,9 @@ fixture_set_up (Fixture       *f,
   f->uri = g_strconcat (g_uri_to_string (uris->data), "file", NULL);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  f->host = bgrun_transfer_host_new (f->dir, clock, conditions);
   f->launches = g_ptr_array_new_with_free_func (g_free);
   f->events = g_ptr_array_new_with_free_func (g_free);
-  g_signal_connect (f->host, "launch-needed", G_CALLBACK (on_launch_needed), f);
-  g_signal_connect (f->host, "task-event", G_CALLBACK (on_task_event), f);
-  g_signal_connect (f->host, "task-changed", G_CALLBACK (on_task_changed), f);
-  g_signal_connect (f->host, "notify::busy", G_CALLBACK (on_busy), f);
+  start_host (f);
 }
 
 static void
@@ -246,6 +255,36 @@ test_open_session_gets_the_event (Fixture       *f,
   g_assert_cmpstr (f->events->pdata[0], ==, OWNER "\n" SESSION "\n1");
 }
 
+/* Events that waited while bgrund was not running launch the app when
+ * the next bgrund starts, if the session sends launch events. */
+static void
+test_waiting_events_launch_after_restart (Fixture       *f,
+                                          gconstpointer  data)
+{
+  gboolean sends = GPOINTER_TO_INT (data);
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  start_download (f, launch_events (sends));
+  spin_until_recorded (f);
+  g_assert_cmpuint (f->events->len, ==, 1);
+
+  start_host (f);
+  bgrun_transfer_host_reload (f->host);
+  g_assert_cmpuint (f->launches->len, ==, 0);  /* from the main loop */
+  if (sends)
+    while (f->launches->len == 0)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  else
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  g_assert_cmpuint (f->launches->len, ==, sends ? 1 : 0);
+  if (sends)
+    g_assert_cmpstr (f->launches->pdata[0], ==, APP "\n" SESSION);
+}
+
 /* What OpenSession carries is the whole configuration but its identifier. */
 static void
 test_configuration_round_trip (void)
@@ -308,6 +347,10 @@ main (int   argc,
               test_closed_session_asks_for_a_launch, fixture_tear_down);
   g_test_add ("/transfer-host/no-launch-events", Fixture, NULL, fixture_set_up,
               test_no_launch_without_launch_events, fixture_tear_down);
+  g_test_add ("/transfer-host/restart/launch", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_waiting_events_launch_after_restart, fixture_tear_down);
+  g_test_add ("/transfer-host/restart/no-launch", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_waiting_events_launch_after_restart, fixture_tear_down);
   g_test_add ("/transfer-host/task-event", Fixture, NULL, fixture_set_up,
               test_open_session_gets_the_event, fixture_tear_down);
   return g_test_run ();
