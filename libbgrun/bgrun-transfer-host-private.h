@@ -56,7 +56,9 @@ gboolean           bgrun_transfer_host_get_busy      (BgrunTransferHost  *self);
 
 /* Opens the hosted session of every <base_directory>/<app id>/transfers.db
  * that has a recorded configuration and tasks, which takes up the tasks
- * that were running: what bgrund does when it starts. */
+ * that were running: what bgrund does when it starts. For a session with
+ * no tasks but events waiting whose configuration sends launch events,
+ * "launch-needed" follows from the main loop. */
 void               bgrun_transfer_host_reload        (BgrunTransferHost  *self);
 
 /* OpenSession: creates or takes up the session, applies @configuration

@@ -43,6 +43,7 @@ struct _BgrunTransferHost
   BgrunClock      *clock;
   BgrunConditions *conditions;
   GHashTable      *sessions;         /* "app id\nidentifier" → Hosted */
+  GPtrArray       *launches;         /* (app id, identifier) pairs to ask for */
   guint            flush_source;
   gboolean         busy;
 };
@@ -122,8 +123,9 @@ send_changes (BgrunTransferHost *self,
   g_hash_table_remove_all (hosted->changed);
 }
 
-/* Once per main-loop turn with changes: sends them, and lets go of the
- * sessions nobody has open and nothing runs in. */
+/* Once per main-loop turn with changes: asks for the launches found when
+ * reloading, sends the changes, and lets go of the sessions nobody has
+ * open and nothing runs in. */
 static gboolean
 flush (gpointer user_data)
 {
@@ -132,6 +134,9 @@ flush (gpointer user_data)
   Hosted *hosted;
 
   self->flush_source = 0;
+  for (guint i = 0; i + 1 < self->launches->len; i += 2)
+    g_signal_emit (self, signals[SIG_LAUNCH_NEEDED], 0, self->launches->pdata[i], self->launches->pdata[i + 1]);
+  g_ptr_array_set_size (self->launches, 0);
   g_hash_table_iter_init (&iter, self->sessions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &hosted))
     {
@@ -612,6 +617,46 @@ bgrun_transfer_host_get_busy (BgrunTransferHost *self)
 
 /* ---- reloading ---------------------------------------------------------- */
 
+/* Whether the stored session @identifier sends launch events and has
+ * events waiting: completions recorded before bgrund stopped that its app
+ * never took. */
+static gboolean
+has_launch_events (BgrunStore *store,
+                   const char *identifier,
+                   GVariant   *configuration)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  gboolean sends = FALSE;
+
+  if (!g_variant_lookup (configuration, "sends-launch-events", "b", &sends) || !sends)
+    return FALSE;
+  events = bgrun_transfer_store_list_events (store, identifier, NULL);
+  return events != NULL && events->len > 0;
+}
+
+static void
+reload_session (BgrunTransferHost *self,
+                BgrunStore        *store,
+                const char        *app_id,
+                const char        *identifier)
+{
+  g_autoptr(GVariant) configuration = bgrun_transfer_store_get_configuration (store, identifier);
+  g_autoptr(GPtrArray) tasks = bgrun_transfer_store_list_tasks (store, identifier, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (find_hosted (self, app_id, identifier) != NULL)
+    return;
+  if (tasks != NULL && tasks->len > 0 &&
+      add_hosted (self, app_id, identifier, configuration, &error) == NULL)
+    g_warning ("bgrund: cannot take up the background URL session “%s” of %s: %s",
+               identifier, app_id, error->message);
+  else if ((tasks == NULL || tasks->len == 0) && has_launch_events (store, identifier, configuration))
+    {
+      g_ptr_array_add (self->launches, g_strdup (app_id));
+      g_ptr_array_add (self->launches, g_strdup (identifier));
+    }
+}
+
 static void
 reload_app (BgrunTransferHost *self,
             const char        *app_id)
@@ -633,19 +678,7 @@ reload_app (BgrunTransferHost *self,
       return;
     }
   for (guint i = 0; sessions[i] != NULL; i++)
-    {
-      g_autoptr(GVariant) configuration = bgrun_transfer_store_get_configuration (store, sessions[i]);
-      g_autoptr(GPtrArray) tasks = bgrun_transfer_store_list_tasks (store, sessions[i], NULL);
-
-      if (tasks == NULL || tasks->len == 0 || find_hosted (self, app_id, sessions[i]) != NULL)
-        continue;
-      if (add_hosted (self, app_id, sessions[i], configuration, &error) == NULL)
-        {
-          g_warning ("bgrund: cannot take up the background URL session “%s” of %s: %s",
-                     sessions[i], app_id, error->message);
-          g_clear_error (&error);
-        }
-    }
+    reload_session (self, store, app_id, sessions[i]);
 }
 
 void
@@ -684,6 +717,7 @@ bgrun_transfer_host_finalize (GObject *object)
   BgrunTransferHost *self = BGRUN_TRANSFER_HOST (object);
 
   g_hash_table_unref (self->sessions);
+  g_ptr_array_unref (self->launches);
   g_free (self->base_directory);
 
   G_OBJECT_CLASS (bgrun_transfer_host_parent_class)->finalize (object);
@@ -739,6 +773,7 @@ static void
 bgrun_transfer_host_init (BgrunTransferHost *self)
 {
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, hosted_free);
+  self->launches = g_ptr_array_new_with_free_func (g_free);
 }
 
 BgrunTransferHost *

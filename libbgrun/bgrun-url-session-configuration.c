@@ -700,11 +700,22 @@ bgrun_url_session_configuration_set_user_agent (BgrunUrlSessionConfiguration *se
 
 /* ---- as it crosses D-Bus (org.bgrun.Transfers1's OpenSession) ---------- */
 
-/* Every property but the identifier, which travels on its own. */
-static const char * const variant_keys[] = {
-  "discretionary", "sends-launch-events", "allows-metered-network",
-  "allows-constrained-network", "waits-for-connectivity", "timeout-for-request",
-  "timeout-for-resource", "max-connections-per-host", "user-agent",
+/* Every property but the identifier, which travels on its own, with the
+ * type of its value. */
+static const struct
+{
+  const char *name;
+  const char *type;
+} variant_keys[] = {
+  { "discretionary", "b" },
+  { "sends-launch-events", "b" },
+  { "allows-metered-network", "b" },
+  { "allows-constrained-network", "b" },
+  { "waits-for-connectivity", "b" },
+  { "timeout-for-request", "d" },
+  { "timeout-for-resource", "d" },
+  { "max-connections-per-host", "u" },
+  { "user-agent", "s" },
 };
 
 /* The a{sv} of @self's properties by name, as OpenSession takes it;
@@ -712,54 +723,47 @@ static const char * const variant_keys[] = {
 GVariant *
 bgrun_url_session_configuration_to_variant (BgrunUrlSessionConfiguration *self)
 {
-  GObjectClass *klass = G_OBJECT_GET_CLASS (self);
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   for (guint i = 0; i < G_N_ELEMENTS (variant_keys); i++)
     {
-      GParamSpec *pspec = g_object_class_find_property (klass, variant_keys[i]);
       g_auto(GValue) value = G_VALUE_INIT;
 
-      g_value_init (&value, pspec->value_type);
-      g_object_get_property (G_OBJECT (self), variant_keys[i], &value);
+      g_object_get_property (G_OBJECT (self), variant_keys[i].name, &value);
       if (G_VALUE_HOLDS_STRING (&value) && g_value_get_string (&value) == NULL)
         continue;
-      g_variant_builder_add (&builder, "{sv}", variant_keys[i],
-                             g_dbus_gvalue_to_gvariant (&value, G_VARIANT_TYPE (
-                               G_VALUE_HOLDS_BOOLEAN (&value) ? "b" :
-                               G_VALUE_HOLDS_DOUBLE (&value) ? "d" :
-                               G_VALUE_HOLDS_UINT (&value) ? "u" : "s")));
+      g_variant_builder_add (&builder, "{sv}", variant_keys[i].name,
+                             g_dbus_gvalue_to_gvariant (&value, G_VARIANT_TYPE (variant_keys[i].type)));
     }
   return g_variant_builder_end (&builder);
 }
 
-static gboolean
-is_variant_key (const char *key)
+/* The type of @key's value, or NULL when @key is not one to_variant()
+ * writes. */
+static const char *
+variant_type_of (const char *key)
 {
   for (guint i = 0; i < G_N_ELEMENTS (variant_keys); i++)
-    if (g_str_equal (key, variant_keys[i]))
-      return TRUE;
-  return FALSE;
+    if (g_str_equal (key, variant_keys[i].name))
+      return variant_keys[i].type;
+  return NULL;
 }
 
-/* The value of @key in @value's GType, or FALSE with @error set when it
- * has another type or is out of the property's range. */
+/* Sets @value (zero-filled) to @variant, or FALSE with @error set when it
+ * is not of @type or is out of @pspec's range. */
 static gboolean
 value_from_variant (GParamSpec  *pspec,
+                    const char  *type,
                     GVariant    *variant,
                     GValue      *value,
                     GError     **error)
 {
-  const char *expected = pspec->value_type == G_TYPE_BOOLEAN ? "b" :
-                         pspec->value_type == G_TYPE_DOUBLE ? "d" :
-                         pspec->value_type == G_TYPE_UINT ? "u" : "s";
-
-  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (expected)))
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (type)))
     {
       g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
                    _("The URL session configuration key “%s” must be of type “%s”, not “%s”."),
-                   pspec->name, expected, g_variant_get_type_string (variant));
+                   pspec->name, type, g_variant_get_type_string (variant));
       return FALSE;
     }
   g_dbus_gvariant_to_gvalue (variant, value);
@@ -796,12 +800,14 @@ bgrun_url_session_configuration_apply_variant (BgrunUrlSessionConfiguration  *se
   g_variant_iter_init (&iter, dict);
   while (ok && g_variant_iter_next (&iter, "{&sv}", &key, &variant))
     {
-      if (is_variant_key (key))
+      const char *type = variant_type_of (key);
+
+      if (type != NULL)
         {
           GParamSpec *pspec = g_object_class_find_property (klass, key);
 
           g_array_set_size (values, values->len + 1);
-          ok = value_from_variant (pspec, variant, &g_array_index (values, GValue, values->len - 1), error);
+          ok = value_from_variant (pspec, type, variant, &g_array_index (values, GValue, values->len - 1), error);
           g_ptr_array_add (names, (gpointer) pspec->name);
         }
       g_variant_unref (variant);
