@@ -66,6 +66,35 @@ call (BgrunUrlSessionRemote  *self,
   return bgrun_dbus_broker_call_transfers (self->broker, method, parameters, reply_type, error);
 }
 
+static gboolean ensure_open (BgrunUrlSessionRemote *self, GError **error);
+
+/* Calls @method on the session, opening it first in the daemon of now;
+ * when another daemon took over during the call (the session is not open
+ * there), once more, in that one. */
+static GVariant *
+call_in_session (BgrunUrlSessionRemote  *self,
+                 const char             *method,
+                 GVariant               *parameters,
+                 const GVariantType     *reply_type,
+                 GError                **error)
+{
+  g_autoptr(GVariant) args = g_variant_ref_sink (parameters);
+  GError *local_error = NULL;
+  GVariant *reply = NULL;
+
+  for (guint attempt = 0; attempt < 2 && reply == NULL; attempt++)
+    {
+      g_clear_error (&local_error);
+      if (ensure_open (self, &local_error))
+        reply = call (self, method, args, reply_type, &local_error);
+      if (self->open)
+        break;
+    }
+  if (reply == NULL)
+    g_propagate_error (error, local_error);
+  return reply;
+}
+
 /* For calls whose failure the API has no error for. */
 static void
 call_logged (BgrunUrlSessionRemote *self,
@@ -75,7 +104,7 @@ call_logged (BgrunUrlSessionRemote *self,
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = call (self, method, parameters, NULL, &error);
+  reply = call_in_session (self, method, parameters, NULL, &error);
   if (reply == NULL)
     g_warning ("libbgrun: %s of the URL session “%s” in bgrund failed: %s",
                method, self->identifier, error->message);
@@ -384,10 +413,8 @@ create_task (BgrunUrlSessionRemote  *self,
   g_autoptr(GVariant) reply = NULL, view = NULL;
   BgrunUrlSessionTask *task;
 
-  if (!ensure_open (self, error))
-    return NULL;
-  reply = call (self, "CreateTask", g_variant_new ("(s@a{sv})", self->identifier, owned),
-                G_VARIANT_TYPE ("(a{sv})"), error);
+  reply = call_in_session (self, "CreateTask", g_variant_new ("(s@a{sv})", self->identifier, owned),
+                           G_VARIANT_TYPE ("(a{sv})"), error);
   if (reply == NULL)
     return NULL;
   g_variant_get (reply, "(@a{sv})", &view);
@@ -485,8 +512,8 @@ bgrun_url_session_remote_cancel_with_resume_data (BgrunUrlSessionRemote  *self,
 {
   g_autoptr(GVariant) reply = NULL, bytes = NULL;
 
-  reply = call (self, "CancelWithResumeData", g_variant_new ("(st)", self->identifier, task_id),
-                G_VARIANT_TYPE ("(ay)"), error);
+  reply = call_in_session (self, "CancelWithResumeData", g_variant_new ("(st)", self->identifier, task_id),
+                           G_VARIANT_TYPE ("(ay)"), error);
   if (reply == NULL)
     return NULL;
   bytes = g_variant_get_child_value (reply, 0);
