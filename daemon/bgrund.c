@@ -21,6 +21,11 @@
  * next app that calls it, or, with work pending, by the systemd timer it
  * arranges before exiting (bgrund-wakeup.c).
  *
+ * It runs the apps' background URL sessions, as org.bgrun.Transfers1
+ * (bgrun-transfer-host.c, bgrun-transfer-service.c), and takes up their
+ * unfinished transfers when it starts; it does not exit when idle while a
+ * transfer runs or waits.
+ *
  * It launches apps for their due work (bgrun-app-launcher.c). For tests
  * only, BGRUN_TEST_LAUNCH_TIMEOUT sets the seconds a launched app has to
  * register, instead of BGRUN_LAUNCH_REGISTRATION_TIMEOUT.
@@ -48,6 +53,7 @@
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
 #include "bgrun-testing-service-private.h"
+#include "bgrun-transfer-service-private.h"
 #include "bgrund-wakeup.h"
 
 #define DEFAULT_IDLE_TIMEOUT 60
@@ -66,19 +72,21 @@ typedef struct
   GDBusConnection    *connection;
   gboolean            test_mode;
   BgrunTestingService *testing;       /* org.bgrun.Testing1, in test mode */
+  BgrunTransferHost  *transfers;      /* apps' background URL sessions */
+  BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
 } Daemon;
 
-/* $BGRUN_STATE_DIR/daemon/tasks.db, else under $XDG_STATE_HOME/bgrun: the
- * embedded stores' base, with "daemon" where an app id would be (no app
- * id is a single word). */
+/* $BGRUN_STATE_DIR, else $XDG_STATE_HOME/bgrun: the embedded stores' base.
+ * The engine's store is <base>/daemon/tasks.db, with "daemon" where an app
+ * id would be (no app id is a single word). */
 static char *
-store_path (void)
+base_directory (void)
 {
   const char *base = g_getenv ("BGRUN_STATE_DIR");
 
   if (base != NULL && *base != '\0')
-    return g_build_filename (base, "daemon", "tasks.db", NULL);
-  return g_build_filename (g_get_user_state_dir (), "bgrun", "daemon", "tasks.db", NULL);
+    return g_strdup (base);
+  return g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
 }
 
 static void
@@ -118,7 +126,8 @@ on_idle_changed (GObject    *object,
 {
   g_clear_handle_id (&daemon->idle_source, g_source_remove);
   if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (daemon->service) &&
-      !bgrun_app_launcher_get_busy (daemon->launcher))
+      !bgrun_app_launcher_get_busy (daemon->launcher) &&
+      !bgrun_transfer_host_get_busy (daemon->transfers))
     daemon->idle_source = g_timeout_add_seconds (daemon->idle_timeout, on_idle_timeout, daemon);
 }
 
@@ -182,6 +191,22 @@ on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A background URL session has events for an app that has no session
+ * object for it: the engine runs a URL-session refresh task in the app,
+ * starting it first when it is not running. */
+static void
+on_launch_needed (BgrunTransferHost *host,
+                  const char        *app_id,
+                  const char        *session_identifier,
+                  Daemon            *daemon)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bgrun_engine_submit_url_session_events (daemon->engine, app_id, session_identifier, &error))
+    g_warning ("bgrund: cannot start %s for the events of its URL session “%s”: %s",
+               app_id, session_identifier, error->message);
+}
+
 static gboolean
 start_service (Daemon           *daemon,
                GDBusConnection  *connection,
@@ -190,7 +215,8 @@ start_service (Daemon           *daemon,
   g_autoptr(BgrunClock) clock = daemon->test_mode ? bgrun_test_clock_new (NULL) : bgrun_system_clock_new ();
   g_autoptr(BgrunConditions) conditions = daemon->test_mode ? bgrun_conditions_new_simulated (clock)
                                                             : bgrun_conditions_new (clock);
-  g_autofree char *path = store_path ();
+  g_autofree char *base = base_directory ();
+  g_autofree char *path = g_build_filename (base, "daemon", "tasks.db", NULL);
   BgrunEngine *engine = bgrun_engine_new (path, clock, conditions);
 
   daemon->engine = engine;
@@ -202,11 +228,21 @@ start_service (Daemon           *daemon,
     daemon->testing = bgrun_testing_service_new (engine, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))
     return FALSE;
+  /* The apps' transfers run here, with their files where the apps' own
+   * sessions would keep them: <base>/<app id>/. */
+  daemon->transfers = bgrun_transfer_host_new (base, clock, conditions);
+  daemon->transfer_service = bgrun_transfer_service_new (daemon->transfers, daemon->service,
+                                                         connection, error);
+  if (daemon->transfer_service == NULL)
+    return FALSE;
+  g_signal_connect (daemon->transfers, "launch-needed", G_CALLBACK (on_launch_needed), daemon);
 
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
   /* Perhaps started by the timer for an app's due work: look at all of it. */
   bgrun_engine_load_stored_apps (engine);
+  /* Perhaps killed mid-download: the transfers continue. */
+  bgrun_transfer_host_reload (daemon->transfers);
   return TRUE;
 }
 
@@ -275,6 +311,7 @@ main (int    argc,
   daemon.connection = connection;
   g_signal_connect (daemon.service, "notify::idle", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.launcher, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
+  g_signal_connect (daemon.transfers, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   if (!daemon.test_mode)
     bgrund_wakeup_cancel (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
@@ -292,6 +329,8 @@ main (int    argc,
   g_clear_handle_id (&daemon.idle_source, g_source_remove);
   g_clear_object (&daemon.launcher);
   g_clear_object (&daemon.testing);
+  g_clear_object (&daemon.transfer_service);
+  g_clear_object (&daemon.transfers);
   g_clear_object (&daemon.admin);
   g_clear_object (&daemon.service);
   g_clear_object (&daemon.engine);

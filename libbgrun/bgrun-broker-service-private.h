@@ -36,5 +36,7 @@ BgrunBrokerService *bgrun_broker_service_new          (BgrunEngine         *engi
 gboolean            bgrun_broker_service_get_idle     (BgrunBrokerService  *self);
 gboolean            bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                                       const char         *app_id);
+const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
+                                                        const char         *sender);
 
 G_END_DECLS

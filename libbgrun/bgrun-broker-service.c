@@ -630,6 +630,19 @@ bgrun_broker_service_get_idle (BgrunBrokerService *self)
   return self->idle;
 }
 
+/* The app id the connection @sender attached with, or NULL. */
+const char *
+bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
+                                    const char         *sender)
+{
+  Client *client;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), NULL);
+
+  client = g_hash_table_lookup (self->clients, sender);
+  return client != NULL ? client->app_id : NULL;
+}
+
 /* Whether a live connection is attached as @app_id. */
 gboolean
 bgrun_broker_service_is_attached (BgrunBrokerService *self,

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define BGRUN_DBUS_NAME      "org.bgrun.Broker1"
 #define BGRUN_DBUS_PATH      "/org/bgrun/Broker1"
 #define BGRUN_DBUS_INTERFACE "org.bgrun.Broker1"
+#define BGRUN_DBUS_TRANSFERS_INTERFACE "org.bgrun.Transfers1"
 
 GDBusInterfaceInfo *bgrun_dbus_load_interface_info (const char *name);
 GDBusInterfaceInfo *bgrun_dbus_get_interface_info (void);
@@ -39,5 +40,10 @@ BgrunDbusBroker *bgrun_dbus_broker_new         (GDBusConnection  *connection,
                                                 const char       *app_id,
                                                 BgrunClock       *clock);
 void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
+GVariant        *bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
+                                                   const char          *method,
+                                                   GVariant            *parameters,
+                                                   const GVariantType  *reply_type,
+                                                   GError             **error);
 
 G_END_DECLS

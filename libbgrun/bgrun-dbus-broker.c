@@ -172,6 +172,7 @@ struct _BgrunDbusBroker
   GDBusConnection *connection;
   GDBusProxy      *proxy;
   BgrunDbusInbox  *inbox;           /* the daemon's signals on connection */
+  BgrunDbusInbox  *transfers_inbox; /* its org.bgrun.Transfers1 signals */
   char            *daemon;          /* unique name of the bgrund we attached to */
   gboolean         ever_attached;
   GPtrArray       *patterns;        /* of char *: registered so far */
@@ -182,6 +183,14 @@ struct _BgrunDbusBroker
 };
 
 static void bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface);
+
+enum {
+  SIG_ATTACHED_AGAIN,
+  SIG_TRANSFERS_SIGNAL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (BgrunDbusBroker, bgrun_dbus_broker, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (BGRUN_TYPE_BROKER,
@@ -196,7 +205,7 @@ propagate_call_error (GError **error,
                       GError  *remote)
 {
   g_dbus_error_strip_remote_error (remote);
-  if (remote->domain == BGRUN_SCHEDULER_ERROR)
+  if (remote->domain == BGRUN_SCHEDULER_ERROR || remote->domain == BGRUN_URL_SESSION_ERROR)
     {
       g_propagate_error (error, remote);
       return;
@@ -286,6 +295,8 @@ track_task (BgrunDbusBroker *self,
 /* The signals that run the app's handlers: from the main loop only, as
  * the embedded engine emits them. */
 static const char * const task_starters[] = { "RunTask", "TaskExpiring", NULL };
+/* The same for the transfers: an event runs the app's handlers. */
+static const char * const transfers_from_idle[] = { "TaskEvent", NULL };
 
 /* From the inbox: in the order the daemon sent them, and those a call
  * caused before that call returns, as the embedded engine emits them. */
@@ -336,6 +347,20 @@ on_signal (const char *sender,
     }
 }
 
+/* org.bgrun.Transfers1 signals go to the URL sessions, which pick their
+ * own by identifier. */
+static void
+on_transfers_signal (const char *sender,
+                     const char *signal_name,
+                     GVariant   *parameters,
+                     gpointer    user_data)
+{
+  BgrunDbusBroker *self = user_data;
+
+  if (self->daemon != NULL && g_strcmp0 (sender, self->daemon) == 0)
+    g_signal_emit (self, signals[SIG_TRANSFERS_SIGNAL], 0, signal_name, parameters);
+}
+
 /* A new daemon took the name (restarted, replaced): follow it, if this
  * broker was attached before. A daemon that went away is followed at the
  * next call, which starts it again where it is activatable. */
@@ -376,6 +401,7 @@ connect_to_bus (BgrunDbusBroker  *self,
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
   g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
+  g_clear_pointer (&self->transfers_inbox, bgrun_dbus_inbox_free);
   if (self->connection == NULL || g_dbus_connection_is_closed (self->connection))
     {
       g_clear_object (&self->connection);
@@ -395,6 +421,8 @@ connect_to_bus (BgrunDbusBroker  *self,
     }
   self->inbox = bgrun_dbus_inbox_new (self->connection, BGRUN_DBUS_PATH, BGRUN_DBUS_INTERFACE,
                                       task_starters, on_signal, self);
+  self->transfers_inbox = bgrun_dbus_inbox_new (self->connection, BGRUN_DBUS_PATH, BGRUN_DBUS_TRANSFERS_INTERFACE,
+                                                transfers_from_idle, on_transfers_signal, self);
   g_signal_connect (self->proxy, "notify::g-name-owner", G_CALLBACK (on_name_owner), self);
   return TRUE;
 }
@@ -450,6 +478,7 @@ attach (BgrunDbusBroker  *self,
     {
       register_again (self);
       g_signal_emit_by_name (self, "requests-changed");
+      g_signal_emit (self, signals[SIG_ATTACHED_AGAIN], 0);
     }
   return TRUE;
 }
@@ -477,11 +506,13 @@ worth_retrying (BgrunDbusBroker *self,
  * a daemon that replaced the one that failed. Calls naming a task by id
  * are never retried: ids are per daemon. */
 static GVariant *
-call (BgrunDbusBroker  *self,
-      const char       *method,
-      GVariant         *parameters,
-      gboolean          retry,
-      GError          **error)
+call_on (BgrunDbusBroker    *self,
+         const char         *interface,
+         const char         *method,
+         GVariant           *parameters,
+         const GVariantType *reply_type,
+         gboolean            retry,
+         GError            **error)
 {
   g_autoptr(GVariant) args = parameters != NULL ? g_variant_ref_sink (parameters) : NULL;
   GError *local_error = NULL;
@@ -490,9 +521,13 @@ call (BgrunDbusBroker  *self,
   for (guint attempt = 0; reply == NULL; attempt++)
     {
       g_clear_error (&local_error);
-      if (attach (self, &local_error))
+      if (attach (self, &local_error) && interface == NULL)
         reply = g_dbus_proxy_call_sync (self->proxy, method, args, G_DBUS_CALL_FLAGS_NONE,
                                         CALL_TIMEOUT_MSEC, NULL, &local_error);
+      else if (local_error == NULL)
+        reply = g_dbus_connection_call_sync (self->connection, self->daemon, BGRUN_DBUS_PATH, interface,
+                                             method, args, reply_type, G_DBUS_CALL_FLAGS_NONE,
+                                             CALL_TIMEOUT_MSEC, NULL, &local_error);
       if (reply == NULL && (!retry || attempt > 0 || !worth_retrying (self, local_error)))
         break;
       if (reply == NULL)
@@ -502,7 +537,19 @@ call (BgrunDbusBroker  *self,
     propagate_call_error (error, local_error);
   if (self->inbox != NULL)
     bgrun_dbus_inbox_deliver (self->inbox);
+  if (self->transfers_inbox != NULL)
+    bgrun_dbus_inbox_deliver (self->transfers_inbox);
   return reply;
+}
+
+static GVariant *
+call (BgrunDbusBroker  *self,
+      const char       *method,
+      GVariant         *parameters,
+      gboolean          retry,
+      GError          **error)
+{
+  return call_on (self, NULL, method, parameters, NULL, retry, error);
 }
 
 static gboolean
@@ -702,6 +749,7 @@ bgrun_dbus_broker_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
   g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
+  g_clear_pointer (&self->transfers_inbox, bgrun_dbus_inbox_free);
   /* Closing the connection is how the daemon learns the app is gone. */
   if (self->connection != NULL && !g_dbus_connection_is_closed (self->connection))
     g_dbus_connection_close_sync (self->connection, NULL, NULL);
@@ -732,6 +780,16 @@ bgrun_dbus_broker_class_init (BgrunDbusBrokerClass *klass)
 
   object_class->dispose = bgrun_dbus_broker_dispose;
   object_class->finalize = bgrun_dbus_broker_finalize;
+
+  /* Attached to a daemon that replaced the one it was attached to. */
+  signals[SIG_ATTACHED_AGAIN] =
+    g_signal_new ("attached-again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A signal of org.bgrun.Transfers1 from that daemon: its name and its
+   * parameters, in the order sent; TaskEvent from the main loop only. */
+  signals[SIG_TRANSFERS_SIGNAL] =
+    g_signal_new ("transfers-signal", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_VARIANT);
 }
 
 static void
@@ -755,6 +813,7 @@ bgrun_dbus_broker_close (BgrunDbusBroker *self)
     g_signal_handlers_disconnect_by_data (self->proxy, self);
   g_clear_object (&self->proxy);
   g_clear_pointer (&self->inbox, bgrun_dbus_inbox_free);
+  g_clear_pointer (&self->transfers_inbox, bgrun_dbus_inbox_free);
   if (self->connection != NULL && !g_dbus_connection_is_closed (self->connection))
     g_dbus_connection_close_sync (self->connection, NULL, NULL);
   forget_daemon (self);
@@ -779,4 +838,20 @@ bgrun_dbus_broker_new (GDBusConnection *connection,
   if (!attach (self, &error))
     g_debug ("libbgrun: not attached to the daemon yet: %s", error->message);
   return self;
+}
+
+/* Calls @method of org.bgrun.Transfers1 on the daemon, attached as this
+ * broker's app. URL session errors keep their code; failing to reach the
+ * daemon is BGRUN_SCHEDULER_ERROR_UNAVAILABLE. Transfers1 signals the
+ * call caused are emitted before it returns. */
+GVariant *
+bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
+                                  const char          *method,
+                                  GVariant            *parameters,
+                                  const GVariantType  *reply_type,
+                                  GError             **error)
+{
+  g_return_val_if_fail (BGRUN_IS_DBUS_BROKER (self), NULL);
+
+  return call_on (self, BGRUN_DBUS_TRANSFERS_INTERFACE, method, parameters, reply_type, TRUE, error);
 }

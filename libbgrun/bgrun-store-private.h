@@ -17,11 +17,12 @@ G_BEGIN_DECLS
 #define BGRUN_STORE_HISTORY_LIMIT 1000
 
 /* The schema version this code writes. Every earlier version migrates. */
-#define BGRUN_STORE_SCHEMA_VERSION 2
+#define BGRUN_STORE_SCHEMA_VERSION 3
 
 /* The oldest schema version bgrun_store_open_read_only() reads as it is:
  * versions 1 and 2 have the same tables and columns, stored differently,
- * so the same queries read both. */
+ * so the same queries read both; version 3 only adds the events table,
+ * which a reader of an older file cannot list. */
 #define BGRUN_STORE_OLDEST_READABLE_VERSION 1
 
 #define BGRUN_TYPE_STORE (bgrun_store_get_type ())
@@ -74,6 +75,12 @@ G_DECLARE_FINAL_TYPE (BgrunStore, bgrun_store, BGRUN, STORE, GObject)
  * missing, unreadable or of a schema version outside
  * BGRUN_STORE_OLDEST_READABLE_VERSION to BGRUN_STORE_SCHEMA_VERSION.
  * Writes to it fail.
+ *
+ * Events (version 3) are `a{sv}` GVariants keyed by (app id, sequence
+ * number), for background URL sessions hosted by bgrund: the caller picks
+ * the sequence numbers (add_event() fails on one already there);
+ * list_events() returns them as `(ta{sv})`, lowest number first;
+ * delete_events() removes those numbered @up_to or less.
  *
  * Every failure after opening is BGRUN_SCHEDULER_ERROR_UNAVAILABLE naming
  * the path and SQLite's reason. A store is used from one thread at a time.
@@ -129,5 +136,18 @@ gboolean    bgrun_store_set_value          (BgrunStore  *self,
 GVariant   *bgrun_store_get_value          (BgrunStore  *self,
                                             const char  *app_id,
                                             const char  *key);
+
+gboolean    bgrun_store_add_event          (BgrunStore  *self,
+                                            const char  *app_id,
+                                            guint64      seq,
+                                            GVariant    *event,
+                                            GError     **error);
+GPtrArray  *bgrun_store_list_events        (BgrunStore  *self,
+                                            const char  *app_id,
+                                            GError     **error);
+gboolean    bgrun_store_delete_events      (BgrunStore  *self,
+                                            const char  *app_id,
+                                            guint64      up_to,
+                                            GError     **error);
 
 G_END_DECLS

@@ -101,6 +101,16 @@ static const char * const migrations[BGRUN_STORE_SCHEMA_VERSION] = {
   "  SELECT app_id, id, identifier, event, date, message FROM history;"
   "DROP TABLE history;"
   "ALTER TABLE history_2 RENAME TO history;",
+
+  /* Version 3 adds the events of background URL sessions hosted by
+   * bgrund (bgrun-transfer-store.c): completions kept, in the order of
+   * their sequence numbers, until the app acknowledges them. Nothing
+   * else changes, so versions 1 and 2 read as before. */
+  "CREATE TABLE events ("
+  "  app_id TEXT NOT NULL,"
+  "  seq    INTEGER NOT NULL,"
+  "  data   BLOB NOT NULL,"
+  "  PRIMARY KEY (app_id, seq)) WITHOUT ROWID;",
 };
 
 typedef enum {
@@ -121,6 +131,9 @@ typedef enum {
   STMT_SET_VALUE,
   STMT_DELETE_VALUE,
   STMT_GET_VALUE,
+  STMT_ADD_EVENT,
+  STMT_LIST_EVENTS,
+  STMT_DELETE_EVENTS,
   N_STATEMENTS
 } Statement;
 
@@ -163,6 +176,12 @@ static const char * const statement_sql[N_STATEMENTS] = {
     "DELETE FROM kv WHERE app_id = ?1 AND key = ?2",
   [STMT_GET_VALUE] =
     "SELECT type, value FROM kv WHERE app_id = ?1 AND key = ?2",
+  [STMT_ADD_EVENT] =
+    "INSERT INTO events (app_id, seq, data) VALUES (?1, ?2, ?3)",
+  [STMT_LIST_EVENTS] =
+    "SELECT seq, data FROM events WHERE app_id = ?1 ORDER BY seq",
+  [STMT_DELETE_EVENTS] =
+    "DELETE FROM events WHERE app_id = ?1 AND seq <= ?2",
 };
 
 struct _BgrunStore
@@ -842,6 +861,104 @@ bgrun_store_get_value (BgrunStore *self,
   if (!finish_statement (self, stmt, rc, &error))
     g_warning ("libbgrun: cannot read “%s” of %s: %s", key, app_id, error->message);
   return value;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+gboolean
+bgrun_store_add_event (BgrunStore  *self,
+                       const char  *app_id,
+                       guint64      seq,
+                       GVariant    *event,
+                       GError     **error)
+{
+  g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GVariant) normal = NULL;
+  GError *write_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BGRUN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (app_id != NULL, FALSE);
+  g_return_val_if_fail (seq > 0 && seq <= G_MAXINT64, FALSE);
+  g_return_val_if_fail (event != NULL && g_variant_is_of_type (event, G_VARIANT_TYPE_VARDICT), FALSE);
+
+  owned = g_variant_ref_sink (event);
+  normal = g_variant_get_normal_form (owned);
+  if (!begin_write (self, error))
+    return FALSE;
+
+  stmt = get_statement (self, STMT_ADD_EVENT, &write_error);
+  if (stmt != NULL)
+    {
+      bind_text (stmt, 1, app_id);
+      sqlite3_bind_int64 (stmt, 2, (gint64) seq);
+      bind_variant (stmt, 3, normal);
+      run_statement (self, stmt, &write_error);
+    }
+  return end_write (self, write_error, error);
+}
+
+GPtrArray *
+bgrun_store_list_events (BgrunStore  *self,
+                         const char  *app_id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BGRUN_IS_STORE (self), NULL);
+  g_return_val_if_fail (app_id != NULL, NULL);
+
+  stmt = get_statement (self, STMT_LIST_EVENTS, error);
+  if (stmt == NULL)
+    return NULL;
+
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  bind_text (stmt, 1, app_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      GVariant *event = column_variant (stmt, 1, G_VARIANT_TYPE_VARDICT);
+
+      if (event == NULL || seq <= 0)
+        {
+          g_warning ("libbgrun: skipping the stored event %" G_GINT64_FORMAT " of %s in “%s”: its data is malformed",
+                     seq, app_id, self->path);
+          g_clear_pointer (&event, g_variant_unref);
+          continue;
+        }
+      g_ptr_array_add (events, g_variant_ref_sink (g_variant_new ("(t@a{sv})", (guint64) seq, event)));
+      g_variant_unref (event);
+    }
+  if (!finish_statement (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&events);
+}
+
+gboolean
+bgrun_store_delete_events (BgrunStore  *self,
+                           const char  *app_id,
+                           guint64      up_to,
+                           GError     **error)
+{
+  GError *write_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BGRUN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (app_id != NULL, FALSE);
+
+  if (!begin_write (self, error))
+    return FALSE;
+
+  stmt = get_statement (self, STMT_DELETE_EVENTS, &write_error);
+  if (stmt != NULL)
+    {
+      bind_text (stmt, 1, app_id);
+      sqlite3_bind_int64 (stmt, 2, (gint64) MIN (up_to, (guint64) G_MAXINT64));
+      run_statement (self, stmt, &write_error);
+    }
+  return end_write (self, write_error, error);
 }
 
 /* ---- opening ----------------------------------------------------------- */

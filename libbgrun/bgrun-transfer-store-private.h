@@ -19,7 +19,17 @@ G_BEGIN_DECLS
  * a corrupt file moved aside with one g_warning), whose rows are keyed by
  * session identifier instead of app id. Each task is one `a{sv}` record
  * keyed by its task identifier, listed in the order tasks were created;
- * each session has a counter of task identifiers, which never repeat. */
+ * each session has a counter of task identifiers, which never repeat.
+ *
+ * For sessions hosted by bgrund, each session also has its configuration
+ * (the `a{sv}` of org.bgrun.Transfers1's OpenSession), and its events:
+ * completions, numbered by a counter of the session's that never
+ * repeats, kept until the app acknowledges them.
+ * list_sessions() names the sessions that have a configuration;
+ * get_configuration() returns NULL when there is none; add_event()
+ * returns the event's sequence number, or 0 on failure, and consumes a
+ * floating @event; list_events() returns `(ta{sv})` items, oldest first;
+ * delete_events() removes those numbered @up_to or less. */
 
 BgrunStore *bgrun_transfer_store_open         (const char  *app_directory,
                                                GError     **error);
@@ -38,5 +48,26 @@ GPtrArray  *bgrun_transfer_store_list_tasks   (BgrunStore  *store,
 guint64     bgrun_transfer_store_next_task_identifier (BgrunStore  *store,
                                                        const char  *session_identifier,
                                                        GError     **error);
+
+
+gboolean    bgrun_transfer_store_put_configuration (BgrunStore  *store,
+                                                    const char  *session_identifier,
+                                                    GVariant    *configuration,
+                                                    GError     **error);
+GVariant   *bgrun_transfer_store_get_configuration (BgrunStore  *store,
+                                                    const char  *session_identifier);
+char      **bgrun_transfer_store_list_sessions      (BgrunStore  *store,
+                                                    GError     **error);
+guint64     bgrun_transfer_store_add_event          (BgrunStore  *store,
+                                                    const char  *session_identifier,
+                                                    GVariant    *event,
+                                                    GError     **error);
+GPtrArray  *bgrun_transfer_store_list_events        (BgrunStore  *store,
+                                                    const char  *session_identifier,
+                                                    GError     **error);
+gboolean    bgrun_transfer_store_delete_events      (BgrunStore  *store,
+                                                    const char  *session_identifier,
+                                                    guint64      up_to,
+                                                    GError     **error);
 
 G_END_DECLS

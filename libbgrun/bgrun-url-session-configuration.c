@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "bgrun-i18n-private.h"
 #include "bgrun-url-session-configuration.h"
 #include "bgrun-url-session-private.h"
 
@@ -695,4 +696,124 @@ bgrun_url_session_configuration_set_user_agent (BgrunUrlSessionConfiguration *se
   g_free (self->user_agent);
   self->user_agent = g_strdup (user_agent);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_AGENT]);
+}
+
+/* ---- as it crosses D-Bus (org.bgrun.Transfers1's OpenSession) ---------- */
+
+/* Every property but the identifier, which travels on its own, with the
+ * type of its value. */
+static const struct
+{
+  const char *name;
+  const char *type;
+} variant_keys[] = {
+  { "discretionary", "b" },
+  { "sends-launch-events", "b" },
+  { "allows-metered-network", "b" },
+  { "allows-constrained-network", "b" },
+  { "waits-for-connectivity", "b" },
+  { "timeout-for-request", "d" },
+  { "timeout-for-resource", "d" },
+  { "max-connections-per-host", "u" },
+  { "user-agent", "s" },
+};
+
+/* The a{sv} of @self's properties by name, as OpenSession takes it;
+ * "user-agent" only when set. */
+GVariant *
+bgrun_url_session_configuration_to_variant (BgrunUrlSessionConfiguration *self)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < G_N_ELEMENTS (variant_keys); i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_object_get_property (G_OBJECT (self), variant_keys[i].name, &value);
+      if (G_VALUE_HOLDS_STRING (&value) && g_value_get_string (&value) == NULL)
+        continue;
+      g_variant_builder_add (&builder, "{sv}", variant_keys[i].name,
+                             g_dbus_gvalue_to_gvariant (&value, G_VARIANT_TYPE (variant_keys[i].type)));
+    }
+  return g_variant_builder_end (&builder);
+}
+
+/* The type of @key's value, or NULL when @key is not one to_variant()
+ * writes. */
+static const char *
+variant_type_of (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (variant_keys); i++)
+    if (g_str_equal (key, variant_keys[i].name))
+      return variant_keys[i].type;
+  return NULL;
+}
+
+/* Sets @value (zero-filled) to @variant, or FALSE with @error set when it
+ * is not of @type or is out of @pspec's range. */
+static gboolean
+value_from_variant (GParamSpec  *pspec,
+                    const char  *type,
+                    GVariant    *variant,
+                    GValue      *value,
+                    GError     **error)
+{
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (type)))
+    {
+      g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                   _("The URL session configuration key “%s” must be of type “%s”, not “%s”."),
+                   pspec->name, type, g_variant_get_type_string (variant));
+      return FALSE;
+    }
+  g_dbus_gvariant_to_gvalue (variant, value);
+  if (g_param_value_validate (pspec, value))
+    {
+      g_autofree char *printed = g_variant_print (variant, FALSE);
+
+      g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                   _("The URL session configuration key “%s” cannot be %s: see the property’s documentation for its range."),
+                   pspec->name, printed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sets the properties @dict has, as to_variant() writes them, on @self:
+ * either all of them or, with @error set, none (a known key of the wrong
+ * type or out of range). Unknown keys are ignored, so that a newer app
+ * can talk to an older daemon. */
+gboolean
+bgrun_url_session_configuration_apply_variant (BgrunUrlSessionConfiguration  *self,
+                                               GVariant                      *dict,
+                                               GError                       **error)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (self);
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GVariantIter iter;
+  const char *key;
+  GVariant *variant;
+  gboolean ok = TRUE;
+
+  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
+  g_variant_iter_init (&iter, dict);
+  while (ok && g_variant_iter_next (&iter, "{&sv}", &key, &variant))
+    {
+      const char *type = variant_type_of (key);
+
+      if (type != NULL)
+        {
+          GParamSpec *pspec = g_object_class_find_property (klass, key);
+
+          g_array_set_size (values, values->len + 1);
+          ok = value_from_variant (pspec, type, variant, &g_array_index (values, GValue, values->len - 1), error);
+          g_ptr_array_add (names, (gpointer) pspec->name);
+        }
+      g_variant_unref (variant);
+    }
+  if (ok)
+    g_object_setv (G_OBJECT (self), names->len, (const char **) names->pdata,
+                   (const GValue *) values->data);
+  return ok;
 }

@@ -21,6 +21,24 @@ G_BEGIN_DECLS
 
 /* A copy with the same values, which later changes to @self do not reach. */
 BgrunUrlSessionConfiguration *bgrun_url_session_configuration_copy (BgrunUrlSessionConfiguration *self);
+/* The configuration as org.bgrun.Transfers1's OpenSession carries it: an
+ * a{sv} of every property but the identifier, by property name (a new
+ * floating variant); and back onto @self: unknown keys are ignored, a
+ * known key of another type or out of the property's range fails with
+ * G_DBUS_ERROR_INVALID_ARGS naming it, and then nothing is changed. */
+GVariant *bgrun_url_session_configuration_to_variant    (BgrunUrlSessionConfiguration  *self);
+gboolean  bgrun_url_session_configuration_apply_variant (BgrunUrlSessionConfiguration  *self,
+                                                         GVariant                      *dict,
+                                                         GError                       **error);
+
+/* A background session run by bgrund for the app whose state directory is
+ * @app_directory (its transfers.db and transfers/ are there), waiting on
+ * the daemon's @clock and @conditions. Everything else is what the app's
+ * own session does. */
+BgrunUrlSession *bgrun_url_session_new_hosted (BgrunUrlSessionConfiguration *config,
+                                               const char                   *app_directory,
+                                               BgrunClock                   *clock,
+                                               BgrunConditions              *conditions);
 
 /* The session's side, for its tasks. */
 BgrunTransferEngine *bgrun_url_session_get_engine (BgrunUrlSession     *self);
@@ -51,6 +69,24 @@ BgrunUrlSessionTask *bgrun_url_session_task_new_from_record (BgrunUrlSession   *
                                                              gboolean          *was_running);
 GVariant            *bgrun_url_session_task_to_record (BgrunUrlSessionTask     *self);
 void                 bgrun_url_session_task_detach    (BgrunUrlSessionTask     *self);
+
+/* The daemon placement: the session's link to bgrund, or NULL when its
+ * tasks run here. */
+typedef struct _BgrunUrlSessionRemote BgrunUrlSessionRemote;
+BgrunUrlSessionRemote *bgrun_url_session_get_remote (BgrunUrlSession *self);
+
+/* A mirror task shows one that runs in bgrund, from its view (see
+ * bgrun-url-session-view-private.h), and sends what the app does to it
+ * there. NULL when @view lacks "id", "kind" or "uri". */
+BgrunUrlSessionTask *bgrun_url_session_task_new_mirror (BgrunUrlSession     *session,
+                                                        GVariant            *view);
+/* Shows @view, notifying what changed; the settings the app may change
+ * (priority, description...) only @with_settings. */
+void                 bgrun_url_session_task_apply_view (BgrunUrlSessionTask *self,
+                                                        GVariant            *view,
+                                                        gboolean             with_settings);
+void                 bgrun_url_session_task_set_mirror_resume_data (BgrunUrlSessionTask *self,
+                                                                    GBytes              *resume_data);
 
 /* The task's side, for its session's BgrunTransferQueue: run now, wait
  * for @reason, or fail with @error (taken) without running. */

@@ -16,6 +16,8 @@
 #include "bgrun-upload-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
+#include "bgrun-url-session-remote-private.h"
+#include "bgrun-url-session-view-private.h"
 
 /**
  * BgrunUrlSessionTask:
@@ -100,6 +102,12 @@ struct _BgrunUrlSessionTask
   gboolean                  in_flight;
   StopIntent                stop;
   GTask                     *resume_data_request;  /* cancel_with_resume_data */
+
+  /* A mirror shows a task that runs in bgrund (the daemon placement) and
+   * sends the app's calls there. */
+  gboolean                  mirror;
+  gboolean                  applying;       /* showing the daemon's view */
+  GBytes                   *mirror_resume_data;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunUrlSessionTask, bgrun_url_session_task, G_TYPE_OBJECT)
@@ -221,12 +229,12 @@ show_progress (BgrunUrlSessionTask *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* Shows how much of an upload went out now, notifying what changed. */
+/* Shows @sent of @size of an upload now, notifying what changed. */
 static void
-show_sent (BgrunUrlSessionTask *self)
+show_sending (BgrunUrlSessionTask *self,
+              gint64               sent,
+              gint64               size)
 {
-  gint64 sent = (gint64) self->upload->sent;
-  gint64 size = (gint64) self->upload->size;
   double old_fraction = fraction_of (self->bytes_sent, self->bytes_expected_to_send);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
@@ -251,7 +259,7 @@ static void
 show_point (BgrunUrlSessionTask *self)
 {
   if (self->upload != NULL)
-    show_sent (self);
+    show_sending (self, (gint64) self->upload->sent, (gint64) self->upload->size);
   else
     show_progress (self, (gint64) self->point->offset, self->point->expected);
 }
@@ -572,6 +580,7 @@ bgrun_url_session_task_finalize (GObject *object)
   g_clear_pointer (&self->earliest_begin_date, g_date_time_unref);
   g_free (self->description);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->mirror_resume_data, g_bytes_unref);
 
   G_OBJECT_CLASS (bgrun_url_session_task_parent_class)->finalize (object);
 }
@@ -1000,6 +1009,142 @@ bgrun_url_session_task_detach (BgrunUrlSessionTask *self)
   self->session = NULL;
 }
 
+/* ---- mirrors ------------------------------------------------------------ */
+
+/* The daemon's values of what the app may set, without sending them back. */
+static void
+apply_settings (BgrunUrlSessionTask *self,
+                GVariant            *view)
+{
+  g_autoptr(GDateTime) begin = NULL;
+  const char *text = NULL;
+  gint64 begin_usec;
+  double priority;
+  guint32 protocol;
+
+  self->applying = TRUE;
+  if (g_variant_lookup (view, "priority", "d", &priority))
+    bgrun_url_session_task_set_priority (self, CLAMP (priority, 0.0, 1.0));
+  if (g_variant_lookup (view, "upload-protocol", "u", &protocol) && protocol <= BGRUN_UPLOAD_PROTOCOL_TUS)
+    bgrun_url_session_task_set_upload_protocol (self, protocol);
+  if (!g_variant_lookup (view, "description", "&s", &text))
+    text = NULL;
+  bgrun_url_session_task_set_description (self, text);
+  if (g_variant_lookup (view, "earliest-begin-date", "x", &begin_usec))
+    begin = bgrun_time_from_usec (begin_usec);
+  bgrun_url_session_task_set_earliest_begin_date (self, begin);
+  if (!g_variant_lookup (view, "expected-checksum", "&s", &text) || !bgrun_resume_data_checksum_is_valid (text))
+    text = NULL;
+  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
+    bgrun_url_session_task_set_expected_checksum (self, text);
+  self->applying = FALSE;
+}
+
+static void
+apply_error (BgrunUrlSessionTask *self,
+             GVariant            *view)
+{
+  g_autoptr(GVariant) error_view = g_variant_lookup_value (view, "error", G_VARIANT_TYPE ("(sis)"));
+  g_autoptr(GError) error = error_view != NULL ? bgrun_url_session_error_from_view (error_view) : NULL;
+
+  if (self->error == error ||
+      (self->error != NULL && error != NULL && g_error_matches (self->error, error->domain, error->code) &&
+       g_strcmp0 (self->error->message, error->message) == 0))
+    return;
+  g_clear_error (&self->error);
+  self->error = g_steal_pointer (&error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+/* Shows @view, the task as bgrund has it, notifying what changed. What
+ * the app may set is taken only @with_settings: the app alone changes
+ * those, so a view sent before its last change would undo it. */
+void
+bgrun_url_session_task_apply_view (BgrunUrlSessionTask *self,
+                                   GVariant            *view,
+                                   gboolean             with_settings)
+{
+  gint64 received = self->bytes_received, expected = self->bytes_expected;
+  gint64 sent = self->bytes_sent, to_send = self->bytes_expected_to_send;
+  guint32 state = self->state, reason = self->waiting_reason, status_code = self->status_code;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_variant_lookup (view, "bytes-received", "x", &received);
+  g_variant_lookup (view, "bytes-expected", "x", &expected);
+  g_variant_lookup (view, "bytes-sent", "x", &sent);
+  g_variant_lookup (view, "bytes-expected-to-send", "x", &to_send);
+  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
+    show_sending (self, MAX (sent, 0), to_send);
+  else
+    show_progress (self, MAX (received, 0), expected);
+  if (g_variant_lookup (view, "status-code", "u", &status_code))
+    set_status_code (self, MIN (status_code, 999));
+  if (g_variant_lookup (view, "waiting-reason", "u", &reason) && reason <= BGRUN_URL_SESSION_WAIT_REASON_CONNECTION_LIMIT)
+    set_waiting_reason (self, reason);
+  if (with_settings)
+    apply_settings (self, view);
+  apply_error (self, view);
+  if (g_variant_lookup (view, "state", "u", &state) && state <= BGRUN_URL_SESSION_TASK_STATE_COMPLETED)
+    {
+      self->ended = state == BGRUN_URL_SESSION_TASK_STATE_COMPLETED;
+      set_state (self, state);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* A mirror of the task @view shows, or NULL when @view lacks what makes
+ * a task. */
+BgrunUrlSessionTask *
+bgrun_url_session_task_new_mirror (BgrunUrlSession *session,
+                                   GVariant        *view)
+{
+  BgrunUrlSessionTask *self;
+  const char *uri;
+  guint64 id;
+  guint32 kind;
+
+  if (!g_variant_lookup (view, "id", "t", &id) ||
+      !g_variant_lookup (view, "kind", "u", &kind) || kind > BGRUN_URL_SESSION_TASK_KIND_DATA ||
+      !g_variant_lookup (view, "uri", "&s", &uri))
+    return NULL;
+  self = bgrun_url_session_task_new (session, id, kind, bgrun_resume_data_new (uri, NULL));
+  self->mirror = TRUE;
+  bgrun_url_session_task_apply_view (self, view, TRUE);
+  return self;
+}
+
+/* What a mirror's get_resume_data() gives: the event's "resume-data". */
+void
+bgrun_url_session_task_set_mirror_resume_data (BgrunUrlSessionTask *self,
+                                               GBytes              *resume_data)
+{
+  g_clear_pointer (&self->mirror_resume_data, g_bytes_unref);
+  self->mirror_resume_data = resume_data != NULL ? g_bytes_ref (resume_data) : NULL;
+}
+
+/* The remote end of a mirror, or NULL for a task that runs here (or is
+ * detached): what the app does to a mirror is done in bgrund. */
+static BgrunUrlSessionRemote *
+remote_of (BgrunUrlSessionTask *self)
+{
+  if (!self->mirror || self->session == NULL)
+    return NULL;
+  return bgrun_url_session_get_remote (self->session);
+}
+
+/* Sends a setting the app changed to bgrund. */
+static void
+send_setting (BgrunUrlSessionTask *self,
+              const char          *key,
+              GVariant            *value)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (value);
+  BgrunUrlSessionRemote *remote = remote_of (self);
+
+  if (remote != NULL && !self->applying)
+    bgrun_url_session_remote_update (remote, self->task_identifier, key, owned);
+}
+
 void
 bgrun_url_session_task_admit (BgrunUrlSessionTask *self)
 {
@@ -1274,6 +1419,7 @@ bgrun_url_session_task_set_earliest_begin_date (BgrunUrlSessionTask *self,
   self->earliest_begin_date = date != NULL ? g_date_time_ref (date) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EARLIEST_BEGIN_DATE]);
   save (self);
+  send_setting (self, "earliest-begin-date", g_variant_new_int64 (date != NULL ? bgrun_time_to_usec (date) : 0));
 }
 
 /**
@@ -1310,6 +1456,7 @@ bgrun_url_session_task_set_priority (BgrunUrlSessionTask *self,
   self->priority = priority;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIORITY]);
   save (self);
+  send_setting (self, "priority", g_variant_new_double (priority));
 }
 
 /**
@@ -1347,9 +1494,10 @@ bgrun_url_session_task_set_expected_checksum (BgrunUrlSessionTask *self,
   if (g_strcmp0 (self->point->checksum, checksum) == 0)
     return;
   g_free (self->point->checksum);
-  self->point->checksum = g_ascii_strdown (checksum, -1);
+  self->point->checksum = checksum != NULL ? g_ascii_strdown (checksum, -1) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPECTED_CHECKSUM]);
   save (self);
+  send_setting (self, "expected-checksum", g_variant_new_string (checksum != NULL ? self->point->checksum : ""));
 }
 
 /**
@@ -1385,6 +1533,7 @@ bgrun_url_session_task_set_upload_protocol (BgrunUrlSessionTask *self,
   self->upload_protocol = protocol;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPLOAD_PROTOCOL]);
   save (self);
+  send_setting (self, "upload-protocol", g_variant_new_uint32 (protocol));
 }
 
 /**
@@ -1436,6 +1585,42 @@ bgrun_url_session_task_set_description (BgrunUrlSessionTask *self,
   self->description = g_strdup (description);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
   save (self);
+  send_setting (self, "description", g_variant_new_string (description != NULL ? description : ""));
+}
+
+/* Does @action ("resume", "suspend", "cancel") to a mirror's task in
+ * bgrund; the daemon's TaskChanged shows the outcome. */
+static void
+control (BgrunUrlSessionTask *self,
+         const char          *action)
+{
+  BgrunUrlSessionRemote *remote = remote_of (self);
+
+  if (remote != NULL)
+    bgrun_url_session_remote_control (remote, self->task_identifier, action);
+}
+
+static void
+cancel_mirror_with_resume_data (BgrunUrlSessionTask *self,
+                                GTask               *request)
+{
+  g_autoptr(GTask) task = request;
+  BgrunUrlSessionRemote *remote = remote_of (self);
+  GError *error = NULL;
+  GBytes *resume_data;
+
+  if (remote == NULL)
+    {
+      g_task_return_new_error (task, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
+                               _("The download of “%s” belongs to a URL session that is gone: there is no resume data to give."),
+                               self->uri);
+      return;
+    }
+  resume_data = bgrun_url_session_remote_cancel_with_resume_data (remote, self->task_identifier, &error);
+  if (resume_data != NULL)
+    g_task_return_pointer (task, resume_data, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
 }
 
 /**
@@ -1465,6 +1650,11 @@ bgrun_url_session_task_resume (BgrunUrlSessionTask *self)
 
   if (self->state != BGRUN_URL_SESSION_TASK_STATE_SUSPENDED || self->ended || self->session == NULL)
     return;
+  if (self->mirror)
+    {
+      control (self, "resume");
+      return;
+    }
   queue = bgrun_url_session_get_queue (self->session);
   if (self->resource_start_usec == 0)
     self->resource_start_usec = bgrun_transfer_queue_get_now_usec (queue);
@@ -1490,6 +1680,11 @@ bgrun_url_session_task_suspend (BgrunUrlSessionTask *self)
       (self->state != BGRUN_URL_SESSION_TASK_STATE_RUNNING &&
        self->state != BGRUN_URL_SESSION_TASK_STATE_WAITING))
     return;
+  if (self->mirror)
+    {
+      control (self, "suspend");
+      return;
+    }
   stop_transfer (self, STOP_SUSPEND);
   set_state (self, BGRUN_URL_SESSION_TASK_STATE_SUSPENDED);
   leave_queue (self);
@@ -1524,7 +1719,10 @@ bgrun_url_session_task_cancel (BgrunUrlSessionTask *self)
 
   if (self->ended || self->state == BGRUN_URL_SESSION_TASK_STATE_CANCELING)
     return;
-  cancel_with (self);
+  if (self->mirror)
+    control (self, "cancel");
+  else
+    cancel_with (self);
 }
 
 /**
@@ -1561,8 +1759,13 @@ bgrun_url_session_task_cancel_with_resume_data_async (BgrunUrlSessionTask *self,
                                self->uri);
       return;
     }
-  self->resume_data_request = g_steal_pointer (&task);
-  cancel_with (self);
+  if (self->mirror)
+    cancel_mirror_with_resume_data (self, g_steal_pointer (&task));
+  else
+    {
+      self->resume_data_request = g_steal_pointer (&task);
+      cancel_with (self);
+    }
 }
 
 /**
@@ -1613,9 +1816,11 @@ bgrun_url_session_task_get_resume_data (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), NULL);
 
+  if (self->mirror && self->state == BGRUN_URL_SESSION_TASK_STATE_COMPLETED && self->error != NULL)
+    return self->mirror_resume_data != NULL ? g_bytes_ref (self->mirror_resume_data) : NULL;
   if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD ||
       self->state != BGRUN_URL_SESSION_TASK_STATE_COMPLETED ||
-      self->error == NULL ||
+      self->error == NULL || self->mirror ||
       !g_file_test (self->point->partial_path, G_FILE_TEST_IS_REGULAR))
     return NULL;
   return bgrun_resume_data_to_bytes (self->point);

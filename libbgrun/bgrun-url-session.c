@@ -14,6 +14,7 @@
 #include "bgrun-transfer-store-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
+#include "bgrun-url-session-remote-private.h"
 
 /**
  * BgrunUrlSession:
@@ -44,6 +45,14 @@
  * on disk (a resumable upload from the offset its server has). Only one session per identifier may exist at a time in a
  * process: a second one gets no tasks and refuses new ones with
  * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
+ *
+ * When the session's scheduler uses the daemon
+ * (%BGRUN_BACKEND_DAEMON), a background session's transfers run in bgrund
+ * and go on after the app exits: the session and its tasks mirror them,
+ * and completions that happened while the app had no session are
+ * delivered when it creates one, before
+ * [signal@Bgrun.UrlSession::events-finished]. Creating a task then fails
+ * with %BGRUN_SCHEDULER_ERROR_UNAVAILABLE when bgrund cannot be reached.
  *
  * The app's state directory is `<state-directory>/<app-id>/` of the
  * session's [class@Bgrun.Scheduler] (see
@@ -82,6 +91,7 @@ struct _BgrunUrlSession
   char                         *registry_key;     /* NULL unless registered */
   char                         *partial_directory;
   BgrunStore                   *store;            /* background sessions only */
+  BgrunUrlSessionRemote        *remote;           /* in the daemon placement only */
   gboolean                      store_warned;
   BgrunTransferEngine          *engine;
   BgrunTransferQueue           *queue;
@@ -260,6 +270,8 @@ on_events_finished (gpointer user_data)
   const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
 
   self->events_source = 0;
+  if (self->remote != NULL)
+    bgrun_url_session_remote_deliver_events (self->remote);
   g_signal_emit (self, signals[SIG_EVENTS_FINISHED], 0);
   /* A refresh task the app was started for may complete now. */
   if (self->scheduler != NULL && identifier != NULL)
@@ -309,6 +321,7 @@ open_background (BgrunUrlSession *self,
   const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
   g_autofree char *key = g_strconcat (app_directory, "\n", identifier, NULL);
   g_autoptr(GError) error = NULL;
+  BgrunDbusBroker *broker;
 
   if (!register_identifier (self, key))
     {
@@ -317,8 +330,10 @@ open_background (BgrunUrlSession *self,
       self->duplicate = TRUE;
       return;
     }
-  self->store = bgrun_transfer_store_open (app_directory, &error);
-  if (self->store == NULL)
+  broker = bgrun_url_session_remote_broker_for (self, self->scheduler);
+  if (broker != NULL)
+    self->remote = bgrun_url_session_remote_new (self, broker, self->tasks);
+  else if ((self->store = bgrun_transfer_store_open (app_directory, &error)) == NULL)
     warn_store_failure (self, error);
   else
     reattach (self);
@@ -337,6 +352,12 @@ BgrunTransferQueue *
 bgrun_url_session_get_queue (BgrunUrlSession *self)
 {
   return self->queue;
+}
+
+BgrunUrlSessionRemote *
+bgrun_url_session_get_remote (BgrunUrlSession *self)
+{
+  return self->remote;
 }
 
 /* Tasks wait on the scheduler's clock and device state, so that a
@@ -381,22 +402,36 @@ bgrun_url_session_task_ended (BgrunUrlSession     *self,
 
 /* ---- GObject ------------------------------------------------------------ */
 
+/* Where bgrun_url_session_new_hosted() puts a hosted session, for
+ * constructed() on the same thread: a private constructor has no
+ * property to say it with. */
+typedef struct
+{
+  const char      *app_directory;
+  BgrunClock      *clock;
+  BgrunConditions *conditions;
+} HostedPlace;
+
+static GPrivate hosted_place;
+
 static void
 bgrun_url_session_constructed (GObject *object)
 {
   BgrunUrlSession *self = BGRUN_URL_SESSION (object);
+  HostedPlace *place = g_private_get (&hosted_place);
   g_autofree char *app_directory = NULL;
 
   G_OBJECT_CLASS (bgrun_url_session_parent_class)->constructed (object);
 
   if (self->configuration == NULL)
     self->configuration = bgrun_url_session_configuration_new_default ();
-  if (self->scheduler == NULL && bgrun_scheduler_get_default () != NULL)
+  if (place == NULL && self->scheduler == NULL && bgrun_scheduler_get_default () != NULL)
     self->scheduler = g_object_ref (bgrun_scheduler_get_default ());
-  app_directory = app_directory_of (self->scheduler);
+  app_directory = place != NULL ? g_strdup (place->app_directory) : app_directory_of (self->scheduler);
   self->partial_directory = g_build_filename (app_directory, "transfers", NULL);
   self->engine = bgrun_transfer_engine_new (self->configuration);
-  self->queue = new_queue (self);
+  self->queue = place != NULL ? bgrun_transfer_queue_new (place->clock, place->conditions, self->configuration)
+                              : new_queue (self);
   if (bgrun_url_session_configuration_get_identifier (self->configuration) != NULL)
     open_background (self, app_directory);
 }
@@ -423,6 +458,7 @@ bgrun_url_session_dispose (GObject *object)
   g_clear_handle_id (&self->events_source, g_source_remove);
   if (self->scheduler != NULL && self->registry_key != NULL)
     bgrun_scheduler_set_url_session_ready (self->scheduler, bgrun_url_session_configuration_get_identifier (self->configuration), FALSE);
+  g_clear_pointer (&self->remote, bgrun_url_session_remote_free);
   unregister_identifier (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->queue);
@@ -566,7 +602,9 @@ bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
    *
    * Emitted once, from the main loop, after a background session was
    * created and the events recorded for its identifier while no session
-   * existed were delivered. Events are not recorded yet, so it only tells
+   * existed were delivered. Only the daemon placement records events (its
+   * transfers run in bgrund, which delivers each completion once, see
+   * [property@Bgrun.Scheduler:backend]); in the embedded one it only tells
    * that the session has reattached to its tasks.
    */
   signals[SIG_EVENTS_FINISHED] =
@@ -604,6 +642,26 @@ bgrun_url_session_new (BgrunScheduler               *scheduler,
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_CONFIGURATION (config), NULL);
 
   return g_object_new (BGRUN_TYPE_URL_SESSION, "scheduler", scheduler, "configuration", config, NULL);
+}
+
+/* A background session that bgrund runs for an app: the same as one the
+ * app creates, with its tasks recorded and received in @app_directory,
+ * waiting on @clock and @conditions (the daemon's). */
+BgrunUrlSession *
+bgrun_url_session_new_hosted (BgrunUrlSessionConfiguration *config,
+                              const char                   *app_directory,
+                              BgrunClock                   *clock,
+                              BgrunConditions              *conditions)
+{
+  HostedPlace place = { app_directory, clock, conditions };
+  BgrunUrlSession *self;
+
+  g_return_val_if_fail (bgrun_url_session_configuration_get_identifier (config) != NULL, NULL);
+
+  g_private_set (&hosted_place, &place);
+  self = g_object_new (BGRUN_TYPE_URL_SESSION, "configuration", config, NULL);
+  g_private_set (&hosted_place, NULL);
+  return self;
 }
 
 /**
@@ -690,7 +748,11 @@ bgrun_url_session_download (BgrunUrlSession  *self,
   g_return_val_if_fail (uri != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_allowed (self, error) || !check_uri (uri, error) || !ensure_partial_directory (self, error))
+  if (!check_allowed (self, error) || !check_uri (uri, error))
+    return NULL;
+  if (self->remote != NULL)
+    return bgrun_url_session_remote_download (self->remote, uri, error);
+  if (!ensure_partial_directory (self, error))
     return NULL;
   partial_path = new_partial_path (self);
   return add_download (self, bgrun_resume_data_new (uri, partial_path));
@@ -748,6 +810,8 @@ bgrun_url_session_download_with_resume_data (BgrunUrlSession  *self,
 
   if (!check_allowed (self, error))
     return NULL;
+  if (self->remote != NULL)
+    return bgrun_url_session_remote_resume_download (self->remote, resume_data, error);
   point = bgrun_resume_data_from_bytes (resume_data, error);
   if (point == NULL || !check_partial_file (self, point, error))
     return NULL;
@@ -860,6 +924,8 @@ bgrun_url_session_upload (BgrunUrlSession  *self,
 
   if (!check_allowed (self, error) || !check_uri (uri, error))
     return NULL;
+  if (self->remote != NULL)
+    return bgrun_url_session_remote_upload (self->remote, uri, file, method, resumable, error);
   upload = bgrun_upload_point_new (uri, file, method, resumable, error);
   if (upload == NULL)
     return NULL;
@@ -898,6 +964,8 @@ bgrun_url_session_finish_tasks_and_invalidate (BgrunUrlSession *self)
 {
   g_return_if_fail (BGRUN_IS_URL_SESSION (self));
   self->invalidated = TRUE;
+  if (self->remote != NULL)
+    bgrun_url_session_remote_invalidate (self->remote, FALSE);
 }
 
 /**
@@ -916,6 +984,11 @@ bgrun_url_session_invalidate_and_cancel (BgrunUrlSession *self)
   g_return_if_fail (BGRUN_IS_URL_SESSION (self));
 
   self->invalidated = TRUE;
+  if (self->remote != NULL)
+    {
+      bgrun_url_session_remote_invalidate (self->remote, TRUE);
+      return;
+    }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
   for (guint i = n; i > 0; i--)
     {

@@ -21,7 +21,7 @@ function usec(dateTime) {
 }
 
 // Starts bgrund --test-mode; resolves to its process once it owns its name.
-async function startDaemon() {
+export async function startDaemon() {
     const owned = deferred();
     const watch = Gio.bus_watch_name(Gio.BusType.SESSION, 'org.bgrun.Broker1',
         Gio.BusNameWatcherFlags.NONE, () => owned.resolve(), null);
@@ -36,7 +36,7 @@ async function startDaemon() {
     return daemon;
 }
 
-async function stopDaemon(daemon) {
+export async function stopDaemon(daemon) {
     const exited = deferred();
     daemon.wait_async(null, () => exited.resolve());
     daemon.send_signal(15);

@@ -2,7 +2,9 @@
 # test_url_session_upload.py: starts a background transfer, prints its task
 # identifier once at least MIN_BYTES went through, and kills itself with
 # SIGKILL, as a crash would. With FILE, the transfer is a resumable upload
-# of FILE (IETF draft, POST); without it, a download.
+# of FILE (IETF draft, POST); without it, a download. A STATE_DIR of "-"
+# is the daemon placement: the scheduler is bgrund's (the test sets
+# BGRUN_BACKEND=daemon), so the transfer runs on in bgrund.
 #
 #     url_session_child.py STATE_DIR APP_ID IDENTIFIER URI MIN_BYTES [FILE]
 #
@@ -31,7 +33,10 @@ def start(session, uri, path):
 
 
 def main(state_dir, app_id, identifier, uri, min_bytes, path=None):
-    scheduler = Bgrun.Scheduler(app_id=app_id, state_directory=state_dir)
+    if state_dir == '-':
+        scheduler = Bgrun.Scheduler(app_id=app_id)
+    else:
+        scheduler = Bgrun.Scheduler(app_id=app_id, state_directory=state_dir)
     config = Bgrun.UrlSessionConfiguration.new_background(identifier)
     session = Bgrun.UrlSession.new(scheduler, config)
     task, counter = start(session, uri, path)
