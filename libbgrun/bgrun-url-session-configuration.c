@@ -239,10 +239,12 @@ bgrun_url_session_configuration_class_init (BgrunUrlSessionConfigurationClass *k
   /**
    * BgrunUrlSessionConfiguration:sends-launch-events:
    *
-   * Whether the app should be launched when a background session's tasks
-   * have events and the app is not running. Recorded with the session;
-   * launching needs transfers to run in `bgrund`, which is not
-   * implemented yet.
+   * Whether the app is started for the events of a background session
+   * that it has no session object for (it is not running, or has not
+   * created the session yet): `bgrund` then runs a
+   * [class@Bgrun.UrlSessionRefreshTask] in the app. Only the daemon
+   * placement launches; embedded, the transfers stop with the app.
+   * Without it, the events wait until the app creates the session.
    */
   properties[PROP_SENDS_LAUNCH_EVENTS] =
     g_param_spec_boolean ("sends-launch-events", NULL, NULL, TRUE, rw);
