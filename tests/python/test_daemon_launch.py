@@ -91,17 +91,32 @@ def launch_bus(tmp_path, monkeypatch):
         bus.close()
 
 
-def stop_daemon(bus):
-    '''Ends the bgrund the bus started (it never exits by itself here).'''
+def stop_owner(bus, name):
+    '''Ends the process that owns @name on the test's bus, if one does, and
+    returns once the name is free.'''
     try:
         (pid,) = bus.bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
                                    'org.freedesktop.DBus', 'GetConnectionUnixProcessID',
-                                   GLib.Variant('(s)', ('org.bgrun.Broker1',)),
+                                   GLib.Variant('(s)', (name,)),
                                    GLib.VariantType.new('(u)'),
                                    Gio.DBusCallFlags.NO_AUTO_START, -1, None).unpack()
     except GLib.Error:
         return
     os.kill(pid, 15)
+    spin_until(lambda: not name_has_owner(bus, name), what=f'{name} to leave the bus')
+
+
+def name_has_owner(bus, name):
+    (owned,) = bus.bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
+                                 'org.freedesktop.DBus', 'NameHasOwner', GLib.Variant('(s)', (name,)),
+                                 GLib.VariantType.new('(b)'), Gio.DBusCallFlags.NONE,
+                                 -1, None).unpack()
+    return owned
+
+
+def stop_daemon(bus):
+    '''Ends the bgrund the bus started (it never exits by itself here).'''
+    stop_owner(bus, 'org.bgrun.Broker1')
 
 
 def run_app(mode, outdir, env=None):

@@ -17,7 +17,7 @@ import pytest
 
 from test_daemon_launch import (  # noqa: F401 (fixtures)
     APP_ID, HERE, launch_bus, lines, make_activatable, no_forced_backend, outdir,
-    shared_session_bus, wait_for_lines)
+    shared_session_bus, stop_owner, wait_for_event, wait_for_lines)
 from url_helpers import body
 from url_servers import Nginx
 
@@ -74,3 +74,25 @@ def test_the_app_is_started_again_for_a_download_that_finished_without_it(
     run_app('check', outdir, uri)
     assert lines(outdir, 'downloaded') == [task_id]
     assert lines(outdir, 'events-finished') == ['download', 'serve', 'check']
+
+
+def test_an_app_started_for_its_events_that_never_attaches_is_told_why(
+        launch_bus, outdir, tmp_path, slow_nginx):
+    bus = launch_bus(launch_timeout=3)
+    make_activatable(str(tmp_path / 'bus'), outdir, mode='no-scheduler', script=SCRIPT,
+                     env={'SESSION_ID': SESSION})
+    uri = slow_nginx.put('big.bin', body(SIZE, seed=8))
+
+    run_app('download', outdir, uri)
+    failed = wait_for_event(bus, 'failed')
+
+    assert [identifier for identifier, _m in failed] == [SESSION]
+    message = failed[0][1]
+    assert 'events of this URL session' in message and 'did not attach' in message
+    assert 'bgrun_scheduler_new_for_application()' in message
+    assert 'register a handler' not in message
+    assert lines(outdir, 'started') == ['daemon', 'none']
+    # The events wait for the app: created by hand, the session takes them.
+    stop_owner(bus, APP_ID)
+    run_app('check', outdir, uri)
+    assert len(lines(outdir, 'downloaded')) == 1

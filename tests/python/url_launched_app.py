@@ -15,6 +15,8 @@
 #   serve       what the bus starts: handles the URL session refresh task
 #               by creating the session again, and runs until the task is
 #               over
+#   no-scheduler  what the bus starts, broken: makes no scheduler, so it
+#               never attaches to bgrund
 #
 # What happened goes to files in DIR, one line per event: "started"
 # (backend), "activated", "refresh" (the session identifier of a refresh
@@ -106,6 +108,10 @@ def main(mode, directory, gapplication_args):
         return True
 
     def on_startup(app):
+        if mode == 'no-scheduler':
+            record(directory, 'started', 'none')
+            app.hold()
+            return
         scheduler = Bgrun.Scheduler.new_for_application(app)
         kept.append(scheduler)
         record(directory, 'started', scheduler.props.backend.value_nick)
