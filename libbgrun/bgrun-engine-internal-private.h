@@ -77,6 +77,12 @@ void        bgrun_engine_add_history           (BgrunEngine       *self,
                                                 const char        *identifier,
                                                 BgrunHistoryEvent  event,
                                                 const char        *message);
+void        bgrun_engine_emit_history_added    (BgrunEngine       *self,
+                                                App               *app,
+                                                const char        *identifier,
+                                                BgrunHistoryEvent  event,
+                                                gint64             when,
+                                                const char        *message);
 void        bgrun_engine_store_put             (BgrunEngine       *self,
                                                 App               *app,
                                                 GVariant          *request);
@@ -106,5 +112,8 @@ void        bgrun_engine_end_task              (Running           *running,
                                                 BgrunTaskState     state,
                                                 const char        *message);
 void        bgrun_engine_check_running_requirements (App          *app);
+GVariant   *bgrun_engine_requeued_request      (GVariant          *request,
+                                                gboolean           backoff,
+                                                gint64             now);
 
 G_END_DECLS

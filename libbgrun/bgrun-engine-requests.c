@@ -16,6 +16,16 @@
  * before submit() returns, and made pending for the next evaluation; and
  * go out here when cancelled. bgrund's own url-session requests too. */
 
+/* Whether @app's pending request at @index is bgrund's own, for the events
+ * of a URL session. */
+static gboolean
+pending_is_url_session (App   *app,
+                        guint  index)
+{
+  return g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, index).kind,
+                      BGRUN_REQUEST_KIND_URL_SESSION);
+}
+
 static gboolean
 check_continued (App       *app,
                  GVariant  *request,
@@ -87,9 +97,7 @@ accept_request (BgrunEngine  *self,
     return NULL;
 
   replaced = bgrun_engine_app_find_pending (app, id);
-  if (replaced >= 0 &&
-      g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, replaced).kind,
-                   BGRUN_REQUEST_KIND_URL_SESSION))
+  if (replaced >= 0 && pending_is_url_session (app, replaced))
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
                    _("Cannot submit “%s”: a background URL session with that identifier has events waiting for the app, and its task would be replaced. Give the request an identifier no URL session uses."),
@@ -119,7 +127,6 @@ add_request (BgrunEngine  *self,
              gint64        submitted,
              GError      **error)
 {
-  g_autoptr(GVariant) entry = NULL;
   gboolean stored;
   int replaced;
 
@@ -136,14 +143,11 @@ add_request (BgrunEngine  *self,
   if (!stored)
     return FALSE;
 
-  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier,
-                                             (gint32) BGRUN_HISTORY_EVENT_SUBMITTED,
-                                             submitted, ""));
   replaced = bgrun_engine_app_find_pending (app, identifier);
   if (replaced >= 0)
     bgrun_engine_app_remove_pending (app, replaced);
   bgrun_engine_app_insert_pending (app, request);
-  g_signal_emit (self, bgrun_engine_signals[SIG_HISTORY_ADDED], 0, app->id, entry);
+  bgrun_engine_emit_history_added (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "");
   bgrun_engine_emit_requests_changed (self, app);
   bgrun_engine_schedule_app_evaluation (self, app);
   return TRUE;
@@ -215,8 +219,7 @@ bgrun_engine_cancel_all (BgrunEngine *self,
 
   /* The app's own requests: bgrund's url-session ones are not the app's. */
   for (guint i = app->pending->len; i > 0; i--)
-    if (!g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, i - 1).kind,
-                      BGRUN_REQUEST_KIND_URL_SESSION))
+    if (!pending_is_url_session (app, i - 1))
       {
         cancel_index (self, app, i - 1);
         cancelled = TRUE;
@@ -266,9 +269,7 @@ bgrun_engine_submit_url_session_events (BgrunEngine  *self,
 
   app = bgrun_engine_get_app (self, app_id);
   index = bgrun_engine_app_find_pending (app, session_identifier);
-  if (index >= 0 &&
-      g_str_equal (g_array_index (app->pending_facts, BgrunRequestFacts, index).kind,
-                   BGRUN_REQUEST_KIND_URL_SESSION))
+  if (index >= 0 && pending_is_url_session (app, index))
     return TRUE;
   if (index >= 0)
     {

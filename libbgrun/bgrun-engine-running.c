@@ -135,6 +135,27 @@ bgrun_engine_start_task (BgrunEngine *self,
   g_signal_emit (self, bgrun_engine_signals[SIG_RUN_TASK], 0, app->id, task);
 }
 
+/* @request (a running task's) queued again after an interruption, one
+ * attempt more; with @backoff, not before the backoff of that attempt has
+ * passed from @now. */
+GVariant *
+bgrun_engine_requeued_request (GVariant *request,
+                               gboolean  backoff,
+                               gint64    now)
+{
+  guint attempts = 0;
+
+  g_variant_lookup (request, "attempts", "u", &attempts);
+  attempts++;
+  return bgrun_request_dict_edit (request,
+                                  "task-id", NULL,
+                                  "started", NULL,
+                                  "attempts", g_variant_new_uint32 (attempts),
+                                  "not-before",
+                                  backoff ? g_variant_new_int64 (now + bgrun_policy_backoff (attempts)) : NULL,
+                                  NULL);
+}
+
 /* What becomes of a request when its task ends: queued again after an
  * interruption, the next occurrence of a repeating refresh, or nothing. */
 static GVariant *
@@ -143,18 +164,9 @@ follow_up_request (Running        *running,
                    gint64          now)
 {
   double interval = 0;
-  guint attempts = 0;
 
   if (running->requeue)
-    {
-      g_variant_lookup (running->request, "attempts", "u", &attempts);
-      attempts++;
-      return bgrun_request_dict_edit (running->request,
-                           "task-id", NULL, "started", NULL,
-                           "attempts", g_variant_new_uint32 (attempts),
-                           "not-before", g_variant_new_int64 (now + bgrun_policy_backoff (attempts)),
-                           NULL);
-    }
+    return bgrun_engine_requeued_request (running->request, TRUE, now);
 
   g_variant_lookup (running->request, "repeat-interval", "d", &interval);
   if (interval > 0 && state != BGRUN_TASK_STATE_CANCELLED)

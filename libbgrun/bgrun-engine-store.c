@@ -7,7 +7,6 @@
 
 #include "bgrun-engine-internal-private.h"
 #include "bgrun-i18n-private.h"
-#include "bgrun-policy-private.h"
 #include "bgrun-request-dict-private.h"
 
 /* The durable side of the engine: each change of state is written as it
@@ -23,6 +22,21 @@ bgrun_engine_ensure_store (BgrunEngine  *self,
   return self->store;
 }
 
+/* Tells of an entry already in @app's history: history-added. */
+void
+bgrun_engine_emit_history_added (BgrunEngine       *self,
+                                 App               *app,
+                                 const char        *identifier,
+                                 BgrunHistoryEvent  event,
+                                 gint64             when,
+                                 const char        *message)
+{
+  g_autoptr(GVariant) entry = NULL;
+
+  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier, (gint32) event, when, message));
+  g_signal_emit (self, bgrun_engine_signals[SIG_HISTORY_ADDED], 0, app->id, entry);
+}
+
 void
 bgrun_engine_add_history (BgrunEngine       *self,
                           App               *app,
@@ -31,7 +45,6 @@ bgrun_engine_add_history (BgrunEngine       *self,
                           const char        *message)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) entry = NULL;
   gint64 now = bgrun_engine_now_usec (self);
 
   if (message == NULL)
@@ -40,8 +53,7 @@ bgrun_engine_add_history (BgrunEngine       *self,
       !bgrun_store_add_history (self->store, app->id, identifier, event, now, message, &error))
     g_warning ("libbgrun: cannot record history for “%s”: %s", identifier, error->message);
 
-  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier, (gint32) event, now, message));
-  g_signal_emit (self, bgrun_engine_signals[SIG_HISTORY_ADDED], 0, app->id, entry);
+  bgrun_engine_emit_history_added (self, app, identifier, event, now, message);
 }
 
 void
@@ -126,24 +138,15 @@ recover_interrupted (BgrunEngine *self,
 {
   const char *identifier = bgrun_request_dict_get_identifier (request);
   g_autoptr(GVariant) requeued = NULL;
-  guint attempts = 0;
-  gint64 not_before = 0;
 
   bgrun_engine_add_history (self, app, identifier, BGRUN_HISTORY_EVENT_EXPIRED,
                             _("Interrupted: the process running the task ended before the task did."));
   if (bgrun_engine_app_find_pending (app, identifier) >= 0)
     return;
 
-  g_variant_lookup (request, "attempts", "u", &attempts);
-  attempts++;
-  if (g_str_equal (bgrun_request_dict_get_kind (request), "processing"))
-    not_before = bgrun_engine_now_usec (self) + bgrun_policy_backoff (attempts);
-  requeued = bgrun_request_dict_edit (request,
-                                      "task-id", NULL,
-                                      "started", NULL,
-                                      "attempts", g_variant_new_uint32 (attempts),
-                                      "not-before", not_before > 0 ? g_variant_new_int64 (not_before) : NULL,
-                                      NULL);
+  requeued = bgrun_engine_requeued_request (request,
+                                            g_str_equal (bgrun_request_dict_get_kind (request), "processing"),
+                                            bgrun_engine_now_usec (self));
   bgrun_engine_store_put (self, app, requeued);
   bgrun_engine_app_insert_pending (app, requeued);
 }
