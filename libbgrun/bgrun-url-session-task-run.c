@@ -181,6 +181,18 @@ stopped (BgrunUrlSessionTask *self)
     }
 }
 
+/* The transfer in flight ended, after a response with @status_code (0
+ * when none came). */
+static void
+transfer_ended (BgrunUrlSessionTask *self,
+                guint                status_code)
+{
+  self->in_flight = FALSE;
+  g_clear_object (&self->cancellable);
+  if (status_code != 0)
+    bgrun_url_session_task_set_status_code (self, status_code);
+}
+
 static void
 on_download_done (GObject      *source,
                   GAsyncResult *result,
@@ -193,10 +205,7 @@ on_download_done (GObject      *source,
   gboolean ok;
 
   ok = bgrun_transfer_engine_download_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code, &error);
-  self->in_flight = FALSE;
-  g_clear_object (&self->cancellable);
-  if (status_code != 0)
-    bgrun_url_session_task_set_status_code (self, status_code);
+  transfer_ended (self, status_code);
   if (self->stop != STOP_NONE)
     {
       stopped (self);
@@ -222,10 +231,7 @@ on_fetch_done (GObject      *source,
 
   bgrun_transfer_engine_fetch_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code,
                                       &self->response_body, &error);
-  self->in_flight = FALSE;
-  g_clear_object (&self->cancellable);
-  if (status_code != 0)
-    bgrun_url_session_task_set_status_code (self, status_code);
+  transfer_ended (self, status_code);
   if (self->stop == STOP_SUSPEND || self->stop == STOP_DETACH)
     {
       /* A fetch cannot continue where it stopped: it starts again. */
@@ -278,10 +284,7 @@ on_upload_done (GObject      *source,
   guint status_code = 0;
 
   bgrun_upload_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code, &error);
-  self->in_flight = FALSE;
-  g_clear_object (&self->cancellable);
-  if (status_code != 0)
-    bgrun_url_session_task_set_status_code (self, status_code);
+  transfer_ended (self, status_code);
   if (self->stop == STOP_CANCEL && terminate_upload (self))
     return;
   if (self->stop != STOP_NONE)

@@ -137,56 +137,53 @@ fraction_of (gint64 received,
   return CLAMP ((double) received / (double) expected, 0.0, 1.0);
 }
 
-/* Shows @received of @expected now, notifying what changed. */
+/* Shows @amount of @total now in *@shown of *@shown_total, which
+ * properties @prop and @total_prop show, notifying what changed. */
+static void
+show_amounts (BgrunUrlSessionTask *self,
+              gint64              *shown,
+              gint64              *shown_total,
+              guint                prop,
+              guint                total_prop,
+              gint64               amount,
+              gint64               total)
+{
+  double old_fraction = fraction_of (*shown, *shown_total);
+
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->last_progress_usec = g_get_monotonic_time ();
+  g_object_freeze_notify (G_OBJECT (self));
+  if (*shown != amount)
+    {
+      *shown = amount;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+    }
+  if (*shown_total != total)
+    {
+      *shown_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[total_prop]);
+    }
+  if (fraction_of (amount, total) != old_fraction)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 void
 bgrun_url_session_task_show_progress (BgrunUrlSessionTask *self,
                                       gint64               received,
                                       gint64               expected)
 {
-  double old_fraction = fraction_of (self->bytes_received, self->bytes_expected);
-
-  g_clear_handle_id (&self->progress_source, g_source_remove);
-  self->last_progress_usec = g_get_monotonic_time ();
-  g_object_freeze_notify (G_OBJECT (self));
-  if (self->bytes_received != received)
-    {
-      self->bytes_received = received;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
-    }
-  if (self->bytes_expected != expected)
-    {
-      self->bytes_expected = expected;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_EXPECTED]);
-    }
-  if (fraction_of (received, expected) != old_fraction)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_thaw_notify (G_OBJECT (self));
+  show_amounts (self, &self->bytes_received, &self->bytes_expected,
+                PROP_BYTES_RECEIVED, PROP_BYTES_EXPECTED, received, expected);
 }
 
-/* Shows @sent of @size of an upload now, notifying what changed. */
 void
 bgrun_url_session_task_show_sending (BgrunUrlSessionTask *self,
                                      gint64               sent,
                                      gint64               size)
 {
-  double old_fraction = fraction_of (self->bytes_sent, self->bytes_expected_to_send);
-
-  g_clear_handle_id (&self->progress_source, g_source_remove);
-  self->last_progress_usec = g_get_monotonic_time ();
-  g_object_freeze_notify (G_OBJECT (self));
-  if (self->bytes_sent != sent)
-    {
-      self->bytes_sent = sent;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
-    }
-  if (self->bytes_expected_to_send != size)
-    {
-      self->bytes_expected_to_send = size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_EXPECTED_TO_SEND]);
-    }
-  if (fraction_of (sent, size) != old_fraction)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_thaw_notify (G_OBJECT (self));
+  show_amounts (self, &self->bytes_sent, &self->bytes_expected_to_send,
+                PROP_BYTES_SENT, PROP_BYTES_EXPECTED_TO_SEND, sent, size);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
