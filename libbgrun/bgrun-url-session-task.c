@@ -5,19 +5,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-
 #include "bgrun-enum-types.h"
-#include "bgrun-i18n-private.h"
 #include "bgrun-time-private.h"
-#include "bgrun-transfer-retry-private.h"
-#include "bgrun-transfer-wait-private.h"
-#include "bgrun-upload-private.h"
-#include "bgrun-url-session-error.h"
-#include "bgrun-url-session-private.h"
-#include "bgrun-url-session-remote-private.h"
-#include "bgrun-url-session-view-private.h"
+#include "bgrun-url-session-task-private.h"
 
 /**
  * BgrunUrlSessionTask:
@@ -51,65 +41,6 @@
  * thread-default one when the session was created.
  */
 
-/* At most this often a task notifies its progress properties. */
-#define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
-/* At most this often a running download records its offset. */
-#define SAVE_INTERVAL_USEC G_USEC_PER_SEC
-
-/* What the transfer in flight should turn into when it stops. */
-typedef enum {
-  STOP_NONE,
-  STOP_SUSPEND,
-  STOP_CANCEL,
-  STOP_DETACH,
-} StopIntent;
-
-struct _BgrunUrlSessionTask
-{
-  GObject parent_instance;
-
-  BgrunUrlSession          *session;        /* not owned, NULL once detached */
-  guint64                   task_identifier;
-  BgrunUrlSessionTaskKind   kind;
-  char                     *uri;
-  BgrunUrlSessionTaskState  state;
-  gboolean                  ended;          /* completing or completed */
-  BgrunResumeData          *point;          /* downloads: the engine's */
-  BgrunUploadPoint         *upload;         /* uploads: the engine's */
-
-  /* What the progress properties show, refreshed from point at most
-   * every PROGRESS_INTERVAL_USEC. */
-  gint64                    bytes_received;
-  gint64                    bytes_expected;
-  gint64                    bytes_sent;
-  gint64                    bytes_expected_to_send;
-  gint64                    last_progress_usec;
-  guint                     progress_source;
-  gint64                    last_save_usec;
-
-  guint                     status_code;
-  GError                   *error;
-  GBytes                   *response_body;
-  GDateTime                *earliest_begin_date;
-  BgrunUrlSessionWaitReason waiting_reason;
-  guint                     attempts;       /* failed in a row */
-  gint64                    resource_start_usec;  /* first resume, 0 before */
-  double                    priority;
-  char                     *description;
-  BgrunUploadProtocol       upload_protocol;
-
-  GCancellable             *cancellable;    /* of the transfer in flight */
-  gboolean                  in_flight;
-  StopIntent                stop;
-  GTask                     *resume_data_request;  /* cancel_with_resume_data */
-
-  /* A mirror shows a task that runs in bgrund (the daemon placement) and
-   * sends the app's calls there. */
-  gboolean                  mirror;
-  gboolean                  applying;       /* showing the daemon's view */
-  GBytes                   *mirror_resume_data;
-};
-
 G_DEFINE_FINAL_TYPE (BgrunUrlSessionTask, bgrun_url_session_task, G_TYPE_OBJECT)
 
 enum {
@@ -136,33 +67,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void start_transfer (BgrunUrlSessionTask *self);
-
 /* ---- state and progress ------------------------------------------------- */
 
-/* Records the task, until it ended: then its record is gone for good. */
-static void
-save (BgrunUrlSessionTask *self)
+void
+bgrun_url_session_task_save (BgrunUrlSessionTask *self)
 {
   self->last_save_usec = g_get_monotonic_time ();
   if (self->session != NULL && !self->ended)
     bgrun_url_session_save_task (self->session, self);
 }
 
-static void
-set_state (BgrunUrlSessionTask      *self,
-           BgrunUrlSessionTaskState  state)
+void
+bgrun_url_session_task_set_state (BgrunUrlSessionTask      *self,
+                                  BgrunUrlSessionTaskState  state)
 {
   if (self->state == state)
     return;
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  save (self);
+  bgrun_url_session_task_save (self);
 }
 
-static void
-set_waiting_reason (BgrunUrlSessionTask       *self,
-                    BgrunUrlSessionWaitReason  reason)
+void
+bgrun_url_session_task_set_waiting_reason (BgrunUrlSessionTask       *self,
+                                           BgrunUrlSessionWaitReason  reason)
 {
   if (self->waiting_reason == reason)
     return;
@@ -172,26 +100,32 @@ set_waiting_reason (BgrunUrlSessionTask       *self,
    * the reason, also when the session goes away: the record keeps the
    * last one.) */
   if (self->state == BGRUN_URL_SESSION_TASK_STATE_WAITING && reason != BGRUN_URL_SESSION_WAIT_REASON_NONE)
-    save (self);
+    bgrun_url_session_task_save (self);
 }
 
-/* Out of the session's queue: not waiting, not holding a connection. */
-static void
-leave_queue (BgrunUrlSessionTask *self)
-{
-  if (self->session != NULL)
-    bgrun_transfer_queue_remove (bgrun_url_session_get_queue (self->session), self);
-  set_waiting_reason (self, BGRUN_URL_SESSION_WAIT_REASON_NONE);
-}
-
-static void
-set_status_code (BgrunUrlSessionTask *self,
-                 guint                status_code)
+void
+bgrun_url_session_task_set_status_code (BgrunUrlSessionTask *self,
+                                        guint                status_code)
 {
   if (self->status_code == status_code)
     return;
   self->status_code = status_code;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_CODE]);
+}
+
+void
+bgrun_url_session_task_take_error (BgrunUrlSessionTask *self,
+                                   GError              *error)
+{
+  g_autoptr(GError) taken = error;
+
+  if (self->error == error ||
+      (self->error != NULL && error != NULL && g_error_matches (self->error, error->domain, error->code) &&
+       g_strcmp0 (self->error->message, error->message) == 0))
+    return;
+  g_clear_error (&self->error);
+  self->error = g_steal_pointer (&taken);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static double
@@ -203,356 +137,53 @@ fraction_of (gint64 received,
   return CLAMP ((double) received / (double) expected, 0.0, 1.0);
 }
 
-/* Shows @received of @expected now, notifying what changed. */
+/* Shows @amount of @total now in *@shown of *@shown_total, which
+ * properties @prop and @total_prop show, notifying what changed. */
 static void
-show_progress (BgrunUrlSessionTask *self,
-               gint64               received,
-               gint64               expected)
+show_amounts (BgrunUrlSessionTask *self,
+              gint64              *shown,
+              gint64              *shown_total,
+              guint                prop,
+              guint                total_prop,
+              gint64               amount,
+              gint64               total)
 {
-  double old_fraction = fraction_of (self->bytes_received, self->bytes_expected);
+  double old_fraction = fraction_of (*shown, *shown_total);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   self->last_progress_usec = g_get_monotonic_time ();
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->bytes_received != received)
+  if (*shown != amount)
     {
-      self->bytes_received = received;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
+      *shown = amount;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
     }
-  if (self->bytes_expected != expected)
+  if (*shown_total != total)
     {
-      self->bytes_expected = expected;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_EXPECTED]);
+      *shown_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[total_prop]);
     }
-  if (fraction_of (received, expected) != old_fraction)
+  if (fraction_of (amount, total) != old_fraction)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* Shows @sent of @size of an upload now, notifying what changed. */
-static void
-show_sending (BgrunUrlSessionTask *self,
-              gint64               sent,
-              gint64               size)
+void
+bgrun_url_session_task_show_progress (BgrunUrlSessionTask *self,
+                                      gint64               received,
+                                      gint64               expected)
 {
-  double old_fraction = fraction_of (self->bytes_sent, self->bytes_expected_to_send);
-
-  g_clear_handle_id (&self->progress_source, g_source_remove);
-  self->last_progress_usec = g_get_monotonic_time ();
-  g_object_freeze_notify (G_OBJECT (self));
-  if (self->bytes_sent != sent)
-    {
-      self->bytes_sent = sent;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
-    }
-  if (self->bytes_expected_to_send != size)
-    {
-      self->bytes_expected_to_send = size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_EXPECTED_TO_SEND]);
-    }
-  if (fraction_of (sent, size) != old_fraction)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_thaw_notify (G_OBJECT (self));
+  show_amounts (self, &self->bytes_received, &self->bytes_expected,
+                PROP_BYTES_RECEIVED, PROP_BYTES_EXPECTED, received, expected);
 }
 
-static void
-show_point (BgrunUrlSessionTask *self)
+void
+bgrun_url_session_task_show_sending (BgrunUrlSessionTask *self,
+                                     gint64               sent,
+                                     gint64               size)
 {
-  if (self->upload != NULL)
-    show_sending (self, (gint64) self->upload->sent, (gint64) self->upload->size);
-  else
-    show_progress (self, (gint64) self->point->offset, self->point->expected);
-}
-
-static gboolean
-on_progress_due (gpointer user_data)
-{
-  BgrunUrlSessionTask *self = user_data;
-
-  self->progress_source = 0;
-  show_point (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The engine moved on: show it now, or when the interval is over. */
-static void
-on_transfer_progress (BgrunTransferProgress what,
-                      gpointer              user_data)
-{
-  BgrunUrlSessionTask *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 due = self->last_progress_usec + PROGRESS_INTERVAL_USEC;
-
-  /* A body that moves on starts the backoff over. */
-  if (what == BGRUN_TRANSFER_PROGRESS_BODY)
-    self->attempts = 0;
-  if (what == BGRUN_TRANSFER_PROGRESS_RESPONSE || now - self->last_save_usec >= SAVE_INTERVAL_USEC)
-    save (self);
-  if (self->progress_source != 0)
-    return;
-  if (now >= due)
-    show_point (self);
-  else
-    self->progress_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (due - now + 999) / 1000,
-                                                on_progress_due, self, NULL);
-}
-
-/* ---- ending ------------------------------------------------------------- */
-
-static void
-remove_partial_file (BgrunUrlSessionTask *self)
-{
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
-    g_unlink (self->point->partial_path);
-}
-
-/* The downloaded file, moved out of the partial name so a half-written
- * file and a finished one never share a name. */
-static GFile *
-move_into_place (BgrunUrlSessionTask  *self,
-                 GError              **error)
-{
-  g_autofree char *path = NULL;
-  const char *partial = self->point->partial_path;
-
-  path = g_strconcat (partial, ".download", NULL);
-  if (g_str_has_suffix (partial, ".partial"))
-    {
-      g_free (path);
-      path = g_strdup_printf ("%.*s.download", (int) (strlen (partial) - strlen (".partial")), partial);
-    }
-  if (g_rename (partial, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_FILE,
-                   _("Cannot move the download of “%s” from “%s” into place: %s. Check the app’s state directory."),
-                   self->uri, partial, g_strerror (saved_errno));
-      return NULL;
-    }
-  return g_file_new_for_path (path);
-}
-
-static void
-complete (BgrunUrlSessionTask *self,
-          GError              *error,
-          GFile               *download)
-{
-  g_autoptr(BgrunUrlSessionTask) keep = g_object_ref (self);
-
-  /* Handlers of the last progress notifications see an ended task. */
-  self->ended = TRUE;
-  if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DATA)
-    show_point (self);
-  g_clear_error (&self->error);
-  self->error = error;
-  if (error != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-  set_state (self, BGRUN_URL_SESSION_TASK_STATE_COMPLETED);
-  /* Only now that it shows completed may the next task take its place. */
-  leave_queue (self);
-  if (self->session != NULL)
-    bgrun_url_session_task_ended (self->session, self, download);
-}
-
-static GError *
-cancelled_error (BgrunUrlSessionTask *self)
-{
-  return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_CANCELLED,
-                      _("The transfer of “%s” was cancelled."), self->uri);
-}
-
-static void
-answer_resume_data_request (BgrunUrlSessionTask *self)
-{
-  g_autoptr(GTask) request = g_steal_pointer (&self->resume_data_request);
-  GBytes *resume_data;
-
-  if (request == NULL)
-    return;
-  resume_data = bgrun_url_session_task_get_resume_data (self);
-  if (resume_data != NULL)
-    g_task_return_pointer (request, resume_data, (GDestroyNotify) g_bytes_unref);
-  else
-    g_task_return_new_error (request, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_RESUME_FAILED,
-                             _("Nothing of “%s” was kept to resume from. Start the download again."),
-                             self->uri);
-}
-
-/* The transfer in flight stopped because it was asked to. */
-static void
-stopped (BgrunUrlSessionTask *self)
-{
-  StopIntent stop = self->stop;
-
-  self->stop = STOP_NONE;
-  switch (stop)
-    {
-    case STOP_SUSPEND:
-      show_point (self);
-      save (self);
-      if (self->state == BGRUN_URL_SESSION_TASK_STATE_RUNNING)
-        start_transfer (self);   /* resumed again before it stopped */
-      break;
-    case STOP_CANCEL:
-      if (self->resume_data_request == NULL)
-        remove_partial_file (self);
-      complete (self, cancelled_error (self), NULL);
-      answer_resume_data_request (self);
-      break;
-    case STOP_DETACH:
-    case STOP_NONE:
-      break;
-    }
-}
-
-static void
-on_download_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(BgrunUrlSessionTask) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) download = NULL;
-  guint status_code = 0;
-  gboolean ok;
-
-  ok = bgrun_transfer_engine_download_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code, &error);
-  self->in_flight = FALSE;
-  g_clear_object (&self->cancellable);
-  if (status_code != 0)
-    set_status_code (self, status_code);
-  if (self->stop != STOP_NONE)
-    {
-      stopped (self);
-      return;
-    }
-  if (!ok && bgrun_url_session_task_retry_later (self, &error, status_code,
-                                                 bgrun_transfer_retry_get_after (result)))
-    return;
-  if (ok)
-    download = move_into_place (self, &error);
-  complete (self, g_steal_pointer (&error), download);
-}
-
-static void
-on_fetch_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(BgrunUrlSessionTask) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint status_code = 0;
-  gsize size;
-
-  bgrun_transfer_engine_fetch_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code,
-                                      &self->response_body, &error);
-  self->in_flight = FALSE;
-  g_clear_object (&self->cancellable);
-  if (status_code != 0)
-    set_status_code (self, status_code);
-  if (self->stop == STOP_SUSPEND || self->stop == STOP_DETACH)
-    {
-      /* A fetch cannot continue where it stopped: it starts again. */
-      g_clear_pointer (&self->response_body, g_bytes_unref);
-      stopped (self);
-      return;
-    }
-  size = self->response_body != NULL ? g_bytes_get_size (self->response_body) : 0;
-  show_progress (self, size, size);
-  if (self->stop == STOP_CANCEL)
-    {
-      stopped (self);
-      return;
-    }
-  complete (self, g_steal_pointer (&error), NULL);
-}
-
-static void
-on_upload_terminated (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(BgrunUrlSessionTask) self = user_data;
-
-  bgrun_upload_terminate_finish (BGRUN_TRANSFER_ENGINE (source), result);
-  self->in_flight = FALSE;
-  stopped (self);
-}
-
-/* A cancelled resumable upload whose server named its upload resource
- * tells the server to forget it, then stops. */
-static gboolean
-terminate_upload (BgrunUrlSessionTask *self)
-{
-  if (self->upload == NULL || self->upload->upload_url == NULL || self->session == NULL)
-    return FALSE;
-  self->in_flight = TRUE;
-  bgrun_upload_terminate_async (bgrun_url_session_get_engine (self->session), self->upload,
-                                on_upload_terminated, g_object_ref (self));
-  return TRUE;
-}
-
-static void
-on_upload_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(BgrunUrlSessionTask) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint status_code = 0;
-
-  bgrun_upload_finish (BGRUN_TRANSFER_ENGINE (source), result, &status_code, &error);
-  self->in_flight = FALSE;
-  g_clear_object (&self->cancellable);
-  if (status_code != 0)
-    set_status_code (self, status_code);
-  if (self->stop == STOP_CANCEL && terminate_upload (self))
-    return;
-  if (self->stop != STOP_NONE)
-    {
-      stopped (self);
-      return;
-    }
-  if (error != NULL && bgrun_url_session_task_retry_later (self, &error, status_code,
-                                                          bgrun_transfer_retry_get_after (result)))
-    return;
-  complete (self, g_steal_pointer (&error), NULL);
-}
-
-static void
-start_transfer (BgrunUrlSessionTask *self)
-{
-  BgrunTransferEngine *engine = bgrun_url_session_get_engine (self->session);
-
-  self->cancellable = g_cancellable_new ();
-  self->in_flight = TRUE;
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
-    {
-      /* The protocol asked for, until the server's answer chose one. */
-      if (self->upload->protocol == BGRUN_UPLOAD_PROTOCOL_AUTO)
-        self->upload->protocol = self->upload_protocol;
-      bgrun_upload_async (engine, self->upload, on_transfer_progress, self,
-                          self->cancellable, on_upload_done, g_object_ref (self));
-    }
-  else if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DATA)
-    bgrun_transfer_engine_fetch_async (engine, self->uri, self->cancellable,
-                                       on_fetch_done, g_object_ref (self));
-  else
-    bgrun_transfer_engine_download_async (engine, self->point, on_transfer_progress, self,
-                                          self->cancellable, on_download_done, g_object_ref (self));
-}
-
-/* Stops the transfer in flight; stopped() finishes the job. */
-static gboolean
-stop_transfer (BgrunUrlSessionTask *self,
-               StopIntent           intent)
-{
-  if (!self->in_flight)
-    return FALSE;
-  self->stop = intent;
-  g_cancellable_cancel (self->cancellable);
-  return TRUE;
+  show_amounts (self, &self->bytes_sent, &self->bytes_expected_to_send,
+                PROP_BYTES_SENT, PROP_BYTES_EXPECTED_TO_SEND, sent, size);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -896,31 +527,6 @@ bgrun_url_session_task_new (BgrunUrlSession         *session,
   return self;
 }
 
-GVariant *
-bgrun_url_session_task_to_record (BgrunUrlSessionTask *self)
-{
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&builder, "{sv}", "id", g_variant_new_uint64 (self->task_identifier));
-  g_variant_builder_add (&builder, "{sv}", "kind", g_variant_new_uint32 (self->kind));
-  g_variant_builder_add (&builder, "{sv}", "state", g_variant_new_uint32 (self->state));
-  g_variant_builder_add (&builder, "{sv}", "waiting-reason", g_variant_new_uint32 (self->waiting_reason));
-  g_variant_builder_add (&builder, "{sv}", "point", bgrun_resume_data_to_variant (self->point));
-  g_variant_builder_add (&builder, "{sv}", "priority", g_variant_new_double (self->priority));
-  g_variant_builder_add (&builder, "{sv}", "upload-protocol", g_variant_new_uint32 (self->upload_protocol));
-  if (self->upload != NULL)
-    g_variant_builder_add (&builder, "{sv}", "upload", bgrun_upload_point_to_variant (self->upload));
-  if (self->description != NULL)
-    g_variant_builder_add (&builder, "{sv}", "description", g_variant_new_string (self->description));
-  if (self->earliest_begin_date != NULL)
-    g_variant_builder_add (&builder, "{sv}", "earliest-begin-date",
-                           g_variant_new_int64 (bgrun_time_to_usec (self->earliest_begin_date)));
-  if (self->resource_start_usec != 0)
-    g_variant_builder_add (&builder, "{sv}", "resource-start", g_variant_new_int64 (self->resource_start_usec));
-  return g_variant_builder_end (&builder);
-}
-
 BgrunUrlSessionTask *
 bgrun_url_session_task_new_upload (BgrunUrlSession  *session,
                                    guint64           task_identifier,
@@ -934,281 +540,6 @@ bgrun_url_session_task_new_upload (BgrunUrlSession  *session,
   self->bytes_sent = (gint64) upload->sent;
   self->bytes_expected_to_send = (gint64) upload->size;
   return self;
-}
-
-static BgrunUrlSessionTask *
-upload_from_record (BgrunUrlSession *session,
-                    guint64          task_identifier,
-                    GVariant        *record)
-{
-  g_autoptr(GVariant) dict = g_variant_lookup_value (record, "upload", G_VARIANT_TYPE_VARDICT);
-  BgrunUploadPoint *upload = dict != NULL ? bgrun_upload_point_from_variant (dict) : NULL;
-
-  if (upload == NULL)
-    return NULL;
-  /* A plain upload cannot continue: it starts again. */
-  if (!upload->resumable)
-    upload->offset = upload->sent = 0;
-  return bgrun_url_session_task_new_upload (session, task_identifier, upload);
-}
-
-/* NULL when @record is malformed. A task recorded while running comes
- * back suspended, with @was_running set, for the session to resume. */
-BgrunUrlSessionTask *
-bgrun_url_session_task_new_from_record (BgrunUrlSession *session,
-                                        GVariant        *record,
-                                        gboolean        *was_running)
-{
-  g_autoptr(GVariant) point_dict = NULL;
-  BgrunResumeData *point;
-  BgrunUrlSessionTask *self;
-  GStatBuf st;
-  guint64 id;
-  guint32 kind, state, protocol = BGRUN_UPLOAD_PROTOCOL_AUTO;
-  gint64 begin_usec;
-
-  if (!g_variant_lookup (record, "id", "t", &id) ||
-      !g_variant_lookup (record, "kind", "u", &kind) ||
-      !g_variant_lookup (record, "state", "u", &state))
-    return NULL;
-  if (kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
-    self = upload_from_record (session, id, record);
-  else if (kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD ||
-           (point_dict = g_variant_lookup_value (record, "point", G_VARIANT_TYPE_VARDICT)) == NULL ||
-           (point = bgrun_resume_data_from_variant (point_dict)) == NULL)
-    return NULL;
-  else
-    {
-      /* What is on disk is what was received, whatever was last recorded. */
-      point->offset = g_stat (point->partial_path, &st) == 0 ? (guint64) st.st_size : 0;
-      if (point->expected >= 0 && point->offset > (guint64) point->expected)
-        point->offset = 0;
-      self = bgrun_url_session_task_new (session, id, kind, point);
-    }
-  if (self == NULL)
-    return NULL;
-  g_variant_lookup (record, "priority", "d", &self->priority);
-  self->priority = CLAMP (self->priority, 0.0, 1.0);
-  g_variant_lookup (record, "upload-protocol", "u", &protocol);
-  self->upload_protocol = protocol <= BGRUN_UPLOAD_PROTOCOL_TUS ? protocol : BGRUN_UPLOAD_PROTOCOL_AUTO;
-  g_variant_lookup (record, "description", "s", &self->description);
-  if (g_variant_lookup (record, "earliest-begin-date", "x", &begin_usec))
-    self->earliest_begin_date = bgrun_time_from_usec (begin_usec);
-  g_variant_lookup (record, "resource-start", "x", &self->resource_start_usec);
-  *was_running = state == BGRUN_URL_SESSION_TASK_STATE_RUNNING ||
-                 state == BGRUN_URL_SESSION_TASK_STATE_WAITING;
-  return self;
-}
-
-void
-bgrun_url_session_task_detach (BgrunUrlSessionTask *self)
-{
-  leave_queue (self);
-  g_clear_handle_id (&self->progress_source, g_source_remove);
-  stop_transfer (self, STOP_DETACH);
-  self->session = NULL;
-}
-
-/* ---- mirrors ------------------------------------------------------------ */
-
-/* The daemon's values of what the app may set, without sending them back. */
-static void
-apply_settings (BgrunUrlSessionTask *self,
-                GVariant            *view)
-{
-  g_autoptr(GDateTime) begin = NULL;
-  const char *text = NULL;
-  gint64 begin_usec;
-  double priority;
-  guint32 protocol;
-
-  self->applying = TRUE;
-  if (g_variant_lookup (view, "priority", "d", &priority))
-    bgrun_url_session_task_set_priority (self, CLAMP (priority, 0.0, 1.0));
-  if (g_variant_lookup (view, "upload-protocol", "u", &protocol) && protocol <= BGRUN_UPLOAD_PROTOCOL_TUS)
-    bgrun_url_session_task_set_upload_protocol (self, protocol);
-  if (!g_variant_lookup (view, "description", "&s", &text))
-    text = NULL;
-  bgrun_url_session_task_set_description (self, text);
-  if (g_variant_lookup (view, "earliest-begin-date", "x", &begin_usec))
-    begin = bgrun_time_from_usec (begin_usec);
-  bgrun_url_session_task_set_earliest_begin_date (self, begin);
-  if (!g_variant_lookup (view, "expected-checksum", "&s", &text) || !bgrun_resume_data_checksum_is_valid (text))
-    text = NULL;
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
-    bgrun_url_session_task_set_expected_checksum (self, text);
-  self->applying = FALSE;
-}
-
-static void
-apply_error (BgrunUrlSessionTask *self,
-             GVariant            *view)
-{
-  g_autoptr(GVariant) error_view = g_variant_lookup_value (view, "error", G_VARIANT_TYPE ("(sis)"));
-  g_autoptr(GError) error = error_view != NULL ? bgrun_url_session_error_from_view (error_view) : NULL;
-
-  if (self->error == error ||
-      (self->error != NULL && error != NULL && g_error_matches (self->error, error->domain, error->code) &&
-       g_strcmp0 (self->error->message, error->message) == 0))
-    return;
-  g_clear_error (&self->error);
-  self->error = g_steal_pointer (&error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-}
-
-/* Shows @view, the task as bgrund has it, notifying what changed. What
- * the app may set is taken only @with_settings: the app alone changes
- * those, so a view sent before its last change would undo it. */
-void
-bgrun_url_session_task_apply_view (BgrunUrlSessionTask *self,
-                                   GVariant            *view,
-                                   gboolean             with_settings)
-{
-  gint64 received = self->bytes_received, expected = self->bytes_expected;
-  gint64 sent = self->bytes_sent, to_send = self->bytes_expected_to_send;
-  guint32 state = self->state, reason = self->waiting_reason, status_code = self->status_code;
-
-  g_object_freeze_notify (G_OBJECT (self));
-  g_variant_lookup (view, "bytes-received", "x", &received);
-  g_variant_lookup (view, "bytes-expected", "x", &expected);
-  g_variant_lookup (view, "bytes-sent", "x", &sent);
-  g_variant_lookup (view, "bytes-expected-to-send", "x", &to_send);
-  if (self->kind == BGRUN_URL_SESSION_TASK_KIND_UPLOAD)
-    show_sending (self, MAX (sent, 0), to_send);
-  else
-    show_progress (self, MAX (received, 0), expected);
-  if (g_variant_lookup (view, "status-code", "u", &status_code))
-    set_status_code (self, MIN (status_code, 999));
-  if (g_variant_lookup (view, "waiting-reason", "u", &reason) && reason <= BGRUN_URL_SESSION_WAIT_REASON_CONNECTION_LIMIT)
-    set_waiting_reason (self, reason);
-  if (with_settings)
-    apply_settings (self, view);
-  apply_error (self, view);
-  if (g_variant_lookup (view, "state", "u", &state) && state <= BGRUN_URL_SESSION_TASK_STATE_COMPLETED)
-    {
-      self->ended = state == BGRUN_URL_SESSION_TASK_STATE_COMPLETED;
-      set_state (self, state);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-/* A mirror of the task @view shows, or NULL when @view lacks what makes
- * a task. */
-BgrunUrlSessionTask *
-bgrun_url_session_task_new_mirror (BgrunUrlSession *session,
-                                   GVariant        *view)
-{
-  BgrunUrlSessionTask *self;
-  const char *uri;
-  guint64 id;
-  guint32 kind;
-
-  if (!g_variant_lookup (view, "id", "t", &id) ||
-      !g_variant_lookup (view, "kind", "u", &kind) || kind > BGRUN_URL_SESSION_TASK_KIND_DATA ||
-      !g_variant_lookup (view, "uri", "&s", &uri))
-    return NULL;
-  self = bgrun_url_session_task_new (session, id, kind, bgrun_resume_data_new (uri, NULL));
-  self->mirror = TRUE;
-  bgrun_url_session_task_apply_view (self, view, TRUE);
-  return self;
-}
-
-/* What a mirror's get_resume_data() gives: the event's "resume-data". */
-void
-bgrun_url_session_task_set_mirror_resume_data (BgrunUrlSessionTask *self,
-                                               GBytes              *resume_data)
-{
-  g_clear_pointer (&self->mirror_resume_data, g_bytes_unref);
-  self->mirror_resume_data = resume_data != NULL ? g_bytes_ref (resume_data) : NULL;
-}
-
-/* The remote end of a mirror, or NULL for a task that runs here (or is
- * detached): what the app does to a mirror is done in bgrund. */
-static BgrunUrlSessionRemote *
-remote_of (BgrunUrlSessionTask *self)
-{
-  if (!self->mirror || self->session == NULL)
-    return NULL;
-  return bgrun_url_session_get_remote (self->session);
-}
-
-/* Sends a setting the app changed to bgrund. */
-static void
-send_setting (BgrunUrlSessionTask *self,
-              const char          *key,
-              GVariant            *value)
-{
-  g_autoptr(GVariant) owned = g_variant_ref_sink (value);
-  BgrunUrlSessionRemote *remote = remote_of (self);
-
-  if (remote != NULL && !self->applying)
-    bgrun_url_session_remote_update (remote, self->task_identifier, key, owned);
-}
-
-void
-bgrun_url_session_task_admit (BgrunUrlSessionTask *self)
-{
-  set_waiting_reason (self, BGRUN_URL_SESSION_WAIT_REASON_NONE);
-  set_state (self, BGRUN_URL_SESSION_TASK_STATE_RUNNING);
-  if (!self->in_flight)
-    start_transfer (self);
-}
-
-void
-bgrun_url_session_task_wait (BgrunUrlSessionTask       *self,
-                             BgrunUrlSessionWaitReason  reason)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-  set_waiting_reason (self, reason);
-  set_state (self, BGRUN_URL_SESSION_TASK_STATE_WAITING);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-void
-bgrun_url_session_task_fail (BgrunUrlSessionTask *self,
-                             GError              *error)
-{
-  complete (self, error, NULL);
-}
-
-gint64
-bgrun_url_session_task_get_resource_deadline_usec (BgrunUrlSessionTask *self)
-{
-  if (self->session == NULL)
-    return 0;
-  return bgrun_transfer_wait_deadline_usec (bgrun_url_session_get_configuration (self->session),
-                                            self->resource_start_usec);
-}
-
-/* Only background tasks are retried: a default session's task fails as
- * the app sees it, as on Apple's platforms. */
-gboolean
-bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
-                                    GError              **error,
-                                    guint                 status_code,
-                                    const char           *retry_after)
-{
-  BgrunUrlSessionConfiguration *config;
-  BgrunTransferQueue *queue;
-  gint64 now_usec, delay_usec;
-
-  if (self->session == NULL)
-    return FALSE;
-  config = bgrun_url_session_get_configuration (self->session);
-  if (bgrun_url_session_configuration_get_identifier (config) == NULL)
-    return FALSE;
-  queue = bgrun_url_session_get_queue (self->session);
-  now_usec = bgrun_transfer_queue_get_now_usec (queue);
-  delay_usec = bgrun_transfer_retry_next (error, status_code, retry_after, ++self->attempts,
-                                          now_usec, bgrun_url_session_task_get_resource_deadline_usec (self));
-  if (delay_usec < 0)
-    return FALSE;
-  if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DATA)
-    show_point (self);
-  bgrun_url_session_task_wait (self, BGRUN_URL_SESSION_WAIT_REASON_RETRY);
-  bgrun_transfer_queue_remove (queue, self);
-  bgrun_transfer_queue_add (queue, self, now_usec + delay_usec);
-  return TRUE;
 }
 
 /* ---- public ------------------------------------------------------------- */
@@ -1418,8 +749,8 @@ bgrun_url_session_task_set_earliest_begin_date (BgrunUrlSessionTask *self,
   g_clear_pointer (&self->earliest_begin_date, g_date_time_unref);
   self->earliest_begin_date = date != NULL ? g_date_time_ref (date) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EARLIEST_BEGIN_DATE]);
-  save (self);
-  send_setting (self, "earliest-begin-date", g_variant_new_int64 (date != NULL ? bgrun_time_to_usec (date) : 0));
+  bgrun_url_session_task_save (self);
+  bgrun_url_session_task_send_setting (self, "earliest-begin-date", g_variant_new_int64 (date != NULL ? bgrun_time_to_usec (date) : 0));
 }
 
 /**
@@ -1455,8 +786,8 @@ bgrun_url_session_task_set_priority (BgrunUrlSessionTask *self,
     return;
   self->priority = priority;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIORITY]);
-  save (self);
-  send_setting (self, "priority", g_variant_new_double (priority));
+  bgrun_url_session_task_save (self);
+  bgrun_url_session_task_send_setting (self, "priority", g_variant_new_double (priority));
 }
 
 /**
@@ -1496,8 +827,8 @@ bgrun_url_session_task_set_expected_checksum (BgrunUrlSessionTask *self,
   g_free (self->point->checksum);
   self->point->checksum = checksum != NULL ? g_ascii_strdown (checksum, -1) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPECTED_CHECKSUM]);
-  save (self);
-  send_setting (self, "expected-checksum", g_variant_new_string (checksum != NULL ? self->point->checksum : ""));
+  bgrun_url_session_task_save (self);
+  bgrun_url_session_task_send_setting (self, "expected-checksum", g_variant_new_string (checksum != NULL ? self->point->checksum : ""));
 }
 
 /**
@@ -1532,8 +863,8 @@ bgrun_url_session_task_set_upload_protocol (BgrunUrlSessionTask *self,
     return;
   self->upload_protocol = protocol;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPLOAD_PROTOCOL]);
-  save (self);
-  send_setting (self, "upload-protocol", g_variant_new_uint32 (protocol));
+  bgrun_url_session_task_save (self);
+  bgrun_url_session_task_send_setting (self, "upload-protocol", g_variant_new_uint32 (protocol));
 }
 
 /**
@@ -1584,246 +915,8 @@ bgrun_url_session_task_set_description (BgrunUrlSessionTask *self,
   g_free (self->description);
   self->description = g_strdup (description);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
-  save (self);
-  send_setting (self, "description", g_variant_new_string (description != NULL ? description : ""));
-}
-
-/* Does @action ("resume", "suspend", "cancel") to a mirror's task in
- * bgrund; the daemon's TaskChanged shows the outcome. */
-static void
-control (BgrunUrlSessionTask *self,
-         const char          *action)
-{
-  BgrunUrlSessionRemote *remote = remote_of (self);
-
-  if (remote != NULL)
-    bgrun_url_session_remote_control (remote, self->task_identifier, action);
-}
-
-static void
-cancel_mirror_with_resume_data (BgrunUrlSessionTask *self,
-                                GTask               *request)
-{
-  g_autoptr(GTask) task = request;
-  BgrunUrlSessionRemote *remote = remote_of (self);
-  GError *error = NULL;
-  GBytes *resume_data;
-
-  if (remote == NULL)
-    {
-      g_task_return_new_error (task, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
-                               _("The download of “%s” belongs to a URL session that is gone: there is no resume data to give."),
-                               self->uri);
-      return;
-    }
-  resume_data = bgrun_url_session_remote_cancel_with_resume_data (remote, self->task_identifier, &error);
-  if (resume_data != NULL)
-    g_task_return_pointer (task, resume_data, (GDestroyNotify) g_bytes_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-/**
- * bgrun_url_session_task_resume:
- * @self: a task
- *
- * Starts a suspended task, or continues it where it was suspended. The
- * task is %BGRUN_URL_SESSION_TASK_STATE_WAITING, with its
- * [property@Bgrun.UrlSessionTask:waiting-reason], while something holds
- * it back: an [property@Bgrun.UrlSessionTask:earliest-begin-date] still to
- * come, the network or the battery (see
- * [class@Bgrun.UrlSessionConfiguration]), or the connection limits. A task
- * of a default session that may not wait for the network
- * ([property@Bgrun.UrlSessionConfiguration:waits-for-connectivity])
- * completes at once with %BGRUN_URL_SESSION_ERROR_NETWORK_LOST instead,
- * and a background task that still waits when its
- * [property@Bgrun.UrlSessionConfiguration:timeout-for-resource] is over
- * completes with %BGRUN_URL_SESSION_ERROR_TIMED_OUT.
- * Does nothing to a task that runs, waits or ended.
- */
-void
-bgrun_url_session_task_resume (BgrunUrlSessionTask *self)
-{
-  BgrunTransferQueue *queue;
-
-  g_return_if_fail (BGRUN_IS_URL_SESSION_TASK (self));
-
-  if (self->state != BGRUN_URL_SESSION_TASK_STATE_SUSPENDED || self->ended || self->session == NULL)
-    return;
-  if (self->mirror)
-    {
-      control (self, "resume");
-      return;
-    }
-  queue = bgrun_url_session_get_queue (self->session);
-  if (self->resource_start_usec == 0)
-    self->resource_start_usec = bgrun_transfer_queue_get_now_usec (queue);
-  bgrun_transfer_queue_add (queue, self, 0);
-}
-
-/**
- * bgrun_url_session_task_suspend:
- * @self: a task
- *
- * Pauses a running or waiting task. A download keeps what it received and
- * continues from there at the next [method@Bgrun.UrlSessionTask.resume],
- * as a resumable upload continues from the offset its server has (a plain
- * upload and a data task start again). Does nothing to a task that is suspended or
- * ended.
- */
-void
-bgrun_url_session_task_suspend (BgrunUrlSessionTask *self)
-{
-  g_return_if_fail (BGRUN_IS_URL_SESSION_TASK (self));
-
-  if (self->ended ||
-      (self->state != BGRUN_URL_SESSION_TASK_STATE_RUNNING &&
-       self->state != BGRUN_URL_SESSION_TASK_STATE_WAITING))
-    return;
-  if (self->mirror)
-    {
-      control (self, "suspend");
-      return;
-    }
-  stop_transfer (self, STOP_SUSPEND);
-  set_state (self, BGRUN_URL_SESSION_TASK_STATE_SUSPENDED);
-  leave_queue (self);
-}
-
-static void
-cancel_with (BgrunUrlSessionTask *self)
-{
-  set_state (self, BGRUN_URL_SESSION_TASK_STATE_CANCELING);
-  leave_queue (self);
-  if (stop_transfer (self, STOP_CANCEL))
-    return;
-  self->stop = STOP_CANCEL;
-  if (!terminate_upload (self))
-    stopped (self);
-}
-
-/**
- * bgrun_url_session_task_cancel:
- * @self: a task
- *
- * Cancels the task: it becomes %BGRUN_URL_SESSION_TASK_STATE_CANCELING,
- * then completes with %BGRUN_URL_SESSION_ERROR_CANCELLED (at once when
- * nothing was in flight). What a download received is removed; the server
- * of a resumable upload is asked to forget what it received. Does
- * nothing to a task that ended or is being cancelled.
- */
-void
-bgrun_url_session_task_cancel (BgrunUrlSessionTask *self)
-{
-  g_return_if_fail (BGRUN_IS_URL_SESSION_TASK (self));
-
-  if (self->ended || self->state == BGRUN_URL_SESSION_TASK_STATE_CANCELING)
-    return;
-  if (self->mirror)
-    control (self, "cancel");
-  else
-    cancel_with (self);
-}
-
-/**
- * bgrun_url_session_task_cancel_with_resume_data_async:
- * @self: a download task
- * @cancellable: (nullable): cancels waiting for the resume data (the task
- *   is cancelled all the same)
- * @callback: called when the task stopped
- * @user_data: data for @callback
- *
- * Cancels a download, keeping what it received: once the transfer has
- * stopped, the task completes with %BGRUN_URL_SESSION_ERROR_CANCELLED and
- * @callback gets the resume data, for
- * [method@Bgrun.UrlSession.download_with_resume_data]. Call
- * [method@Bgrun.UrlSessionTask.cancel_with_resume_data_finish] from it.
- */
-void
-bgrun_url_session_task_cancel_with_resume_data_async (BgrunUrlSessionTask *self,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (BGRUN_IS_URL_SESSION_TASK (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bgrun_url_session_task_cancel_with_resume_data_async);
-  if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD || self->ended ||
-      self->state == BGRUN_URL_SESSION_TASK_STATE_CANCELING)
-    {
-      g_task_return_new_error (task, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
-                               _("The transfer of “%s” is not a download that runs: there is no resume data to give."),
-                               self->uri);
-      return;
-    }
-  if (self->mirror)
-    cancel_mirror_with_resume_data (self, g_steal_pointer (&task));
-  else
-    {
-      self->resume_data_request = g_steal_pointer (&task);
-      cancel_with (self);
-    }
-}
-
-/**
- * bgrun_url_session_task_cancel_with_resume_data_finish:
- * @self: a download task
- * @result: the result passed to the callback
- * @error: return location for an error
- *
- * Finishes [method@Bgrun.UrlSessionTask.cancel_with_resume_data_async].
- * Fails with %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED when the task was not a
- * download that could be cancelled, with
- * %BGRUN_URL_SESSION_ERROR_RESUME_FAILED when nothing was kept (the
- * partial file was removed meanwhile), or with %G_IO_ERROR_CANCELLED when
- * the wait was cancelled.
- *
- * Returns: (transfer full): the resume data
- */
-GBytes *
-bgrun_url_session_task_cancel_with_resume_data_finish (BgrunUrlSessionTask  *self,
-                                                       GAsyncResult         *result,
-                                                       GError              **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        bgrun_url_session_task_cancel_with_resume_data_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * bgrun_url_session_task_get_resume_data:
- * @self: a task
- *
- * Gets the resume data of a download that failed or was cancelled with
- * [method@Bgrun.UrlSessionTask.cancel_with_resume_data_async]: opaque
- * bytes that [method@Bgrun.UrlSession.download_with_resume_data] turns
- * into a new task continuing from what was received (or from zero, when
- * the server gave no `ETag` or `Last-Modified`). It can be used once.
- *
- * The bytes received are kept in the app's state directory until the
- * resume data is used.
- *
- * Returns: (transfer full) (nullable): the resume data, or %NULL when the
- *   task is not a download that ended with what it received kept
- */
-GBytes *
-bgrun_url_session_task_get_resume_data (BgrunUrlSessionTask *self)
-{
-  g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), NULL);
-
-  if (self->mirror && self->state == BGRUN_URL_SESSION_TASK_STATE_COMPLETED && self->error != NULL)
-    return self->mirror_resume_data != NULL ? g_bytes_ref (self->mirror_resume_data) : NULL;
-  if (self->kind != BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD ||
-      self->state != BGRUN_URL_SESSION_TASK_STATE_COMPLETED ||
-      self->error == NULL || self->mirror ||
-      !g_file_test (self->point->partial_path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-  return bgrun_resume_data_to_bytes (self->point);
+  bgrun_url_session_task_save (self);
+  bgrun_url_session_task_send_setting (self, "description", g_variant_new_string (description != NULL ? description : ""));
 }
 
 /**
