@@ -340,7 +340,10 @@ bgrun_url_session_task_detach (BgrunUrlSessionTask *self)
 {
   leave_queue (self);
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  stop_transfer (self, STOP_DETACH);
+  /* A cancel in flight still ends, and still answers a request for
+   * resume data; any other transfer just stops. */
+  if (self->stop != STOP_CANCEL)
+    stop_transfer (self, STOP_DETACH);
   self->session = NULL;
 }
 

@@ -451,6 +451,9 @@ bgrun_url_session_dispose (GObject *object)
       g_autoptr(BgrunUrlSessionTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), 0);
 
       g_list_store_remove (self->tasks, 0);
+      /* Being cancelled: it is over, whatever later sessions find. */
+      if (bgrun_url_session_task_get_state (task) == BGRUN_URL_SESSION_TASK_STATE_CANCELING)
+        forget_task (self, task);
       bgrun_url_session_task_detach (task);
       if (!background)
         bgrun_url_session_task_cancel (task);

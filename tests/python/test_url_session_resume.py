@@ -15,6 +15,7 @@ from url_helpers import (  # noqa: F401 (fixtures)
     APP, Bgrun, Code, GLib, Outcome, State, assert_error, body,
     cancel_with_resume_data, received_values, scheduler, server, session_for,
     sha256_of, state_dir, transfers_dir, wait_received)
+from conftest import spin_until
 from url_servers import Nginx
 
 import pytest
@@ -372,3 +373,34 @@ def test_a_killed_app_continues_where_it_was(scheduler, state_dir, server):
     session.run_dispose()
     assert list(session_for(scheduler, IDENTIFIER).get_tasks()) == [], \
         'a completed task is not taken up again'
+
+
+@pytest.mark.parametrize('identifier', [None, 'org.example.Dropped'])
+def test_a_session_dropped_while_cancelling_still_gives_resume_data(scheduler, server, identifier):
+    '''The app asked for resume data, then let go of its session before the
+    answer came: the answer comes anyway, the data continues the download,
+    and a later session with the identifier shows no task half cancelled.'''
+    server.content = body(4 * SIZE)
+    server.rate = 256 * 1024
+    session = session_for(scheduler, identifier)
+    task = session.download(server.uri())
+    task.resume()
+    wait_received(task, 64 * 1024)
+    answers = []
+    task.cancel_with_resume_data_async(
+        None, lambda t, result: answers.append(t.cancel_with_resume_data_finish(result)))
+    assert task.props.state == State.CANCELING
+    session.run_dispose()
+    del session
+
+    spin_until(lambda: answers, what='the resume data')
+    assert task.props.state == State.COMPLETED
+    server.rate = None
+    again = session_for(scheduler, identifier)
+    assert again.get_tasks().get_n_items() == 0
+    outcome = Outcome(again)
+    resumed = again.download_with_resume_data(answers[0])
+    resumed.resume()
+    assert outcome.wait(resumed) is None
+    assert outcome.content(resumed) == server.content
+    again.run_dispose()
