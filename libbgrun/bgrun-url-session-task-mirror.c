@@ -28,7 +28,7 @@ apply_settings (BgrunUrlSessionTask *self,
 
   self->applying = TRUE;
   if (g_variant_lookup (view, "priority", "d", &priority))
-    bgrun_url_session_task_set_priority (self, CLAMP (priority, 0.0, 1.0));
+    bgrun_url_session_task_set_priority (self, bgrun_url_session_task_sane_priority (priority));
   if (g_variant_lookup (view, "upload-protocol", "u", &protocol) && protocol <= BGRUN_UPLOAD_PROTOCOL_TUS)
     bgrun_url_session_task_set_upload_protocol (self, protocol);
   if (!g_variant_lookup (view, "description", "&s", &text))

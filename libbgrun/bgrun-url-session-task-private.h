@@ -16,6 +16,8 @@
 #error "This header is private to libbgrun."
 #endif
 
+#include <math.h>
+
 #include "bgrun-url-session-private.h"
 
 G_BEGIN_DECLS
@@ -111,5 +113,13 @@ void bgrun_url_session_task_control            (BgrunUrlSessionTask       *self,
  * @request (taken). */
 void bgrun_url_session_task_cancel_mirror_with_resume_data (BgrunUrlSessionTask *self,
                                                             GTask               *request);
+
+/* A priority read from a record or a view, made one the task can take:
+ * within [0, 1], and 0.5 (the default) for what is not a number. */
+static inline double
+bgrun_url_session_task_sane_priority (double priority)
+{
+  return isnan (priority) ? 0.5 : CLAMP (priority, 0.0, 1.0);
+}
 
 G_END_DECLS

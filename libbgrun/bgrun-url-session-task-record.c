@@ -88,7 +88,7 @@ bgrun_url_session_task_new_from_record (BgrunUrlSession *session,
   if (self == NULL)
     return NULL;
   g_variant_lookup (record, "priority", "d", &self->priority);
-  self->priority = CLAMP (self->priority, 0.0, 1.0);
+  self->priority = bgrun_url_session_task_sane_priority (self->priority);
   g_variant_lookup (record, "upload-protocol", "u", &protocol);
   self->upload_protocol = protocol <= BGRUN_UPLOAD_PROTOCOL_TUS ? protocol : BGRUN_UPLOAD_PROTOCOL_AUTO;
   g_variant_lookup (record, "description", "s", &self->description);

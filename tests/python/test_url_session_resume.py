@@ -6,8 +6,10 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
+import math
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 
@@ -403,4 +405,29 @@ def test_a_session_dropped_while_cancelling_still_gives_resume_data(scheduler, s
     resumed.resume()
     assert outcome.wait(resumed) is None
     assert outcome.content(resumed) == server.content
+    again.run_dispose()
+
+
+def test_a_recorded_priority_that_is_not_a_number_is_the_default(scheduler, state_dir, server):
+    identifier = 'org.example.Damaged'
+    session = session_for(scheduler, identifier)
+    task = session.download(server.uri())
+    task.props.priority = 0.9
+    key = str(task.props.task_identifier)
+    session.run_dispose()
+    database = os.path.join(state_dir, APP, 'transfers.db')
+    with sqlite3.connect(database) as db:
+        (data,) = db.execute('SELECT data FROM requests WHERE app_id = ? AND identifier = ?',
+                             (identifier, key)).fetchone()
+        record = GLib.Variant.new_from_bytes(GLib.VariantType('a{sv}'), GLib.Bytes(data), False)
+        fields = {name: record.lookup_value(name, None) for name in record.keys()}
+        fields['priority'] = GLib.Variant('d', math.nan)
+        damaged = GLib.Variant('a{sv}', fields).get_data_as_bytes().get_data()
+        db.execute('UPDATE requests SET data = ? WHERE app_id = ? AND identifier = ?',
+                   (damaged, identifier, key))
+    db.close()
+
+    again = session_for(scheduler, identifier)
+    (restored,) = list(again.get_tasks())
+    assert restored.props.priority == 0.5
     again.run_dispose()
