@@ -154,4 +154,22 @@ G_BEGIN_DECLS
  */
 #define BGRUN_URL_SESSION_RETRY_CAP 300
 
+/**
+ * BGRUN_URL_SESSION_PARTIAL_LIFETIME:
+ *
+ * Seconds, seven days, that the received part of a download is kept once
+ * no task refers to it: how long resume data from
+ * [method@Bgrun.UrlSessionTask.get_resume_data] or
+ * [method@Bgrun.UrlSessionTask.cancel_with_resume_data_finish] stays
+ * usable after its download last received bytes. When a background
+ * [class@Bgrun.UrlSession] opens, partial files of the app that no
+ * recorded task refers to and that were not modified for this long are
+ * removed, as are files bgrund kept for events no recorded event refers
+ * to; resume data naming a removed file fails with
+ * %BGRUN_URL_SESSION_ERROR_RESUME_FAILED. Ages are measured on the wall
+ * clock, from the files' modification times, never on a
+ * [class@Bgrun.TestClock].
+ */
+#define BGRUN_URL_SESSION_PARTIAL_LIFETIME (7 * 24 * 3600)
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "bgrun-scheduler-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-transfer-store-private.h"
+#include "bgrun-transfer-sweep-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
 #include "bgrun-url-session-remote-private.h"
@@ -288,6 +289,7 @@ reattach (BgrunUrlSession *self)
   g_autoptr(GPtrArray) to_resume = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
+  bgrun_transfer_sweep (self->store, self->partial_directory);
   records = bgrun_transfer_store_list_tasks (self->store, identifier, &error);
   if (records == NULL)
     {
@@ -776,7 +778,7 @@ check_partial_file (BgrunUrlSession  *self,
       (guint64) st.st_size >= point->offset)
     return TRUE;
   g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_RESUME_FAILED,
-               _("Cannot resume the download of “%s”: what it received is gone (resume data can be used once, and only by the app that made it). Start the download again."),
+               _("Cannot resume the download of “%s”: what it received is gone (resume data can be used once, only by the app that made it, and what it received may be removed once unchanged for seven days). Start the download again."),
                point->uri);
   return FALSE;
 }
