@@ -14,6 +14,7 @@
 #include "bgrun-transfer-store-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
+#include "bgrun-url-session-recorder-private.h"
 #include "bgrun-url-session-remote-private.h"
 
 /**
@@ -92,6 +93,7 @@ struct _BgrunUrlSession
   char                         *partial_directory;
   BgrunStore                   *store;            /* background sessions only */
   BgrunUrlSessionRemote        *remote;           /* in the daemon placement only */
+  BgrunUrlSessionRecorder      *recorder;         /* in the embedded placement only */
   gboolean                      store_warned;
   BgrunTransferEngine          *engine;
   BgrunTransferQueue           *queue;
@@ -272,6 +274,8 @@ on_events_finished (gpointer user_data)
   self->events_source = 0;
   if (self->remote != NULL)
     bgrun_url_session_remote_deliver_events (self->remote);
+  if (self->recorder != NULL)
+    bgrun_url_session_recorder_deliver_events (self->recorder);
   g_signal_emit (self, signals[SIG_EVENTS_FINISHED], 0);
   /* A refresh task the app was started for may complete now. */
   if (self->scheduler != NULL && identifier != NULL)
@@ -314,9 +318,12 @@ reattach (BgrunUrlSession *self)
     bgrun_url_session_task_resume (to_resume->pdata[i]);
 }
 
+/* A session bgrund hosts records no events of its own: bgrund records
+ * its completions, for the app. */
 static void
 open_background (BgrunUrlSession *self,
-                 const char      *app_directory)
+                 const char      *app_directory,
+                 gboolean         hosted)
 {
   const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
   g_autofree char *key = g_strconcat (app_directory, "\n", identifier, NULL);
@@ -336,7 +343,11 @@ open_background (BgrunUrlSession *self,
   else if ((self->store = bgrun_transfer_store_open (app_directory, &error)) == NULL)
     warn_store_failure (self, error);
   else
-    reattach (self);
+    {
+      reattach (self);
+      if (!hosted)
+        self->recorder = bgrun_url_session_recorder_new (self, self->store, app_directory, self->tasks);
+    }
   self->events_source = g_idle_add (on_events_finished, self);
 }
 
@@ -382,9 +393,9 @@ new_queue (BgrunUrlSession *self)
 }
 
 void
-bgrun_url_session_task_ended (BgrunUrlSession     *self,
-                              BgrunUrlSessionTask *task,
-                              GFile               *download)
+bgrun_url_session_deliver_completion (BgrunUrlSession     *self,
+                                      BgrunUrlSessionTask *task,
+                                      GFile               *download)
 {
   g_autoptr(BgrunUrlSession) keep = g_object_ref (self);
   guint position;
@@ -395,9 +406,24 @@ bgrun_url_session_task_ended (BgrunUrlSession     *self,
       g_file_delete (download, NULL, NULL);
     }
   g_signal_emit (self, signals[SIG_TASK_COMPLETED], 0, task, bgrun_url_session_task_get_error (task));
-  forget_task (self, task);
   if (g_list_store_find (self->tasks, task, &position))
     g_list_store_remove (self->tasks, position);
+}
+
+void
+bgrun_url_session_task_ended (BgrunUrlSession     *self,
+                              BgrunUrlSessionTask *task,
+                              GFile               *download)
+{
+  g_autoptr(BgrunUrlSession) keep = g_object_ref (self);
+
+  if (self->recorder != NULL)
+    {
+      bgrun_url_session_recorder_record (self->recorder, task, download);
+      return;
+    }
+  bgrun_url_session_deliver_completion (self, task, download);
+  forget_task (self, task);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -433,7 +459,7 @@ bgrun_url_session_constructed (GObject *object)
   self->queue = place != NULL ? bgrun_transfer_queue_new (place->clock, place->conditions, self->configuration)
                               : new_queue (self);
   if (bgrun_url_session_configuration_get_identifier (self->configuration) != NULL)
-    open_background (self, app_directory);
+    open_background (self, app_directory, place != NULL);
 }
 
 /* Stops every transfer without touching what is recorded: a background
@@ -459,6 +485,7 @@ bgrun_url_session_dispose (GObject *object)
   if (self->scheduler != NULL && self->registry_key != NULL)
     bgrun_scheduler_set_url_session_ready (self->scheduler, bgrun_url_session_configuration_get_identifier (self->configuration), FALSE);
   g_clear_pointer (&self->remote, bgrun_url_session_remote_free);
+  g_clear_pointer (&self->recorder, bgrun_url_session_recorder_free);
   unregister_identifier (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->queue);
