@@ -55,6 +55,12 @@
  * [signal@Bgrun.UrlSession::events-finished]. Creating a task then fails
  * with %BGRUN_SCHEDULER_ERROR_UNAVAILABLE when bgrund cannot be reached.
  *
+ * In both placements a background session records each completion, with
+ * its downloaded file, before it emits its signals, and forgets it once
+ * the handlers have returned: an app killed while they run gets the
+ * completion again, once, from its next session with the identifier,
+ * before [signal@Bgrun.UrlSession::events-finished].
+ *
  * The app's state directory is `<state-directory>/<app-id>/` of the
  * session's [class@Bgrun.Scheduler] (see
  * [property@Bgrun.Scheduler:state-directory]); tasks are recorded in
@@ -629,10 +635,9 @@ bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
    *
    * Emitted once, from the main loop, after a background session was
    * created and the events recorded for its identifier while no session
-   * existed were delivered. Only the daemon placement records events (its
-   * transfers run in bgrund, which delivers each completion once, see
-   * [property@Bgrun.Scheduler:backend]); in the embedded one it only tells
-   * that the session has reattached to its tasks.
+   * existed were delivered: completions of tasks that ran in bgrund while
+   * the app was away (see [property@Bgrun.Scheduler:backend]), and, in
+   * both placements, those whose delivery the app did not live through.
    */
   signals[SIG_EVENTS_FINISHED] =
     g_signal_new ("events-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
