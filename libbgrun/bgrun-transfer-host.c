@@ -10,10 +10,8 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-
 #include "bgrun-i18n-private.h"
+#include "bgrun-transfer-event-private.h"
 #include "bgrun-transfer-host-private.h"
 #include "bgrun-transfer-store-private.h"
 #include "bgrun-url-session-error.h"
@@ -215,42 +213,16 @@ on_download_finished (BgrunUrlSession     *session,
                       GFile               *location,
                       Hosted              *hosted)
 {
-  g_autofree char *directory = g_build_filename (hosted->app_directory, "transfers", "events", NULL);
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *kept = g_build_filename (directory, uuid, NULL);
-  g_autofree char *path = g_file_get_path (location);
-  int saved_errno = 0;
+  g_autoptr(GError) error = NULL;
+  char *kept = bgrun_transfer_event_keep_file (hosted->app_directory, location, &error);
 
-  if (g_mkdir_with_parents (directory, 0700) != 0 || g_rename (path, kept) != 0)
-    saved_errno = errno;
-  if (saved_errno != 0)
+  if (kept == NULL)
     {
-      g_warning ("bgrund: cannot keep the download of “%s” for %s in “%s”: %s; it is lost",
-                 bgrun_url_session_task_get_uri (task), hosted->app_id, directory, g_strerror (saved_errno));
+      g_warning ("bgrund: the download of “%s” for %s is lost: %s",
+                 bgrun_url_session_task_get_uri (task), hosted->app_id, error->message);
       return;
     }
-  g_hash_table_insert (hosted->kept, task, g_steal_pointer (&kept));
-}
-
-static GVariant *
-make_event (Hosted              *hosted,
-            BgrunUrlSessionTask *task,
-            const GError        *error)
-{
-  const char *location = g_hash_table_lookup (hosted->kept, task);
-  g_autoptr(GBytes) resume_data = NULL;
-  GVariantDict event;
-
-  g_variant_dict_init (&event, NULL);
-  g_variant_dict_insert_value (&event, "task", bgrun_url_session_task_to_view (task));
-  if (location != NULL)
-    g_variant_dict_insert (&event, "location", "s", location);
-  if (error != NULL && bgrun_url_session_task_get_kind (task) == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
-    resume_data = bgrun_url_session_task_get_resume_data (task);
-  if (resume_data != NULL)
-    g_variant_dict_insert_value (&event, "resume-data",
-                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, resume_data, TRUE));
-  return g_variant_dict_end (&event);
+  g_hash_table_insert (hosted->kept, task, kept);
 }
 
 /* Recorded first: whatever happens next, the app gets it once. */
@@ -261,10 +233,11 @@ on_task_completed (BgrunUrlSession     *session,
                    Hosted              *hosted)
 {
   BgrunUrlSessionConfiguration *config = bgrun_url_session_get_configuration (session);
-  g_autoptr(GVariant) event = g_variant_ref_sink (make_event (hosted, task, error));
+  g_autoptr(GVariant) event = NULL;
   g_autoptr(GError) store_error = NULL;
   guint64 sequence;
 
+  event = g_variant_ref_sink (bgrun_transfer_event_new (task, g_hash_table_lookup (hosted->kept, task), error));
   g_hash_table_remove (hosted->kept, task);
   g_hash_table_remove (hosted->changed, task);
   sequence = bgrun_transfer_store_add_event (hosted->store, hosted->identifier, g_variant_ref (event),
@@ -565,31 +538,6 @@ bgrun_transfer_host_invalidate (BgrunTransferHost  *self,
   return TRUE;
 }
 
-/* Removes the files of @hosted's events numbered @up_to or less. */
-static gboolean
-remove_event_files (Hosted   *hosted,
-                    guint64   up_to,
-                    GError  **error)
-{
-  g_autoptr(GPtrArray) events = bgrun_transfer_store_list_events (hosted->store, hosted->identifier, error);
-
-  if (events == NULL)
-    return FALSE;
-  for (guint i = 0; i < events->len; i++)
-    {
-      g_autoptr(GVariant) event = NULL;
-      const char *location;
-      guint64 sequence;
-
-      g_variant_get (events->pdata[i], "(t@a{sv})", &sequence, &event);
-      if (sequence <= up_to && g_variant_lookup (event, "location", "&s", &location) &&
-          g_unlink (location) != 0 && errno != ENOENT)
-        g_warning ("bgrund: cannot remove “%s”, kept for an event of %s: %s",
-                   location, hosted->app_id, g_strerror (errno));
-    }
-  return TRUE;
-}
-
 gboolean
 bgrun_transfer_host_acknowledge (BgrunTransferHost  *self,
                                  const char         *app_id,
@@ -603,9 +551,7 @@ bgrun_transfer_host_acknowledge (BgrunTransferHost  *self,
   g_return_val_if_fail (BGRUN_IS_TRANSFER_HOST (self), FALSE);
 
   hosted = lookup_open (self, app_id, identifier, owner, error);
-  return hosted != NULL &&
-         remove_event_files (hosted, up_to, error) &&
-         bgrun_transfer_store_delete_events (hosted->store, identifier, up_to, error);
+  return hosted != NULL && bgrun_transfer_event_forget (hosted->store, identifier, up_to, error);
 }
 
 gboolean

@@ -22,14 +22,18 @@ G_BEGIN_DECLS
  * each session has a counter of task identifiers, which never repeat.
  *
  * For sessions hosted by bgrund, each session also has its configuration
- * (the `a{sv}` of org.bgrun.Transfers1's OpenSession), and its events:
- * completions, numbered by a counter of the session's that never
- * repeats, kept until the app acknowledges them.
+ * (the `a{sv}` of org.bgrun.Transfers1's OpenSession). Every background
+ * session has its events (bgrun-transfer-event-private.h): completions,
+ * numbered by a counter of the session's that never repeats, kept until
+ * the app has delivered them.
  * list_sessions() names the sessions that have a configuration;
  * get_configuration() returns NULL when there is none; add_event()
  * returns the event's sequence number, or 0 on failure, and consumes a
  * floating @event; list_events() returns `(ta{sv})` items, oldest first;
- * delete_events() removes those numbered @up_to or less. */
+ * delete_events() removes those numbered @up_to or less.
+ * complete_task() is add_event() that also deletes the record of the task
+ * @task_identifier in the same transaction: a completion is then either
+ * still a task or already an event, never both nor neither. */
 
 BgrunStore *bgrun_transfer_store_open         (const char  *app_directory,
                                                GError     **error);
@@ -60,6 +64,11 @@ char      **bgrun_transfer_store_list_sessions      (BgrunStore  *store,
                                                     GError     **error);
 guint64     bgrun_transfer_store_add_event          (BgrunStore  *store,
                                                     const char  *session_identifier,
+                                                    GVariant    *event,
+                                                    GError     **error);
+guint64     bgrun_transfer_store_complete_task      (BgrunStore  *store,
+                                                    const char  *session_identifier,
+                                                    guint64      task_identifier,
                                                     GVariant    *event,
                                                     GError     **error);
 GPtrArray  *bgrun_transfer_store_list_events        (BgrunStore  *store,

@@ -134,13 +134,16 @@ bgrun_transfer_store_list_sessions (BgrunStore  *store,
   return g_strv_builder_end (sessions);
 }
 
-guint64
-bgrun_transfer_store_add_event (BgrunStore  *store,
-                                const char  *session_identifier,
-                                GVariant    *event,
-                                GError     **error)
+/* Records @event (not floating) and, unless @task_identifier is 0,
+ * deletes that task's record, in one transaction: its sequence number,
+ * or 0 on failure. */
+static guint64
+record_event (BgrunStore  *store,
+              const char  *session_identifier,
+              guint64      task_identifier,
+              GVariant    *event,
+              GError     **error)
 {
-  g_autoptr(GVariant) owned = g_variant_ref_sink (event);
   guint64 sequence;
 
   if (!bgrun_store_begin (store, error))
@@ -149,12 +152,38 @@ bgrun_transfer_store_add_event (BgrunStore  *store,
       return 0;
     }
   sequence = take_number (store, session_identifier, NEXT_EVENT_KEY, error);
-  if (sequence == 0 || !bgrun_store_add_event (store, session_identifier, sequence, owned, error))
+  if (sequence == 0 || !bgrun_store_add_event (store, session_identifier, sequence, event, error) ||
+      (task_identifier != 0 &&
+       !bgrun_transfer_store_delete_task (store, session_identifier, task_identifier, error)))
     {
       bgrun_store_rollback (store);
       return 0;
     }
   return bgrun_store_commit (store, error) ? sequence : 0;
+}
+
+guint64
+bgrun_transfer_store_add_event (BgrunStore  *store,
+                                const char  *session_identifier,
+                                GVariant    *event,
+                                GError     **error)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (event);
+
+  return record_event (store, session_identifier, 0, owned, error);
+}
+
+guint64
+bgrun_transfer_store_complete_task (BgrunStore  *store,
+                                    const char  *session_identifier,
+                                    guint64      task_identifier,
+                                    GVariant    *event,
+                                    GError     **error)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (event);
+
+  g_return_val_if_fail (task_identifier != 0, 0);
+  return record_event (store, session_identifier, task_identifier, owned, error);
 }
 
 GPtrArray *

@@ -46,11 +46,18 @@ BgrunTransferQueue  *bgrun_url_session_get_queue  (BgrunUrlSession     *self);
 /* Records @task's state and progress (background sessions only). */
 void                 bgrun_url_session_save_task  (BgrunUrlSession     *self,
                                                    BgrunUrlSessionTask *task);
-/* @task completed: emits ::download-finished (when @download is set) and
- * ::task-completed, forgets the task's record and drops it from the list. */
+/* @task completed: an embedded background session records the completion
+ * as an event and delivers that (bgrun-url-session-recorder-private.h);
+ * any other delivers it at once, then forgets the task's record. */
 void                 bgrun_url_session_task_ended (BgrunUrlSession     *self,
                                                    BgrunUrlSessionTask *task,
                                                    GFile               *download);
+/* Delivers a completion: emits ::download-finished (when @download is
+ * set), removes @download, emits ::task-completed and drops @task from
+ * the list. */
+void                 bgrun_url_session_deliver_completion (BgrunUrlSession     *self,
+                                                           BgrunUrlSessionTask *task,
+                                                           GFile               *download);
 
 /* The task's side, for its session. A task keeps a pointer to its session
  * until bgrun_url_session_task_detach(): the session detaches every task

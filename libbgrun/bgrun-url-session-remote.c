@@ -9,6 +9,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-scheduler-private.h"
 #include "bgrun-url-session-error.h"
+#include "bgrun-url-session-events-private.h"
 #include "bgrun-url-session-remote-private.h"
 #include "bgrun-url-session-view-private.h"
 
@@ -18,9 +19,10 @@
  * TaskChanged signals.
  *
  * A completion is an event that bgrund keeps until the app acknowledges
- * it. Events are delivered in the order of their sequence numbers: the
- * session emits ::download-finished and ::task-completed, then the event
- * is acknowledged. One the app already delivered (its acknowledgement was
+ * it, delivered as the embedded placement delivers its own
+ * (bgrun-url-session-events-private.h): in the order of the sequence
+ * numbers, ::download-finished and ::task-completed, then the
+ * acknowledgement. One the app already delivered (its acknowledgement was
  * lost with a daemon that went away) is acknowledged again, never
  * delivered twice. An app that dies while delivering gets the event again
  * in its next session: bgrund still has it.
@@ -36,9 +38,7 @@ struct _BgrunUrlSessionRemote
   GListStore      *tasks;       /* the session's */
   char            *identifier;
   gboolean         open;        /* in the daemon attached to now */
-  gboolean         holding;     /* events wait for deliver_events() */
-  GQueue           pending;     /* of GVariant (ta{sv}), in sequence order */
-  guint64          delivered;   /* the sequence of the last event delivered */
+  BgrunUrlSessionEvents *events;
   gulong           signal_handler;
   gulong           attached_handler;
   guint            reopen_source;
@@ -163,90 +163,28 @@ mirror_view (BgrunUrlSessionRemote *self,
 /* ---- events --------------------------------------------------------- */
 
 static void
-acknowledge (BgrunUrlSessionRemote *self,
-             guint64                sequence)
+acknowledge (guint64  sequence,
+             gpointer user_data)
 {
+  BgrunUrlSessionRemote *self = user_data;
+
   call_logged (self, "AcknowledgeEvents", g_variant_new ("(st)", self->identifier, sequence));
 }
 
-/* Delivers @event (ta{sv}) as the embedded session does a completion,
- * then acknowledges it. */
-static void
-deliver (BgrunUrlSessionRemote *self,
-         GVariant              *event)
+/* The mirror an event is delivered with. */
+static BgrunUrlSessionTask *
+task_for_view (GVariant *view,
+               gpointer  user_data)
 {
-  g_autoptr(GVariant) dict = NULL, view = NULL, resume = NULL;
-  g_autoptr(BgrunUrlSessionTask) task = NULL;
-  g_autoptr(GFile) location = NULL;
-  g_autoptr(GBytes) resume_data = NULL;
-  const char *path;
-  guint64 sequence;
+  BgrunUrlSessionTask *task = mirror_view (user_data, view, FALSE);
 
-  g_variant_get (event, "(t@a{sv})", &sequence, &dict);
-  if (sequence <= self->delivered)
-    {
-      acknowledge (self, sequence);
-      return;
-    }
-  view = g_variant_lookup_value (dict, "task", G_VARIANT_TYPE_VARDICT);
-  task = view != NULL ? mirror_view (self, view, FALSE) : NULL;
-  if (task != NULL)
-    g_object_ref (task);
-  self->delivered = sequence;
-  if (task != NULL)
-    {
-      resume = g_variant_lookup_value (dict, "resume-data", G_VARIANT_TYPE_BYTESTRING);
-      resume_data = resume != NULL ? g_variant_get_data_as_bytes (resume) : NULL;
-      bgrun_url_session_task_set_mirror_resume_data (task, resume_data);
-      if (g_variant_lookup (dict, "location", "&s", &path))
-        location = g_file_new_for_path (path);
-      bgrun_url_session_task_ended (self->session, task, location);
-    }
-  acknowledge (self, sequence);
-}
-
-static void
-deliver_pending (BgrunUrlSessionRemote *self)
-{
-  g_autoptr(BgrunUrlSession) keep = g_object_ref (self->session);
-  GVariant *event;
-
-  while (!self->holding && (event = g_queue_pop_head (&self->pending)) != NULL)
-    {
-      deliver (self, event);
-      g_variant_unref (event);
-    }
-}
-
-/* Queues (ta{sv}) @event in sequence order, once. */
-static void
-queue_event (BgrunUrlSessionRemote *self,
-             GVariant              *floating_event)
-{
-  g_autoptr(GVariant) event = g_variant_ref_sink (floating_event);
-  guint64 sequence, other;
-  GList *l;
-
-  g_variant_get (event, "(t@a{sv})", &sequence, NULL);
-  for (l = self->pending.tail; l != NULL; l = l->prev)
-    {
-      g_variant_get (l->data, "(t@a{sv})", &other, NULL);
-      if (other == sequence)
-        return;
-      if (other < sequence)
-        break;
-    }
-  if (l == NULL)
-    g_queue_push_head (&self->pending, g_steal_pointer (&event));
-  else
-    g_queue_insert_after (&self->pending, l, g_steal_pointer (&event));
+  return task != NULL ? g_object_ref (task) : NULL;
 }
 
 void
 bgrun_url_session_remote_deliver_events (BgrunUrlSessionRemote *self)
 {
-  self->holding = FALSE;
-  deliver_pending (self);
+  bgrun_url_session_events_release (self->events);
 }
 
 /* ---- the daemon's signals ------------------------------------------- */
@@ -276,8 +214,8 @@ on_transfers_signal (BgrunDbusBroker       *broker,
       g_variant_get (parameters, "(&st@a{sv})", &identifier, &sequence, &payload);
       if (!g_str_equal (identifier, self->identifier))
         return;
-      queue_event (self, g_variant_new ("(t@a{sv})", sequence, payload));
-      deliver_pending (self);
+      bgrun_url_session_events_add (self->events, g_variant_new ("(t@a{sv})", sequence, payload));
+      bgrun_url_session_events_deliver (self->events);
     }
 }
 
@@ -310,10 +248,10 @@ open_session (BgrunUrlSessionRemote  *self,
   g_variant_iter_init (&iter, events);
   while ((child = g_variant_iter_next_value (&iter)) != NULL)
     {
-      queue_event (self, child);
+      bgrun_url_session_events_add (self->events, child);
       g_variant_unref (child);
     }
-  if (!self->holding && !g_queue_is_empty (&self->pending) && self->reopen_source == 0)
+  if (bgrun_url_session_events_is_due (self->events) && self->reopen_source == 0)
     self->reopen_source = g_idle_add (reopen, self);
   return TRUE;
 }
@@ -336,7 +274,7 @@ reopen (gpointer user_data)
   if (!ensure_open (self, &error))
     g_warning ("libbgrun: cannot open the URL session “%s” again in the restarted bgrund: %s",
                self->identifier, error->message);
-  deliver_pending (self);
+  bgrun_url_session_events_deliver (self->events);
   return G_SOURCE_REMOVE;
 }
 
@@ -378,8 +316,7 @@ bgrun_url_session_remote_new (BgrunUrlSession *session,
   self->tasks = g_object_ref (tasks);
   self->identifier = g_strdup (bgrun_url_session_configuration_get_identifier (
                                  bgrun_url_session_get_configuration (session)));
-  self->holding = TRUE;
-  g_queue_init (&self->pending);
+  self->events = bgrun_url_session_events_new (session, task_for_view, acknowledge, self);
   self->signal_handler = g_signal_connect (broker, "transfers-signal", G_CALLBACK (on_transfers_signal), self);
   self->attached_handler = g_signal_connect (broker, "attached-again", G_CALLBACK (on_attached_again), self);
   if (!open_session (self, &error))
@@ -396,7 +333,7 @@ bgrun_url_session_remote_free (BgrunUrlSessionRemote *self)
   g_clear_handle_id (&self->reopen_source, g_source_remove);
   if (self->open)
     close_session (self);
-  g_queue_clear_full (&self->pending, (GDestroyNotify) g_variant_unref);
+  bgrun_url_session_events_free (self->events);
   g_object_unref (self->broker);
   g_object_unref (self->tasks);
   g_free (self->identifier);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-time-private.h"
+#include "bgrun-url-session-error.h"
 #include "bgrun-url-session-view-private.h"
 
 GVariant *
@@ -22,6 +23,9 @@ bgrun_url_session_error_from_view (GVariant *view)
   gint32 code;
 
   g_variant_get (view, "(&si&s)", &domain, &code, &message);
+  /* Known even in a process that never raised one: an app that only
+   * receives the completions of a previous run. */
+  (void) BGRUN_URL_SESSION_ERROR;
   quark = g_quark_try_string (domain);
   if (quark == 0)
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, message);

@@ -15,6 +15,7 @@
 #include "bgrun-transfer-sweep-private.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-private.h"
+#include "bgrun-url-session-recorder-private.h"
 #include "bgrun-url-session-remote-private.h"
 
 /**
@@ -55,6 +56,12 @@
  * [signal@Bgrun.UrlSession::events-finished]. Creating a task then fails
  * with %BGRUN_SCHEDULER_ERROR_UNAVAILABLE when bgrund cannot be reached.
  *
+ * In both placements a background session records each completion, with
+ * its downloaded file, before it emits its signals, and forgets it once
+ * the handlers have returned: an app killed while they run gets the
+ * completion again, once, from its next session with the identifier,
+ * before [signal@Bgrun.UrlSession::events-finished].
+ *
  * The app's state directory is `<state-directory>/<app-id>/` of the
  * session's [class@Bgrun.Scheduler] (see
  * [property@Bgrun.Scheduler:state-directory]); tasks are recorded in
@@ -93,6 +100,7 @@ struct _BgrunUrlSession
   char                         *partial_directory;
   BgrunStore                   *store;            /* background sessions only */
   BgrunUrlSessionRemote        *remote;           /* in the daemon placement only */
+  BgrunUrlSessionRecorder      *recorder;         /* in the embedded placement only */
   gboolean                      store_warned;
   BgrunTransferEngine          *engine;
   BgrunTransferQueue           *queue;
@@ -273,6 +281,8 @@ on_events_finished (gpointer user_data)
   self->events_source = 0;
   if (self->remote != NULL)
     bgrun_url_session_remote_deliver_events (self->remote);
+  if (self->recorder != NULL)
+    bgrun_url_session_recorder_deliver_events (self->recorder);
   g_signal_emit (self, signals[SIG_EVENTS_FINISHED], 0);
   /* A refresh task the app was started for may complete now. */
   if (self->scheduler != NULL && identifier != NULL)
@@ -316,9 +326,12 @@ reattach (BgrunUrlSession *self)
     bgrun_url_session_task_resume (to_resume->pdata[i]);
 }
 
+/* A session bgrund hosts records no events of its own: bgrund records
+ * its completions, for the app. */
 static void
 open_background (BgrunUrlSession *self,
-                 const char      *app_directory)
+                 const char      *app_directory,
+                 gboolean         hosted)
 {
   const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
   g_autofree char *key = g_strconcat (app_directory, "\n", identifier, NULL);
@@ -338,7 +351,11 @@ open_background (BgrunUrlSession *self,
   else if ((self->store = bgrun_transfer_store_open (app_directory, &error)) == NULL)
     warn_store_failure (self, error);
   else
-    reattach (self);
+    {
+      reattach (self);
+      if (!hosted)
+        self->recorder = bgrun_url_session_recorder_new (self, self->store, app_directory, self->tasks);
+    }
   self->events_source = g_idle_add (on_events_finished, self);
 }
 
@@ -384,9 +401,9 @@ new_queue (BgrunUrlSession *self)
 }
 
 void
-bgrun_url_session_task_ended (BgrunUrlSession     *self,
-                              BgrunUrlSessionTask *task,
-                              GFile               *download)
+bgrun_url_session_deliver_completion (BgrunUrlSession     *self,
+                                      BgrunUrlSessionTask *task,
+                                      GFile               *download)
 {
   g_autoptr(BgrunUrlSession) keep = g_object_ref (self);
   guint position;
@@ -397,9 +414,24 @@ bgrun_url_session_task_ended (BgrunUrlSession     *self,
       g_file_delete (download, NULL, NULL);
     }
   g_signal_emit (self, signals[SIG_TASK_COMPLETED], 0, task, bgrun_url_session_task_get_error (task));
-  forget_task (self, task);
   if (g_list_store_find (self->tasks, task, &position))
     g_list_store_remove (self->tasks, position);
+}
+
+void
+bgrun_url_session_task_ended (BgrunUrlSession     *self,
+                              BgrunUrlSessionTask *task,
+                              GFile               *download)
+{
+  g_autoptr(BgrunUrlSession) keep = g_object_ref (self);
+
+  if (self->recorder != NULL)
+    {
+      bgrun_url_session_recorder_record (self->recorder, task, download);
+      return;
+    }
+  bgrun_url_session_deliver_completion (self, task, download);
+  forget_task (self, task);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -435,7 +467,7 @@ bgrun_url_session_constructed (GObject *object)
   self->queue = place != NULL ? bgrun_transfer_queue_new (place->clock, place->conditions, self->configuration)
                               : new_queue (self);
   if (bgrun_url_session_configuration_get_identifier (self->configuration) != NULL)
-    open_background (self, app_directory);
+    open_background (self, app_directory, place != NULL);
 }
 
 /* Stops every transfer without touching what is recorded: a background
@@ -464,6 +496,7 @@ bgrun_url_session_dispose (GObject *object)
   if (self->scheduler != NULL && self->registry_key != NULL)
     bgrun_scheduler_set_url_session_ready (self->scheduler, bgrun_url_session_configuration_get_identifier (self->configuration), FALSE);
   g_clear_pointer (&self->remote, bgrun_url_session_remote_free);
+  g_clear_pointer (&self->recorder, bgrun_url_session_recorder_free);
   unregister_identifier (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->queue);
@@ -607,10 +640,9 @@ bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
    *
    * Emitted once, from the main loop, after a background session was
    * created and the events recorded for its identifier while no session
-   * existed were delivered. Only the daemon placement records events (its
-   * transfers run in bgrund, which delivers each completion once, see
-   * [property@Bgrun.Scheduler:backend]); in the embedded one it only tells
-   * that the session has reattached to its tasks.
+   * existed were delivered: completions of tasks that ran in bgrund while
+   * the app was away (see [property@Bgrun.Scheduler:backend]), and, in
+   * both placements, those whose delivery the app did not live through.
    */
   signals[SIG_EVENTS_FINISHED] =
     g_signal_new ("events-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -157,6 +157,63 @@ test_events_numbered_and_acknowledged (Fixture       *f,
   assert_events (f->store, OTHER_SESSION, "1=x");
 }
 
+/* The ids of the tasks recorded for @session, as "1,2". */
+static char *
+tasks_of (BgrunStore *store,
+          const char *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = bgrun_transfer_store_list_tasks (store, session, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      guint64 id = 0;
+
+      g_assert_true (g_variant_lookup (tasks->pdata[i], "id", "t", &id));
+      g_string_append_printf (text, "%s%" G_GUINT64_FORMAT, i > 0 ? "," : "", id);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+put_task (Fixture *f,
+          guint64  id)
+{
+  g_autoptr(GError) error = NULL;
+  GVariantDict record;
+
+  g_variant_dict_init (&record, NULL);
+  g_variant_dict_insert (&record, "id", "t", id);
+  g_assert_true (bgrun_transfer_store_put_task (f->store, SESSION, id, g_variant_dict_end (&record), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_completing_a_task_turns_it_into_an_event (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tasks = NULL;
+  guint64 sequence;
+
+  fixture_open (f);
+  put_task (f, 1);
+  put_task (f, 2);
+  g_assert_cmpuint (add_event (f, SESSION, "a"), ==, 1);
+  sequence = bgrun_transfer_store_complete_task (f->store, SESSION, 2, make_event ("b"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sequence, ==, 2);
+
+  /* The task is gone and its event is there, for a later process too. */
+  g_clear_object (&f->store);
+  fixture_open (f);
+  tasks = tasks_of (f->store, SESSION);
+  g_assert_cmpstr (tasks, ==, "1");
+  assert_events (f->store, SESSION, "1=a,2=b");
+}
+
 static void
 test_configuration_kept (Fixture       *f,
                          gconstpointer  data)
@@ -271,6 +328,8 @@ main (int   argc,
 
   g_test_add ("/transfer-store/events", Fixture, NULL, fixture_set_up,
               test_events_numbered_and_acknowledged, fixture_tear_down);
+  g_test_add ("/transfer-store/complete-task", Fixture, NULL, fixture_set_up,
+              test_completing_a_task_turns_it_into_an_event, fixture_tear_down);
   g_test_add ("/transfer-store/configuration", Fixture, NULL, fixture_set_up,
               test_configuration_kept, fixture_tear_down);
   g_test_add ("/transfer-store/version-2-migrates", Fixture, NULL, fixture_set_up,
