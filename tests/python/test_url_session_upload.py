@@ -520,6 +520,18 @@ def test_a_redirected_creation_continues_on_the_new_server(scheduler, tmp_path, 
         moved.stop()
 
 
+def test_a_see_other_answer_to_an_append_fails_with_bad_response(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 2 * MIB)
+    uploads.drop_at = 1 * MIB
+    uploads.redirects['/uploads/1'] = (303, '/done')
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    assert_error(outcome.wait(task), Code.BAD_RESPONSE, uploads.uri('/uploads/1'), '303', uploads.uri('/done'))
+    assert requests_of(uploads) == [('POST', '/uploads'), ('HEAD', '/uploads/1'), ('PATCH', '/uploads/1')]
+
+
 # ---- Retry-After -----------------------------------------------------------
 
 def test_a_busy_server_gets_the_upload_again_after_its_retry_after(driver, tmp_path, uploads):
