@@ -12,6 +12,13 @@
  *               bounded number of times in a row; an upload resource the
  *               server forgot (404, 410) is created again, once.
  *
+ * A redirect of a request that carries or creates the upload is followed
+ * here, not by libsoup (which would resend it as a GET without its body on
+ * 301, 302 and 303, and not follow 307 and 308): on 301, 302, 307 and 308
+ * the same request goes to the new URI with the whole body again, read
+ * anew from the file; a 303 (the answer is elsewhere, to be fetched with
+ * GET) fails the upload, as it cannot tell whether the body arrived.
+ *
  * The body is never in memory: libsoup reads it from the file, a chunk at
  * a time, as the connection takes it. The file must keep the identity it
  * had when the upload began (size, modification time, inode): it is
@@ -31,9 +38,15 @@
 /* Lost connections in a row, without the server confirming more bytes,
  * before the upload fails. */
 #define MAX_RECOVERIES 3
+/* Redirects of one request before the upload fails, as libsoup's limit. */
+#define MAX_REDIRECTS 20
+/* The body_from of a request without a body. */
+#define NO_BODY G_GINT64_CONSTANT (-1)
 
 typedef void (*JudgeFunc) (GTask       *task,
                            SoupMessage *answer);
+/* A new request, the same each time: a redirect sends a new one. */
+typedef SoupMessage *(*BuildFunc) (GTask *task);
 
 typedef struct
 {
@@ -43,7 +56,10 @@ typedef struct
   gpointer                       progress_data;
   SoupMessage                   *message;
   BgrunTransferWatchdog         *watchdog;  /* timeout-for-request */
+  BuildFunc                      build;
+  gint64                         body_from; /* of the file, or NO_BODY */
   JudgeFunc                      judge;
+  guint                          redirects; /* of the request */
   guint                          status;    /* of the last final answer */
   guint                          conflicts;
   guint                          recoveries;
@@ -52,6 +68,8 @@ typedef struct
 
 static void create_upload (GTask *task);
 static void ask_offset (GTask *task);
+static gboolean follow_redirect (GTask       *task,
+                                 SoupMessage *answer);
 
 static void
 upload_free (Upload *upload)
@@ -159,7 +177,8 @@ on_wrote_body_data (SoupMessage *message,
   upload->progress (BGRUN_TRANSFER_PROGRESS_BODY, upload->progress_data);
 }
 
-/* Makes the file, from @from to its end, the body of @message. */
+/* Makes the file, from @from to its end, the body of @message: a new
+ * stream each time, as a redirected request sends the body again. */
 static gboolean
 attach_body (GTask       *task,
              SoupMessage *message,
@@ -185,7 +204,6 @@ attach_body (GTask       *task,
   soup_message_set_request_body (message, type != NULL ? type : "application/octet-stream",
                                  G_INPUT_STREAM (in), (gssize) (point->size - from));
   point->sent = from;
-  g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), task);
   return TRUE;
 }
 
@@ -229,7 +247,8 @@ on_answer_closed (GObject      *source,
       recover_or_fail (task, error);
       return;
     }
-  upload->judge (task, upload->message);
+  if (!follow_redirect (task, upload->message))
+    upload->judge (task, upload->message);
 }
 
 static void
@@ -256,35 +275,135 @@ on_sent (GObject      *source,
                               on_answer_closed, task);
 }
 
-/* Sends @message (taking it), then @judge decides about the answer. */
+/* libsoup follows the redirects of HEAD and OPTIONS as they are; those of
+ * any other method are followed here (see the top of the file). */
+static gboolean
+redirects_here (SoupMessage *message)
+{
+  const char *method = soup_message_get_method (message);
+
+  return g_strcmp0 (method, SOUP_METHOD_HEAD) != 0 && g_strcmp0 (method, SOUP_METHOD_OPTIONS) != 0;
+}
+
+/* Sends a new upload->build request, to @target when not NULL (after a
+ * redirect), with its body. */
 static void
-exchange (GTask       *task,
-          SoupMessage *message,
-          JudgeFunc    judge)
+send_request (GTask *task,
+              GUri  *target)
 {
   BgrunTransferEngine *engine = g_task_get_source_object (task);
   Upload *upload = g_task_get_task_data (task);
+  SoupMessage *message = upload->build (task);
 
   g_clear_object (&upload->message);
   upload->message = message;
-  upload->judge = judge;
+  if (target != NULL)
+    soup_message_set_uri (message, target);
+  if (redirects_here (message))
+    soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  if (upload->body_from != NO_BODY)
+    {
+      if (!attach_body (task, message, (guint64) upload->body_from))
+        return;
+      g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), task);
+    }
   bgrun_transfer_watchdog_kick (upload->watchdog);
   soup_session_send_async (bgrun_transfer_engine_get_soup (engine), message, G_PRIORITY_DEFAULT,
                            bgrun_transfer_watchdog_get_cancellable (upload->watchdog), on_sent, task);
 }
 
-/* The upload resource @answer names, resolved against the upload's URI. */
+/* Sends the request @build makes, with the file from @body_from to its
+ * end as its body (none when NO_BODY), then @judge decides about the
+ * answer. */
+static void
+exchange (GTask     *task,
+          BuildFunc  build,
+          gint64     body_from,
+          JudgeFunc  judge)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  upload->build = build;
+  upload->body_from = body_from;
+  upload->judge = judge;
+  upload->redirects = 0;
+  send_request (task, NULL);
+}
+
+/* ---- redirects ---------------------------------------------------------- */
+
+static void
+fail_redirect (GTask       *task,
+               SoupMessage *answer,
+               const char  *target)
+{
+  Upload *upload = g_task_get_task_data (task);
+  g_autofree char *from = g_uri_to_string (soup_message_get_uri (answer));
+  guint status = soup_message_get_status (answer);
+  const char *reason = soup_message_get_reason_phrase (answer);
+
+  if (status == SOUP_STATUS_SEE_OTHER)
+    fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+                                  _("The server of “%s” answered the upload of “%s” with %u %s, pointing to “%s”: that answer is fetched without the file, so whether the server kept the file is unknown. Upload to a URI that answers with a success status, or have the server redirect with 307 or 308."),
+                                  from, upload->point->path, status, reason, target));
+  else if (upload->redirects > MAX_REDIRECTS)
+    fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+                                  _("The server of “%s” redirected the upload of “%s” more than %d times, most likely in a loop. Check the URI, or the server’s redirects."),
+                                  upload->point->uri, upload->point->path, MAX_REDIRECTS));
+  else
+    fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+                                  _("The server of “%s” redirected the upload of “%s” to “%s”, which is not an absolute http or https URI. Check the server’s redirects."),
+                                  from, upload->point->path, target));
+}
+
+/* Whether @answer was a redirect this file follows, and it did: the same
+ * request went anew to the new URI, with the whole body again, or the
+ * upload failed. */
+static gboolean
+follow_redirect (GTask       *task,
+                 SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+  guint status = soup_message_get_status (answer);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (answer), "Location");
+  g_autofree char *from = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (!soup_message_query_flags (answer, SOUP_MESSAGE_NO_REDIRECT) || location == NULL ||
+      (status != SOUP_STATUS_MOVED_PERMANENTLY && status != SOUP_STATUS_FOUND &&
+       status != SOUP_STATUS_SEE_OTHER && status != SOUP_STATUS_TEMPORARY_REDIRECT &&
+       status != SOUP_STATUS_PERMANENT_REDIRECT))
+    return FALSE;
+  from = g_uri_to_string (soup_message_get_uri (answer));
+  target = g_uri_resolve_relative (from, location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (target != NULL && bgrun_resume_data_uri_is_valid (target))
+    uri = g_uri_parse (target, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || status == SOUP_STATUS_SEE_OTHER || ++upload->redirects > MAX_REDIRECTS)
+    {
+      fail_redirect (task, answer, target != NULL ? target : location);
+      return TRUE;
+    }
+  if (check_file (task))
+    send_request (task, uri);
+  return TRUE;
+}
+
+/* The upload resource @answer names, resolved against its request's URI. */
 static void
 take_location (GTask       *task,
                SoupMessage *answer)
 {
   Upload *upload = g_task_get_task_data (task);
   const char *location = soup_message_headers_get_one (soup_message_get_response_headers (answer), "Location");
+  g_autofree char *base = NULL;
   g_autofree char *resolved = NULL;
 
   if (location == NULL)
     return;
-  resolved = g_uri_resolve_relative (upload->point->uri, location, G_URI_FLAGS_NONE, NULL);
+  /* The URI the request went to, after any redirects. */
+  base = g_uri_to_string (soup_message_get_uri (answer));
+  resolved = g_uri_resolve_relative (base, location, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL || !bgrun_resume_data_uri_is_valid (resolved) ||
       g_strcmp0 (resolved, upload->point->upload_url) == 0)
     return;
@@ -336,17 +455,21 @@ judge_append (GTask       *task,
   succeed (task);
 }
 
+static SoupMessage *
+new_append (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  return upload->spec->new_append (upload->point);
+}
+
 static void
 append (GTask *task)
 {
   Upload *upload = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
 
-  if (!check_file (task))
-    return;
-  message = upload->spec->new_append (upload->point);
-  if (attach_body (task, message, upload->point->offset))
-    exchange (task, g_steal_pointer (&message), judge_append);
+  if (check_file (task))
+    exchange (task, new_append, (gint64) upload->point->offset, judge_append);
 }
 
 /* ---- the offset --------------------------------------------------------- */
@@ -392,12 +515,18 @@ judge_offset (GTask       *task,
     append (task);
 }
 
-static void
-ask_offset (GTask *task)
+static SoupMessage *
+new_offset (GTask *task)
 {
   Upload *upload = g_task_get_task_data (task);
 
-  exchange (task, upload->spec->new_offset (upload->point), judge_offset);
+  return upload->spec->new_offset (upload->point);
+}
+
+static void
+ask_offset (GTask *task)
+{
+  exchange (task, new_offset, NO_BODY, judge_offset);
 }
 
 /* ---- creation ----------------------------------------------------------- */
@@ -432,22 +561,24 @@ judge_creation (GTask       *task,
     }
 }
 
+static SoupMessage *
+new_creation (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+  SoupMessage *message = upload->spec->new_creation (upload->point);
+
+  if (upload->spec->creation_has_body)
+    g_signal_connect (message, "got-informational", G_CALLBACK (on_informational), task);
+  return message;
+}
+
 static void
 create_upload (GTask *task)
 {
   Upload *upload = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
 
-  if (!check_file (task))
-    return;
-  message = upload->spec->new_creation (upload->point);
-  if (upload->spec->creation_has_body)
-    {
-      if (!attach_body (task, message, 0))
-        return;
-      g_signal_connect (message, "got-informational", G_CALLBACK (on_informational), task);
-    }
-  exchange (task, g_steal_pointer (&message), judge_creation);
+  if (check_file (task))
+    exchange (task, new_creation, upload->spec->creation_has_body ? 0 : NO_BODY, judge_creation);
 }
 
 /* ---- choosing the protocol ---------------------------------------------- */
@@ -470,6 +601,14 @@ continue_resumable (GTask *task)
     ask_offset (task);
 }
 
+static SoupMessage *
+new_options (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  return soup_message_new (SOUP_METHOD_OPTIONS, upload->point->uri);
+}
+
 /* Whatever the status: a server that does not know OPTIONS is no tus
  * server, so it is asked in the IETF draft's terms. */
 static void
@@ -485,6 +624,14 @@ judge_options (GTask       *task,
 }
 
 /* ---- plain uploads ------------------------------------------------------ */
+
+static SoupMessage *
+new_plain (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  return soup_message_new (upload->point->method, upload->point->uri);
+}
 
 static void
 judge_plain (GTask       *task,
@@ -511,7 +658,6 @@ bgrun_upload_async (BgrunTransferEngine       *engine,
 {
   GTask *task;
   Upload *upload;
-  g_autoptr(SoupMessage) message = NULL;
 
   g_return_if_fail (BGRUN_IS_TRANSFER_ENGINE (engine));
   g_return_if_fail (point != NULL);
@@ -528,16 +674,14 @@ bgrun_upload_async (BgrunTransferEngine       *engine,
   if (!check_file (task))
     return;
   if (point->resumable && point->protocol == BGRUN_UPLOAD_PROTOCOL_AUTO)
-    exchange (task, soup_message_new (SOUP_METHOD_OPTIONS, point->uri), judge_options);
+    exchange (task, new_options, NO_BODY, judge_options);
   else if (point->resumable)
     continue_resumable (task);
   else
     {
       /* A plain upload cannot continue: it starts again. */
       point->offset = 0;
-      message = soup_message_new (point->method, point->uri);
-      if (attach_body (task, message, 0))
-        exchange (task, g_steal_pointer (&message), judge_plain);
+      exchange (task, new_plain, 0, judge_plain);
     }
 }
 

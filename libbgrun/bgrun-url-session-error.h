@@ -62,8 +62,10 @@ G_BEGIN_DECLS
  *   another host) or the TLS handshake failed. There is no way around it
  *   in libbgrun; fix the server's certificate. Not retried.
  * @BGRUN_URL_SESSION_ERROR_BAD_RESPONSE: the server's answer cannot be
- *   used: it sent more of the body than it announced, or redirected more
- *   than 20 times (a redirect loop). Not retried.
+ *   used: it sent more of the body than it announced, redirected more
+ *   than 20 times (a redirect loop), answered an upload with 303 See Other
+ *   (whether it kept the file is unknown), or redirected an upload to a
+ *   URI that is not http or https. Not retried.
  *
  * Errors of the [error@Bgrun.UrlSessionError] domain. The messages name the
  * URI or file concerned and say what to do.

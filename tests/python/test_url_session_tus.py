@@ -2,7 +2,7 @@
 # server, @tus/server with @tus/file-store (tests/tus-server, pinned), run
 # by Node.js on 127.0.0.1: byte-identical results in its file store, AUTO
 # choosing tus from its OPTIONS answer, continuing from tus's offset after
-# a dropped connection, and DELETE on cancel.
+# a dropped connection, DELETE on cancel, and a redirected creation.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -12,6 +12,7 @@ import urllib.request
 from url_helpers import (  # noqa: F401 (fixtures)
     Bgrun, Code, Outcome, assert_error, body, scheduler, session_for, state_dir)
 from url_tus_server import Proxy, TusServer
+from url_upload_server import UploadServer
 from conftest import spin_until
 
 import pytest
@@ -107,3 +108,22 @@ def test_cancel_deletes_the_upload_on_the_tus_server(scheduler, tmp_path, tus_se
     with pytest.raises(urllib.error.HTTPError) as gone:
         urllib.request.urlopen(request, timeout=10)
     assert gone.value.code in (404, 410)
+
+
+@pytest.mark.parametrize('status', [302, 307])
+def test_a_redirected_tus_creation_uploads_to_the_new_server(scheduler, tmp_path, tus_server, status):
+    path, content = source_file(tmp_path, 1 * MIB + 11, seed=9)
+    before = tus_server.uploads()
+    redirector = UploadServer()
+    try:
+        redirector.redirects['/files'] = (status, tus_server.uri())
+        error, task = run_upload(scheduler, redirector.uri('/files'), path, Protocol.TUS)
+        assert error is None
+        # The creation stayed a POST (a GET would have been logged here
+        # too), and the appended bytes went where the new server said.
+        assert [(method, where) for (method, where, _) in redirector.requests] == [('POST', '/files')]
+        [upload] = new_uploads(tus_server, before)
+        assert tus_server.content(upload) == content
+        assert task.props.status_code == 204
+    finally:
+        redirector.stop()

@@ -2,7 +2,8 @@
 # plain PUT and POST streamed from a file, and the IETF draft "Resumable
 # Uploads for HTTP" (creation with a 104, offset by HEAD, PATCH, 409,
 # DELETE), continuing from the server's offset after a dropped connection
-# and after the session was created anew.
+# and after the session was created anew; redirects of uploads, and a
+# busy server's Retry-After.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -14,8 +15,8 @@ import sys
 import time
 
 from url_helpers import (  # noqa: F401 (fixtures)
-    APP, Bgrun, Code, GLib, Outcome, State, assert_error, body, scheduler,
-    session_for, sha256_of, state_dir)
+    APP, Bgrun, Code, GLib, Outcome, State, assert_error, body, driven_session, driver,
+    scheduler, session_for, sha256_of, state_dir, wait_state)
 from url_upload_server import INTEROP_VERSION, UploadServer
 from conftest import spin_until
 
@@ -433,3 +434,121 @@ def test_an_upload_the_server_forgot_is_created_again(scheduler, tmp_path, uploa
     assert outcome.wait(task) is None
     assert uploads.methods() == ['POST', 'HEAD', 'POST']
     assert uploads.content('2') == content
+
+
+# ---- redirects -------------------------------------------------------------
+
+def requests_of(server):
+    return [(method, path) for (method, path, _) in server.requests]
+
+
+@pytest.mark.parametrize('method', ['PUT', 'POST'])
+@pytest.mark.parametrize('status', [301, 302, 307, 308])
+def test_a_redirected_upload_sends_the_whole_file_again(scheduler, tmp_path, uploads, method, status):
+    path, content = source_file(tmp_path, 1 * MIB + 3)
+    uploads.redirects['/old'] = (status, '/plain/moved.bin')
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/old'), path, method)
+    task.resume()
+    assert outcome.wait(task) is None
+    # The same method, never a GET without the body.
+    assert requests_of(uploads) == [(method, '/old'), (method, '/plain/moved.bin')]
+    assert uploads.requests[1][2]['Content-Length'] == str(len(content))
+    assert uploads.content('moved.bin') == content
+    assert task.props.status_code == 201
+    assert task.props.bytes_sent == len(content)
+
+
+@pytest.mark.parametrize('method', ['PUT', 'POST'])
+def test_see_other_fails_the_upload_with_bad_response(scheduler, tmp_path, uploads, method):
+    path, _ = source_file(tmp_path, 10_000)
+    uploads.redirects['/form'] = (303, '/result')
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/form'), path, method)
+    task.resume()
+    assert_error(outcome.wait(task), Code.BAD_RESPONSE, uploads.uri('/form'), str(path),
+                 '303', uploads.uri('/result'), '307 or 308')
+    assert requests_of(uploads) == [(method, '/form')]
+    assert task.props.status_code == 303
+
+
+def test_a_redirect_to_another_scheme_fails_with_bad_response(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 1000)
+    uploads.redirects['/old'] = (307, 'ftp://127.0.0.1/moved.bin')
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/old'), path)
+    task.resume()
+    assert_error(outcome.wait(task), Code.BAD_RESPONSE, 'ftp://127.0.0.1/moved.bin',
+                 'not an absolute http or https URI')
+    assert requests_of(uploads) == [('PUT', '/old')]
+
+
+def test_a_redirect_loop_fails_with_bad_response(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 1000)
+    uploads.redirects['/loop'] = (308, '/loop')
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/loop'), path)
+    task.resume()
+    assert_error(outcome.wait(task), Code.BAD_RESPONSE, uploads.uri('/loop'), 'more than 20 times')
+    assert uploads.methods() == ['PUT'] * 21
+
+
+def test_a_redirected_creation_continues_on_the_new_server(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 2 * MIB)
+    moved = UploadServer()
+    try:
+        uploads.redirects['/uploads'] = (307, moved.uri('/uploads'))
+        moved.drop_at = 1 * MIB
+        session = session_for(scheduler)
+        outcome = Outcome(session)
+        task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+        task.resume()
+        assert outcome.wait(task) is None
+        # The creation asked for 100-continue: the redirect came before
+        # the body, which went to the new server only.
+        assert requests_of(uploads) == [('POST', '/uploads')]
+        assert uploads.received == 0
+        # The relative Location of the upload resource is the new server's.
+        assert requests_of(moved) == [('POST', '/uploads'), ('HEAD', '/uploads/1'), ('PATCH', '/uploads/1')]
+        assert moved.content('1') == content
+        assert moved.received == len(content), 'bytes were sent twice'
+    finally:
+        moved.stop()
+
+
+def test_a_see_other_answer_to_an_append_fails_with_bad_response(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 2 * MIB)
+    uploads.drop_at = 1 * MIB
+    uploads.redirects['/uploads/1'] = (303, '/done')
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    assert_error(outcome.wait(task), Code.BAD_RESPONSE, uploads.uri('/uploads/1'), '303', uploads.uri('/done'))
+    assert requests_of(uploads) == [('POST', '/uploads'), ('HEAD', '/uploads/1'), ('PATCH', '/uploads/1')]
+
+
+# ---- Retry-After -----------------------------------------------------------
+
+def test_a_busy_server_gets_the_upload_again_after_its_retry_after(driver, tmp_path, uploads):
+    path, content = source_file(tmp_path, 200_000)
+    uploads.plain_statuses = [(503, [('Retry-After', '2')])]
+    session = driven_session(driver, 'org.example.Transfers.busy')
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/plain/later.bin'), path)
+    task.resume()
+    wait_state(task, State.WAITING, Bgrun.UrlSessionWaitReason.RETRY)
+    assert task.props.status_code == 503
+    # Longer than the first backoff: only the Retry-After is waited for.
+    driver.advance(1.9)
+    assert task.props.state == State.WAITING
+    assert uploads.methods() == ['PUT']
+    driver.advance(0.2)
+    assert outcome.wait(task) is None
+    assert uploads.methods() == ['PUT', 'PUT']
+    assert uploads.content('later.bin') == content
+    assert task.props.status_code == 201

@@ -4,7 +4,13 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # - PUT or POST to /plain/NAME stores the body as NAME (status `plain_status`,
-#   after the statuses queued in `plain_statuses`, one per upload).
+#   after the statuses queued in `plain_statuses`, one per upload: a status,
+#   or a (status, [(header, value), ...]) pair such as (503, [('Retry-After',
+#   '2')])).
+# - A PUT, POST or PATCH to a path in `redirects` (path → (status, Location))
+#   is answered with that redirect: the body is read and dropped, or, when
+#   the request expects 100-continue, never asked for. GET is logged and
+#   answered 404 (an upload turned into a GET would show).
 # - The IETF draft "Resumable Uploads for HTTP", interop version 6
 #   (draft-ietf-httpbis-resumable-upload-05): PUT or POST to /uploads with
 #   Upload-Draft-Interop-Version creates an upload resource /uploads/ID,
@@ -58,6 +64,7 @@ class UploadServer(ThreadingHTTPServer):
         self.rollback_to = None
         self.plain_status = 201
         self.plain_statuses = []   # answered first, one per plain upload
+        self.redirects = {}        # path → (status, Location)
         self.hide_offset = False
         self.send_104 = True
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -159,10 +166,37 @@ class UploadHandler(BaseHTTPRequestHandler):
 
     def handle_expect_100(self):
         # A creation request hears of its upload resource (104) before it
-        # may send its body (100 Continue): create_upload() sends both.
-        if self.path == '/uploads':
+        # may send its body (100 Continue): create_upload() sends both. A
+        # redirect is the final answer, without asking for the body.
+        if self.path == '/uploads' or self.path in self.server.redirects:
             return True
         return super().handle_expect_100()
+
+    def redirect(self):
+        '''Answers the redirect queued for the path, if any.'''
+        if self.path not in self.server.redirects:
+            return False
+        status, location = self.server.redirects[self.path]
+        if self.headers.get('Expect', '').lower() == '100-continue':
+            self.close_connection = True   # the body was never asked for
+        else:
+            self.discard_body()
+        self.answer(status, [('Location', location)])
+        return True
+
+    def discard_body(self):
+        left = int(self.headers.get('Content-Length', '0'))
+        while left > 0:
+            block = self.rfile.read(min(CHUNK, left))
+            if not block:
+                return
+            left -= len(block)
+            with self.server.lock:
+                self.server.received += len(block)
+
+    def do_GET(self):
+        self.log_request_here()
+        self.answer(404)
 
     def do_OPTIONS(self):
         self.log_request_here()
@@ -173,6 +207,8 @@ class UploadHandler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self.log_request_here()
+        if self.redirect():
+            return
         if self.path.startswith('/plain/'):
             self.plain_upload(self.path[len('/plain/'):])
         elif self.path == '/uploads' and self.headers.get('Upload-Draft-Interop-Version') == INTEROP_VERSION:
@@ -192,7 +228,8 @@ class UploadHandler(BaseHTTPRequestHandler):
         with self.server.lock:
             statuses = self.server.plain_statuses
             status = statuses.pop(0) if statuses else self.server.plain_status
-        self.answer(status)
+        status, headers = status if isinstance(status, tuple) else (status, [])
+        self.answer(status, headers)
 
     def create_upload(self):
         server = self.server
@@ -245,6 +282,8 @@ class UploadHandler(BaseHTTPRequestHandler):
 
     def do_PATCH(self):
         self.log_request_here()
+        if self.redirect():
+            return
         server = self.server
         upload_id = self.upload_id()
         if upload_id is None:
