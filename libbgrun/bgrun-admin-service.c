@@ -430,7 +430,7 @@ cancel_pending (BgrunEngine  *engine,
                    identifier, app_id);
       return FALSE;
     }
-  bgrun_engine_cancel (engine, app_id, identifier);
+  bgrun_engine_cancel_any (engine, app_id, identifier);
   return TRUE;
 }
 

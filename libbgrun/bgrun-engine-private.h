@@ -71,7 +71,13 @@ gboolean     bgrun_engine_submit          (BgrunEngine      *self,
                                            GVariant         *request,
                                            gboolean          frontmost,
                                            GError          **error);
+/* Cancels @app_id's pending request @identifier, as the app does: bgrund's
+ * own url-session requests are left alone. */
 void         bgrun_engine_cancel          (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *identifier);
+/* The same, for an administrator (bgrunctl): any pending request. */
+void         bgrun_engine_cancel_any      (BgrunEngine      *self,
                                            const char       *app_id,
                                            const char       *identifier);
 void         bgrun_engine_cancel_all      (BgrunEngine      *self,

@@ -195,6 +195,16 @@ cancel_index (BgrunEngine *self,
   bgrun_engine_add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED, NULL);
 }
 
+static void
+cancel_pending (BgrunEngine *self,
+                App         *app,
+                int          index)
+{
+  cancel_index (self, app, index);
+  bgrun_engine_emit_requests_changed (self, app);
+  bgrun_engine_schedule_app_evaluation (self, app);
+}
+
 void
 bgrun_engine_cancel (BgrunEngine *self,
                      const char  *app_id,
@@ -203,11 +213,21 @@ bgrun_engine_cancel (BgrunEngine *self,
   App *app = bgrun_engine_get_app (self, app_id);
   int index = bgrun_engine_app_find_pending (app, identifier);
 
-  if (index < 0)
-    return;
-  cancel_index (self, app, index);
-  bgrun_engine_emit_requests_changed (self, app);
-  bgrun_engine_schedule_app_evaluation (self, app);
+  /* The app's own requests: bgrund's url-session ones are not the app's. */
+  if (index >= 0 && !pending_is_url_session (app, index))
+    cancel_pending (self, app, index);
+}
+
+void
+bgrun_engine_cancel_any (BgrunEngine *self,
+                         const char  *app_id,
+                         const char  *identifier)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  int index = bgrun_engine_app_find_pending (app, identifier);
+
+  if (index >= 0)
+    cancel_pending (self, app, index);
 }
 
 void

@@ -376,6 +376,24 @@ test_engine_cancel_all_keeps_it (Fixture       *f,
   g_assert_cmpstr (kind, ==, "url-session");
 }
 
+/* cancel() is the app's too; an administrator's cancel_any() is not. */
+static void
+test_engine_cancel_keeps_it (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GVariant) pending = NULL;
+  g_autoptr(GVariant) left = NULL;
+
+  submit_events (f);
+  bgrun_engine_cancel (f->engine, NEWS, SESSION);
+  pending = bgrun_engine_list_pending (f->engine, NEWS);
+  g_assert_cmpuint (g_variant_n_children (pending), ==, 1);
+
+  bgrun_engine_cancel_any (f->engine, NEWS, SESSION);
+  left = bgrun_engine_list_pending (f->engine, NEWS);
+  g_assert_cmpuint (g_variant_n_children (left), ==, 0);
+}
+
 /* ---- the scheduler ----------------------------------------------------- */
 
 static BgrunEngine *
@@ -608,6 +626,8 @@ main (int   argc,
               fixture_set_up, test_engine_identifier_clash, fixture_tear_down);
   g_test_add ("/url-session-refresh/engine/cancel-all-keeps-it", Fixture, NULL,
               fixture_set_up, test_engine_cancel_all_keeps_it, fixture_tear_down);
+  g_test_add ("/url-session-refresh/engine/cancel-keeps-it", Fixture, NULL,
+              fixture_set_up, test_engine_cancel_keeps_it, fixture_tear_down);
   g_test_add_func ("/url-session-refresh/scheduler/handler-gets-task", test_scheduler_handler_gets_task);
   g_test_add_func ("/url-session-refresh/scheduler/unhandled-waits", test_scheduler_unhandled_waits);
   g_test_add_func ("/url-session-refresh/scheduler/ready-after", test_scheduler_ready_after);
