@@ -78,6 +78,26 @@ def spin_until(condition, timeout=TIMEOUT, what=None, retry_every=None):
             source.destroy()
 
 
+class ChildLog:
+    '''A file a child process writes its output to, which the test reads
+    while the child runs. The child's file is opened for appending: sharing
+    one file offset with a reader that seeks back to the start would let
+    the child's next write land over what it wrote before.'''
+
+    def __init__(self):
+        handle, self.path = tempfile.mkstemp(prefix='bgrun-child-', suffix='.log')
+        os.close(handle)
+        self.file = open(self.path, 'a')
+
+    def read(self):
+        with open(self.path) as f:
+            return f.read()
+
+    def close(self):
+        self.file.close()
+        os.unlink(self.path)
+
+
 def spin_idle():
     '''Dispatch whatever is ready now, without blocking.'''
     context = GLib.MainContext.default()
@@ -143,9 +163,9 @@ class Mock:
         self.template = template
         # The mock logs every call to its stdout: a file, not a pipe that
         # nobody reads and that would block the mock once full.
-        self.log_file = tempfile.TemporaryFile(mode='w+')
+        self.log_file = ChildLog()
         self.process, self.obj = dbusmock.DBusTestCase.spawn_server_template(
-            template, parameters or {}, stdout=self.log_file)
+            template, parameters or {}, stdout=self.log_file.file)
         module = dbusmock.mockobject.load_module(template)
         self.bus_name = module.BUS_NAME
 
@@ -165,7 +185,6 @@ class Mock:
 
     def log(self):
         '''What the mock logged: the calls it received.'''
-        self.log_file.seek(0)
         return self.log_file.read()
 
     def barrier(self):

@@ -11,9 +11,8 @@
 import os
 import subprocess
 import sys
-import tempfile
 
-from conftest import Gio, GLib, TIMEOUT, spin_until
+from conftest import ChildLog, Gio, GLib, TIMEOUT, spin_until
 
 BUS_NAME = 'org.bgrun.Broker1'
 BGRUND = os.environ.get('BGRUND')
@@ -64,10 +63,10 @@ class Daemon:
         self.state_dir = state_dir
         self.args = list(args)
         self.bus = bus or open_bus()
-        self.stderr = tempfile.TemporaryFile(mode='w+')
+        self.stderr = ChildLog()
         env = dict(os.environ, BGRUN_STATE_DIR=state_dir)
         self.process = subprocess.Popen([BGRUND] + self.args, env=env,
-                                        stdout=subprocess.DEVNULL, stderr=self.stderr)
+                                        stdout=subprocess.DEVNULL, stderr=self.stderr.file)
 
     def wait_owned(self):
         '''Waits until this daemon owns the name; returns its unique name.'''
@@ -101,7 +100,6 @@ class Daemon:
                 self.process.wait()
 
     def error_output(self):
-        self.stderr.seek(0)
         return self.stderr.read()
 
 

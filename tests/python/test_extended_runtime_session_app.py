@@ -14,7 +14,7 @@ import tempfile
 
 import pytest
 
-from conftest import Bgrun, Gio, GLib, dbusmock, spin_idle, spin_until
+from conftest import Bgrun, ChildLog, Gio, GLib, dbusmock, spin_idle, spin_until
 
 from gi.repository import GObject  # noqa: E402
 
@@ -70,17 +70,17 @@ def test_the_status_line_counts_down_once_a_minute(portal):
 def notifications():
     '''The notification daemon (dbusmock's template) on the private
     session bus; returns a function listing the Notify calls it received.'''
-    log = tempfile.TemporaryFile(mode='w+')
+    log = ChildLog()
     process, _ = dbusmock.DBusTestCase.spawn_server_template('notification_daemon', {},
-                                                             stdout=log, system_bus=False)
+                                                             stdout=log.file, system_bus=False)
 
     def notified():
-        log.seek(0)
         return [line for line in log.read().splitlines() if ' Notify ' in line]
 
     yield notified
     process.terminate()
     process.wait()
+    log.close()
 
 
 _application = []
