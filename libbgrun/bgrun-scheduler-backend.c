@@ -1,0 +1,74 @@
+/* bgrun-scheduler-backend.c: where the scheduler's engine runs — in the
+ * app or in bgrund — and where the embedded one keeps its state
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "bgrun-dbus-broker-private.h"
+#include "bgrun-local-broker-private.h"
+#include "bgrun-scheduler-internal-private.h"
+
+/* @name in the app's own state directory, where the embedded engine keeps
+ * its store. */
+char *
+bgrun_scheduler_state_path (BgrunScheduler *self,
+                            const char     *name)
+{
+  const char *base = self->state_directory;
+  g_autofree char *default_base = NULL;
+
+  if (base == NULL)
+    base = g_getenv ("BGRUN_STATE_DIR");
+  if (base == NULL || *base == '\0')
+    base = default_base = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
+  return g_build_filename (base, self->app_id, name, NULL);
+}
+
+/* Where the engine runs, chosen once. An explicit clock, conditions or
+ * state directory (the test driver) means the embedded engine. Otherwise
+ * BGRUN_BACKEND=local|daemon decides, else the daemon when it is on the
+ * session bus or can be started there. Sets @connection to the session
+ * bus connection the daemon was found on. */
+static BgrunBackend
+choose_backend (gboolean          explicit_engine,
+                GDBusConnection **connection)
+{
+  const char *forced = g_getenv ("BGRUN_BACKEND");
+
+  if (explicit_engine || g_strcmp0 (forced, "local") == 0)
+    return BGRUN_BACKEND_LOCAL;
+  if (g_strcmp0 (forced, "daemon") == 0)
+    return BGRUN_BACKEND_DAEMON;
+  if (forced != NULL && *forced != '\0')
+    g_warning ("libbgrun: BGRUN_BACKEND is “%s”, neither “local” nor “daemon”; choosing by whether bgrund is available.",
+               forced);
+
+  *connection = bgrun_dbus_open_session (NULL);
+  if (*connection != NULL && bgrun_dbus_daemon_available (*connection))
+    return BGRUN_BACKEND_DAEMON;
+  g_clear_object (connection);
+  return BGRUN_BACKEND_LOCAL;
+}
+
+/* A daemon broker that cannot reach bgrund still comes into being: each
+ * of its calls tries again, and fails with UNAVAILABLE naming the bus
+ * name while the daemon stays out of reach. */
+BgrunBroker *
+bgrun_scheduler_create_broker (BgrunScheduler *self,
+                               gboolean        explicit_engine)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(BgrunEngine) engine = NULL;
+  g_autofree char *path = NULL;
+  const char *app_id = self->app_id != NULL ? self->app_id : "";
+
+  self->backend = choose_backend (explicit_engine, &connection);
+  if (self->backend == BGRUN_BACKEND_DAEMON)
+    return BGRUN_BROKER (bgrun_dbus_broker_new (connection, app_id, self->clock));
+
+  path = bgrun_scheduler_state_path (self, "tasks.db");
+  engine = bgrun_engine_new (path, self->clock, self->conditions);
+  return BGRUN_BROKER (bgrun_local_broker_new (engine, app_id));
+}
