@@ -5,16 +5,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-
-#include "bgrun-i18n-private.h"
 #include "bgrun-scheduler-private.h"
 #include "bgrun-system-clock.h"
-#include "bgrun-transfer-store-private.h"
-#include "bgrun-transfer-sweep-private.h"
-#include "bgrun-url-session-error.h"
-#include "bgrun-url-session-private.h"
+#include "bgrun-url-session-internal-private.h"
 #include "bgrun-url-session-recorder-private.h"
 #include "bgrun-url-session-remote-private.h"
 
@@ -90,27 +83,6 @@
  * created.
  */
 
-struct _BgrunUrlSession
-{
-  GObject parent_instance;
-
-  BgrunScheduler               *scheduler;
-  BgrunUrlSessionConfiguration *configuration;
-  char                         *registry_key;     /* NULL unless registered */
-  char                         *partial_directory;
-  BgrunStore                   *store;            /* background sessions only */
-  BgrunUrlSessionRemote        *remote;           /* in the daemon placement only */
-  BgrunUrlSessionRecorder      *recorder;         /* in the embedded placement only */
-  gboolean                      store_warned;
-  BgrunTransferEngine          *engine;
-  BgrunTransferQueue           *queue;
-  GListStore                   *tasks;
-  guint64                       next_task_identifier;  /* default sessions */
-  gboolean                      invalidated;
-  gboolean                      duplicate;
-  guint                         events_source;
-};
-
 G_DEFINE_FINAL_TYPE (BgrunUrlSession, bgrun_url_session, G_TYPE_OBJECT)
 
 enum {
@@ -122,50 +94,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  SIG_DOWNLOAD_FINISHED,
-  SIG_TASK_COMPLETED,
-  SIG_EVENTS_FINISHED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* The background sessions alive in this process, by app directory and
- * identifier: two sessions running the same recorded tasks would
- * download everything twice. */
-static GHashTable *live_sessions;
-G_LOCK_DEFINE_STATIC (live_sessions);
-
-static gboolean
-register_identifier (BgrunUrlSession *self,
-                     const char      *key)
-{
-  gboolean taken;
-
-  G_LOCK (live_sessions);
-  if (live_sessions == NULL)
-    live_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  taken = g_hash_table_contains (live_sessions, key);
-  if (!taken)
-    {
-      self->registry_key = g_strdup (key);
-      g_hash_table_add (live_sessions, g_strdup (key));
-    }
-  G_UNLOCK (live_sessions);
-  return !taken;
-}
-
-static void
-unregister_identifier (BgrunUrlSession *self)
-{
-  if (self->registry_key == NULL)
-    return;
-  G_LOCK (live_sessions);
-  g_hash_table_remove (live_sessions, self->registry_key);
-  G_UNLOCK (live_sessions);
-  g_clear_pointer (&self->registry_key, g_free);
-}
+guint bgrun_url_session_signals[N_SIGNALS];
 
 /* ---- where things are --------------------------------------------------- */
 
@@ -187,176 +116,6 @@ app_directory_of (BgrunScheduler *scheduler)
   if (app_id == NULL)
     app_id = g_get_prgname () != NULL ? g_get_prgname () : "bgrun";
   return g_build_filename (base, app_id, NULL);
-}
-
-static gboolean
-ensure_partial_directory (BgrunUrlSession  *self,
-                          GError          **error)
-{
-  int saved_errno;
-
-  if (g_mkdir_with_parents (self->partial_directory, 0700) == 0)
-    return TRUE;
-  saved_errno = errno;
-  g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_FILE,
-               _("Cannot create the directory “%s” for downloads: %s. Check the app’s state directory."),
-               self->partial_directory, g_strerror (saved_errno));
-  return FALSE;
-}
-
-static char *
-new_partial_path (BgrunUrlSession *self)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = g_strconcat (uuid, ".partial", NULL);
-
-  return g_build_filename (self->partial_directory, name, NULL);
-}
-
-/* ---- the store ---------------------------------------------------------- */
-
-static void
-warn_store_failure (BgrunUrlSession *self,
-                    const GError    *error)
-{
-  if (self->store_warned)
-    return;
-  self->store_warned = TRUE;
-  g_warning ("libbgrun: the tasks of the URL session “%s” cannot be recorded, so they will not survive the app: %s",
-             bgrun_url_session_configuration_get_identifier (self->configuration), error->message);
-}
-
-static guint64
-next_task_identifier (BgrunUrlSession *self)
-{
-  g_autoptr(GError) error = NULL;
-  guint64 id;
-
-  if (self->store == NULL)
-    return self->next_task_identifier++;
-  id = bgrun_transfer_store_next_task_identifier (
-         self->store, bgrun_url_session_configuration_get_identifier (self->configuration), &error);
-  if (id != 0)
-    {
-      self->next_task_identifier = MAX (self->next_task_identifier, id + 1);
-      return id;
-    }
-  warn_store_failure (self, error);
-  return self->next_task_identifier++;
-}
-
-void
-bgrun_url_session_save_task (BgrunUrlSession     *self,
-                             BgrunUrlSessionTask *task)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL &&
-      !bgrun_transfer_store_put_task (self->store,
-                                      bgrun_url_session_configuration_get_identifier (self->configuration),
-                                      bgrun_url_session_task_get_task_identifier (task),
-                                      bgrun_url_session_task_to_record (task), &error))
-    warn_store_failure (self, error);
-}
-
-static void
-forget_task (BgrunUrlSession     *self,
-             BgrunUrlSessionTask *task)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL &&
-      !bgrun_transfer_store_delete_task (self->store,
-                                         bgrun_url_session_configuration_get_identifier (self->configuration),
-                                         bgrun_url_session_task_get_task_identifier (task), &error))
-    warn_store_failure (self, error);
-}
-
-static gboolean
-on_events_finished (gpointer user_data)
-{
-  g_autoptr(BgrunUrlSession) self = g_object_ref (user_data);
-  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
-
-  self->events_source = 0;
-  if (self->remote != NULL)
-    bgrun_url_session_remote_deliver_events (self->remote);
-  if (self->recorder != NULL)
-    bgrun_url_session_recorder_deliver_events (self->recorder);
-  g_signal_emit (self, signals[SIG_EVENTS_FINISHED], 0);
-  /* A refresh task the app was started for may complete now. */
-  if (self->scheduler != NULL && identifier != NULL)
-    bgrun_scheduler_set_url_session_ready (self->scheduler, identifier, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-/* Takes up the tasks recorded for this session's identifier. */
-static void
-reattach (BgrunUrlSession *self)
-{
-  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) to_resume = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  bgrun_transfer_sweep (self->store, self->partial_directory);
-  records = bgrun_transfer_store_list_tasks (self->store, identifier, &error);
-  if (records == NULL)
-    {
-      warn_store_failure (self, error);
-      return;
-    }
-  for (guint i = 0; i < records->len; i++)
-    {
-      g_autoptr(BgrunUrlSessionTask) task = NULL;
-      gboolean was_running = FALSE;
-
-      task = bgrun_url_session_task_new_from_record (self, records->pdata[i], &was_running);
-      if (task == NULL)
-        {
-          g_warning ("libbgrun: a task recorded for the URL session “%s” is damaged; it was dropped.",
-                     identifier);
-          continue;
-        }
-      g_list_store_append (self->tasks, task);
-      if (was_running)
-        g_ptr_array_add (to_resume, task);
-    }
-  for (guint i = 0; i < to_resume->len; i++)
-    bgrun_url_session_task_resume (to_resume->pdata[i]);
-}
-
-/* A session bgrund hosts records no events of its own: bgrund records
- * its completions, for the app. */
-static void
-open_background (BgrunUrlSession *self,
-                 const char      *app_directory,
-                 gboolean         hosted)
-{
-  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
-  g_autofree char *key = g_strconcat (app_directory, "\n", identifier, NULL);
-  g_autoptr(GError) error = NULL;
-  BgrunDbusBroker *broker;
-
-  if (!register_identifier (self, key))
-    {
-      g_warning ("libbgrun: a URL session with the identifier “%s” already exists in this process; "
-                 "this one will have no tasks. Keep one session per identifier.", identifier);
-      self->duplicate = TRUE;
-      return;
-    }
-  broker = bgrun_url_session_remote_broker_for (self, self->scheduler);
-  if (broker != NULL)
-    self->remote = bgrun_url_session_remote_new (self, broker, self->tasks);
-  else if ((self->store = bgrun_transfer_store_open (app_directory, &error)) == NULL)
-    warn_store_failure (self, error);
-  else
-    {
-      reattach (self);
-      if (!hosted)
-        self->recorder = bgrun_url_session_recorder_new (self, self->store, app_directory, self->tasks);
-    }
-  self->events_source = g_idle_add (on_events_finished, self);
 }
 
 /* ---- the tasks' side ---------------------------------------------------- */
@@ -410,28 +169,12 @@ bgrun_url_session_deliver_completion (BgrunUrlSession     *self,
 
   if (download != NULL)
     {
-      g_signal_emit (self, signals[SIG_DOWNLOAD_FINISHED], 0, task, download);
+      g_signal_emit (self, bgrun_url_session_signals[SIG_DOWNLOAD_FINISHED], 0, task, download);
       g_file_delete (download, NULL, NULL);
     }
-  g_signal_emit (self, signals[SIG_TASK_COMPLETED], 0, task, bgrun_url_session_task_get_error (task));
+  g_signal_emit (self, bgrun_url_session_signals[SIG_TASK_COMPLETED], 0, task, bgrun_url_session_task_get_error (task));
   if (g_list_store_find (self->tasks, task, &position))
     g_list_store_remove (self->tasks, position);
-}
-
-void
-bgrun_url_session_task_ended (BgrunUrlSession     *self,
-                              BgrunUrlSessionTask *task,
-                              GFile               *download)
-{
-  g_autoptr(BgrunUrlSession) keep = g_object_ref (self);
-
-  if (self->recorder != NULL)
-    {
-      bgrun_url_session_recorder_record (self->recorder, task, download);
-      return;
-    }
-  bgrun_url_session_deliver_completion (self, task, download);
-  forget_task (self, task);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -467,7 +210,7 @@ bgrun_url_session_constructed (GObject *object)
   self->queue = place != NULL ? bgrun_transfer_queue_new (place->clock, place->conditions, self->configuration)
                               : new_queue (self);
   if (bgrun_url_session_configuration_get_identifier (self->configuration) != NULL)
-    open_background (self, app_directory, place != NULL);
+    bgrun_url_session_open_background (self, app_directory, place != NULL);
 }
 
 /* Stops every transfer without touching what is recorded: a background
@@ -487,7 +230,7 @@ bgrun_url_session_dispose (GObject *object)
       g_list_store_remove (self->tasks, 0);
       /* Being cancelled: it is over, whatever later sessions find. */
       if (bgrun_url_session_task_get_state (task) == BGRUN_URL_SESSION_TASK_STATE_CANCELING)
-        forget_task (self, task);
+        bgrun_url_session_forget_task (self, task);
       bgrun_url_session_task_detach (task);
       if (!background)
         bgrun_url_session_task_cancel (task);
@@ -497,7 +240,7 @@ bgrun_url_session_dispose (GObject *object)
     bgrun_scheduler_set_url_session_ready (self->scheduler, bgrun_url_session_configuration_get_identifier (self->configuration), FALSE);
   g_clear_pointer (&self->remote, bgrun_url_session_remote_free);
   g_clear_pointer (&self->recorder, bgrun_url_session_recorder_free);
-  unregister_identifier (self);
+  bgrun_url_session_unregister_identifier (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->queue);
   g_clear_object (&self->store);
@@ -612,7 +355,7 @@ bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
    * [method@Gio.File.move], say). Once the handlers have returned, the
    * session removes it if it is still there.
    */
-  signals[SIG_DOWNLOAD_FINISHED] =
+  bgrun_url_session_signals[SIG_DOWNLOAD_FINISHED] =
     g_signal_new ("download-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   BGRUN_TYPE_URL_SESSION_TASK, G_TYPE_FILE);
@@ -629,7 +372,7 @@ bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
    * failed may have resume data
    * ([method@Bgrun.UrlSessionTask.get_resume_data]).
    */
-  signals[SIG_TASK_COMPLETED] =
+  bgrun_url_session_signals[SIG_TASK_COMPLETED] =
     g_signal_new ("task-completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   BGRUN_TYPE_URL_SESSION_TASK, G_TYPE_ERROR);
@@ -644,7 +387,7 @@ bgrun_url_session_class_init (BgrunUrlSessionClass *klass)
    * the app was away (see [property@Bgrun.Scheduler:backend]), and, in
    * both placements, those whose delivery the app did not live through.
    */
-  signals[SIG_EVENTS_FINISHED] =
+  bgrun_url_session_signals[SIG_EVENTS_FINISHED] =
     g_signal_new ("events-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -715,261 +458,6 @@ bgrun_url_session_get_configuration (BgrunUrlSession *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
   return self->configuration;
-}
-
-static gboolean
-check_allowed (BgrunUrlSession  *self,
-               GError          **error)
-{
-  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
-
-  if (self->duplicate)
-    g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
-                 _("Another URL session with the identifier “%s” exists in this process: create tasks there."),
-                 identifier);
-  else if (self->invalidated)
-    g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
-                 _("The URL session was invalidated: create a new session for new tasks."));
-  return !self->duplicate && !self->invalidated;
-}
-
-static gboolean
-check_uri (const char  *uri,
-           GError     **error)
-{
-  if (bgrun_resume_data_uri_is_valid (uri))
-    return TRUE;
-  g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_INVALID_URI,
-               _("“%s” is not an absolute http or https URI with a host: give one like “https://example.org/file”."),
-               uri);
-  return FALSE;
-}
-
-/* Returns the new task, for the caller to own. */
-static BgrunUrlSessionTask *
-add_download (BgrunUrlSession *self,
-              BgrunResumeData *point)
-{
-  BgrunUrlSessionTask *task;
-
-  task = bgrun_url_session_task_new (self, next_task_identifier (self),
-                                     BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD, point);
-  g_list_store_append (self->tasks, task);
-  bgrun_url_session_save_task (self, task);
-  return task;
-}
-
-/**
- * bgrun_url_session_download:
- * @self: a session
- * @uri: the `http` or `https` URI to download
- * @error: return location for an error
- *
- * Creates a task that downloads @uri to a file, suspended: call
- * [method@Bgrun.UrlSessionTask.resume] to start it. Fails with
- * %BGRUN_URL_SESSION_ERROR_INVALID_URI for anything but an absolute
- * `http` or `https` URI, %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED on an
- * invalidated session, %BGRUN_URL_SESSION_ERROR_FILE when the state
- * directory cannot be written.
- *
- * Returns: (transfer full): the new task, or %NULL with @error set
- */
-BgrunUrlSessionTask *
-bgrun_url_session_download (BgrunUrlSession  *self,
-                            const char       *uri,
-                            GError          **error)
-{
-  g_autofree char *partial_path = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_allowed (self, error) || !check_uri (uri, error))
-    return NULL;
-  if (self->remote != NULL)
-    return bgrun_url_session_remote_download (self->remote, uri, error);
-  if (!ensure_partial_directory (self, error))
-    return NULL;
-  partial_path = new_partial_path (self);
-  return add_download (self, bgrun_resume_data_new (uri, partial_path));
-}
-
-/* The partial file of @point, if it is still what @point says: in this
- * app's transfers directory, and holding at least point->offset bytes. */
-static gboolean
-check_partial_file (BgrunUrlSession  *self,
-                    BgrunResumeData  *point,
-                    GError          **error)
-{
-  g_autofree char *directory = g_path_get_dirname (point->partial_path);
-  GStatBuf st;
-
-  if (g_strcmp0 (directory, self->partial_directory) == 0 &&
-      g_lstat (point->partial_path, &st) == 0 && S_ISREG (st.st_mode) &&
-      (guint64) st.st_size >= point->offset)
-    return TRUE;
-  g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_RESUME_FAILED,
-               _("Cannot resume the download of “%s”: what it received is gone (resume data can be used once, only by the app that made it, and what it received may be removed once unchanged for seven days). Start the download again."),
-               point->uri);
-  return FALSE;
-}
-
-/**
- * bgrun_url_session_download_with_resume_data:
- * @self: a session
- * @resume_data: resume data from
- *   [method@Bgrun.UrlSessionTask.get_resume_data] or
- *   [method@Bgrun.UrlSessionTask.cancel_with_resume_data_finish]
- * @error: return location for an error
- *
- * Creates a suspended download that continues where the one that gave
- * @resume_data stopped: with `Range` and `If-Range`, so a resource that
- * changed meanwhile is downloaded again from zero, as is one that had no
- * validator. Resume data can be used once. Fails with
- * %BGRUN_URL_SESSION_ERROR_RESUME_FAILED when @resume_data is malformed,
- * comes from another libbgrun version, or is stale (used already, or its
- * bytes are gone).
- *
- * Returns: (transfer full): the new task, or %NULL with @error set
- */
-BgrunUrlSessionTask *
-bgrun_url_session_download_with_resume_data (BgrunUrlSession  *self,
-                                             GBytes           *resume_data,
-                                             GError          **error)
-{
-  g_autoptr(BgrunResumeData) point = NULL;
-  g_autofree char *partial_path = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
-  g_return_val_if_fail (resume_data != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_allowed (self, error))
-    return NULL;
-  if (self->remote != NULL)
-    return bgrun_url_session_remote_resume_download (self->remote, resume_data, error);
-  point = bgrun_resume_data_from_bytes (resume_data, error);
-  if (point == NULL || !check_partial_file (self, point, error))
-    return NULL;
-
-  /* Taking the file makes the resume data stale: it is used once. */
-  partial_path = new_partial_path (self);
-  if (g_rename (point->partial_path, partial_path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_FILE,
-                   _("Cannot take over the partial download “%s”: %s. Check the app’s state directory."),
-                   point->partial_path, g_strerror (saved_errno));
-      return NULL;
-    }
-  g_free (point->partial_path);
-  point->partial_path = g_steal_pointer (&partial_path);
-  return add_download (self, g_steal_pointer (&point));
-}
-
-/**
- * bgrun_url_session_data:
- * @self: a default session
- * @uri: the `http` or `https` URI to fetch
- * @error: return location for an error
- *
- * Creates a suspended task that fetches @uri into memory; once it
- * completed, [method@Bgrun.UrlSessionTask.get_response_body] has the
- * body. For small bodies: use [method@Bgrun.UrlSession.download] for
- * anything big. Background sessions have no data tasks (as on Apple's
- * platforms): there it fails with %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED.
- *
- * Returns: (transfer full): the new task, or %NULL with @error set
- */
-BgrunUrlSessionTask *
-bgrun_url_session_data (BgrunUrlSession  *self,
-                        const char       *uri,
-                        GError          **error)
-{
-  BgrunUrlSessionTask *task;
-  const char *identifier;
-
-  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
-  if (identifier != NULL)
-    {
-      g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
-                   _("The background URL session “%s” cannot fetch “%s” into memory: use a download, or a default session."),
-                   identifier, uri);
-      return NULL;
-    }
-  if (!check_allowed (self, error) || !check_uri (uri, error))
-    return NULL;
-  task = bgrun_url_session_task_new (self, next_task_identifier (self), BGRUN_URL_SESSION_TASK_KIND_DATA,
-                                     bgrun_resume_data_new (uri, NULL));
-  g_list_store_append (self->tasks, task);
-  return task;
-}
-
-/**
- * bgrun_url_session_upload:
- * @self: a session
- * @uri: the `http` or `https` URI to upload to
- * @file: the local file to send
- * @method: `PUT` or `POST`
- * @resumable: whether the upload continues where it stopped, with a
- *   resumable-upload protocol the server speaks (see
- *   [property@Bgrun.UrlSessionTask:upload-protocol])
- * @error: return location for an error
- *
- * Creates a suspended task that sends @file as the body of a request to
- * @uri; [method@Bgrun.UrlSessionTask.resume] starts it. The body streams
- * from the file, a chunk at a time. Background sessions run uploads too.
- *
- * A plain upload (@resumable %FALSE) is one request with @method; if it
- * stops before the server answered, it starts again from the first byte.
- * A resumable one continues from the offset the server confirmed, after a
- * lost connection as after the app started anew; cancelling it asks the
- * server to forget what it received. @file must not change until the
- * upload completed: when its size, modification time or inode changes,
- * the task fails with %BGRUN_URL_SESSION_ERROR_FILE.
- *
- * Fails with %BGRUN_URL_SESSION_ERROR_INVALID_URI for anything but an
- * absolute `http` or `https` URI, %BGRUN_URL_SESSION_ERROR_FILE when
- * @file is not a local, readable regular file, and
- * %BGRUN_URL_SESSION_ERROR_NOT_ALLOWED for a method other than `PUT` or
- * `POST` or on an invalidated session.
- *
- * Returns: (transfer full): the new task, or %NULL with @error set
- */
-BgrunUrlSessionTask *
-bgrun_url_session_upload (BgrunUrlSession  *self,
-                          const char       *uri,
-                          GFile            *file,
-                          const char       *method,
-                          gboolean          resumable,
-                          GError          **error)
-{
-  BgrunUploadPoint *upload;
-  BgrunUrlSessionTask *task;
-
-  g_return_val_if_fail (BGRUN_IS_URL_SESSION (self), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (method != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_allowed (self, error) || !check_uri (uri, error))
-    return NULL;
-  if (self->remote != NULL)
-    return bgrun_url_session_remote_upload (self->remote, uri, file, method, resumable, error);
-  upload = bgrun_upload_point_new (uri, file, method, resumable, error);
-  if (upload == NULL)
-    return NULL;
-  task = bgrun_url_session_task_new_upload (self, next_task_identifier (self), upload);
-  g_list_store_append (self->tasks, task);
-  bgrun_url_session_save_task (self, task);
-  return task;
 }
 
 /**
