@@ -41,14 +41,29 @@ bgrun_store_add_event (BgrunStore  *self,
   return bgrun_store_end_write (self, write_error, error);
 }
 
+static GVariant *
+event_from_row (BgrunStore   *self,
+                const char   *app_id,
+                sqlite3_stmt *stmt)
+{
+  gint64 seq = sqlite3_column_int64 (stmt, 0);
+  g_autoptr(GVariant) event = bgrun_store_column_variant (stmt, 1, G_VARIANT_TYPE_VARDICT);
+
+  if (event == NULL || seq <= 0)
+    {
+      g_warning ("libbgrun: skipping the stored event %" G_GINT64_FORMAT " of %s in “%s”: its data is malformed",
+                 seq, app_id, self->path);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_new ("(t@a{sv})", (guint64) seq, event));
+}
+
 GPtrArray *
 bgrun_store_list_events (BgrunStore  *self,
                          const char  *app_id,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) events = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (BGRUN_IS_STORE (self), NULL);
   g_return_val_if_fail (app_id != NULL, NULL);
@@ -57,26 +72,8 @@ bgrun_store_list_events (BgrunStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   bgrun_store_bind_text (stmt, 1, app_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      GVariant *event = bgrun_store_column_variant (stmt, 1, G_VARIANT_TYPE_VARDICT);
-
-      if (event == NULL || seq <= 0)
-        {
-          g_warning ("libbgrun: skipping the stored event %" G_GINT64_FORMAT " of %s in “%s”: its data is malformed",
-                     seq, app_id, self->path);
-          g_clear_pointer (&event, g_variant_unref);
-          continue;
-        }
-      g_ptr_array_add (events, g_variant_ref_sink (g_variant_new ("(t@a{sv})", (guint64) seq, event)));
-      g_variant_unref (event);
-    }
-  if (!bgrun_store_finish_statement (self, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&events);
+  return bgrun_store_list_rows (self, stmt, app_id, event_from_row, error);
 }
 
 gboolean

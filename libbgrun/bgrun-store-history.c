@@ -108,10 +108,7 @@ bgrun_store_list_history (BgrunStore  *self,
                           const char  *app_id,
                           GError     **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
   sqlite3_stmt *stmt;
-  GVariant *entry;
-  int rc;
 
   g_return_val_if_fail (BGRUN_IS_STORE (self), NULL);
   g_return_val_if_fail (app_id != NULL, NULL);
@@ -120,13 +117,7 @@ bgrun_store_list_history (BgrunStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   bgrun_store_bind_text (stmt, 1, app_id);
   sqlite3_bind_int (stmt, 2, BGRUN_STORE_HISTORY_LIMIT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if ((entry = history_from_row (self, app_id, stmt)) != NULL)
-      g_ptr_array_add (entries, entry);
-  if (!bgrun_store_finish_statement (self, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&entries);
+  return bgrun_store_list_rows (self, stmt, app_id, history_from_row, error);
 }

@@ -74,6 +74,12 @@ struct _BgrunStore
   GError       *failure;  /* why the open transaction failed, or NULL */
 };
 
+/* Makes the item of a listing out of the row @stmt is on, or returns NULL
+ * (after a g_warning naming what is wrong) to skip the row. */
+typedef GVariant *(*RowReader) (BgrunStore   *self,
+                                const char   *app_id,
+                                sqlite3_stmt *stmt);
+
 /* What opening a file came to. */
 typedef enum {
   OPENED,
@@ -124,6 +130,14 @@ const char    *bgrun_store_column_string    (sqlite3_stmt  *stmt,
 GVariant      *bgrun_store_column_variant   (sqlite3_stmt  *stmt,
                                              int            index,
                                              const GVariantType *type);
+/* Steps @stmt, bound already, for the items @from_row makes of its rows
+ * of @app_id's, skipping the rows it returns NULL for; returns them
+ * freeing each with g_variant_unref(), or NULL with @error set. */
+GPtrArray     *bgrun_store_list_rows        (BgrunStore    *self,
+                                             sqlite3_stmt  *stmt,
+                                             const char    *app_id,
+                                             RowReader      from_row,
+                                             GError       **error);
 
 /* bgrun-store-transaction.c */
 

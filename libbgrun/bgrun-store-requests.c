@@ -133,10 +133,7 @@ bgrun_store_list_requests (BgrunStore  *self,
                            const char  *app_id,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) requests = NULL;
   sqlite3_stmt *stmt;
-  GVariant *request;
-  int rc;
 
   g_return_val_if_fail (BGRUN_IS_STORE (self), NULL);
   g_return_val_if_fail (app_id != NULL, NULL);
@@ -145,14 +142,8 @@ bgrun_store_list_requests (BgrunStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  requests = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   bgrun_store_bind_text (stmt, 1, app_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if ((request = request_from_row (self, app_id, stmt)) != NULL)
-      g_ptr_array_add (requests, request);
-  if (!bgrun_store_finish_statement (self, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&requests);
+  return bgrun_store_list_rows (self, stmt, app_id, request_from_row, error);
 }
 
 int

@@ -184,3 +184,23 @@ bgrun_store_column_variant (sqlite3_stmt       *stmt,
     return NULL;
   return g_steal_pointer (&value);
 }
+
+GPtrArray *
+bgrun_store_list_rows (BgrunStore    *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *app_id,
+                       RowReader      from_row,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  GVariant *item;
+  int rc;
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if ((item = from_row (self, app_id, stmt)) != NULL)
+      g_ptr_array_add (items, item);
+  if (!bgrun_store_finish_statement (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
