@@ -529,6 +529,58 @@ test_values_malformed (Fixture       *f,
   g_test_assert_expected_messages ();
 }
 
+/* ---- events ------------------------------------------------------------ */
+
+static void
+test_events_malformed_row (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  fixture_open (f);
+  g_assert_true (bgrun_store_add_event (f->store, APP, 1, g_variant_new_parsed ("{'n': <1>}"), &error));
+  g_assert_true (bgrun_store_add_event (f->store, APP, 4, g_variant_new_parsed ("{'n': <4>}"), &error));
+  g_assert_no_error (error);
+  exec_raw (f->path,
+            "INSERT INTO events (app_id, seq, data) VALUES ('" APP "', 2, 'not a variant');"
+            "INSERT INTO events (app_id, seq, data) VALUES ('" APP "', 0, X'');");
+
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*event 0 of*malformed*");
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*event 2 of*malformed*");
+  events = bgrun_store_list_events (f->store, APP, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  assert_printed (events->pdata[0], FALSE, "(1, {'n': <1>})");
+  assert_printed (events->pdata[1], FALSE, "(4, {'n': <4>})");
+}
+
+static void
+test_history_malformed_row (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  fixture_open (f);
+  g_assert_true (bgrun_store_add_history (f->store, APP, "a.x", 1, 10, NULL, &error));
+  g_assert_no_error (error);
+  exec_raw (f->path,
+            "INSERT INTO history (app_id, id, identifier, event, date, message) "
+            "VALUES ('" APP "', 2, X'FF', 2, 20, 'bad');");
+  g_assert_true (bgrun_store_add_history (f->store, APP, "c.x", 3, 30, "done", &error));
+  g_assert_no_error (error);
+
+  g_test_expect_message (STORE_DOMAIN, G_LOG_LEVEL_WARNING, "*history entry of*identifier is malformed*");
+  entries = bgrun_store_list_history (f->store, APP, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  assert_printed (entries->pdata[0], FALSE, "('a.x', 1, 10, '')");
+  assert_printed (entries->pdata[1], FALSE, "('c.x', 3, 30, 'done')");
+}
+
 /* ---- apps and persistence ---------------------------------------------- */
 
 static void
@@ -1069,6 +1121,8 @@ main (int   argc,
   ADD ("/store/history/bounded-on-disk", test_history_bounded_on_disk);
   ADD ("/store/values/round-trip", test_values_round_trip);
   ADD ("/store/values/malformed", test_values_malformed);
+  ADD ("/store/history/malformed-row-skipped", test_history_malformed_row);
+  ADD ("/store/events/malformed-row-skipped", test_events_malformed_row);
   ADD ("/store/apps", test_list_apps);
   ADD ("/store/reopen-keeps-everything", test_reopen_keeps_everything);
   ADD ("/store/schema/migrate-from-empty-file", test_migrate_from_empty_file);
