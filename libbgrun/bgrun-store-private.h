@@ -65,8 +65,8 @@ G_DECLARE_FINAL_TYPE (BgrunStore, bgrun_store, BGRUN, STORE, GObject)
  * the epoch, message or ""), oldest first; both are GPtrArrays freeing
  * their items with g_variant_unref(), or NULL with @error set.
  * count_requests() returns -1 on error. list_apps() returns the sorted
- * app ids that have requests, history or values (an empty array when
- * none). set_value() with a NULL @value removes the key; get_value()
+ * app ids that have requests, history, values or events (an empty array
+ * when none). set_value() with a NULL @value removes the key; get_value()
  * returns NULL when the key is absent or its row cannot be read.
  *
  * bgrun_store_open_read_only() opens an existing database for reading

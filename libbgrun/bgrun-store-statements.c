@@ -34,7 +34,7 @@ static const char * const statement_sql[N_STATEMENTS] = {
     "SELECT count (*) FROM requests WHERE app_id = ?1",
   [STMT_LIST_APPS] =
     "SELECT app_id FROM requests UNION SELECT app_id FROM history "
-    "UNION SELECT app_id FROM kv ORDER BY 1",
+    "UNION SELECT app_id FROM kv UNION SELECT app_id FROM events ORDER BY 1",
   [STMT_ADD_HISTORY] =
     "INSERT INTO history (app_id, id, identifier, event, date, message) VALUES "
     "(?1, (SELECT coalesce (max (id), 0) + 1 FROM history WHERE app_id = ?1), ?2, ?3, ?4, ?5)",

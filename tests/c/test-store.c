@@ -603,12 +603,13 @@ test_list_apps (Fixture       *f,
   g_assert_true (bgrun_store_add_history (f->store, "org.example.A", "a.x", 0, 0, "", &error));
   g_assert_true (bgrun_store_set_value (f->store, "org.example.B", "k", g_variant_new_boolean (TRUE), &error));
   g_assert_true (bgrun_store_set_value (f->store, "org.example.C", "k", g_variant_new_boolean (TRUE), &error));
+  g_assert_true (bgrun_store_add_event (f->store, "org.example.D", 1, g_variant_new_parsed ("{'n': <1>}"), &error));
   g_assert_no_error (error);
 
   apps = bgrun_store_list_apps (f->store, &error);
   g_assert_no_error (error);
   joined = g_strjoinv (",", apps);
-  g_assert_cmpstr (joined, ==, "org.example.A,org.example.B,org.example.C");
+  g_assert_cmpstr (joined, ==, "org.example.A,org.example.B,org.example.C,org.example.D");
 }
 
 static void
