@@ -548,8 +548,8 @@ bgrun_extended_runtime_session_start_at (BgrunExtendedRuntimeSession  *self,
   if (g_date_time_difference (date, now) > (GTimeSpan) BGRUN_SMART_ALARM_MAX_ADVANCE * G_USEC_PER_SEC)
     {
       g_set_error (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_SCHEDULED_TOO_FAR_IN_ADVANCE,
-                   _("The smart alarm cannot be scheduled for %s: that is more than 36 hours ahead. Schedule it later, closer to that time."),
-                   when);
+                   _("The smart alarm cannot be scheduled for %s: that is more than %d hours ahead. Schedule it later, closer to that time."),
+                   when, BGRUN_SMART_ALARM_MAX_ADVANCE / 3600);
       return FALSE;
     }
   if (bgrun_extended_runtime_registry_get_scheduled (self->registry) != NULL)
