@@ -10,7 +10,6 @@
 #include "bgrun-history-entry.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-limits.h"
-#include "bgrun-request-dict-private.h"
 
 /* How a due task reaches an app that is not running:
  *
@@ -148,35 +147,13 @@ reject_unactivatable (BgrunAppLauncher *self,
 }
 
 /* The app did not register what it was started for in time. */
-/* Whether @identifier is the engine's own url-session request, which needs
- * no handler: only a scheduler of the app. */
-static gboolean
-is_url_session_request (BgrunAppLauncher *self,
-                        const char       *app_id,
-                        const char       *identifier)
-{
-  g_autoptr(GVariant) pending = bgrun_engine_list_pending (self->engine, app_id);
-  GVariantIter iter;
-  GVariant *request;
-
-  g_variant_iter_init (&iter, pending);
-  while ((request = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      g_autoptr(GVariant) owned = request;
-
-      if (g_strcmp0 (bgrun_request_dict_get_identifier (request), identifier) == 0)
-        return g_str_equal (bgrun_request_dict_get_kind (request), BGRUN_REQUEST_KIND_URL_SESSION);
-    }
-  return FALSE;
-}
-
 /* What the history says of a launched app that did not take its task. */
 static char *
 timeout_message (BgrunAppLauncher *self,
                  const char       *app_id,
                  const char       *identifier)
 {
-  if (is_url_session_request (self, app_id, identifier))
+  if (bgrun_engine_is_url_session_request (self->engine, app_id, identifier))
     return g_strdup_printf (_("“%s” did not run: %s was started for the events of this URL session but did not attach to bgrund within %u s. The request stays pending. Make the app’s scheduler with bgrun_scheduler_new_for_application() in the application’s startup handler."),
                             identifier, app_id, self->timeout);
   return g_strdup_printf (_("“%s” did not run: %s was started for it but did not register a handler for it within %u s. The request stays pending. Register every task identifier with bgrun_scheduler_register() in the application’s startup handler, on a scheduler made with bgrun_scheduler_new_for_application()."),

@@ -71,6 +71,11 @@ gboolean     bgrun_engine_submit          (BgrunEngine      *self,
                                            GVariant         *request,
                                            gboolean          frontmost,
                                            GError          **error);
+/* Whether @app_id's pending request @identifier is bgrund's own, for the
+ * events of a URL session (bgrun_engine_submit_url_session_events()). */
+gboolean     bgrun_engine_is_url_session_request (BgrunEngine *self,
+                                                  const char  *app_id,
+                                                  const char  *identifier);
 /* Cancels @app_id's pending request @identifier, as the app does: bgrund's
  * own url-session requests are left alone. */
 void         bgrun_engine_cancel          (BgrunEngine      *self,

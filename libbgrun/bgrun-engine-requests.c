@@ -26,6 +26,17 @@ pending_is_url_session (App   *app,
                       BGRUN_REQUEST_KIND_URL_SESSION);
 }
 
+gboolean
+bgrun_engine_is_url_session_request (BgrunEngine *self,
+                                     const char  *app_id,
+                                     const char  *identifier)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  int index = bgrun_engine_app_find_pending (app, identifier);
+
+  return index >= 0 && pending_is_url_session (app, index);
+}
+
 static gboolean
 check_continued (App       *app,
                  GVariant  *request,
