@@ -134,4 +134,14 @@ export default {
         assertThrows(() => background.data('http://127.0.0.1/file'),
             isUrlSessionError(Bgrun.UrlSessionError.NOT_ALLOWED), 'data on a background session');
     },
+
+    'a URL session refresh task names its session'() {
+        const task = new Bgrun.UrlSessionRefreshTask({
+            identifier: 'org.example.BgrunJsTransfers.bg',
+            session_identifier: 'org.example.BgrunJsTransfers.bg',
+        });
+        assert(task instanceof Bgrun.Task, 'a task like the others');
+        assertEqual(task.session_identifier, 'org.example.BgrunJsTransfers.bg', 'the property');
+        assertEqual(task.get_session_identifier(), 'org.example.BgrunJsTransfers.bg', 'the getter');
+    },
 };
