@@ -60,6 +60,7 @@ typedef struct
   gint64                         body_from; /* of the file, or NO_BODY */
   JudgeFunc                      judge;
   guint                          redirects; /* of the request */
+  gboolean                       body_sent; /* all of it, by the request */
   guint                          status;    /* of the last final answer */
   guint                          conflicts;
   guint                          recoveries;
@@ -177,6 +178,15 @@ on_wrote_body_data (SoupMessage *message,
   upload->progress (BGRUN_TRANSFER_PROGRESS_BODY, upload->progress_data);
 }
 
+static void
+on_wrote_body (SoupMessage *message,
+               gpointer     user_data)
+{
+  Upload *upload = g_task_get_task_data (user_data);
+
+  upload->body_sent = TRUE;
+}
+
 /* Makes the file, from @from to its end, the body of @message: a new
  * stream each time, as a redirected request sends the body again. */
 static gboolean
@@ -251,6 +261,17 @@ on_answer_closed (GObject      *source,
     upload->judge (task, upload->message);
 }
 
+/* Whether the final answer came instead of 100 Continue, before the body
+ * went out. */
+static gboolean
+answered_early (Upload *upload)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (upload->message);
+
+  return upload->body_from != NO_BODY && !upload->body_sent &&
+         (soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) != 0;
+}
+
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -259,6 +280,8 @@ on_sent (GObject      *source,
   GTask *task = user_data;
   Upload *upload = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) ended = NULL;
+  GCancellable *cancellable = bgrun_transfer_watchdog_get_cancellable (upload->watchdog);
   GInputStream *body;
 
   body = soup_session_send_finish (SOUP_SESSION (source), result, &error);
@@ -270,9 +293,18 @@ on_sent (GObject      *source,
   upload->status = soup_message_get_status (upload->message);
   bgrun_transfer_retry_note_response (task, upload->message);
   bgrun_transfer_watchdog_kick (upload->watchdog);
-  /* Answers are not kept: closing reads what is left of the body. */
-  g_input_stream_close_async (body, G_PRIORITY_DEFAULT, bgrun_transfer_watchdog_get_cancellable (upload->watchdog),
-                              on_answer_closed, task);
+  /* An answer that came before the body (RFC 9110, 10.1.1) leaves a
+   * connection whose server waits for that body or skips it: a close
+   * cancelled from the start drops the connection. It also keeps libsoup
+   * 3.2 from waiting for a second answer there, which can crash it. */
+  if (answered_early (upload))
+    {
+      ended = g_cancellable_new ();
+      g_cancellable_cancel (ended);
+      cancellable = ended;
+    }
+  /* Answers are not kept: closing drops what is left of the body. */
+  g_input_stream_close_async (body, G_PRIORITY_DEFAULT, cancellable, on_answer_closed, task);
 }
 
 /* libsoup follows the redirects of HEAD and OPTIONS as they are; those of
@@ -297,6 +329,7 @@ send_request (GTask *task,
 
   g_clear_object (&upload->message);
   upload->message = message;
+  upload->body_sent = FALSE;
   if (target != NULL)
     soup_message_set_uri (message, target);
   if (redirects_here (message))
@@ -306,6 +339,7 @@ send_request (GTask *task,
       if (!attach_body (task, message, (guint64) upload->body_from))
         return;
       g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), task);
+      g_signal_connect (message, "wrote-body", G_CALLBACK (on_wrote_body), task);
     }
   bgrun_transfer_watchdog_kick (upload->watchdog);
   soup_session_send_async (bgrun_transfer_engine_get_soup (engine), message, G_PRIORITY_DEFAULT,

@@ -520,6 +520,31 @@ def test_a_redirected_creation_continues_on_the_new_server(scheduler, tmp_path, 
         moved.stop()
 
 
+def test_answers_that_come_before_the_body_end_their_connection(scheduler, tmp_path, uploads):
+    # Each hop answers the creation's 100-continue with a redirect and
+    # keeps its connection open. libsoup 3.2, closing such an answer,
+    # waits for a second one on that connection and now and then crashes
+    # building that wait: 57 such answers make that all but certain
+    # without the fix.
+    hops = [f'/hop/{n}' for n in range(19)]
+    for here, there in zip(hops, hops[1:] + ['/uploads']):
+        uploads.redirects[here] = (307, there)
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    sent = 0
+    for n in range(1, 4):
+        path, content = source_file(tmp_path, 100_000, f'source-{n}.bin', seed=n)
+        before = len(uploads.requests)
+        task = upload_task(session, uploads.uri(hops[0]), path, 'POST', True, Protocol.IETF)
+        task.resume()
+        assert outcome.wait(task) is None
+        creation = requests_of(uploads)[before:before + len(hops) + 1]
+        assert creation == [('POST', hop) for hop in hops] + [('POST', '/uploads')]
+        assert uploads.content(str(n)) == content
+        sent += len(content)
+        assert uploads.received == sent, 'a body went out before its 100 Continue'
+
+
 def test_a_see_other_answer_to_an_append_fails_with_bad_response(scheduler, tmp_path, uploads):
     path, _ = source_file(tmp_path, 2 * MIB)
     uploads.drop_at = 1 * MIB

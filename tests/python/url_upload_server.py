@@ -177,9 +177,10 @@ class UploadHandler(BaseHTTPRequestHandler):
         if self.path not in self.server.redirects:
             return False
         status, location = self.server.redirects[self.path]
-        if self.headers.get('Expect', '').lower() == '100-continue':
-            self.close_connection = True   # the body was never asked for
-        else:
+        # Without 100 Continue the body was never asked for: the connection
+        # stays open, as a server may keep it (RFC 9110, 10.1.1), and the
+        # client must not send the body on it but close it.
+        if self.headers.get('Expect', '').lower() != '100-continue':
             self.discard_body()
         self.answer(status, [('Location', location)])
         return True
