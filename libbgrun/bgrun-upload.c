@@ -65,6 +65,7 @@ typedef struct
   guint                          conflicts;
   guint                          recoveries;
   gboolean                       recreated;
+  gboolean                       no_continue; /* the server refused it */
 } Upload;
 
 static void create_upload (GTask *task);
@@ -261,15 +262,20 @@ on_answer_closed (GObject      *source,
     upload->judge (task, upload->message);
 }
 
+static gboolean
+expects_continue (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  return (soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) != 0;
+}
+
 /* Whether the final answer came instead of 100 Continue, before the body
  * went out. */
 static gboolean
 answered_early (Upload *upload)
 {
-  SoupMessageHeaders *headers = soup_message_get_request_headers (upload->message);
-
-  return upload->body_from != NO_BODY && !upload->body_sent &&
-         (soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) != 0;
+  return upload->body_from != NO_BODY && !upload->body_sent && expects_continue (upload->message);
 }
 
 static void
@@ -582,7 +588,15 @@ judge_creation (GTask       *task,
   take_location (task, answer);
   if (upload->spec->creation_has_body && !check_file (task))
     return;
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (answer)))
+  if (soup_message_get_status (answer) == SOUP_STATUS_EXPECTATION_FAILED &&
+      expects_continue (answer) && !upload->no_continue)
+    {
+      /* The same request again, without the expectation (RFC 9110,
+       * 10.1.1): the 104 then comes, if at all, after the body. */
+      upload->no_continue = TRUE;
+      create_upload (task);
+    }
+  else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (answer)))
     fail_status (task, answer);
   else if (upload->spec->creation_has_body)
     succeed (task);
@@ -601,6 +615,8 @@ new_creation (GTask *task)
   Upload *upload = g_task_get_task_data (task);
   SoupMessage *message = upload->spec->new_creation (upload->point);
 
+  if (upload->no_continue)
+    soup_message_headers_remove (soup_message_get_request_headers (message), "Expect");
   if (upload->spec->creation_has_body)
     g_signal_connect (message, "got-informational", G_CALLBACK (on_informational), task);
   return message;

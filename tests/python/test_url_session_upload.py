@@ -545,6 +545,21 @@ def test_answers_that_come_before_the_body_end_their_connection(scheduler, tmp_p
         assert uploads.received == sent, 'a body went out before its 100 Continue'
 
 
+def test_a_refused_100_continue_sends_the_creation_again_without_it(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 300_000)
+    uploads.refuse_continue = True
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, 'POST', True, Protocol.IETF)
+    task.resume()
+    assert outcome.wait(task) is None
+    assert requests_of(uploads) == [('POST', '/uploads'), ('POST', '/uploads')]
+    first, second = (headers for (_, _, headers) in uploads.requests)
+    assert first['Expect'] == '100-continue' and 'Expect' not in second
+    assert uploads.content('1') == content
+    assert uploads.received == len(content)
+
+
 def test_a_see_other_answer_to_an_append_fails_with_bad_response(scheduler, tmp_path, uploads):
     path, _ = source_file(tmp_path, 2 * MIB)
     uploads.drop_at = 1 * MIB

@@ -9,7 +9,9 @@
 #   '2')])).
 # - A PUT, POST or PATCH to a path in `redirects` (path → (status, Location))
 #   is answered with that redirect: the body is read and dropped, or, when
-#   the request expects 100-continue, never asked for. GET is logged and
+#   the request expects 100-continue, never asked for (the connection
+#   stays open). With `refuse_continue`, a creation that expects
+#   100-continue is answered 417 Expectation Failed. GET is logged and
 #   answered 404 (an upload turned into a GET would show).
 # - The IETF draft "Resumable Uploads for HTTP", interop version 6
 #   (draft-ietf-httpbis-resumable-upload-05): PUT or POST to /uploads with
@@ -67,6 +69,7 @@ class UploadServer(ThreadingHTTPServer):
         self.redirects = {}        # path → (status, Location)
         self.hide_offset = False
         self.send_104 = True
+        self.refuse_continue = False
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
 
@@ -168,6 +171,10 @@ class UploadHandler(BaseHTTPRequestHandler):
         # A creation request hears of its upload resource (104) before it
         # may send its body (100 Continue): create_upload() sends both. A
         # redirect is the final answer, without asking for the body.
+        if self.path == '/uploads' and self.server.refuse_continue:
+            self.log_request_here()
+            self.answer(417)
+            return False
         if self.path == '/uploads' or self.path in self.server.redirects:
             return True
         return super().handle_expect_100()
