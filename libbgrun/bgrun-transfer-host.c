@@ -225,7 +225,9 @@ on_download_finished (BgrunUrlSession     *session,
   g_hash_table_insert (hosted->kept, task, kept);
 }
 
-/* Recorded first: whatever happens next, the app gets it once. */
+/* Recorded first: whatever happens next, the app gets it once. The task's
+ * record goes in the same transaction, so a bgrund killed at any moment
+ * leaves either the task or its event, never both. */
 static void
 on_task_completed (BgrunUrlSession     *session,
                    BgrunUrlSessionTask *task,
@@ -240,8 +242,9 @@ on_task_completed (BgrunUrlSession     *session,
   event = g_variant_ref_sink (bgrun_transfer_event_new (task, g_hash_table_lookup (hosted->kept, task), error));
   g_hash_table_remove (hosted->kept, task);
   g_hash_table_remove (hosted->changed, task);
-  sequence = bgrun_transfer_store_add_event (hosted->store, hosted->identifier, g_variant_ref (event),
-                                             &store_error);
+  sequence = bgrun_transfer_store_complete_task (hosted->store, hosted->identifier,
+                                                 bgrun_url_session_task_get_task_identifier (task),
+                                                 g_variant_ref (event), &store_error);
   if (sequence == 0)
     {
       g_warning ("bgrund: the completion of “%s” for %s cannot be recorded, so the app will not hear of it: %s",

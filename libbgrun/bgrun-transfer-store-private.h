@@ -62,10 +62,6 @@ GVariant   *bgrun_transfer_store_get_configuration (BgrunStore  *store,
                                                     const char  *session_identifier);
 char      **bgrun_transfer_store_list_sessions      (BgrunStore  *store,
                                                     GError     **error);
-guint64     bgrun_transfer_store_add_event          (BgrunStore  *store,
-                                                    const char  *session_identifier,
-                                                    GVariant    *event,
-                                                    GError     **error);
 guint64     bgrun_transfer_store_complete_task      (BgrunStore  *store,
                                                     const char  *session_identifier,
                                                     guint64      task_identifier,

@@ -134,9 +134,9 @@ bgrun_transfer_store_list_sessions (BgrunStore  *store,
   return g_strv_builder_end (sessions);
 }
 
-/* Records @event (not floating) and, unless @task_identifier is 0,
- * deletes that task's record, in one transaction: its sequence number,
- * or 0 on failure. */
+/* Records @event (not floating) and deletes the record of the task
+ * @task_identifier, in one transaction: its sequence number, or 0 on
+ * failure. */
 static guint64
 record_event (BgrunStore  *store,
               const char  *session_identifier,
@@ -153,24 +153,12 @@ record_event (BgrunStore  *store,
     }
   sequence = take_number (store, session_identifier, NEXT_EVENT_KEY, error);
   if (sequence == 0 || !bgrun_store_add_event (store, session_identifier, sequence, event, error) ||
-      (task_identifier != 0 &&
-       !bgrun_transfer_store_delete_task (store, session_identifier, task_identifier, error)))
+      !bgrun_transfer_store_delete_task (store, session_identifier, task_identifier, error))
     {
       bgrun_store_rollback (store);
       return 0;
     }
   return bgrun_store_commit (store, error) ? sequence : 0;
-}
-
-guint64
-bgrun_transfer_store_add_event (BgrunStore  *store,
-                                const char  *session_identifier,
-                                GVariant    *event,
-                                GError     **error)
-{
-  g_autoptr(GVariant) owned = g_variant_ref_sink (event);
-
-  return record_event (store, session_identifier, 0, owned, error);
 }
 
 guint64

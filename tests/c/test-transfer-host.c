@@ -33,8 +33,19 @@ typedef struct
   BgrunTransferHost *host;
   GPtrArray         *launches;    /* "app id\nidentifier" */
   GPtrArray         *events;      /* "owner\nidentifier\nsequence" */
+  guint              tasks_at_event; /* records left when the last came */
   guint              busy_changes;
 } Fixture;
+
+static BgrunStore *
+open_app_store (Fixture *f)
+{
+  g_autofree char *app_directory = g_build_filename (f->dir, APP, NULL);
+  BgrunStore *store = bgrun_transfer_store_open (app_directory, NULL);
+
+  g_assert_nonnull (store);
+  return store;
+}
 
 static void
 on_request (SoupServer        *server,
@@ -65,6 +76,11 @@ on_task_event (BgrunTransferHost *host,
                GVariant          *event,
                Fixture           *f)
 {
+  g_autoptr(BgrunStore) store = open_app_store (f);
+  g_autoptr(GPtrArray) tasks = bgrun_transfer_store_list_tasks (store, SESSION, NULL);
+
+  g_assert_nonnull (tasks);
+  f->tasks_at_event = tasks->len;
   g_ptr_array_add (f->events, g_strdup_printf ("%s\n%s\n%" G_GUINT64_FORMAT, owner, identifier, sequence));
 }
 
@@ -192,11 +208,9 @@ launch_events (gboolean sends)
 static guint
 n_recorded (Fixture *f)
 {
-  g_autofree char *app_directory = g_build_filename (f->dir, APP, NULL);
-  g_autoptr(BgrunStore) store = bgrun_transfer_store_open (app_directory, NULL);
+  g_autoptr(BgrunStore) store = open_app_store (f);
   g_autoptr(GPtrArray) events = NULL;
 
-  g_assert_nonnull (store);
   events = bgrun_transfer_store_list_events (store, SESSION, NULL);
   g_assert_nonnull (events);
   return events->len;
@@ -253,6 +267,10 @@ test_open_session_gets_the_event (Fixture       *f,
   g_assert_cmpuint (f->launches->len, ==, 0);
   g_assert_cmpuint (f->events->len, ==, 1);
   g_assert_cmpstr (f->events->pdata[0], ==, OWNER "\n" SESSION "\n1");
+  /* The task's record went with the recording of its event, in one
+   * transaction: a bgrund killed then leaves the event alone, and the
+   * next one does not run the task again. */
+  g_assert_cmpuint (f->tasks_at_event, ==, 0);
 }
 
 /* Events that waited while bgrund was not running launch the app when
