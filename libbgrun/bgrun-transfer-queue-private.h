@@ -27,7 +27,9 @@ G_DECLARE_FINAL_TYPE (BgrunTransferQueue, bgrun_transfer_queue, BGRUN, TRANSFER_
  * it tells each why it waits (bgrun_url_session_task_wait()), or fails a
  * default session's task at once (bgrun_url_session_task_fail()). Waiting
  * tasks are admitted by priority, first come first served within one. A
- * task holds its place among the running ones until it is removed. */
+ * task holds its place among the running ones until it is removed, or
+ * until the device state turns against it: then it stops, keeping what it
+ * has, and waits again (bgrun_url_session_task_hold_back()). */
 BgrunTransferQueue *bgrun_transfer_queue_new          (BgrunClock                   *clock,
                                                        BgrunConditions              *conditions,
                                                        BgrunUrlSessionConfiguration *config);

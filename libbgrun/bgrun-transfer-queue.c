@@ -161,6 +161,55 @@ find_waiting (BgrunTransferQueue  *self,
   return NULL;
 }
 
+/* A new waiting entry for @task, not yet decided about. */
+static void
+add_entry (BgrunTransferQueue  *self,
+           BgrunUrlSessionTask *task,
+           gint64               retry_at_usec)
+{
+  GDateTime *begin = bgrun_url_session_task_get_earliest_begin_date (task);
+  gint64 begin_usec = begin != NULL ? bgrun_time_to_usec (begin) : 0;
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->task = g_object_ref (task);
+  entry->host = host_of (task);
+  entry->arrival = self->arrivals++;
+  entry->not_before_usec = MAX (begin_usec, retry_at_usec);
+  entry->not_before_reason = retry_at_usec > begin_usec ? BGRUN_URL_SESSION_WAIT_REASON_RETRY
+                                                        : BGRUN_URL_SESSION_WAIT_REASON_EARLIEST_BEGIN_DATE;
+  entry->deadline_usec = bgrun_url_session_task_get_resource_deadline_usec (task);
+  g_ptr_array_add (self->waiting, entry);
+}
+
+/* When the device state turns against them (the network went, turned
+ * metered, power saving came on...), running tasks stop and wait again,
+ * as they would have waited had they not started yet: a download keeps
+ * its bytes, a resumable upload its offset. A default session's task that
+ * may not wait is left to finish, or to fail on its own. */
+static void
+hold_back_running (BgrunTransferQueue        *self,
+                   BgrunUrlSessionWaitReason  device)
+{
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer task;
+
+  if (device == BGRUN_URL_SESSION_WAIT_REASON_NONE || bgrun_transfer_wait_fails_at_once (self->config, device))
+    return;
+  g_hash_table_iter_init (&iter, self->running);
+  while (g_hash_table_iter_next (&iter, &task, NULL))
+    g_ptr_array_add (running, g_object_ref (task));
+  for (guint i = 0; i < running->len; i++)
+    {
+      task = running->pdata[i];
+      /* Its handlers may have removed it meanwhile. */
+      if (!g_hash_table_remove (self->running, task))
+        continue;
+      add_entry (self, task, 0);
+      bgrun_url_session_task_hold_back (task, device);
+    }
+}
+
 /* Goes through the waiting tasks in order. The tasks' handlers may add
  * or remove tasks meanwhile: a snapshot of who waited is walked, and each
  * is looked up again. */
@@ -171,6 +220,7 @@ pump_once (BgrunTransferQueue *self)
   BgrunUrlSessionWaitReason device = bgrun_transfer_wait_reason (self->config, self->conditions);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
 
+  hold_back_running (self, device);
   g_ptr_array_sort (self->waiting, compare_entries);
   for (guint i = 0; i < self->waiting->len; i++)
     g_ptr_array_add (order, g_object_ref (((Entry *) self->waiting->pdata[i])->task));
@@ -264,21 +314,9 @@ bgrun_transfer_queue_add (BgrunTransferQueue  *self,
                           BgrunUrlSessionTask *task,
                           gint64               retry_at_usec)
 {
-  GDateTime *begin = bgrun_url_session_task_get_earliest_begin_date (task);
-  gint64 begin_usec = begin != NULL ? bgrun_time_to_usec (begin) : 0;
-  Entry *entry;
-
   g_return_if_fail (find_waiting (self, task) == NULL);
 
-  entry = g_new0 (Entry, 1);
-  entry->task = g_object_ref (task);
-  entry->host = host_of (task);
-  entry->arrival = self->arrivals++;
-  entry->not_before_usec = MAX (begin_usec, retry_at_usec);
-  entry->not_before_reason = retry_at_usec > begin_usec ? BGRUN_URL_SESSION_WAIT_REASON_RETRY
-                                                        : BGRUN_URL_SESSION_WAIT_REASON_EARLIEST_BEGIN_DATE;
-  entry->deadline_usec = bgrun_url_session_task_get_resource_deadline_usec (task);
-  g_ptr_array_add (self->waiting, entry);
+  add_entry (self, task, retry_at_usec);
   pump (self);
 }
 

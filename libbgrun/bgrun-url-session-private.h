@@ -96,9 +96,12 @@ void                 bgrun_url_session_task_set_mirror_resume_data (BgrunUrlSess
                                                                     GBytes              *resume_data);
 
 /* The task's side, for its session's BgrunTransferQueue: run now, wait
- * for @reason, or fail with @error (taken) without running. */
+ * for @reason, stop running to wait for @reason (keeping what it has), or
+ * fail with @error (taken) without running. */
 void                 bgrun_url_session_task_admit     (BgrunUrlSessionTask       *self);
 void                 bgrun_url_session_task_wait      (BgrunUrlSessionTask       *self,
+                                                       BgrunUrlSessionWaitReason  reason);
+void                 bgrun_url_session_task_hold_back (BgrunUrlSessionTask       *self,
                                                        BgrunUrlSessionWaitReason  reason);
 void                 bgrun_url_session_task_fail      (BgrunUrlSessionTask       *self,
                                                        GError                    *error);

@@ -366,6 +366,17 @@ bgrun_url_session_task_wait (BgrunUrlSessionTask       *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Waiting first: a transfer that stops at once, from within the cancel,
+ * then sees that it is not to start again (see stopped()). */
+void
+bgrun_url_session_task_hold_back (BgrunUrlSessionTask       *self,
+                                  BgrunUrlSessionWaitReason  reason)
+{
+  bgrun_url_session_task_wait (self, reason);
+  if (self->state == BGRUN_URL_SESSION_TASK_STATE_WAITING && self->stop == STOP_NONE)
+    stop_transfer (self, STOP_SUSPEND);
+}
+
 void
 bgrun_url_session_task_fail (BgrunUrlSessionTask *self,
                              GError              *error)

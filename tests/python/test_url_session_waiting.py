@@ -12,8 +12,12 @@ gi.require_version('Bgrun', '1.0')
 
 from gi.repository import Bgrun  # noqa: E402
 
+import pytest  # noqa: E402
+
+from conftest import spin_until  # noqa: E402
 from url_helpers import (  # noqa: E402,F401
-    Code, Outcome, State, assert_error, body, driven_session, driver, server, wait_state)
+    Code, Outcome, State, assert_error, body, driven_session, driver, server, wait_received,
+    wait_state)
 
 Reason = Bgrun.UrlSessionWaitReason
 IDENTIFIER = 'org.example.Transfers.waiting'
@@ -63,6 +67,55 @@ def test_a_metered_network_holds_back_what_may_not_use_it(driver, server):
     driver.set_conditions(True, False, False, 100, False)
     assert outcomes[1].wait(held) is None
     assert outcomes[1].content(held) == b'metered'
+
+
+@pytest.mark.parametrize('conditions, reason', [
+    ((True, True, False, 100, False), Reason.METERED_NETWORK),
+    ((True, False, False, 100, True), Reason.POWER_SAVER),
+    ((False, False, False, 100, False), Reason.NO_NETWORK),
+], ids=['metered', 'power-saver', 'offline'])
+def test_a_running_download_stops_when_conditions_turn_and_continues_after(driver, server,
+                                                                           conditions, reason):
+    server.content = body(400_000)
+    server.rate = 100_000
+    session = driven_session(driver, IDENTIFIER, allows_metered_network=False,
+                             allows_constrained_network=False)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    wait_received(task, 50_000)
+
+    driver.set_conditions(*conditions)
+    assert task.props.state == State.WAITING
+    assert task.props.waiting_reason == reason
+    # Stopped, not going on in the background: nothing more arrives.
+    spin_until(lambda: server.sending == 0, what='the server to see the download stop',
+               retry_every=0.05)
+    held_at = task.props.bytes_received
+    assert held_at < len(server.content)
+    assert len(gets(server)) == 1
+
+    server.rate = None
+    driver.set_conditions(True, False, False, 100, False)
+    assert outcome.wait(task) is None
+    assert outcome.content(task) == server.content
+    # It continued from what it had, in a second request.
+    assert len(gets(server)) == 2
+    assert server.range_requests() == [f'bytes={held_at}-']
+
+
+def test_a_running_download_of_a_session_that_allows_it_goes_on(driver, server):
+    server.content = body(300_000)
+    server.rate = 150_000
+    session = driven_session(driver, IDENTIFIER)
+    outcome = Outcome(session)
+    task = session.download(server.uri())
+    task.resume()
+    wait_received(task, 50_000)
+    driver.set_conditions(True, True, False, 100, False)
+    assert task.props.state == State.RUNNING
+    assert outcome.wait(task) is None
+    assert len(gets(server)) == 1
 
 
 def test_power_saving_holds_back_what_may_not_use_a_constrained_network(driver, server):

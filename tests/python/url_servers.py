@@ -123,6 +123,8 @@ class TestServer(ThreadingHTTPServer):
     statuses: (status, headers) answered, one per request and in order,
         before /file is served again (a busy server: 503, 429...)
     requests: (method, path, headers) of each request, in order
+    sending: how many bodies are being sent now (a client that stopped
+        reading shows when this drops)
 
     /loop redirects to itself for ever. With tls=(certfile, keyfile), it
     speaks HTTPS.
@@ -150,6 +152,8 @@ class TestServer(ThreadingHTTPServer):
         self.corrupt_ranges = False
         self.shift_ranges = 0
         self.overlong = 0
+        self.sending = 0
+        self.lock = threading.Lock()
         self.statuses = []
         self.requests = []
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -253,6 +257,15 @@ class Handler(BaseHTTPRequestHandler):
         super().send_response(code, message)
 
     def send_body(self, body):
+        with self.server.lock:
+            self.server.sending += 1
+        try:
+            self.send_body_chunks(body)
+        finally:
+            with self.server.lock:
+                self.server.sending -= 1
+
+    def send_body_chunks(self, body):
         server = self.server
         limit = len(body)
         if server.drop_after is not None and server.drop_times > 0:
