@@ -313,7 +313,7 @@ static const BgrunctlCommand commands[] = {
     N_("Shows the history of every app, or of the app given with --app, oldest first: submitted, started, completed, failed, expired, cancelled and rejected requests and tasks. --limit keeps the latest entries only."),
     BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_LIMIT, run_history },
   { "transfers", NULL, N_("List background transfers with their progress"),
-    N_("Lists the downloads and uploads of the background URL sessions of every app, or of the app given with --app, whether they run in bgrund or in the app, and whether the app runs or not: their session, task id, kind, state (and why a waiting one waits), progress and URI. Progress is what is on disk: the bytes a download has received, the bytes the server of a resumable upload has confirmed."),
+    N_("Lists the downloads and uploads of the background URL sessions of every app, or of the app given with --app, whether they run in bgrund or in the app, and whether the app runs or not: their session, task id, kind, state (and why a waiting one waits), progress and URI. Progress is what is on disk: the bytes a download has received, the bytes the server of a resumable upload has confirmed. After them come the completions their app was not given yet."),
     BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_transfers },
   { "explain", N_("APP IDENTIFIER"), N_("Say why a request has not run yet, and when it could"),
     N_("Explains why the pending request IDENTIFIER of APP has not run yet: each condition it waits for, and the earliest time it could run. For a running task, says until when it may run."),

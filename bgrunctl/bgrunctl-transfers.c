@@ -41,12 +41,18 @@ format_progress (GVariant *transfer)
   return g_strdup_printf (_("%s of %s (%d%%)"), done_text, expected_text, percent);
 }
 
-/* "waiting (no-network)" for a waiting transfer, else the state alone. */
+/* "waiting (no-network)" for a waiting transfer, "completed, not yet
+ * delivered" (or "failed, ...") for a completion its app was not given,
+ * else the state alone. */
 static char *
 format_state (GVariant *transfer)
 {
-  const char *state = "", *reason = "none";
+  const char *state = "", *reason = "none", *error;
+  guint64 event;
 
+  if (g_variant_lookup (transfer, "event", "t", &event))
+    return g_strdup (g_variant_lookup (transfer, "error", "&s", &error) ? _("failed, not yet delivered")
+                                                                        : _("completed, not yet delivered"));
   g_variant_lookup (transfer, "state", "&s", &state);
   g_variant_lookup (transfer, "waiting-reason", "&s", &reason);
   if (g_str_equal (state, "waiting") && !g_str_equal (reason, "none"))

@@ -33,6 +33,35 @@ nick_of (GType   type,
   return found != NULL ? found->value_nick : NULL;
 }
 
+/* Starts @dict from @view, with whose it is and its enumerations by
+ * their nicks: FALSE when one has none (a newer libbgrun's value). */
+static gboolean
+init_row (GVariantDict *dict,
+          GVariant     *view,
+          const char   *app_id,
+          const char   *session_identifier,
+          guint32       kind,
+          guint32       state,
+          guint32       reason,
+          guint32       protocol)
+{
+  const char *kind_nick = nick_of (BGRUN_TYPE_URL_SESSION_TASK_KIND, kind);
+  const char *state_nick = nick_of (BGRUN_TYPE_URL_SESSION_TASK_STATE, state);
+  const char *reason_nick = nick_of (BGRUN_TYPE_URL_SESSION_WAIT_REASON, reason);
+  const char *protocol_nick = nick_of (BGRUN_TYPE_UPLOAD_PROTOCOL, protocol);
+
+  if (kind_nick == NULL || state_nick == NULL || reason_nick == NULL || protocol_nick == NULL)
+    return FALSE;
+  g_variant_dict_init (dict, view);
+  g_variant_dict_insert (dict, "app-id", "s", app_id);
+  g_variant_dict_insert (dict, "session", "s", session_identifier);
+  g_variant_dict_insert (dict, "kind", "s", kind_nick);
+  g_variant_dict_insert (dict, "state", "s", state_nick);
+  g_variant_dict_insert (dict, "waiting-reason", "s", reason_nick);
+  g_variant_dict_insert (dict, "upload-protocol", "s", protocol_nick);
+  return TRUE;
+}
+
 /* The task @record of @session_identifier of @app_id, as the listing
  * shows it; NULL when @record is not a task record this code reads. */
 static GVariant *
@@ -45,7 +74,6 @@ describe_task (const char *app_id,
   GVariantDict dict;
   guint32 state = BGRUN_URL_SESSION_TASK_STATE_SUSPENDED;
   guint32 reason = BGRUN_URL_SESSION_WAIT_REASON_NONE;
-  const char *state_nick, *reason_nick;
   gboolean was_running;
 
   task = bgrun_url_session_task_new_from_record (NULL, record, &was_running);
@@ -54,21 +82,47 @@ describe_task (const char *app_id,
   g_variant_lookup (record, "state", "u", &state);
   if (state == BGRUN_URL_SESSION_TASK_STATE_WAITING)
     g_variant_lookup (record, "waiting-reason", "u", &reason);
-  state_nick = nick_of (BGRUN_TYPE_URL_SESSION_TASK_STATE, state);
-  reason_nick = nick_of (BGRUN_TYPE_URL_SESSION_WAIT_REASON, reason);
-  if (state_nick == NULL || reason_nick == NULL)
-    return NULL;
-
   view = g_variant_ref_sink (bgrun_url_session_task_to_view (task));
-  g_variant_dict_init (&dict, view);
-  g_variant_dict_insert (&dict, "app-id", "s", app_id);
-  g_variant_dict_insert (&dict, "session", "s", session_identifier);
-  g_variant_dict_insert (&dict, "kind", "s",
-                         nick_of (BGRUN_TYPE_URL_SESSION_TASK_KIND, bgrun_url_session_task_get_kind (task)));
-  g_variant_dict_insert (&dict, "state", "s", state_nick);
-  g_variant_dict_insert (&dict, "waiting-reason", "s", reason_nick);
-  g_variant_dict_insert (&dict, "upload-protocol", "s",
-                         nick_of (BGRUN_TYPE_UPLOAD_PROTOCOL, bgrun_url_session_task_get_upload_protocol (task)));
+  if (!init_row (&dict, view, app_id, session_identifier, bgrun_url_session_task_get_kind (task), state,
+                 reason, bgrun_url_session_task_get_upload_protocol (task)))
+    return NULL;
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* The event @numbered ("(ta{sv})": a completion the app has not been
+ * given yet) of @session_identifier of @app_id, as the listing shows it:
+ * its task as it completed, with the event's number and, when it failed,
+ * the error message; NULL when @numbered is not an event this code
+ * reads. */
+static GVariant *
+describe_event (const char *app_id,
+                const char *session_identifier,
+                GVariant   *numbered)
+{
+  g_autoptr(GVariant) event = NULL;
+  g_autoptr(GVariant) view = NULL;
+  g_autoptr(GVariant) error = NULL;
+  GVariantDict dict;
+  guint32 kind, protocol;
+  const char *message;
+  guint64 sequence;
+
+  g_variant_get (numbered, "(t@a{sv})", &sequence, &event);
+  view = g_variant_lookup_value (event, "task", G_VARIANT_TYPE_VARDICT);
+  if (view == NULL || !g_variant_lookup (view, "kind", "u", &kind) ||
+      !g_variant_lookup (view, "upload-protocol", "u", &protocol))
+    return NULL;
+  if (!init_row (&dict, view, app_id, session_identifier, kind, BGRUN_URL_SESSION_TASK_STATE_COMPLETED,
+                 BGRUN_URL_SESSION_WAIT_REASON_NONE, protocol))
+    return NULL;
+  g_variant_dict_insert (&dict, "event", "t", sequence);
+  error = g_variant_dict_lookup_value (&dict, "error", G_VARIANT_TYPE ("(sis)"));
+  g_variant_dict_remove (&dict, "error");
+  if (error != NULL)
+    {
+      g_variant_get (error, "(&si&s)", NULL, NULL, &message);
+      g_variant_dict_insert (&dict, "error", "s", message);
+    }
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
@@ -80,6 +134,79 @@ skip (GPtrArray  *skipped,
     g_ptr_array_add (skipped, g_strdup (message));
 }
 
+/* What the listing shows of a session: its tasks, then its completions
+ * the app was not given. An item describe() cannot read (NULL) is
+ * skipped, with the message @damaged about its number(). */
+typedef struct
+{
+  GPtrArray  *(*list)     (BgrunStore  *store,
+                           const char  *session_identifier,
+                           GError     **error);
+  GVariant   *(*describe) (const char  *app_id,
+                           const char  *session_identifier,
+                           GVariant    *item);
+  guint64     (*number)   (GVariant    *item);
+  const char   *damaged;  /* number, session, app id, database */
+} RowKind;
+
+static guint64
+task_number (GVariant *record)
+{
+  guint64 id = 0;
+
+  g_variant_lookup (record, "id", "t", &id);
+  return id;
+}
+
+static guint64
+event_number (GVariant *numbered)
+{
+  guint64 sequence = 0;
+
+  g_variant_get_child (numbered, 0, "t", &sequence);
+  return sequence;
+}
+
+static const RowKind row_kinds[] = {
+  { bgrun_transfer_store_list_tasks, describe_task, task_number,
+    N_("Skipped task %" G_GUINT64_FORMAT " of the session “%s” of %s in “%s”: its record is damaged or from a newer libbgrun, so its transfer cannot be shown.") },
+  { bgrun_transfer_store_list_events, describe_event, event_number,
+    N_("Skipped the completion %" G_GUINT64_FORMAT " of the session “%s” of %s in “%s”: it is damaged or from a newer libbgrun, so it cannot be shown.") },
+};
+
+static void
+add_rows (GVariantBuilder *builder,
+          const RowKind   *kind,
+          BgrunStore      *store,
+          const char      *app_id,
+          const char      *session_identifier,
+          GPtrArray       *skipped)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = kind->list (store, session_identifier, &error);
+  if (items == NULL)
+    {
+      skip (skipped, error->message);
+      return;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(GVariant) row = kind->describe (app_id, session_identifier, items->pdata[i]);
+      g_autofree char *message = NULL;
+
+      if (row != NULL)
+        {
+          g_variant_builder_add_value (builder, row);
+          continue;
+        }
+      message = g_strdup_printf (_(kind->damaged), kind->number (items->pdata[i]),
+                                 session_identifier, app_id, bgrun_store_get_path (store));
+      skip (skipped, message);
+    }
+}
+
 static void
 add_session (GVariantBuilder *builder,
              BgrunStore      *store,
@@ -87,32 +214,8 @@ add_session (GVariantBuilder *builder,
              const char      *session_identifier,
              GPtrArray       *skipped)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
-
-  records = bgrun_transfer_store_list_tasks (store, session_identifier, &error);
-  if (records == NULL)
-    {
-      skip (skipped, error->message);
-      return;
-    }
-  for (guint i = 0; i < records->len; i++)
-    {
-      GVariant *record = g_ptr_array_index (records, i);
-      g_autoptr(GVariant) task = describe_task (app_id, session_identifier, record);
-      g_autofree char *message = NULL;
-      guint64 id = 0;
-
-      if (task != NULL)
-        {
-          g_variant_builder_add_value (builder, task);
-          continue;
-        }
-      g_variant_lookup (record, "id", "t", &id);
-      message = g_strdup_printf (_("Skipped task %" G_GUINT64_FORMAT " of the session “%s” of %s in “%s”: its record is damaged or from a newer libbgrun, so its transfer cannot be shown."),
-                                 id, session_identifier, app_id, bgrun_store_get_path (store));
-      skip (skipped, message);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (row_kinds); i++)
+    add_rows (builder, &row_kinds[i], store, app_id, session_identifier, skipped);
 }
 
 static void

@@ -10,10 +10,12 @@
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
-from conftest import Bgrun, Gio, GLib, spin_idle
+from conftest import Bgrun, Gio, GLib, spin_idle, spin_until
 from daemon_helpers import Daemon
 from test_bgrunctl import (ask_admin_here, complete, ctl, ctl_json, ctl_spinning, failed,
                            no_daemon_anywhere)
@@ -239,6 +241,45 @@ def test_the_listing_survives_the_app_and_shows_what_it_recorded(recorded):
     assert after[3]['bytes-received'] >= before[3]['bytes-received']
     del before[3]['bytes-received'], after[3]['bytes-received']
     assert after == before
+
+
+def test_completions_the_app_was_not_given_are_listed(tmp_path):
+    # Twice an app dies handling a completion, in two sessions: each
+    # completion waits, recorded, for its session to be created again, and
+    # bgrunctl shows it until then.
+    state = str(tmp_path / 'state')
+    handler_child = os.path.join(os.path.dirname(__file__), 'url_handler_child.py')
+    sessions = [SESSION, SESSION + '2']
+    small = url_servers.TestServer(body(300_000, seed=5))
+    small.rate = 1024 * 1024
+    try:
+        done, cancelled = (
+            subprocess.run([sys.executable, handler_child, state, APP, session, small.uri(), *args],
+                           capture_output=True, text=True, timeout=120)
+            for session, args in zip(sessions, (['download-finished'], ['task-completed', str(100_000)])))
+    finally:
+        small.stop()
+    assert done.returncode == cancelled.returncode == 7, (done.stderr, cancelled.stderr)
+    done_id, cancelled_id = int(done.stdout.split()[0]), int(cancelled.stdout.split()[0])
+
+    listed = ctl_json('transfers', '--state-dir', state)
+    assert [(t['session'], t['id'], t['event'], t['state']) for t in listed] == \
+        [(sessions[0], done_id, 1, 'completed'), (sessions[1], cancelled_id, 1, 'completed')]
+    assert 'error' not in listed[0] and listed[0]['bytes-received'] == 300_000
+    assert 'cancelled' in listed[1]['error']
+    assert all(set(t) == TRANSFER_KEYS | {'event'} | ({'error'} if 'error' in t else set())
+               for t in listed)
+    table = ctl('transfers', '--state-dir', state).stdout
+    assert 'completed, not yet delivered' in table and 'failed, not yet delivered' in table
+
+    # The app's next sessions are given them: nothing is left to list.
+    app = App(APP, state)
+    delivered = []
+    for identifier in sessions:
+        app.session(identifier).connect('events-finished', lambda s: delivered.append(s))
+    spin_until(lambda: len(delivered) == 2, what='events-finished of both sessions')
+    app.quit()
+    assert ctl_json('transfers', '--state-dir', state) == []
 
 
 def test_no_transfers_and_no_stores(tmp_path):
