@@ -97,6 +97,7 @@ bgrun_upload_point_new (const char  *uri,
   self->mtime_usec = mtime_usec_of (&st);
   self->inode = (guint64) st.st_ino;
   self->device = (guint64) st.st_dev;
+  bgrun_upload_limit_init (&self->limit);
   return self;
 }
 
@@ -175,5 +176,6 @@ bgrun_upload_point_from_variant (GVariant *dict)
     return NULL;
   self->protocol = protocol;
   self->sent = self->offset;
+  bgrun_upload_limit_init (&self->limit);
   return g_steal_pointer (&self);
 }

@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "bgrun-transfer-engine-private.h"
+#include "bgrun-upload-limit-private.h"
 #include "bgrun-url-session-task.h"
 
 G_BEGIN_DECLS
@@ -28,7 +29,9 @@ G_BEGIN_DECLS
  * confirmed, @sent how many went out so far (progress; not recorded).
  * @size, @mtime_usec, @inode and @device are the file's identity when the
  * upload began: a file that no longer has it changed, and fails the
- * upload. */
+ * upload. @limit is what the server's last valid `Upload-Limit` said
+ * (IETF); it is not recorded, as the HEAD that continues an upload after
+ * a restart brings it again. */
 typedef struct
 {
   char                *uri;
@@ -43,6 +46,7 @@ typedef struct
   gint64               mtime_usec;
   guint64              inode;
   guint64              device;
+  BgrunUploadLimit     limit;
 } BgrunUploadPoint;
 
 /* Fails with BGRUN_URL_SESSION_ERROR_FILE when @file is not a local,
@@ -68,11 +72,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BgrunUploadPoint, bgrun_upload_point_free)
  *
  * A resumable-upload protocol as messages to send and answers to read.
  * The engine (bgrun-upload.c) sends them, attaches the file's bytes to
- * the requests that carry a body, and decides what comes next. */
+ * the requests that carry a body, and decides what comes next. A request
+ * with a body carries the file from its offset to
+ * bgrun_upload_limit_append_end() of point->limit: to the end, unless the
+ * server limits the bytes per request. */
 typedef struct
 {
-  /* The creation request; when @creation_has_body it carries the whole
-   * file (IETF), else none (tus, which appends afterwards). */
+  /* The creation request; when @creation_has_body it carries the file
+   * from its start (IETF), else nothing (tus, which appends afterwards). */
   SoupMessage *(*new_creation)    (const BgrunUploadPoint *point);
   gboolean       creation_has_body;
   /* The request for the offset the server has, and its answer: FALSE
@@ -82,8 +89,12 @@ typedef struct
   gboolean     (*read_offset)     (SoupMessage            *answer,
                                    guint64                *offset,
                                    gboolean               *complete);
-  /* The request appending the bytes from point->offset to the end. */
+  /* The request appending the bytes from point->offset. */
   SoupMessage *(*new_append)      (const BgrunUploadPoint *point);
+  /* Reads the server's limits from @answer into @limit: FALSE, @limit
+   * untouched, when it gives none. NULL when the protocol has none. */
+  gboolean     (*read_limit)      (SoupMessage            *answer,
+                                   BgrunUploadLimit       *limit);
   /* The request that tells the server to forget the upload. */
   SoupMessage *(*new_termination) (const BgrunUploadPoint *point);
 } BgrunUploadProtocolSpec;

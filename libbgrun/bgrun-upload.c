@@ -12,6 +12,11 @@
  *               bounded number of times in a row; an upload resource the
  *               server forgot (404, 410) is created again, once.
  *
+ * An IETF server's `Upload-Limit` is kept to: a file larger than its
+ * max-size fails the upload (deleting the upload resource, if any), and
+ * no request carries more than its max-append-size, the next one going
+ * on from the offset the server confirmed.
+ *
  * A redirect of a request that carries or creates the upload is followed
  * here, not by libsoup (which would resend it as a GET without its body on
  * 301, 302 and 303, and not follow 307 and 308): on 301, 302, 307 and 308
@@ -27,6 +32,7 @@
 
 #include "config.h"
 
+#include "bgrun-bounded-stream-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-resume-data-private.h"
 #include "bgrun-transfer-retry-private.h"
@@ -58,6 +64,7 @@ typedef struct
   BgrunTransferWatchdog         *watchdog;  /* timeout-for-request */
   BuildFunc                      build;
   gint64                         body_from; /* of the file, or NO_BODY */
+  guint64                        body_to;   /* where the body ends */
   JudgeFunc                      judge;
   guint                          redirects; /* of the request */
   gboolean                       body_sent; /* all of it, by the request */
@@ -70,6 +77,7 @@ typedef struct
 
 static void create_upload (GTask *task);
 static void ask_offset (GTask *task);
+static void append (GTask *task);
 static gboolean follow_redirect (GTask       *task,
                                  SoupMessage *answer);
 
@@ -127,6 +135,43 @@ fail_status (GTask       *task,
                                 _("The server of “%s” answered %u %s to the upload of “%s”. Check the URI, or try again later."),
                                 upload->point->uri, soup_message_get_status (answer),
                                 soup_message_get_reason_phrase (answer), upload->point->path));
+}
+
+static GError *
+too_large_error (const BgrunUploadPoint *point)
+{
+  return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
+                      _("The server of “%s” takes uploads of at most %" G_GUINT64_FORMAT " bytes (its Upload-Limit max-size), but “%s” has %" G_GUINT64_FORMAT " bytes. Upload a smaller file, or to a server that takes larger ones."),
+                      point->uri, point->limit.max_size, point->path, point->size);
+}
+
+static void
+on_too_large_terminated (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Upload *upload = g_task_get_task_data (task);
+
+  bgrun_upload_terminate_finish (BGRUN_TRANSFER_ENGINE (source), result);
+  g_clear_pointer (&upload->point->upload_url, g_free);
+  upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+  fail_with (task, too_large_error (upload->point));
+}
+
+/* The file is larger than the server's max-size: no request can change
+ * that, so the upload fails, and an upload resource the server created
+ * is deleted, as on cancel, rather than left to expire. */
+static void
+fail_too_large (GTask *task)
+{
+  Upload *upload = g_task_get_task_data (task);
+
+  if (upload->point->upload_url == NULL)
+    fail_with (task, too_large_error (upload->point));
+  else
+    bgrun_upload_terminate_async (g_task_get_source_object (task), upload->point,
+                                  on_too_large_terminated, task);
 }
 
 /* The server broke the resumable-upload protocol: @what it did not say. */
@@ -188,8 +233,9 @@ on_wrote_body (SoupMessage *message,
   upload->body_sent = TRUE;
 }
 
-/* Makes the file, from @from to its end, the body of @message: a new
- * stream each time, as a redirected request sends the body again. */
+/* Makes the file, from @from to its end or to the server's
+ * max-append-size, the body of @message: a new stream each time, as a
+ * redirected request sends the body again. */
 static gboolean
 attach_body (GTask       *task,
              SoupMessage *message,
@@ -201,6 +247,8 @@ attach_body (GTask       *task,
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GError) cause = NULL;
   g_autofree char *type = NULL;
+  g_autoptr(GInputStream) body = NULL;
+  guint64 to = bgrun_upload_limit_append_end (&point->limit, from, point->size);
 
   in = g_file_read (file, NULL, &cause);
   if (in == NULL || (from > 0 && !g_seekable_seek (G_SEEKABLE (in), (goffset) from, G_SEEK_SET, NULL, &cause)))
@@ -212,8 +260,10 @@ attach_body (GTask       *task,
     }
   /* A copy: setting the body replaces the header the value lives in. */
   type = g_strdup (soup_message_headers_get_one (soup_message_get_request_headers (message), "Content-Type"));
+  body = bgrun_bounded_stream_new (G_INPUT_STREAM (in), to - from);
   soup_message_set_request_body (message, type != NULL ? type : "application/octet-stream",
-                                 G_INPUT_STREAM (in), (gssize) (point->size - from));
+                                 body, (gssize) (to - from));
+  upload->body_to = to;
   point->sent = from;
   return TRUE;
 }
@@ -452,7 +502,94 @@ take_location (GTask       *task,
   upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
 }
 
+/* The limits @answer gives, if any, replace those known. */
+static void
+read_limit (Upload      *upload,
+            SoupMessage *answer)
+{
+  if (upload->spec->read_limit != NULL)
+    upload->spec->read_limit (answer, &upload->point->limit);
+}
+
+/* Reads the limits @answer gives: FALSE when the upload failed because
+ * of them. */
+static gboolean
+take_limit (GTask       *task,
+            SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+  BgrunUploadPoint *point = upload->point;
+
+  read_limit (upload, answer);
+  if (point->size <= point->limit.max_size)
+    return TRUE;
+  fail_too_large (task);
+  return FALSE;
+}
+
+/* A request the server did not take, told apart by its limits. */
+static void
+judge_refusal (GTask       *task,
+               SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+  BgrunUploadPoint *point = upload->point;
+  guint64 carried;
+
+  if (soup_message_get_status (answer) != SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE ||
+      point->limit.max_append_size == BGRUN_UPLOAD_LIMIT_NONE || upload->body_from == NO_BODY)
+    {
+      fail_status (task, answer);
+      return;
+    }
+  carried = upload->body_to - (guint64) upload->body_from;
+  if (carried > point->limit.max_append_size && point->upload_url != NULL)
+    {
+      /* The limit came after the request went out (in a 104): the
+       * upload goes on in requests that keep to it. */
+      ask_offset (task);
+      return;
+    }
+  /* Within the limit, a smaller request would be refused as well. */
+  fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_HTTP_STATUS,
+                                _("The server of “%s” refused %" G_GUINT64_FORMAT " bytes of “%s” as too large (413), though its Upload-Limit takes %" G_GUINT64_FORMAT " bytes per request. Check the server’s limits, or upload without resuming."),
+                                point->uri, carried, point->path, point->limit.max_append_size));
+}
+
 /* ---- appending ---------------------------------------------------------- */
+
+/* A request with a body succeeded: the upload is done, or goes on from
+ * the offset the server confirmed, in the answer or else asked for. */
+static void
+continue_after (GTask       *task,
+                SoupMessage *answer)
+{
+  Upload *upload = g_task_get_task_data (task);
+  BgrunUploadPoint *point = upload->point;
+  guint64 offset;
+  gboolean complete = FALSE;
+
+  if (!upload->spec->read_offset (answer, &offset, &complete))
+    {
+      /* Without an offset, success means the server has what went out. */
+      if (upload->body_to == point->size)
+        succeed (task);
+      else
+        ask_offset (task);
+      return;
+    }
+  /* A tus server may take less than was sent: it says how much. */
+  if (complete || offset >= point->size)
+    succeed (task);
+  else if (offset <= point->offset)
+    fail_protocol (task, _("it accepts no more bytes"));
+  else
+    {
+      point->offset = offset;
+      upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
+      append (task);
+    }
+}
 
 static void
 judge_append (GTask       *task,
@@ -460,8 +597,6 @@ judge_append (GTask       *task,
 {
   Upload *upload = g_task_get_task_data (task);
   guint status = soup_message_get_status (answer);
-  guint64 offset;
-  gboolean complete = FALSE;
 
   if (!check_file (task))
     return;
@@ -473,26 +608,10 @@ judge_append (GTask       *task,
         ask_offset (task);
       return;
     }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      fail_status (task, answer);
-      return;
-    }
-  /* A tus server may take less than was sent: it says how much. */
-  if (upload->spec->read_offset (answer, &offset, &complete) &&
-      offset < upload->point->size && !complete)
-    {
-      if (offset <= upload->point->offset)
-        {
-          fail_protocol (task, _("it accepts no more bytes"));
-          return;
-        }
-      upload->point->offset = offset;
-      upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
-      ask_offset (task);
-      return;
-    }
-  succeed (task);
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    continue_after (task, answer);
+  else
+    judge_refusal (task, answer);
 }
 
 static SoupMessage *
@@ -539,6 +658,8 @@ judge_offset (GTask       *task,
       fail_status (task, answer);
       return;
     }
+  if (!take_limit (task, answer))
+    return;
   if (!upload->spec->read_offset (answer, &offset, &complete) || offset > point->size)
     {
       fail_protocol (task, _("it did not say how much of the upload it has"));
@@ -571,12 +692,17 @@ ask_offset (GTask *task)
 
 /* ---- creation ----------------------------------------------------------- */
 
+/* A limit the 104 gives is acted on when the final answer comes. */
 static void
 on_informational (SoupMessage *message,
                   gpointer     user_data)
 {
-  if (soup_message_get_status (message) == 104)
-    take_location (user_data, message);
+  Upload *upload = g_task_get_task_data (user_data);
+
+  if (soup_message_get_status (message) != 104)
+    return;
+  take_location (user_data, message);
+  read_limit (upload, message);
 }
 
 static void
@@ -586,7 +712,7 @@ judge_creation (GTask       *task,
   Upload *upload = g_task_get_task_data (task);
 
   take_location (task, answer);
-  if (upload->spec->creation_has_body && !check_file (task))
+  if (!take_limit (task, answer) || (upload->spec->creation_has_body && !check_file (task)))
     return;
   if (soup_message_get_status (answer) == SOUP_STATUS_EXPECTATION_FAILED &&
       expects_continue (answer) && !upload->no_continue)
@@ -597,9 +723,9 @@ judge_creation (GTask       *task,
       create_upload (task);
     }
   else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (answer)))
-    fail_status (task, answer);
+    judge_refusal (task, answer);
   else if (upload->spec->creation_has_body)
-    succeed (task);
+    continue_after (task, answer);
   else if (upload->point->upload_url == NULL)
     fail_protocol (task, _("it did not name the upload resource (no Location)"));
   else
@@ -670,7 +796,9 @@ judge_options (GTask       *task,
   upload->point->protocol = bgrun_upload_tus_answered (answer) ? BGRUN_UPLOAD_PROTOCOL_TUS
                                                                : BGRUN_UPLOAD_PROTOCOL_IETF;
   upload->progress (BGRUN_TRANSFER_PROGRESS_RESPONSE, upload->progress_data);
-  continue_resumable (task);
+  upload->spec = spec_of (upload->point->protocol);
+  if (take_limit (task, answer))
+    continue_resumable (task);
 }
 
 /* ---- plain uploads ------------------------------------------------------ */

@@ -54,7 +54,8 @@ G_BEGIN_DECLS
  *   missing). The message names the file.
  * @BGRUN_URL_SESSION_ERROR_NOT_ALLOWED: the operation is not allowed on this
  *   session: a data task on a background session, or a new task on an
- *   invalidated session.
+ *   invalidated session; or by the server: a resumable upload of a file
+ *   larger than the server's `Upload-Limit` allows (max-size). Not retried.
  * @BGRUN_URL_SESSION_ERROR_INVALID_URI: the URI is not an absolute `http`
  *   or `https` URI with a host.
  * @BGRUN_URL_SESSION_ERROR_TLS: the secure connection to an `https` server
