@@ -2,8 +2,8 @@
 # plain PUT and POST streamed from a file, and the IETF draft "Resumable
 # Uploads for HTTP" (creation with a 104, offset by HEAD, PATCH, 409,
 # DELETE), continuing from the server's offset after a dropped connection
-# and after the session was created anew; redirects of uploads, and a
-# busy server's Retry-After.
+# and after the session was created anew; the server's Upload-Limit;
+# redirects of uploads, and a busy server's Retry-After.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -434,6 +434,114 @@ def test_an_upload_the_server_forgot_is_created_again(scheduler, tmp_path, uploa
     assert outcome.wait(task) is None
     assert uploads.methods() == ['POST', 'HEAD', 'POST']
     assert uploads.content('2') == content
+
+
+# ---- Upload-Limit ----------------------------------------------------------
+
+APPEND_LIMIT = 300000
+
+
+def bodies_of(server, method):
+    '''(Upload-Offset, Content-Length, Upload-Complete) of each @method request.'''
+    return [(h.get('Upload-Offset'), int(h['Content-Length']), h['Upload-Complete'])
+            for (m, _, h) in server.requests if m == method]
+
+
+def upload_resumable(scheduler, uploads, path, method='POST', protocol=None):
+    '''Uploads @path to /uploads: (task, its error or None, every
+    bytes-sent value notified).'''
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = upload_task(session, uploads.uri('/uploads'), path, method, True, protocol)
+    sent = []
+    task.connect('notify::bytes-sent', lambda t, _p: sent.append(t.props.bytes_sent))
+    task.resume()
+    return task, outcome.wait(task), sent
+
+
+def keep_appends_within(server, limit, where=('OPTIONS', '104', 'creation', 'HEAD')):
+    server.max_append_size = limit
+    server.upload_limit = {place: f'max-append-size={limit}' for place in where}
+
+
+def test_max_append_size_splits_the_upload_into_patches(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 1 * MIB + 5)
+    keep_appends_within(uploads, APPEND_LIMIT)
+    task, error, sent = upload_resumable(scheduler, uploads, path, protocol=Protocol.IETF)
+    assert error is None
+    # The limit came with the 104: the creation, already on its way with
+    # the whole file, is refused before its body; the appends keep to it.
+    assert requests_of(uploads) == [('POST', '/uploads'), ('HEAD', '/uploads/1')] + \
+        [('PATCH', '/uploads/1')] * 4
+    assert bodies_of(uploads, 'PATCH') == [
+        ('0', APPEND_LIMIT, '?0'),
+        (str(APPEND_LIMIT), APPEND_LIMIT, '?0'),
+        (str(2 * APPEND_LIMIT), APPEND_LIMIT, '?0'),
+        (str(3 * APPEND_LIMIT), len(content) - 3 * APPEND_LIMIT, '?1'),
+    ]
+    assert uploads.content('1') == content
+    assert uploads.received == len(content), 'bytes were sent twice'
+    assert sent == sorted(sent) and sent[-1] == len(content)
+    assert task.props.bytes_sent == len(content)
+
+
+def test_a_limit_from_options_shrinks_the_creation(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 1 * MIB)
+    keep_appends_within(uploads, APPEND_LIMIT)
+    assert upload_resumable(scheduler, uploads, path, 'PUT')[1] is None
+    # Each answer confirmed its offset: no HEAD between the requests.
+    assert uploads.methods() == ['OPTIONS', 'PUT', 'PATCH', 'PATCH', 'PATCH']
+    assert bodies_of(uploads, 'PUT') == [(None, APPEND_LIMIT, '?0')]
+    assert uploads.requests[1][2]['Upload-Length'] == str(len(content))
+    assert bodies_of(uploads, 'PATCH') == [
+        (str(APPEND_LIMIT), APPEND_LIMIT, '?0'),
+        (str(2 * APPEND_LIMIT), APPEND_LIMIT, '?0'),
+        (str(3 * APPEND_LIMIT), len(content) - 3 * APPEND_LIMIT, '?1'),
+    ]
+    assert uploads.content('1') == content
+    assert uploads.received == len(content), 'bytes were sent twice'
+
+
+def test_a_malformed_upload_limit_is_ignored(scheduler, tmp_path, uploads):
+    path, content = source_file(tmp_path, 1 * MIB)
+    keep_appends_within(uploads, APPEND_LIMIT, where=('OPTIONS',))
+    # A max-size read out of it would fail the upload; what OPTIONS said holds.
+    for place in ('104', 'creation', 'HEAD'):
+        uploads.upload_limit[place] = 'max-size=10, max-append-size=1.5'
+    assert upload_resumable(scheduler, uploads, path)[1] is None
+    assert uploads.methods() == ['OPTIONS', 'POST', 'PATCH', 'PATCH', 'PATCH']
+    assert all(length <= APPEND_LIMIT for (_, length, _) in bodies_of(uploads, 'PATCH'))
+    assert uploads.content('1') == content
+
+
+def test_a_file_over_max_size_fails_before_the_creation(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 5000)
+    uploads.max_size = 1000
+    uploads.upload_limit = {'OPTIONS': 'max-size=1000'}
+    _, error, _ = upload_resumable(scheduler, uploads, path)
+    assert_error(error, Code.NOT_ALLOWED, uploads.uri('/uploads'), str(path), '5000 bytes', '1000 bytes')
+    assert uploads.methods() == ['OPTIONS']
+    assert uploads.received == 0
+
+
+def test_a_file_over_max_size_deletes_the_created_upload(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 5000)
+    uploads.max_size = 1000
+    uploads.upload_limit = {'104': 'max-size=1000', 'creation': 'max-size=1000'}
+    _, error, _ = upload_resumable(scheduler, uploads, path, protocol=Protocol.IETF)
+    assert_error(error, Code.NOT_ALLOWED, uploads.uri('/uploads'), str(path), '5000 bytes', '1000 bytes')
+    assert requests_of(uploads) == [('POST', '/uploads'), ('DELETE', '/uploads/1')]
+    assert uploads.deleted == ['1'] and uploads.received == 0
+
+
+def test_a_413_within_max_append_size_fails_the_upload(scheduler, tmp_path, uploads):
+    path, _ = source_file(tmp_path, 1 * MIB)
+    keep_appends_within(uploads, APPEND_LIMIT)
+    uploads.max_append_size = APPEND_LIMIT // 3    # smaller than it says
+    task, error, _ = upload_resumable(scheduler, uploads, path, protocol=Protocol.IETF)
+    assert_error(error, Code.HTTP_STATUS, '413', str(path), f'{APPEND_LIMIT} bytes per request')
+    assert task.props.status_code == 413
+    assert uploads.methods() == ['POST', 'HEAD', 'PATCH']
 
 
 # ---- redirects -------------------------------------------------------------

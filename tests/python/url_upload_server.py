@@ -22,6 +22,13 @@
 #   application/partial-upload appends at Upload-Offset (409 when that is
 #   not the server's offset); DELETE forgets the upload.
 # - OPTIONS answers 204 without tus headers.
+# - Upload limits: `upload_limit` maps where an `Upload-Limit` header goes
+#   ('OPTIONS', '104', 'creation' for the creation's final answer, 'HEAD')
+#   to its value, sent as it is (so it may be malformed). The limits the
+#   server keeps to are apart: with `max_size`, a creation whose
+#   Upload-Length is larger is answered 413 after its 104 (the upload
+#   resource stays, for a DELETE); with `max_append_size`, a creation or
+#   PATCH whose body is larger is answered 413 without reading it.
 #
 # Bodies go to files in a temporary directory as they arrive, a chunk at a
 # time, so what was received before a connection dropped is kept (the
@@ -70,6 +77,9 @@ class UploadServer(ThreadingHTTPServer):
         self.hide_offset = False
         self.send_104 = True
         self.refuse_continue = False
+        self.upload_limit = {}     # 'OPTIONS', '104', 'creation', 'HEAD' → value
+        self.max_size = None
+        self.max_append_size = None
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
 
@@ -99,6 +109,11 @@ class UploadServer(ThreadingHTTPServer):
             for block in iter(lambda: f.read(1 << 20), b''):
                 hasher.update(block)
         return 'sha256:' + hasher.hexdigest()
+
+    def limit_headers(self, where):
+        if where not in self.upload_limit:
+            return []
+        return [('Upload-Limit', self.upload_limit[where])]
 
     def methods(self):
         return [method for (method, _, _) in self.requests]
@@ -208,7 +223,8 @@ class UploadHandler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self):
         self.log_request_here()
-        self.answer(204, [('Allow', 'OPTIONS, HEAD, PUT, POST, PATCH, DELETE')])
+        self.answer(204, [('Allow', 'OPTIONS, HEAD, PUT, POST, PATCH, DELETE')] +
+                    self.server.limit_headers('OPTIONS'))
 
     def do_PUT(self):
         self.do_POST()
@@ -252,12 +268,31 @@ class UploadHandler(BaseHTTPRequestHandler):
             self.send_response_only(104)
             self.send_header('Location', location)
             self.send_header('Upload-Draft-Interop-Version', INTEROP_VERSION)
+            for name, value in server.limit_headers('104'):
+                self.send_header(name, value)
             self.end_headers()
+        if self.over_limit(length):
+            self.refuse_body(server.limit_headers('creation'))
+            return
         if self.headers.get('Expect', '').lower() == '100-continue':
             self.send_response_only(100)
             self.end_headers()
         self.wfile.flush()
-        self.append_body(upload_id, 201, [('Location', location)])
+        self.append_body(upload_id, 201, [('Location', location)] + server.limit_headers('creation'))
+
+    def over_limit(self, upload_length=None):
+        server = self.server
+        body_length = int(self.headers.get('Content-Length', '0'))
+        return ((server.max_size is not None and upload_length is not None and
+                 int(upload_length) > server.max_size) or
+                (server.max_append_size is not None and body_length > server.max_append_size))
+
+    def refuse_body(self, headers):
+        '''413, without asking for the body (or reading it).'''
+        if self.headers.get('Expect', '').lower() != '100-continue':
+            self.discard_body()
+        self.close_connection = True
+        self.answer(413, headers)
 
     def append_body(self, upload_id, status, headers):
         try:
@@ -284,6 +319,7 @@ class UploadHandler(BaseHTTPRequestHandler):
             return
         upload = self.server.uploads[upload_id]
         headers = [('Upload-Complete', '?1' if upload['complete'] else '?0'), ('Cache-Control', 'no-store')]
+        headers += self.server.limit_headers('HEAD')
         if not self.server.hide_offset:
             headers.append(('Upload-Offset', str(self.server.size_of(upload_id))))
         self.answer(204, headers)
@@ -307,6 +343,9 @@ class UploadHandler(BaseHTTPRequestHandler):
         if self.headers.get('Upload-Offset') != str(offset):
             self.close_connection = True   # the body that came with it is not read
             self.answer(409, [('Upload-Offset', str(offset))])
+            return
+        if self.over_limit():
+            self.refuse_body([])
             return
         self.append_body(upload_id, 204, [])
 
