@@ -45,8 +45,8 @@ struct _BgrunTransferEngine
 {
   GObject parent_instance;
 
-  SoupSession *soup;
-  double       timeout_for_request;
+  SoupSession                  *soup;
+  BgrunUrlSessionConfiguration *config;   /* read as each request starts */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunTransferEngine, bgrun_transfer_engine, G_TYPE_OBJECT)
@@ -702,6 +702,7 @@ bgrun_transfer_engine_finalize (GObject *object)
   BgrunTransferEngine *self = BGRUN_TRANSFER_ENGINE (object);
 
   g_clear_object (&self->soup);
+  g_clear_object (&self->config);
 
   G_OBJECT_CLASS (bgrun_transfer_engine_parent_class)->finalize (object);
 }
@@ -727,7 +728,7 @@ BgrunTransferWatchdog *
 bgrun_transfer_engine_new_watchdog (BgrunTransferEngine *self,
                                     GCancellable        *parent)
 {
-  return bgrun_transfer_watchdog_new (parent, self->timeout_for_request);
+  return bgrun_transfer_watchdog_new (parent, bgrun_url_session_configuration_get_timeout_for_request (self->config));
 }
 
 GError *
@@ -737,22 +738,31 @@ bgrun_transfer_engine_network_error (const char   *uri,
   return network_error (uri, cause);
 }
 
+static void
+apply_user_agent (BgrunTransferEngine *self)
+{
+  const char *user_agent = bgrun_url_session_configuration_get_user_agent (self->config);
+  g_autofree char *default_user_agent = g_strdup_printf ("libbgrun/%s", PACKAGE_VERSION);
+
+  soup_session_set_user_agent (self->soup, user_agent != NULL ? user_agent : default_user_agent);
+}
+
+/* The settings of @config that a change reaches at the next request:
+ * timeout-for-request (each request's watchdog reads it), the user agent
+ * (set on libsoup's session when it changes) and max-connections-per-host
+ * (the session's queue keeps to it; libsoup's own limits are the
+ * widest the queue allows, so libsoup never queues a request on its
+ * own). */
 BgrunTransferEngine *
 bgrun_transfer_engine_new (BgrunUrlSessionConfiguration *config)
 {
   BgrunTransferEngine *self = g_object_new (BGRUN_TYPE_TRANSFER_ENGINE, NULL);
-  const char *user_agent = bgrun_url_session_configuration_get_user_agent (config);
-  guint per_host = bgrun_url_session_configuration_get_max_connections_per_host (config);
-  g_autofree char *default_user_agent = g_strdup_printf ("libbgrun/%s", PACKAGE_VERSION);
 
-  /* The session's queue keeps within these limits, so libsoup never
-   * queues on its own; timeouts are the transfers' own watchdogs. */
-  self->timeout_for_request = bgrun_url_session_configuration_get_timeout_for_request (config);
-  self->soup = soup_session_new_with_options (
-    "max-conns-per-host", (int) per_host,
-    "max-conns", (int) MAX (per_host, BGRUN_URL_SESSION_MAX_CONNECTIONS),
-    "timeout", 0,
-    "user-agent", user_agent != NULL ? user_agent : default_user_agent,
-    NULL);
+  self->config = g_object_ref (config);
+  self->soup = soup_session_new_with_options ("max-conns-per-host", BGRUN_URL_SESSION_MAX_CONNECTIONS,
+                                              "max-conns", BGRUN_URL_SESSION_MAX_CONNECTIONS,
+                                              "timeout", 0, NULL);
+  apply_user_agent (self);
+  g_signal_connect_object (config, "notify::user-agent", G_CALLBACK (apply_user_agent), self, G_CONNECT_SWAPPED);
   return self;
 }

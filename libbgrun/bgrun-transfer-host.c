@@ -363,10 +363,8 @@ drop_hosted (BgrunTransferHost *self,
 }
 
 /* A configuration given to a session that exists already: recorded, and
- * applied to what the session reads as it goes (the waiting conditions,
- * timeout-for-resource); the user agent, timeout-for-request and
- * max-connections-per-host take effect when bgrund next starts the
- * session, as its transfer engine reads them once. */
+ * applied to the running session, which reads every setting as it goes:
+ * it reaches the next request of each task. */
 static gboolean
 reconfigure (Hosted    *hosted,
              GVariant  *configuration,

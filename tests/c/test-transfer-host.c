@@ -35,6 +35,7 @@ typedef struct
   GPtrArray         *events;      /* "owner\nidentifier\nsequence" */
   guint              tasks_at_event; /* records left when the last came */
   guint              busy_changes;
+  GPtrArray         *user_agents; /* of the requests served */
 } Fixture;
 
 static BgrunStore *
@@ -54,6 +55,10 @@ on_request (SoupServer        *server,
             GHashTable        *query,
             gpointer           user_data)
 {
+  Fixture *f = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+
+  g_ptr_array_add (f->user_agents, g_strdup (soup_message_headers_get_one (headers, "User-Agent")));
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_STATIC,
                                     BODY, strlen (BODY));
@@ -138,6 +143,7 @@ fixture_set_up (Fixture       *f,
 
   f->launches = g_ptr_array_new_with_free_func (g_free);
   f->events = g_ptr_array_new_with_free_func (g_free);
+  f->user_agents = g_ptr_array_new_with_free_func (g_free);
   start_host (f);
 }
 
@@ -167,6 +173,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->server);
   g_ptr_array_unref (f->launches);
   g_ptr_array_unref (f->events);
+  g_ptr_array_unref (f->user_agents);
   remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->uri);
@@ -217,11 +224,12 @@ n_recorded (Fixture *f)
 }
 
 static void
-spin_until_recorded (Fixture *f)
+spin_until_n_recorded (Fixture *f,
+                       guint    n)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
 
-  while (n_recorded (f) == 0)
+  while (n_recorded (f) < n)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
@@ -234,7 +242,7 @@ test_closed_session_asks_for_a_launch (Fixture       *f,
 {
   start_download (f, launch_events (TRUE));
   bgrun_transfer_host_close_session (f->host, APP, SESSION, OWNER);
-  spin_until_recorded (f);
+  spin_until_n_recorded (f, 1);
 
   g_assert_cmpuint (f->launches->len, ==, 1);
   g_assert_cmpstr (f->launches->pdata[0], ==, APP "\n" SESSION);
@@ -251,7 +259,7 @@ test_no_launch_without_launch_events (Fixture       *f,
 {
   start_download (f, launch_events (FALSE));
   bgrun_transfer_host_close_owner (f->host, OWNER);
-  spin_until_recorded (f);
+  spin_until_n_recorded (f, 1);
 
   g_assert_cmpuint (f->launches->len, ==, 0);
   g_assert_cmpuint (f->events->len, ==, 0);
@@ -262,7 +270,7 @@ test_open_session_gets_the_event (Fixture       *f,
                                   gconstpointer  data)
 {
   start_download (f, launch_events (TRUE));
-  spin_until_recorded (f);
+  spin_until_n_recorded (f, 1);
 
   g_assert_cmpuint (f->launches->len, ==, 0);
   g_assert_cmpuint (f->events->len, ==, 1);
@@ -271,6 +279,43 @@ test_open_session_gets_the_event (Fixture       *f,
    * transaction: a bgrund killed then leaves the event alone, and the
    * next one does not run the task again. */
   g_assert_cmpuint (f->tasks_at_event, ==, 0);
+}
+
+static GVariant *
+with_user_agent (const char *user_agent)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "user-agent", "s", user_agent);
+  return g_variant_dict_end (&dict);
+}
+
+/* A configuration given again to a session that runs reaches its next
+ * request, without bgrund starting the session anew. */
+static void
+test_a_new_configuration_reaches_the_next_request (Fixture       *f,
+                                                   gconstpointer  data)
+{
+  g_autoptr(GVariant) configuration = g_variant_ref_sink (with_user_agent ("Second/2"));
+  g_autoptr(GVariant) tasks = NULL;
+  g_autoptr(GVariant) events = NULL;
+  g_autoptr(BgrunUrlSessionTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  BgrunUrlSession *session;
+
+  start_download (f, with_user_agent ("First/1"));
+  spin_until_n_recorded (f, 1);
+  session = bgrun_transfer_host_open_session (f->host, APP, SESSION, configuration, OWNER, &tasks, &events, &error);
+  g_assert_no_error (error);
+  task = bgrun_url_session_download (session, f->uri, &error);
+  g_assert_no_error (error);
+  bgrun_url_session_task_resume (task);
+  spin_until_n_recorded (f, 2);
+
+  g_assert_cmpuint (f->user_agents->len, ==, 2);
+  g_assert_cmpstr (f->user_agents->pdata[0], ==, "First/1");
+  g_assert_cmpstr (f->user_agents->pdata[1], ==, "Second/2");
 }
 
 /* Events that waited while bgrund was not running launch the app when
@@ -283,7 +328,7 @@ test_waiting_events_launch_after_restart (Fixture       *f,
   gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
 
   start_download (f, launch_events (sends));
-  spin_until_recorded (f);
+  spin_until_n_recorded (f, 1);
   g_assert_cmpuint (f->events->len, ==, 1);
 
   start_host (f);
@@ -369,6 +414,8 @@ main (int   argc,
               test_waiting_events_launch_after_restart, fixture_tear_down);
   g_test_add ("/transfer-host/restart/no-launch", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
               test_waiting_events_launch_after_restart, fixture_tear_down);
+  g_test_add ("/transfer-host/reconfigured", Fixture, NULL, fixture_set_up,
+              test_a_new_configuration_reaches_the_next_request, fixture_tear_down);
   g_test_add ("/transfer-host/task-event", Fixture, NULL, fixture_set_up,
               test_open_session_gets_the_event, fixture_tear_down);
   return g_test_run ();
