@@ -244,7 +244,7 @@ on_task_completed (BgrunUrlSession     *session,
   g_hash_table_remove (hosted->changed, task);
   sequence = bgrun_transfer_store_complete_task (hosted->store, hosted->identifier,
                                                  bgrun_url_session_task_get_task_identifier (task),
-                                                 g_variant_ref (event), &store_error);
+                                                 event, &store_error);
   if (sequence == 0)
     {
       g_warning ("bgrund: the completion of “%s” for %s cannot be recorded, so the app will not hear of it: %s",

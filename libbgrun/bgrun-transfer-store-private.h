@@ -27,13 +27,13 @@ G_BEGIN_DECLS
  * numbered by a counter of the session's that never repeats, kept until
  * the app has delivered them.
  * list_sessions() names the sessions that have a configuration;
- * get_configuration() returns NULL when there is none; add_event()
- * returns the event's sequence number, or 0 on failure, and consumes a
- * floating @event; list_events() returns `(ta{sv})` items, oldest first;
- * delete_events() removes those numbered @up_to or less.
- * complete_task() is add_event() that also deletes the record of the task
- * @task_identifier in the same transaction: a completion is then either
- * still a task or already an event, never both nor neither. */
+ * get_configuration() returns NULL when there is none; complete_task()
+ * records @event (sinking it when floating, else adding a reference of
+ * its own) and deletes the record of the task @task_identifier in the
+ * same transaction, so a completion is either still a task or already an
+ * event, never both nor neither: it returns the event's sequence number,
+ * or 0 on failure; list_events() returns `(ta{sv})` items, oldest first;
+ * delete_events() removes those numbered @up_to or less. */
 
 BgrunStore *bgrun_transfer_store_open         (const char  *app_directory,
                                                GError     **error);

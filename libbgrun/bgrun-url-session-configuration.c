@@ -731,12 +731,14 @@ bgrun_url_session_configuration_to_variant (BgrunUrlSessionConfiguration *self)
   for (guint i = 0; i < G_N_ELEMENTS (variant_keys); i++)
     {
       g_auto(GValue) value = G_VALUE_INIT;
+      g_autoptr(GVariant) variant = NULL;
 
       g_object_get_property (G_OBJECT (self), variant_keys[i].name, &value);
       if (G_VALUE_HOLDS_STRING (&value) && g_value_get_string (&value) == NULL)
         continue;
-      g_variant_builder_add (&builder, "{sv}", variant_keys[i].name,
-                             g_dbus_gvalue_to_gvariant (&value, G_VARIANT_TYPE (variant_keys[i].type)));
+      /* Never floating: the builder takes a reference of its own. */
+      variant = g_dbus_gvalue_to_gvariant (&value, G_VARIANT_TYPE (variant_keys[i].type));
+      g_variant_builder_add (&builder, "{sv}", variant_keys[i].name, variant);
     }
   return g_variant_builder_end (&builder);
 }

@@ -30,7 +30,8 @@ G_BEGIN_DECLS
  * higher than the last delivered (it was delivered, but its
  * acknowledgement was lost) is only acknowledged again.
  *
- * add() takes a floating `(ta{sv})` and ignores one queued already;
+ * add() keeps a `(ta{sv})` (sinking a floating one, else taking a
+ * reference of its own) and ignores one queued already;
  * is_due() says whether events wait while nothing holds them. */
 
 typedef struct _BgrunUrlSessionEvents BgrunUrlSessionEvents;

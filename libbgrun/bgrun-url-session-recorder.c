@@ -77,7 +77,7 @@ bgrun_url_session_recorder_new (BgrunUrlSession *session,
     g_warning ("libbgrun: the completions recorded for the URL session “%s” cannot be read, so they are not delivered: %s",
                self->identifier, error->message);
   for (guint i = 0; left != NULL && i < left->len; i++)
-    bgrun_url_session_events_add (self->events, g_variant_ref (left->pdata[i]));
+    bgrun_url_session_events_add (self->events, left->pdata[i]);
   return self;
 }
 
@@ -130,7 +130,7 @@ bgrun_url_session_recorder_record (BgrunUrlSessionRecorder *self,
   event = g_variant_ref_sink (bgrun_transfer_event_new (task, kept, bgrun_url_session_task_get_error (task)));
   sequence = bgrun_transfer_store_complete_task (self->store, self->identifier,
                                                  bgrun_url_session_task_get_task_identifier (task),
-                                                 g_variant_ref (event), &error);
+                                                 event, &error);
   if (sequence == 0)
     {
       deliver_unrecorded (self, task, location, error);

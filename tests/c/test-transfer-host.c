@@ -129,6 +129,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
   GSList *uris;
 
   f->dir = g_dir_make_tmp ("test-transfer-host-XXXXXX", &error);
@@ -138,7 +139,8 @@ fixture_set_up (Fixture       *f,
   soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (f->server);
-  f->uri = g_strconcat (g_uri_to_string (uris->data), "file", NULL);
+  base = g_uri_to_string (uris->data);
+  f->uri = g_strconcat (base, "file", NULL);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   f->launches = g_ptr_array_new_with_free_func (g_free);
