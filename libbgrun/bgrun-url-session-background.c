@@ -7,10 +7,13 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "bgrun-scheduler-private.h"
 #include "bgrun-transfer-store-private.h"
 #include "bgrun-transfer-sweep-private.h"
 #include "bgrun-url-session-internal-private.h"
+#include "bgrun-url-session-lock-private.h"
 #include "bgrun-url-session-recorder-private.h"
 #include "bgrun-url-session-remote-private.h"
 
@@ -42,6 +45,9 @@ register_identifier (BgrunUrlSession *self,
 void
 bgrun_url_session_unregister_identifier (BgrunUrlSession *self)
 {
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  self->lock_fd = -1;
   if (self->registry_key == NULL)
     return;
   G_LOCK (live_sessions);
@@ -163,6 +169,26 @@ reattach (BgrunUrlSession *self)
     bgrun_url_session_task_resume (to_resume->pdata[i]);
 }
 
+/* Whether this process may run the session's tasks. A lock that cannot
+ * be made (an unwritable directory) is no reason to stop: the store
+ * says what is wrong with the directory. */
+static gboolean
+take_lock (BgrunUrlSession *self,
+           const char      *app_directory)
+{
+  const char *identifier = bgrun_url_session_configuration_get_identifier (self->configuration);
+  g_autoptr(GError) error = NULL;
+
+  self->lock_fd = bgrun_url_session_lock_take (app_directory, identifier, &error);
+  if (self->lock_fd >= 0 || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    return TRUE;
+  g_warning ("libbgrun: the URL session “%s” runs in another process (%s); "
+             "this one will have no tasks. Keep one process per session identifier, "
+             "and one placement: embedded or bgrund.", identifier, error->message);
+  self->elsewhere = TRUE;
+  return FALSE;
+}
+
 /* A session bgrund hosts records no events of its own: bgrund records
  * its completions, for the app. */
 void
@@ -185,6 +211,8 @@ bgrun_url_session_open_background (BgrunUrlSession *self,
   broker = bgrun_url_session_remote_broker_for (self, self->scheduler);
   if (broker != NULL)
     self->remote = bgrun_url_session_remote_new (self, broker, self->tasks);
+  else if (!take_lock (self, app_directory))
+    return;
   else if ((self->store = bgrun_transfer_store_open (app_directory, &error)) == NULL)
     warn_store_failure (self, error);
   else

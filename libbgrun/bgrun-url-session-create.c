@@ -48,10 +48,14 @@ check_allowed (BgrunUrlSession  *self,
     g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
                  _("Another URL session with the identifier “%s” exists in this process: create tasks there."),
                  identifier);
+  else if (self->elsewhere)
+    g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
+                 _("Another process runs the URL session “%s” (another instance of the app, or bgrund): create tasks there, or once it has quit."),
+                 identifier);
   else if (self->invalidated)
     g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
                  _("The URL session was invalidated: create a new session for new tasks."));
-  return !self->duplicate && !self->invalidated;
+  return !self->duplicate && !self->elsewhere && !self->invalidated;
 }
 
 static gboolean

@@ -53,8 +53,10 @@ G_BEGIN_DECLS
  *   partial file or the state directory (the disk is full, a permission is
  *   missing). The message names the file.
  * @BGRUN_URL_SESSION_ERROR_NOT_ALLOWED: the operation is not allowed on this
- *   session: a data task on a background session, or a new task on an
- *   invalidated session; or by the server: a resumable upload of a file
+ *   session: a data task on a background session, a new task on an
+ *   invalidated session, or on a background session whose identifier
+ *   another session (in this process or another) already runs; or by the
+ *   server: a resumable upload of a file
  *   larger than the server's `Upload-Limit` allows (max-size). Not retried.
  * @BGRUN_URL_SESSION_ERROR_INVALID_URI: the URI is not an absolute `http`
  *   or `https` URI with a host.

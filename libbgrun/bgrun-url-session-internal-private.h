@@ -41,6 +41,8 @@ struct _BgrunUrlSession
   guint64                       next_task_identifier;  /* default sessions */
   gboolean                      invalidated;
   gboolean                      duplicate;
+  gboolean                      elsewhere;         /* run by another process */
+  int                           lock_fd;           /* -1 unless it runs the tasks */
   guint                         events_source;
 };
 
@@ -59,12 +61,14 @@ extern guint bgrun_url_session_signals[N_SIGNALS];
  * @app_directory: takes up the tasks recorded there (or links to bgrund,
  * in the daemon placement) and emits ::events-finished from the main
  * loop. A second session with the identifier in this process gets
- * nothing and is marked duplicate. A session bgrund hosts (@hosted)
- * records no events of its own. */
+ * nothing and is marked duplicate; one whose tasks another process runs
+ * (it holds the identifier's lock) gets nothing and is marked elsewhere.
+ * A session bgrund hosts (@hosted) records no events of its own. */
 void     bgrun_url_session_open_background       (BgrunUrlSession     *self,
                                                   const char          *app_directory,
                                                   gboolean             hosted);
-/* Frees the identifier @self holds, for a later session to take. */
+/* Frees the identifier @self holds, and its lock, for a later session
+ * to take, in this process or another. */
 void     bgrun_url_session_unregister_identifier (BgrunUrlSession     *self);
 /* The identifier for a new task of @self: the store gives it in a
  * background session, a counter in any other. */

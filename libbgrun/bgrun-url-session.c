@@ -397,6 +397,7 @@ bgrun_url_session_init (BgrunUrlSession *self)
 {
   self->tasks = g_list_store_new (BGRUN_TYPE_URL_SESSION_TASK);
   self->next_task_identifier = 1;
+  self->lock_fd = -1;
 }
 
 /* ---- public ------------------------------------------------------------- */

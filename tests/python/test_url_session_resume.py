@@ -347,6 +347,43 @@ def test_one_session_per_identifier(scheduler, server):
     assert first.download(server.uri()) is not None
 
 
+# Another process of the app with the session open, holding one
+# suspended download, until the test closes its stdin or kills it.
+HOLDER = """
+import sys
+import gi
+gi.require_version('Bgrun', '1.0')
+from gi.repository import Bgrun
+state_dir, app_id, identifier, uri = sys.argv[1:]
+scheduler = Bgrun.Scheduler(app_id=app_id, state_directory=state_dir)
+config = Bgrun.UrlSessionConfiguration.new_background(identifier)
+session = Bgrun.UrlSession.new(scheduler, config)
+print(session.download(uri).props.task_identifier, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_one_process_runs_a_sessions_tasks(scheduler, state_dir, server):
+    holder = subprocess.Popen([sys.executable, '-c', HOLDER, state_dir, APP, IDENTIFIER, server.uri()],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        task_id = int(holder.stdout.readline())
+        locked_out = session_for(scheduler, IDENTIFIER)
+        assert list(locked_out.get_tasks()) == [], 'the other process runs them'
+        with pytest.raises(GLib.Error) as raised:
+            locked_out.download(server.uri())
+        assert_error(raised.value, Code.NOT_ALLOWED, IDENTIFIER, 'Another process')
+        locked_out.run_dispose()
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+
+    # The lock went with the process, killed as it was.
+    session = session_for(scheduler, IDENTIFIER)
+    assert [t.props.task_identifier for t in session.get_tasks()] == [task_id]
+    assert session.download(server.uri()) is not None
+
+
 CHILD = os.path.join(os.path.dirname(__file__), 'url_session_child.py')
 
 
