@@ -15,12 +15,6 @@
 #include "bgrun-time-private.h"
 #include "bgrun-url-session-refresh-task.h"
 
-static guint64
-task_id_of (BgrunTask *task)
-{
-  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "bgrun-task-id"));
-}
-
 static void
 on_task_state (BgrunTask      *task,
                GParamSpec     *pspec,
@@ -31,7 +25,7 @@ on_task_state (BgrunTask      *task,
   /* Only the app's own completion travels back; the engine knows the
    * other endings because it caused them. */
   if (state == BGRUN_TASK_STATE_COMPLETED || state == BGRUN_TASK_STATE_FAILED)
-    bgrun_broker_complete_task (self->broker, task_id_of (task),
+    bgrun_broker_complete_task (self->broker, bgrun_task_get_run_id (task),
                                 state == BGRUN_TASK_STATE_COMPLETED);
 }
 
@@ -40,7 +34,7 @@ on_task_progress (BgrunContinuedProcessingTask *task,
                   GParamSpec                   *pspec,
                   BgrunScheduler               *self)
 {
-  bgrun_broker_report_progress (self->broker, task_id_of (BGRUN_TASK (task)),
+  bgrun_broker_report_progress (self->broker, bgrun_task_get_run_id (BGRUN_TASK (task)),
                                 bgrun_continued_processing_task_get_completed_units (task),
                                 bgrun_continued_processing_task_get_total_units (task));
 }
@@ -95,7 +89,7 @@ task_new_from_variant (GVariant *dict)
   else
     task = g_object_new (type, "identifier", identifier, "user-info", user_info, NULL);
 
-  g_object_set_data (G_OBJECT (task), "bgrun-task-id", GSIZE_TO_POINTER (id));
+  bgrun_task_set_run_id (task, id);
   update_expiration (task, dict);
   return task;
 }
@@ -109,7 +103,7 @@ on_run_task (BgrunBroker    *broker,
   Registration *registration;
   gboolean handled = FALSE;
 
-  g_hash_table_insert (self->tasks, GSIZE_TO_POINTER (task_id_of (task)), g_object_ref (task));
+  g_hash_table_insert (self->tasks, GSIZE_TO_POINTER (bgrun_task_get_run_id (task)), g_object_ref (task));
   g_list_store_append (self->running, task);
   if (self->application != NULL)
     g_application_hold (self->application);

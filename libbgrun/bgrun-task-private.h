@@ -13,10 +13,14 @@
 
 G_BEGIN_DECLS
 
-void bgrun_task_set_expiration_date (BgrunTask      *self,
-                                     GDateTime      *date);
-void bgrun_task_emit_expired        (BgrunTask      *self);
-void bgrun_task_finish              (BgrunTask      *self,
-                                     BgrunTaskState  state);
+/* The engine's number of the run @self stands for (0: none yet). */
+void    bgrun_task_set_run_id          (BgrunTask      *self,
+                                        guint64         run_id);
+guint64 bgrun_task_get_run_id          (BgrunTask      *self);
+void    bgrun_task_set_expiration_date (BgrunTask      *self,
+                                        GDateTime      *date);
+void    bgrun_task_emit_expired        (BgrunTask      *self);
+void    bgrun_task_finish              (BgrunTask      *self,
+                                        BgrunTaskState  state);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ typedef struct
   BgrunTaskState  state;
   GCancellable   *cancellable;
   gboolean        expired_emitted;  /* for this expiration date */
+  guint64         run_id;           /* the engine's, see the private header */
 } BgrunTaskPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BgrunTask, bgrun_task, G_TYPE_OBJECT)
@@ -373,6 +374,25 @@ bgrun_task_set_task_completed (BgrunTask *self,
 }
 
 /* ---- private: the scheduler's side ------------------------------------ */
+
+void
+bgrun_task_set_run_id (BgrunTask *self,
+                       guint64    run_id)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  g_return_if_fail (BGRUN_IS_TASK (self));
+  priv->run_id = run_id;
+}
+
+guint64
+bgrun_task_get_run_id (BgrunTask *self)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK (self), 0);
+  return priv->run_id;
+}
 
 /* Sets the time the task's time runs out (%NULL: no fixed limit). A new
  * date may emit "expired" again. */
