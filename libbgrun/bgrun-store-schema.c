@@ -180,7 +180,7 @@ quick_check_summary (const char *verdict)
       lines[3] = g_strdup ("…");
     }
   joined = g_strjoinv ("; ", lines);
-  return g_strdup_printf ("its integrity check failed: %s", joined);
+  return g_strdup_printf (_("its integrity check failed: %s"), joined);
 }
 
 static OpenOutcome
@@ -296,8 +296,7 @@ migrate (BgrunStore  *self,
   if (outcome == OPENED &&
       (version < 0 || version > BGRUN_STORE_SCHEMA_VERSION))
     {
-      *reason = g_strdup_printf ("its schema version %" G_GINT64_FORMAT
-                                 " is not one this libbgrun knows (up to %d)",
+      *reason = g_strdup_printf (_("its schema version %" G_GINT64_FORMAT " is not one this libbgrun knows (up to %d)"),
                                  version, BGRUN_STORE_SCHEMA_VERSION);
       outcome = UNREADABLE;
     }
