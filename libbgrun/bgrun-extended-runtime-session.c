@@ -486,7 +486,8 @@ bgrun_extended_runtime_session_start (BgrunExtendedRuntimeSession  *self,
  * bgrun_extended_runtime_session_start_at:
  * @self: a smart-alarm session, not started
  * @date: when the alarm should start, at most
- *   %BGRUN_SMART_ALARM_MAX_ADVANCE seconds from now
+ *   %BGRUN_SMART_ALARM_MAX_ADVANCE seconds from now; a date already
+ *   past starts it at once, for what is left of its window
  * @error: return location for a [error@Bgrun.SessionError], or a
  *   [error@GLib.FileError] when the alarm cannot be stored
  *

@@ -355,6 +355,19 @@ def test_smart_alarm_starts_at_its_date_and_runs_for_its_window():
     assert usec(session.props.expiration_date) == usec(start) + ALARM * 1_000_000
 
 
+def test_a_smart_alarm_for_a_date_already_past_starts_at_once():
+    driver, scheduler = new_driver()
+    session, events = new_session(scheduler, Type.SMART_ALARM)
+    right_now = now(scheduler)
+    start = right_now.add_seconds(-60)
+    assert session.start_at(start)
+    driver.advance(0)
+    assert events.seen == [('started', usec(right_now))]
+    # Its window is counted from the date it was given.
+    assert usec(session.props.expiration_date) == usec(start) + ALARM * 1_000_000
+    assert session.props.state == State.RUNNING
+
+
 def test_a_machine_asleep_at_alarm_time_starts_it_at_resume_within_the_window():
     driver, scheduler = new_driver()
     session, events = new_session(scheduler, Type.SMART_ALARM)
