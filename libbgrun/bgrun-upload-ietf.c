@@ -39,11 +39,8 @@ new_request (const char *method,
   return message;
 }
 
-/* With `Expect: 100-continue`, so the answer is read before the body
- * goes out: a 104 naming the upload resource arrives then, and the upload
- * can continue if the connection drops halfway through the body (libsoup
- * reads nothing of the answer while it writes a body). */
-/* Whether the request carrying the file from @from carries its end. */
+/* `Upload-Complete: ?1` when the request carrying the file from @from
+ * carries its end, else `?0`. */
 static void
 set_complete (SoupMessage            *message,
               const BgrunUploadPoint *point,
@@ -55,6 +52,10 @@ set_complete (SoupMessage            *message,
                                 "Upload-Complete", last ? "?1" : "?0");
 }
 
+/* With `Expect: 100-continue`, so the answer is read before the body
+ * goes out: a 104 naming the upload resource arrives then, and the upload
+ * can continue if the connection drops halfway through the body (libsoup
+ * reads nothing of the answer while it writes a body). */
 static SoupMessage *
 new_creation (const BgrunUploadPoint *point)
 {
