@@ -112,6 +112,18 @@ class App:
         '''The bytes-received TaskChanged said for @task_id, in order.'''
         return [task['bytes-received'] for (_, task) in self.changes if task['id'] == task_id]
 
+    def cancel_midway(self, uri, at_least):
+        '''Downloads @uri, cancels it with resume data once @at_least bytes
+        came, and waits for its event: (task, resume data, sequence,
+        event).'''
+        task = self.download(uri)
+        spin_until(lambda: any(r >= at_least for r in self.received(task['id'])),
+                   timeout=TRANSFER_TIMEOUT, what='some bytes received')
+        (resume_data,) = self.call('CancelWithResumeData', '(st)', (SESSION, task['id']), '(ay)')
+        spin_until(lambda: self.events, timeout=TRANSFER_TIMEOUT, what='the cancelled task’s event')
+        ((_, sequence, event),) = self.events
+        return task, resume_data, sequence, event
+
     def close(self):
         self.bus.close_sync(None)
 
@@ -214,12 +226,7 @@ def test_cancel_with_resume_data_continues_in_a_new_task(start, server):
     start()
     app = App()
     app.open()
-    task = app.download(server.uri())
-    spin_until(lambda: any(r >= 256 * 1024 for r in app.received(task['id'])),
-               timeout=TRANSFER_TIMEOUT, what='some bytes received')
-    (resume_data,) = app.call('CancelWithResumeData', '(st)', (SESSION, task['id']), '(ay)')
-    spin_until(lambda: app.events, timeout=TRANSFER_TIMEOUT, what='the cancelled task’s event')
-    ((_, first, cancelled),) = app.events
+    task, resume_data, first, cancelled = app.cancel_midway(server.uri(), 256 * 1024)
     assert cancelled['task']['error'][:2] == CANCELLED
     assert 'location' not in cancelled
 

@@ -222,12 +222,7 @@ def test_bgrund_keeps_a_partial_an_event_s_resume_data_refers_to(start, state_di
     start()
     app = App()
     app.open()
-    task = app.download(server.uri())
-    spin_until(lambda: any(r >= 128 * 1024 for r in app.received(task['id'])),
-               timeout=TRANSFER_TIMEOUT, what='some bytes received')
-    (resume_data,) = app.call('CancelWithResumeData', '(st)', (SESSION, task['id']), '(ay)')
-    spin_until(lambda: app.events, timeout=TRANSFER_TIMEOUT, what='the cancelled task’s event')
-    ((_, sequence, cancelled),) = app.events
+    _task, resume_data, sequence, cancelled = app.cancel_midway(server.uri(), 128 * 1024)
     assert 'resume-data' in cancelled
     transfers = os.path.dirname(events_dir(state_dir))
     (partial,) = [name for name in os.listdir(transfers) if name.endswith('.partial')]
