@@ -108,15 +108,5 @@ void                 bgrun_url_session_task_fail      (BgrunUrlSessionTask      
 /* When the task runs out of timeout-for-resource, on the session's clock;
  * 0 when it never does (a default session, no limit, never resumed). */
 gint64               bgrun_url_session_task_get_resource_deadline_usec (BgrunUrlSessionTask *self);
-/* Every kind of transfer ends through this: TRUE when the failure *@error
- * of an attempt that got @status_code (0: none) and @retry_after (the
- * response's Retry-After, or NULL) is tried again later (the task then
- * waits, BGRUN_URL_SESSION_WAIT_REASON_RETRY); FALSE when the task is to
- * complete with *@error, which may have become TIMED_OUT when the time
- * for the resource is over. */
-gboolean             bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
-                                                         GError              **error,
-                                                         guint                 status_code,
-                                                         const char           *retry_after);
 
 G_END_DECLS

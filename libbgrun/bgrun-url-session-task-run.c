@@ -21,6 +21,10 @@
 #define SAVE_INTERVAL_USEC G_USEC_PER_SEC
 
 static void start_transfer (BgrunUrlSessionTask *self);
+static gboolean retry_later (BgrunUrlSessionTask  *self,
+                             GError              **error,
+                             guint                 status_code,
+                             const char           *retry_after);
 
 /* ---- state and progress ------------------------------------------------- */
 
@@ -211,8 +215,7 @@ on_download_done (GObject      *source,
       stopped (self);
       return;
     }
-  if (!ok && bgrun_url_session_task_retry_later (self, &error, status_code,
-                                                 bgrun_transfer_retry_get_after (result)))
+  if (!ok && retry_later (self, &error, status_code, bgrun_transfer_retry_get_after (result)))
     return;
   if (ok)
     download = move_into_place (self, &error);
@@ -292,8 +295,7 @@ on_upload_done (GObject      *source,
       stopped (self);
       return;
     }
-  if (error != NULL && bgrun_url_session_task_retry_later (self, &error, status_code,
-                                                          bgrun_transfer_retry_get_after (result)))
+  if (error != NULL && retry_later (self, &error, status_code, bgrun_transfer_retry_get_after (result)))
     return;
   complete (self, g_steal_pointer (&error), NULL);
 }
@@ -393,13 +395,18 @@ bgrun_url_session_task_get_resource_deadline_usec (BgrunUrlSessionTask *self)
                                             self->resource_start_usec);
 }
 
-/* Only background tasks are retried: a default session's task fails as
- * the app sees it, as on Apple's platforms. */
-gboolean
-bgrun_url_session_task_retry_later (BgrunUrlSessionTask  *self,
-                                    GError              **error,
-                                    guint                 status_code,
-                                    const char           *retry_after)
+/* Every kind of transfer ends through this: TRUE when the failure *@error
+ * of an attempt that got @status_code (0: none) and @retry_after (the
+ * response's Retry-After, or NULL) is tried again later (the task then
+ * waits, BGRUN_URL_SESSION_WAIT_REASON_RETRY); FALSE when the task is to
+ * complete with *@error, which may have become TIMED_OUT when the time
+ * for the resource is over. Only background tasks are retried: a default
+ * session's task fails as the app sees it, as on Apple's platforms. */
+static gboolean
+retry_later (BgrunUrlSessionTask  *self,
+             GError              **error,
+             guint                 status_code,
+             const char           *retry_after)
 {
   BgrunUrlSessionConfiguration *config;
   BgrunTransferQueue *queue;
