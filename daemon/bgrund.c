@@ -45,6 +45,7 @@
 #include <signal.h>
 
 #include "bgrun-admin-service-private.h"
+#include "bgrun-url-session-kind-private.h"
 #include "bgrun-app-launcher-private.h"
 #include "bgrun-broker-service-private.h"
 #include "bgrun-conditions.h"
@@ -194,6 +195,14 @@ on_signal (gpointer user_data)
 /* A background URL session has events for an app that has no session
  * object for it: the engine runs a URL-session refresh task in the app,
  * starting it first when it is not running. */
+/* Admin1's ListApps asks the broker service which apps are attached. */
+static gboolean
+is_attached (GObject    *service,
+             const char *app_id)
+{
+  return bgrun_broker_service_is_attached (BGRUN_BROKER_SERVICE (service), app_id);
+}
+
 static void
 on_launch_needed (BgrunTransferHost *host,
                   const char        *app_id,
@@ -222,8 +231,8 @@ start_service (Daemon           *daemon,
   daemon->engine = engine;
   daemon->service = bgrun_broker_service_new (engine, connection, error);
   if (daemon->service != NULL)
-    daemon->admin = bgrun_admin_service_new (engine, daemon->service, connection,
-                                             BGRUN_DBUS_PATH, NULL, error);
+    daemon->admin = bgrun_admin_service_new (engine, is_attached, G_OBJECT (daemon->service),
+                                             connection, BGRUN_DBUS_PATH, NULL, error);
   if (daemon->admin != NULL && daemon->test_mode)
     daemon->testing = bgrun_testing_service_new (engine, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))

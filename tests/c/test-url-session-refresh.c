@@ -21,6 +21,8 @@
 #include "bgrun-scheduler-private.h"
 #include "bgrun-task-request-private.h"
 #include "bgrun-time-private.h"
+#include "bgrun-url-session-kind-private.h"
+#include "bgrun-url-session-readiness-private.h"
 
 #define NEWS "org.example.News"
 #define SESSION NEWS ".downloads"
@@ -518,11 +520,11 @@ test_scheduler_ready_after (void)
   BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
   g_autoptr(BgrunTask) task = deliver_unhandled (driver);
 
-  bgrun_scheduler_set_url_session_ready (scheduler, NEWS ".other", TRUE);
+  bgrun_url_session_readiness_set_ready_in (scheduler, NEWS ".other", TRUE);
   bgrun_test_driver_advance (driver, 0);
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
 
-  bgrun_scheduler_set_url_session_ready (scheduler, SESSION, TRUE);
+  bgrun_url_session_readiness_set_ready_in (scheduler, SESSION, TRUE);
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);
   bgrun_test_driver_advance (driver, 0);
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_COMPLETED);
@@ -540,11 +542,11 @@ test_scheduler_ready_before (void)
   BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
   g_autoptr(BgrunTask) task = NULL;
 
-  bgrun_scheduler_set_url_session_ready (scheduler, SESSION, TRUE);
+  bgrun_url_session_readiness_set_ready_in (scheduler, SESSION, TRUE);
   deliver_events (driver);
   g_assert_cmpint (last_event (scheduler), ==, BGRUN_HISTORY_EVENT_COMPLETED);
 
-  bgrun_scheduler_set_url_session_ready (scheduler, SESSION, FALSE);
+  bgrun_url_session_readiness_set_ready_in (scheduler, SESSION, FALSE);
   task = deliver_unhandled (driver);
   bgrun_test_driver_advance (driver, 1);
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_RUNNING);

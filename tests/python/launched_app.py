@@ -65,7 +65,7 @@ def main(mode, directory, gapplication_args):
         session.notify_user(Bgrun.HapticType.NOTIFICATION)
         session.invalidate()
 
-    def on_extended_runtime_session(_scheduler, session):
+    def adopt_alarm(session):
         sessions.append(session)
         record(directory, 'alarm', session.props.state.value_nick)
         if session.props.state == Bgrun.ExtendedRuntimeState.RUNNING:
@@ -77,7 +77,9 @@ def main(mode, directory, gapplication_args):
         scheduler = Bgrun.Scheduler.new_for_application(app)
         schedulers.append(scheduler)
         record(directory, 'started', scheduler.props.backend.value_nick)
-        scheduler.connect('extended-runtime-session', on_extended_runtime_session)
+        alarm = Bgrun.ExtendedRuntimeSession.get_scheduled(scheduler)
+        if alarm is not None:
+            adopt_alarm(alarm)
         if mode != 'no-handler':
             scheduler.register(REFRESH, handler)
         if mode == 'submit':

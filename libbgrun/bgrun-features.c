@@ -1,0 +1,40 @@
+/* bgrun-features.c: every feature registers itself, once
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "bgrun-admin-service-private.h"
+#include "bgrun-extended-runtime-registry-private.h"
+#include "bgrun-features-private.h"
+#include "bgrun-url-session-kind-private.h"
+#include "bgrun-url-session-readiness-private.h"
+
+/* One line per thing a feature plugs in. The order of the hooks is the
+ * order each new scheduler meets them in. */
+static void
+register_features (void)
+{
+  /* transfers/ */
+  bgrun_url_session_kind_register ();
+  bgrun_placement_add_hook (bgrun_url_session_readiness_attach);
+
+  /* sessions/ */
+  bgrun_placement_add_hook (bgrun_extended_runtime_registry_attach);
+
+  /* admin/ */
+  bgrun_placement_add_hook (bgrun_admin_service_attach);
+}
+
+void
+bgrun_features_ensure (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      register_features ();
+      g_once_init_leave (&registered, 1);
+    }
+}

@@ -1,0 +1,51 @@
+/* bgrun-dbus-broker-private.h: the broker for the bgrund daemon, and the
+ * protocol both ends of org.bgrun.Broker1 share
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#ifndef BGRUN_COMPILATION
+#error "This header is private to libbgrun."
+#endif
+
+#include <gio/gio.h>
+
+#include "bgrun-broker-private.h"
+
+G_BEGIN_DECLS
+
+/* ---- the protocol (data/org.bgrun.Broker1.xml) ---- */
+
+#define BGRUN_DBUS_NAME      "org.bgrun.Broker1"
+#define BGRUN_DBUS_PATH      "/org/bgrun/Broker1"
+#define BGRUN_DBUS_INTERFACE "org.bgrun.Broker1"
+#define BGRUN_DBUS_TRANSFERS_INTERFACE "org.bgrun.Transfers1"
+/* Only on a bgrund --test-mode (data/org.bgrun.Testing1.xml). */
+#define BGRUN_TESTING_INTERFACE "org.bgrun.Testing1"
+
+GDBusInterfaceInfo *bgrun_dbus_load_interface_info (const char *name);
+GDBusInterfaceInfo *bgrun_dbus_get_interface_info (void);
+void                bgrun_dbus_register_errors    (void);
+
+/* ---- the client ---- */
+
+#define BGRUN_TYPE_DBUS_BROKER (bgrun_dbus_broker_get_type ())
+
+G_DECLARE_FINAL_TYPE (BgrunDbusBroker, bgrun_dbus_broker, BGRUN, DBUS_BROKER, GObject)
+
+GDBusConnection *bgrun_dbus_open_session       (GError          **error);
+gboolean         bgrun_dbus_daemon_available   (GDBusConnection  *connection);
+
+BgrunDbusBroker *bgrun_dbus_broker_new         (GDBusConnection  *connection,
+                                                const char       *app_id,
+                                                BgrunClock       *clock);
+void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
+GVariant        *bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
+                                                   const char          *method,
+                                                   GVariant            *parameters,
+                                                   const GVariantType  *reply_type,
+                                                   GError             **error);
+
+G_END_DECLS

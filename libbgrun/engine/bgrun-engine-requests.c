@@ -1,0 +1,315 @@
+/* bgrun-engine-requests.c: submitting, cancelling and listing requests
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "bgrun-engine-internal-private.h"
+#include "bgrun-errors.h"
+#include "bgrun-i18n-private.h"
+#include "bgrun-limits.h"
+#include "bgrun-request-dict-private.h"
+#include "bgrun-task-request-private.h"
+
+/* Requests come in here: validated, stored with their SUBMITTED entry
+ * before submit() returns, and made pending for the next evaluation; and
+ * go out here when cancelled. libbgrun's own requests (BGRUN_KIND_SYSTEM) too. */
+
+/* Whether @app's pending request at @index is libbgrun's own. */
+static gboolean
+pending_is_system (App   *app,
+                   guint  index)
+{
+  return bgrun_kind_has (g_array_index (app->pending_facts, BgrunRequestFacts, index).kind,
+                         BGRUN_KIND_SYSTEM);
+}
+
+gboolean
+bgrun_engine_is_system_request (BgrunEngine *self,
+                                const char  *app_id,
+                                const char  *identifier)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  int index = bgrun_engine_app_find_pending (app, identifier);
+
+  return index >= 0 && pending_is_system (app, index);
+}
+
+static gboolean
+check_continued (App       *app,
+                 GVariant  *request,
+                 gboolean   frontmost,
+                 GError   **error)
+{
+  const char *strategy = "queue";
+  const char *identifier = bgrun_request_dict_get_identifier (request);
+
+  if (!frontmost)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("Continued processing “%s” can only be submitted while the app is in the foreground (the scheduler’s “frontmost” property), in answer to a user action."),
+                   identifier);
+      return FALSE;
+    }
+  g_variant_lookup (request, "strategy", "&s", &strategy);
+  if (g_str_equal (strategy, "fail") && bgrun_engine_app_find_task (app, identifier) != NULL)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_IMMEDIATE_RUN_INELIGIBLE,
+                   _("Continued processing “%s” cannot start now: a task with that identifier is still running. Use a unique identifier (a registered family such as “prefix.*”), or the queue strategy."),
+                   identifier);
+      return FALSE;
+    }
+  if (g_str_equal (strategy, "fail") &&
+      bgrun_engine_app_count_continued (app, TRUE) >= BGRUN_MAX_CONTINUED_TASKS)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_IMMEDIATE_RUN_INELIGIBLE,
+                   _("Continued processing “%s” cannot start now: %d continued-processing tasks of this app are running or queued, the most that may run at once. Use the queue strategy to wait for a free slot."),
+                   identifier, BGRUN_MAX_CONTINUED_TASKS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Validates @dict and returns the request in its normal form, submitted
+ * at @submitted; *@identifier is set to its identifier. What is checked is
+ * read from the parsed request, not looked up in a dict: a lookup in an
+ * a{sv} walks its entries, and this is the path of every submit. */
+static GVariant *
+accept_request (BgrunEngine  *self,
+                App          *app,
+                GVariant     *dict,
+                gboolean      frontmost,
+                gint64        submitted,
+                char        **identifier,
+                GError      **error)
+{
+  g_autoptr(BgrunTaskRequest) request = NULL;
+  g_autoptr(GVariant) normal = NULL;
+  const char *id;
+  int replaced;
+
+  request = bgrun_task_request_new_from_variant (dict, error);
+  if (request == NULL || !bgrun_task_request_validate (request, error))
+    return NULL;
+
+  normal = bgrun_task_request_to_variant (request);
+  id = bgrun_task_request_get_identifier (request);
+  if (!bgrun_engine_app_is_registered (app, id))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("No handler is registered for “%s”. Call bgrun_scheduler_register() for it (or for a family such as “prefix.*”) before submitting."),
+                   id);
+      return NULL;
+    }
+  if (bgrun_kind_has (bgrun_task_request_get_kind (request), BGRUN_KIND_USER_INITIATED) &&
+      !check_continued (app, normal, frontmost, error))
+    return NULL;
+
+  replaced = bgrun_engine_app_find_pending (app, id);
+  if (replaced >= 0 && pending_is_system (app, replaced))
+    {
+      const char *kind = g_array_index (app->pending_facts, BgrunRequestFacts, replaced).kind;
+
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _(bgrun_kind_lookup (kind)->identifier_taken), id);
+      return NULL;
+    }
+  if (replaced < 0 && app->pending->len >= BGRUN_MAX_PENDING_REQUESTS)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS,
+                   _("Cannot submit “%s”: the app already has %d pending requests, the most it may have. Cancel some, or wait for them to run."),
+                   id, BGRUN_MAX_PENDING_REQUESTS);
+      return NULL;
+    }
+
+  *identifier = g_strdup (id);
+  return bgrun_request_dict_edit (normal, "submitted", g_variant_new_int64 (submitted), NULL);
+}
+
+/* Stores @request (normal form, @submitted) with its SUBMITTED entry in
+ * one transaction, then makes it pending in place of any pending request
+ * of the same identifier. */
+static gboolean
+add_request (BgrunEngine  *self,
+             App          *app,
+             const char   *identifier,
+             GVariant     *request,
+             gint64        submitted,
+             GError      **error)
+{
+  gboolean stored;
+  int replaced;
+
+  if (bgrun_engine_ensure_store (self, error) == NULL)
+    return FALSE;
+  stored = bgrun_store_begin (self->store, error) &&
+           bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, error) &&
+           bgrun_store_add_history (self->store, app->id, identifier,
+                                    BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "", error);
+  if (stored)
+    stored = bgrun_store_commit (self->store, error);
+  else
+    bgrun_store_rollback (self->store);
+  if (!stored)
+    return FALSE;
+
+  replaced = bgrun_engine_app_find_pending (app, identifier);
+  if (replaced >= 0)
+    bgrun_engine_app_remove_pending (app, replaced);
+  bgrun_engine_app_insert_pending (app, request);
+  bgrun_engine_emit_history_added (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "");
+  bgrun_engine_emit_requests_changed (self, app);
+  bgrun_engine_schedule_app_evaluation (self, app);
+  return TRUE;
+}
+
+gboolean
+bgrun_engine_submit (BgrunEngine  *self,
+                     const char   *app_id,
+                     GVariant     *dict,
+                     gboolean      frontmost,
+                     GError      **error)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  g_autoptr(GVariant) request = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *identifier = NULL;
+  gint64 submitted = bgrun_engine_now_usec (self);
+
+  request = accept_request (self, app, dict, frontmost, submitted, &identifier, &local_error);
+  if (request != NULL && add_request (self, app, identifier, request, submitted, &local_error))
+    return TRUE;
+
+  {
+    const char *rejected = identifier;
+
+    if (rejected == NULL)
+      g_variant_lookup (dict, "identifier", "&s", &rejected);
+    bgrun_engine_add_history (self, app, rejected != NULL ? rejected : "", BGRUN_HISTORY_EVENT_REJECTED,
+                              local_error->message);
+  }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static void
+cancel_index (BgrunEngine *self,
+              App         *app,
+              guint        index)
+{
+  GVariant *request = g_ptr_array_index (app->pending, index);
+  g_autofree char *identifier = g_strdup (bgrun_request_dict_get_identifier (request));
+
+  bgrun_engine_app_remove_pending (app, index);
+  bgrun_engine_store_delete (self, app, identifier);
+  bgrun_engine_add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED, NULL);
+}
+
+static void
+cancel_pending (BgrunEngine *self,
+                App         *app,
+                int          index)
+{
+  cancel_index (self, app, index);
+  bgrun_engine_emit_requests_changed (self, app);
+  bgrun_engine_schedule_app_evaluation (self, app);
+}
+
+void
+bgrun_engine_cancel (BgrunEngine *self,
+                     const char  *app_id,
+                     const char  *identifier)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  int index = bgrun_engine_app_find_pending (app, identifier);
+
+  /* The app's own requests: libbgrun's own (BGRUN_KIND_SYSTEM) are not the app's. */
+  if (index >= 0 && !pending_is_system (app, index))
+    cancel_pending (self, app, index);
+}
+
+void
+bgrun_engine_cancel_any (BgrunEngine *self,
+                         const char  *app_id,
+                         const char  *identifier)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  int index = bgrun_engine_app_find_pending (app, identifier);
+
+  if (index >= 0)
+    cancel_pending (self, app, index);
+}
+
+void
+bgrun_engine_cancel_all (BgrunEngine *self,
+                         const char  *app_id)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  gboolean cancelled = FALSE;
+
+  /* The app's own requests: libbgrun's own (BGRUN_KIND_SYSTEM) are not the app's. */
+  for (guint i = app->pending->len; i > 0; i--)
+    if (!pending_is_system (app, i - 1))
+      {
+        cancel_index (self, app, i - 1);
+        cancelled = TRUE;
+      }
+  if (!cancelled)
+    return;
+  bgrun_engine_emit_requests_changed (self, app);
+  bgrun_engine_schedule_app_evaluation (self, app);
+}
+
+/* The pending requests, oldest first, as "aa{sv}". */
+GVariant *
+bgrun_engine_list_pending (BgrunEngine *self,
+                           const char  *app_id)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < app->pending->len; i++)
+    g_variant_builder_add_value (&builder, g_ptr_array_index (app->pending, i));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+gboolean
+bgrun_engine_submit_system_request (BgrunEngine  *self,
+                                    const char   *app_id,
+                                    const char   *kind,
+                                    const char   *identifier,
+                                    GError      **error)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) request = NULL;
+  const BgrunKind *entry;
+  gint64 submitted;
+  App *app;
+  int index;
+
+  g_return_val_if_fail (BGRUN_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (app_id != NULL && g_application_id_is_valid (app_id), FALSE);
+  g_return_val_if_fail (identifier != NULL && *identifier != '\0', FALSE);
+  entry = bgrun_kind_lookup (kind);
+  g_return_val_if_fail (entry->flags & BGRUN_KIND_SYSTEM, FALSE);
+
+  app = bgrun_engine_get_app (self, app_id);
+  index = bgrun_engine_app_find_pending (app, identifier);
+  if (index >= 0 && pending_is_system (app, index))
+    return TRUE;
+  if (index >= 0)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _(entry->identifier_used), app_id, identifier);
+      return FALSE;
+    }
+
+  submitted = bgrun_engine_now_usec (self);
+  g_variant_dict_insert (&dict, "identifier", "s", identifier);
+  g_variant_dict_insert (&dict, "kind", "s", entry->name);
+  g_variant_dict_insert (&dict, "submitted", "x", submitted);
+  request = g_variant_ref_sink (g_variant_dict_end (&dict));
+  return add_request (self, app, identifier, request, submitted, error);
+}

@@ -1,0 +1,471 @@
+/* bgrun-url-session-remote.c: a background URL session whose transfers
+ * run in bgrund
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "bgrun-i18n-private.h"
+#include "bgrun-placement-private.h"
+#include "bgrun-scheduler-private.h"
+#include "bgrun-url-session-error.h"
+#include "bgrun-url-session-events-private.h"
+#include "bgrun-url-session-remote-private.h"
+#include "bgrun-url-session-view-private.h"
+
+/* In the daemon placement a background session runs no transfer itself:
+ * bgrund does (org.bgrun.Transfers1, data/org.bgrun.Transfers1.xml), and
+ * the session's tasks are mirrors of the daemon's, updated by its
+ * TaskChanged signals.
+ *
+ * A completion is an event that bgrund keeps until the app acknowledges
+ * it, delivered as the embedded placement delivers its own
+ * (bgrun-url-session-events-private.h): in the order of the sequence
+ * numbers, ::download-finished and ::task-completed, then the
+ * acknowledgement. One the app already delivered (its acknowledgement was
+ * lost with a daemon that went away) is acknowledged again, never
+ * delivered twice. An app that dies while delivering gets the event again
+ * in its next session: bgrund still has it.
+ *
+ * When another bgrund takes the bus name (restarted, replaced), the broker
+ * attaches again and the session opens its identifier again in the new
+ * daemon, bringing the mirrors up to date. */
+
+struct _BgrunUrlSessionRemote
+{
+  BgrunUrlSession *session;     /* not owned: it owns this */
+  BgrunDbusBroker *broker;
+  GListStore      *tasks;       /* the session's */
+  char            *identifier;
+  gboolean         open;        /* in the daemon attached to now */
+  BgrunUrlSessionEvents *events;
+  gulong           signal_handler;
+  gulong           attached_handler;
+  guint            reopen_source;
+};
+
+BgrunDbusBroker *
+bgrun_url_session_remote_broker_for (BgrunUrlSession *session,
+                                     BgrunScheduler  *scheduler)
+{
+  BgrunUrlSessionConfiguration *config = bgrun_url_session_get_configuration (session);
+
+  BgrunBroker *broker;
+
+  if (scheduler == NULL || bgrun_url_session_configuration_get_identifier (config) == NULL)
+    return NULL;
+  broker = bgrun_placement_get_broker (bgrun_scheduler_get_placement (scheduler));
+  return BGRUN_IS_DBUS_BROKER (broker) ? BGRUN_DBUS_BROKER (broker) : NULL;
+}
+
+static GVariant *
+call (BgrunUrlSessionRemote  *self,
+      const char             *method,
+      GVariant               *parameters,
+      const GVariantType     *reply_type,
+      GError                **error)
+{
+  /* Registers the domain's D-Bus names, so bgrund's URL-session errors
+   * come back as themselves. */
+  bgrun_url_session_error_quark ();
+  return bgrun_dbus_broker_call_transfers (self->broker, method, parameters, reply_type, error);
+}
+
+static gboolean ensure_open (BgrunUrlSessionRemote *self, GError **error);
+
+/* Calls @method on the session, opening it first in the daemon of now;
+ * when another daemon took over during the call (the session is not open
+ * there), once more, in that one. */
+static GVariant *
+call_in_session (BgrunUrlSessionRemote  *self,
+                 const char             *method,
+                 GVariant               *parameters,
+                 const GVariantType     *reply_type,
+                 GError                **error)
+{
+  g_autoptr(GVariant) args = g_variant_ref_sink (parameters);
+  GError *local_error = NULL;
+  GVariant *reply = NULL;
+
+  for (guint attempt = 0; attempt < 2 && reply == NULL; attempt++)
+    {
+      g_clear_error (&local_error);
+      if (ensure_open (self, &local_error))
+        reply = call (self, method, args, reply_type, &local_error);
+      if (self->open)
+        break;
+    }
+  if (reply == NULL)
+    g_propagate_error (error, local_error);
+  return reply;
+}
+
+/* For calls whose failure the API has no error for. */
+static void
+call_logged (BgrunUrlSessionRemote *self,
+             const char            *method,
+             GVariant              *parameters)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = call_in_session (self, method, parameters, NULL, &error);
+  if (reply == NULL)
+    g_warning ("libbgrun: %s of the URL session “%s” in bgrund failed: %s",
+               method, self->identifier, error->message);
+}
+
+/* ---- mirrors -------------------------------------------------------- */
+
+static BgrunUrlSessionTask *
+find_mirror (BgrunUrlSessionRemote *self,
+             guint64                id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BgrunUrlSessionTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+
+      if (bgrun_url_session_task_get_task_identifier (task) == id)
+        return task;
+    }
+  return NULL;
+}
+
+/* The mirror of @view, brought up to date (@with_settings: see
+ * bgrun_url_session_task_apply_view()), or made and added when the
+ * session has none (NULL for a view without a task). Transfer none: the
+ * session's list has it. */
+static BgrunUrlSessionTask *
+mirror_view (BgrunUrlSessionRemote *self,
+             GVariant              *view,
+             gboolean               with_settings)
+{
+  BgrunUrlSessionTask *task;
+  guint64 id;
+
+  if (!g_variant_lookup (view, "id", "t", &id))
+    return NULL;
+  task = find_mirror (self, id);
+  if (task != NULL)
+    {
+      bgrun_url_session_task_apply_view (task, view, with_settings);
+      return task;
+    }
+  task = bgrun_url_session_task_new_mirror (self->session, view);
+  if (task != NULL)
+    {
+      g_list_store_append (self->tasks, task);
+      g_object_unref (task);
+    }
+  else
+    g_warning ("libbgrun: bgrund described a task of the URL session “%s” without an id, a kind or a URI; it was ignored.",
+               self->identifier);
+  return task;
+}
+
+/* ---- events --------------------------------------------------------- */
+
+static void
+acknowledge (guint64  sequence,
+             gpointer user_data)
+{
+  BgrunUrlSessionRemote *self = user_data;
+
+  call_logged (self, "AcknowledgeEvents", g_variant_new ("(st)", self->identifier, sequence));
+}
+
+/* The mirror an event is delivered with. */
+static BgrunUrlSessionTask *
+task_for_view (GVariant *view,
+               gpointer  user_data)
+{
+  BgrunUrlSessionTask *task = mirror_view (user_data, view, FALSE);
+
+  return task != NULL ? g_object_ref (task) : NULL;
+}
+
+void
+bgrun_url_session_remote_deliver_events (BgrunUrlSessionRemote *self)
+{
+  bgrun_url_session_events_release (self->events);
+}
+
+/* ---- the daemon's signals ------------------------------------------- */
+
+static void
+on_transfers_signal (BgrunDbusBroker       *broker,
+                     const char            *name,
+                     GVariant              *parameters,
+                     BgrunUrlSessionRemote *self)
+{
+  g_autoptr(GVariant) payload = NULL;
+  BgrunUrlSessionTask *task;
+  const char *identifier;
+  guint64 sequence, id;
+
+  /* Only tasks the session shows: the others were not created yet (the
+   * reply to CreateTask has them) or were delivered already. */
+  if (g_str_equal (name, "TaskChanged") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(sa{sv})")))
+    {
+      g_variant_get (parameters, "(&s@a{sv})", &identifier, &payload);
+      if (g_str_equal (identifier, self->identifier) && g_variant_lookup (payload, "id", "t", &id) &&
+          (task = find_mirror (self, id)) != NULL)
+        bgrun_url_session_task_apply_view (task, payload, FALSE);
+    }
+  else if (g_str_equal (name, "TaskEvent") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(sta{sv})")))
+    {
+      g_variant_get (parameters, "(&st@a{sv})", &identifier, &sequence, &payload);
+      if (!g_str_equal (identifier, self->identifier))
+        return;
+      bgrun_url_session_events_add (self->events, g_variant_new ("(t@a{sv})", sequence, payload));
+      bgrun_url_session_events_deliver (self->events);
+    }
+}
+
+static gboolean reopen (gpointer user_data);
+
+/* Opens the identifier in the daemon attached to now: mirrors its tasks
+ * and queues its events, which are delivered from the main loop. */
+static gboolean
+open_session (BgrunUrlSessionRemote  *self,
+              GError                **error)
+{
+  BgrunUrlSessionConfiguration *config = bgrun_url_session_get_configuration (self->session);
+  g_autoptr(GVariant) reply = NULL, views = NULL, events = NULL;
+  GVariantIter iter;
+  GVariant *child;
+
+  reply = call (self, "OpenSession",
+                g_variant_new ("(s@a{sv})", self->identifier, bgrun_url_session_configuration_to_variant (config)),
+                G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"), error);
+  if (reply == NULL)
+    return FALSE;
+  self->open = TRUE;
+  g_variant_get (reply, "(@aa{sv}@a(ta{sv}))", &views, &events);
+  g_variant_iter_init (&iter, views);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      mirror_view (self, child, TRUE);
+      g_variant_unref (child);
+    }
+  g_variant_iter_init (&iter, events);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      bgrun_url_session_events_add (self->events, child);
+      g_variant_unref (child);
+    }
+  if (bgrun_url_session_events_is_due (self->events) && self->reopen_source == 0)
+    self->reopen_source = g_idle_add (reopen, self);
+  return TRUE;
+}
+
+/* Every call needs the session open in the daemon of now. */
+static gboolean
+ensure_open (BgrunUrlSessionRemote  *self,
+             GError                **error)
+{
+  return self->open || open_session (self, error);
+}
+
+static gboolean
+reopen (gpointer user_data)
+{
+  BgrunUrlSessionRemote *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->reopen_source = 0;
+  if (!ensure_open (self, &error))
+    g_warning ("libbgrun: cannot open the URL session “%s” again in the restarted bgrund: %s",
+               self->identifier, error->message);
+  bgrun_url_session_events_deliver (self->events);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new daemon: from the main loop, open the session there. */
+static void
+on_attached_again (BgrunDbusBroker       *broker,
+                   BgrunUrlSessionRemote *self)
+{
+  self->open = FALSE;
+  if (self->reopen_source == 0)
+    self->reopen_source = g_idle_add (reopen, self);
+}
+
+/* ---- the session's side --------------------------------------------- */
+
+/* The daemon closes the session when the connection closes too, as it
+ * does when the app exits or a newer scheduler took the app over. */
+static void
+close_session (BgrunUrlSessionRemote *self)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = call (self, "CloseSession", g_variant_new ("(s)", self->identifier), NULL, &error);
+  if (reply == NULL)
+    g_debug ("libbgrun: the URL session “%s” was not closed in bgrund: %s", self->identifier, error->message);
+}
+
+BgrunUrlSessionRemote *
+bgrun_url_session_remote_new (BgrunUrlSession *session,
+                              BgrunDbusBroker *broker,
+                              GListStore      *tasks)
+{
+  BgrunUrlSessionRemote *self = g_new0 (BgrunUrlSessionRemote, 1);
+  g_autoptr(GError) error = NULL;
+
+  self->session = session;
+  self->broker = g_object_ref (broker);
+  self->tasks = g_object_ref (tasks);
+  self->identifier = g_strdup (bgrun_url_session_configuration_get_identifier (
+                                 bgrun_url_session_get_configuration (session)));
+  self->events = bgrun_url_session_events_new (session, task_for_view, acknowledge, self);
+  self->signal_handler = g_signal_connect (broker, "transfers-signal", G_CALLBACK (on_transfers_signal), self);
+  self->attached_handler = g_signal_connect (broker, "attached-again", G_CALLBACK (on_attached_again), self);
+  if (!open_session (self, &error))
+    g_warning ("libbgrun: the URL session “%s” cannot reach its tasks in bgrund; it tries again at its next call: %s",
+               self->identifier, error->message);
+  return self;
+}
+
+void
+bgrun_url_session_remote_free (BgrunUrlSessionRemote *self)
+{
+  g_clear_signal_handler (&self->signal_handler, self->broker);
+  g_clear_signal_handler (&self->attached_handler, self->broker);
+  g_clear_handle_id (&self->reopen_source, g_source_remove);
+  if (self->open)
+    close_session (self);
+  bgrun_url_session_events_free (self->events);
+  g_object_unref (self->broker);
+  g_object_unref (self->tasks);
+  g_free (self->identifier);
+  g_free (self);
+}
+
+/* Creates the task @request describes, as a mirror. */
+static BgrunUrlSessionTask *
+create_task (BgrunUrlSessionRemote  *self,
+             GVariant               *request,
+             GError                **error)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (request);
+  g_autoptr(GVariant) reply = NULL, view = NULL;
+  BgrunUrlSessionTask *task;
+
+  reply = call_in_session (self, "CreateTask", g_variant_new ("(s@a{sv})", self->identifier, owned),
+                           G_VARIANT_TYPE ("(a{sv})"), error);
+  if (reply == NULL)
+    return NULL;
+  g_variant_get (reply, "(@a{sv})", &view);
+  task = mirror_view (self, view, FALSE);
+  if (task != NULL)
+    return g_object_ref (task);
+  g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+                 _("bgrund answered the creation of a task of the URL session “%s” without the task: update bgrund to the version of libbgrun."),
+                 self->identifier);
+  return NULL;
+}
+
+static GVariant *
+new_request (BgrunUrlSessionTaskKind  kind,
+             const char              *uri,
+             GVariantBuilder         *builder)
+{
+  g_variant_builder_add (builder, "{sv}", "kind", g_variant_new_uint32 (kind));
+  g_variant_builder_add (builder, "{sv}", "uri", g_variant_new_string (uri));
+  return g_variant_builder_end (builder);
+}
+
+BgrunUrlSessionTask *
+bgrun_url_session_remote_download (BgrunUrlSessionRemote  *self,
+                                   const char             *uri,
+                                   GError                **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  return create_task (self, new_request (BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD, uri, &builder), error);
+}
+
+BgrunUrlSessionTask *
+bgrun_url_session_remote_resume_download (BgrunUrlSessionRemote  *self,
+                                          GBytes                 *resume_data,
+                                          GError                **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  g_variant_builder_add (&builder, "{sv}", "resume-data",
+                         g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, resume_data, TRUE));
+  return create_task (self, g_variant_builder_end (&builder), error);
+}
+
+BgrunUrlSessionTask *
+bgrun_url_session_remote_upload (BgrunUrlSessionRemote  *self,
+                                 const char             *uri,
+                                 GFile                  *file,
+                                 const char             *method,
+                                 gboolean                resumable,
+                                 GError                **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = NULL;
+
+  if (path == NULL)
+    {
+      name = g_file_get_parse_name (file);
+      g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_FILE,
+                   _("Cannot upload “%s”: it is not a local file. Copy it to a local file first."), name);
+      return NULL;
+    }
+  g_variant_builder_add (&builder, "{sv}", "file", g_variant_new_string (path));
+  g_variant_builder_add (&builder, "{sv}", "method", g_variant_new_string (method));
+  g_variant_builder_add (&builder, "{sv}", "resumable", g_variant_new_boolean (resumable));
+  return create_task (self, new_request (BGRUN_URL_SESSION_TASK_KIND_UPLOAD, uri, &builder), error);
+}
+
+void
+bgrun_url_session_remote_control (BgrunUrlSessionRemote *self,
+                                  guint64                task_id,
+                                  const char            *action)
+{
+  call_logged (self, "ControlTask", g_variant_new ("(sts)", self->identifier, task_id, action));
+}
+
+void
+bgrun_url_session_remote_update (BgrunUrlSessionRemote *self,
+                                 guint64                task_id,
+                                 const char            *key,
+                                 GVariant              *value)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  g_variant_builder_add (&builder, "{sv}", key, value);
+  call_logged (self, "UpdateTask",
+               g_variant_new ("(st@a{sv})", self->identifier, task_id, g_variant_builder_end (&builder)));
+}
+
+GBytes *
+bgrun_url_session_remote_cancel_with_resume_data (BgrunUrlSessionRemote  *self,
+                                                  guint64                 task_id,
+                                                  GError                **error)
+{
+  g_autoptr(GVariant) reply = NULL, bytes = NULL;
+
+  reply = call_in_session (self, "CancelWithResumeData", g_variant_new ("(st)", self->identifier, task_id),
+                           G_VARIANT_TYPE ("(ay)"), error);
+  if (reply == NULL)
+    return NULL;
+  bytes = g_variant_get_child_value (reply, 0);
+  return g_variant_get_data_as_bytes (bytes);
+}
+
+void
+bgrun_url_session_remote_invalidate (BgrunUrlSessionRemote *self,
+                                     gboolean               cancel)
+{
+  call_logged (self, "Invalidate", g_variant_new ("(sb)", self->identifier, cancel));
+}
