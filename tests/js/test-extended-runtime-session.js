@@ -95,6 +95,8 @@ export default {
         const start = clock.get_now().add_seconds(3600);
         assert(session.start_at(start), 'scheduled');
         assertEqual(session.state, Bgrun.ExtendedRuntimeState.SCHEDULED, 'state');
+        assert(Bgrun.ExtendedRuntimeSession.get_scheduled(session.scheduler) === session,
+            'get_scheduled() gives it back');
         assertThrows(() => Bgrun.ExtendedRuntimeSession.new(session.scheduler,
             Bgrun.ExtendedRuntimeType.SMART_ALARM).start_at(clock.get_now().add_seconds(
             Bgrun.SMART_ALARM_MAX_ADVANCE + 1)),

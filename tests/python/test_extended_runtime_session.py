@@ -506,8 +506,9 @@ class Restart:
         self.clock = Bgrun.TestClock.new(GLib.DateTime.new_from_unix_utc(now_unix))
         self.scheduler = Bgrun.Scheduler(app_id=APP, clock=self.clock, state_directory=directory)
         self.sessions = []
-        self.scheduler.connect('extended-runtime-session',
-                               lambda s, session: self.sessions.append((session, Events(session))))
+        session = Bgrun.ExtendedRuntimeSession.get_scheduled(self.scheduler)
+        if session is not None:
+            self.sessions.append((session, Events(session)))
         spin_idle()
 
     def advance(self, seconds):
@@ -545,6 +546,28 @@ def test_a_scheduled_alarm_comes_back_after_a_restart_and_starts(state_directory
     again = Restart(state_directory, NOW + 7300)
     assert again.sessions == []
     again.stop()
+
+
+def test_get_scheduled_gives_the_alarm_of_this_run_until_it_ends():
+    driver, scheduler = new_driver()
+    assert Bgrun.ExtendedRuntimeSession.get_scheduled(scheduler) is None
+
+    alarm, _ = new_session(scheduler, Type.SMART_ALARM)
+    alarm.start_at(now(scheduler).add_seconds(3600))
+    assert Bgrun.ExtendedRuntimeSession.get_scheduled(scheduler) is alarm
+
+    alarm.invalidate()
+    assert Bgrun.ExtendedRuntimeSession.get_scheduled(scheduler) is None
+
+
+def test_a_restored_alarm_is_given_back_once(state_directory):
+    schedule_in_child(state_directory, NOW + 7200, NOW)
+
+    app = Restart(state_directory, NOW + 60)
+    [(session, _)] = app.sessions
+    # Asked again, the same alarm: not a second one from the file.
+    assert Bgrun.ExtendedRuntimeSession.get_scheduled(app.scheduler) is session
+    app.stop()
 
 
 def test_a_restored_alarm_whose_window_closed_expires(state_directory):
