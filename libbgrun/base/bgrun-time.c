@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "bgrun-time-private.h"
 
 /* Microseconds since the Unix epoch, the one number alarms are ordered by.
@@ -31,4 +33,29 @@ bgrun_time_from_usec (gint64 usec)
     }
   whole = g_date_time_new_from_unix_utc (secs);
   return g_date_time_add (whole, rest);
+}
+
+gint64
+bgrun_time_usec_from_seconds (double seconds)
+{
+  double usec = seconds * G_USEC_PER_SEC;
+
+  if (isnan (usec))
+    return 0;
+  if (usec >= (double) BGRUN_TIME_MAX_USEC)
+    return BGRUN_TIME_MAX_USEC;
+  if (usec <= -(double) BGRUN_TIME_MAX_USEC)
+    return -BGRUN_TIME_MAX_USEC;
+  return (gint64) llround (usec);
+}
+
+gint64
+bgrun_time_add_usec (gint64 base_usec,
+                     gint64 offset_usec)
+{
+  /* Both are within ±BGRUN_TIME_MAX_USEC (about 2.5e17), so the sum
+   * cannot overflow a gint64 (9.2e18) before it is clamped. */
+  base_usec = CLAMP (base_usec, -BGRUN_TIME_MAX_USEC, BGRUN_TIME_MAX_USEC);
+  offset_usec = CLAMP (offset_usec, -BGRUN_TIME_MAX_USEC, BGRUN_TIME_MAX_USEC);
+  return CLAMP (base_usec + offset_usec, -BGRUN_TIME_MAX_USEC, BGRUN_TIME_MAX_USEC);
 }

@@ -169,7 +169,7 @@ follow_up_request (Running        *running,
                          "task-id", NULL, "started", NULL, "attempts", NULL, "not-before", NULL,
                          "submitted", g_variant_new_int64 (now),
                          "earliest-begin-date",
-                         g_variant_new_int64 (now + (gint64) (interval * G_USEC_PER_SEC)),
+                         g_variant_new_int64 (bgrun_time_add_usec (now, bgrun_time_usec_from_seconds (interval))),
                          NULL);
   return NULL;
 }

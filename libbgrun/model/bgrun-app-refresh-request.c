@@ -79,13 +79,14 @@ bgrun_app_refresh_request_validate (BgrunTaskRequest  *request,
   BgrunAppRefreshRequest *self = BGRUN_APP_REFRESH_REQUEST (request);
   double interval = self->repeat_interval;
 
-  if (interval == 0 || (isfinite (interval) && interval >= BGRUN_MINIMUM_REPEAT_INTERVAL))
+  if (interval == 0 || (isfinite (interval) && interval >= BGRUN_MINIMUM_REPEAT_INTERVAL &&
+                        interval <= BGRUN_MAXIMUM_REPEAT_INTERVAL))
     return TRUE;
 
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-               _("The repeat interval of refresh request “%s” is %g seconds. Use 0 to run it once, or at least %d seconds (15 minutes) to repeat it."),
+               _("The repeat interval of refresh request “%s” is %g seconds. Use 0 to run it once, or from %d seconds (15 minutes) to %d seconds (366 days) to repeat it."),
                bgrun_task_request_get_identifier (request), interval,
-               BGRUN_MINIMUM_REPEAT_INTERVAL);
+               BGRUN_MINIMUM_REPEAT_INTERVAL, BGRUN_MAXIMUM_REPEAT_INTERVAL);
   return FALSE;
 }
 
@@ -154,7 +155,7 @@ bgrun_app_refresh_request_class_init (BgrunAppRefreshRequestClass *klass)
    * %BGRUN_SCHEDULER_ERROR_INVALID_REQUEST.
    */
   properties[PROP_REPEAT_INTERVAL] =
-    g_param_spec_double ("repeat-interval", NULL, NULL, 0, G_MAXDOUBLE, 0,
+    g_param_spec_double ("repeat-interval", NULL, NULL, -INFINITY, INFINITY, 0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
 

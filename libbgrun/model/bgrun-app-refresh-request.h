@@ -25,6 +25,16 @@ G_BEGIN_DECLS
  */
 #define BGRUN_MINIMUM_REPEAT_INTERVAL 900
 
+/**
+ * BGRUN_MAXIMUM_REPEAT_INTERVAL:
+ *
+ * The longest [property@Bgrun.AppRefreshRequest:repeat-interval], in
+ * seconds (366 days). A request that repeats less often fails to submit
+ * with %BGRUN_SCHEDULER_ERROR_INVALID_REQUEST: submit it again when it
+ * runs instead.
+ */
+#define BGRUN_MAXIMUM_REPEAT_INTERVAL (366 * 24 * 3600)
+
 #define BGRUN_TYPE_APP_REFRESH_REQUEST (bgrun_app_refresh_request_get_type ())
 
 BGRUN_AVAILABLE_IN_ALL

@@ -38,7 +38,7 @@ bgrun_extended_runtime_session_add_alarm_in (BgrunExtendedRuntimeSession *self,
                                              BgrunAlarmFunc               func)
 {
   g_autoptr(GDateTime) now = bgrun_clock_get_now (self->clock);
-  g_autoptr(GDateTime) when = g_date_time_add (now, (GTimeSpan) (seconds * G_USEC_PER_SEC));
+  g_autoptr(GDateTime) when = g_date_time_add (now, bgrun_time_usec_from_seconds (seconds));
 
   return add_alarm_at (self, when, func);
 }

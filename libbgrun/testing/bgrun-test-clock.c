@@ -127,7 +127,7 @@ bgrun_test_clock_advance (BgrunTestClock *self,
   g_return_if_fail (BGRUN_IS_TEST_CLOCK (self));
   g_return_if_fail (seconds >= 0);
 
-  target = self->now + (gint64) llround (seconds * G_USEC_PER_SEC);
+  target = bgrun_time_add_usec (self->now, bgrun_time_usec_from_seconds (seconds));
 
   for (;;)
     {

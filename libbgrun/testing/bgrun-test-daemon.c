@@ -218,7 +218,7 @@ bgrun_test_daemon_advance (BgrunTestDaemon *self,
 
   bgrun_test_daemon_settle (self);
   start = bgrun_clock_get_now (BGRUN_CLOCK (self->clock));
-  target = bgrun_time_to_usec (start) + (gint64) (seconds * G_USEC_PER_SEC);
+  target = bgrun_time_add_usec (bgrun_time_to_usec (start), bgrun_time_usec_from_seconds (seconds));
 
   for (;;)
     {

@@ -368,7 +368,7 @@ bgrun_test_driver_advance (BgrunTestDriver *self,
       return;
     }
   start = bgrun_clock_get_now (BGRUN_CLOCK (self->clock));
-  target = bgrun_time_to_usec (start) + (gint64) (seconds * G_USEC_PER_SEC);
+  target = bgrun_time_add_usec (bgrun_time_to_usec (start), bgrun_time_usec_from_seconds (seconds));
 
   for (;;)
     {

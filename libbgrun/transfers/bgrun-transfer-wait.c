@@ -16,6 +16,7 @@
 
 #include "bgrun-i18n-private.h"
 #include "bgrun-limits.h"
+#include "bgrun-time-private.h"
 #include "bgrun-transfer-wait-private.h"
 #include "bgrun-url-session-error.h"
 
@@ -93,7 +94,7 @@ bgrun_transfer_wait_deadline_usec (BgrunUrlSessionConfiguration *config,
 
   if (!is_background (config) || seconds <= 0 || resource_start_usec == 0)
     return 0;
-  return resource_start_usec + (gint64) (seconds * G_USEC_PER_SEC);
+  return bgrun_time_add_usec (resource_start_usec, bgrun_time_usec_from_seconds (seconds));
 }
 
 static const char *

@@ -346,9 +346,12 @@ def test_user_info_size_limit():
 
 
 @pytest.mark.parametrize('interval, ok', [
-    (0, True), (899, False), (899.999, False), (1, False), (900, True), (3600, True)])
+    (0, True), (899, False), (899.999, False), (1, False), (900, True), (3600, True),
+    (366 * 24 * 3600, True), (366 * 24 * 3600 + 1, False), (1e12, False), (1e13, False),
+    (1e308, False), (float('inf'), False)])
 def test_repeat_interval_rules(interval, ok):
     assert Bgrun.MINIMUM_REPEAT_INTERVAL == 900
+    assert Bgrun.MAXIMUM_REPEAT_INTERVAL == 366 * 24 * 3600
     driver, scheduler = new_driver()
     scheduler.register('org.example.App.refresh', noop)
     request = refresh('org.example.App.refresh', begin=later(scheduler, 3600), repeat=interval)

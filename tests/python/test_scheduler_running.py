@@ -776,6 +776,29 @@ def test_unrelated_condition_changes_do_not_interrupt(driver):
 
 # ---- repeating refreshes -------------------------------------------------
 
+
+def test_the_longest_repeat_interval_schedules_its_next_run_within_range(driver):
+    # Before the maximum, 1e12 s was accepted and the next run, past the
+    # year 9999, was dropped as out of range: the request was lost.
+    runs = register(driver, REFRESH)
+    interval = Bgrun.MAXIMUM_REPEAT_INTERVAL
+    scheduler_of(driver).submit(refresh_request(repeat=interval))
+    driver.advance(0)
+    runs.last.set_task_completed(True)
+    driver.advance(0)
+    ended_at = now_us(driver)
+
+    assert pending_identifiers(driver) == [REFRESH]
+    assert earliest_us(driver, REFRESH) == ended_at + interval * SECOND
+    driver.advance(interval)
+    assert len(runs) == 2
+
+
+def test_advancing_the_test_clock_past_year_9999_stops_there(driver):
+    # A huge step used to overflow a gint64 (undefined behaviour).
+    driver.advance(1e308)
+    assert driver.get_scheduler().props.clock.get_now().get_year() == 9999
+
 @pytest.mark.parametrize('ending', ['completed', 'failed', 'expired'])
 def test_repeating_refresh_schedules_its_next_occurrence(driver, ending):
     runs = register(driver, REFRESH)
