@@ -241,11 +241,6 @@ check_settings (GVariant  *settings,
   if (*priority != NULL && !(g_variant_get_double (*priority) >= 0 && g_variant_get_double (*priority) <= 1))
     g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
                  _("A task’s priority is from 0 to 1, not %g."), g_variant_get_double (*priority));
-  else if (*checksum != NULL && *g_variant_get_string (*checksum, NULL) != '\0' &&
-           !bgrun_resume_data_checksum_is_valid (g_variant_get_string (*checksum, NULL)))
-    g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
-                 _("“%s” is not an expected checksum: give “sha256:” and 64 hexadecimal digits."),
-                 g_variant_get_string (*checksum, NULL));
   else if (*protocol != NULL && g_variant_get_uint32 (*protocol) > BGRUN_UPLOAD_PROTOCOL_TUS)
     g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
                  _("The upload protocol %u is not a BgrunUploadProtocol."), g_variant_get_uint32 (*protocol));

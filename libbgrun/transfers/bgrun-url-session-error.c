@@ -24,6 +24,7 @@ static const GDBusErrorEntry url_error_entries[] = {
   { BGRUN_URL_SESSION_ERROR_INVALID_URI, "org.bgrun.UrlSessionError.InvalidUri" },
   { BGRUN_URL_SESSION_ERROR_TLS, "org.bgrun.UrlSessionError.Tls" },
   { BGRUN_URL_SESSION_ERROR_BAD_RESPONSE, "org.bgrun.UrlSessionError.BadResponse" },
+  { BGRUN_URL_SESSION_ERROR_INVALID_VALUE, "org.bgrun.UrlSessionError.InvalidValue" },
 };
 
 /**

@@ -69,6 +69,12 @@ G_BEGIN_DECLS
  *   than 20 times (a redirect loop), answered an upload with 303 See Other
  *   (whether it kept the file is unknown), or redirected an upload to a
  *   URI that is not http or https. Not retried.
+ * @BGRUN_URL_SESSION_ERROR_INVALID_VALUE: a property of the task holds a
+ *   value libbgrun cannot use (such as an
+ *   [property@Bgrun.UrlSessionTask:expected-checksum] that is not
+ *   `sha256:` and 64 hexadecimal digits); the message names the property
+ *   and the value. The task fails when it is resumed, before anything is
+ *   transferred.
  *
  * Errors of the [error@Bgrun.UrlSessionError] domain. The messages name the
  * URI or file concerned and say what to do.
@@ -85,6 +91,7 @@ typedef enum {
   BGRUN_URL_SESSION_ERROR_INVALID_URI,
   BGRUN_URL_SESSION_ERROR_TLS,
   BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
+  BGRUN_URL_SESSION_ERROR_INVALID_VALUE,
 } BgrunUrlSessionError;
 
 BGRUN_AVAILABLE_IN_ALL

@@ -37,7 +37,7 @@ apply_settings (BgrunUrlSessionTask *self,
   if (g_variant_lookup (view, "earliest-begin-date", "x", &begin_usec))
     begin = bgrun_time_from_usec (begin_usec);
   bgrun_url_session_task_set_earliest_begin_date (self, begin);
-  if (!g_variant_lookup (view, "expected-checksum", "&s", &text) || !bgrun_resume_data_checksum_is_valid (text))
+  if (!g_variant_lookup (view, "expected-checksum", "&s", &text) || *text == '\0')
     text = NULL;
   if (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD)
     bgrun_url_session_task_set_expected_checksum (self, text);

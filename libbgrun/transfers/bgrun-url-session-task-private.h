@@ -41,6 +41,7 @@ struct _BgrunUrlSessionTask
   BgrunUrlSessionTaskState  state;
   gboolean                  ended;          /* completing or completed */
   BgrunResumeData          *point;          /* downloads: the engine's */
+  char                     *invalid_checksum; /* set, not usable: resume fails */
   BgrunUploadPoint         *upload;         /* uploads: the engine's */
 
   /* What the progress properties show, refreshed from point at most

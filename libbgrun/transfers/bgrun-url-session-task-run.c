@@ -433,6 +433,18 @@ retry_later (BgrunUrlSessionTask  *self,
 
 /* ---- public ------------------------------------------------------------- */
 
+/* The expected checksum the app set cannot be verified: the task fails
+ * before anything is transferred. */
+static void
+fail_invalid_checksum (BgrunUrlSessionTask *self)
+{
+  GError *error = g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_INVALID_VALUE,
+                               _("The expected-checksum “%s” of the download of “%s” cannot be verified: give “sha256:” and 64 hexadecimal digits, or none."),
+                               self->invalid_checksum, self->uri);
+
+  complete (self, error, NULL);
+}
+
 /**
  * bgrun_url_session_task_resume:
  * @self: a task
@@ -460,9 +472,15 @@ bgrun_url_session_task_resume (BgrunUrlSessionTask *self)
 
   if (self->state != BGRUN_URL_SESSION_TASK_STATE_SUSPENDED || self->ended || self->session == NULL)
     return;
+  /* bgrund has the same value, and fails its task the same way. */
   if (self->mirror)
     {
       bgrun_url_session_task_control (self, "resume");
+      return;
+    }
+  if (self->invalid_checksum != NULL)
+    {
+      fail_invalid_checksum (self);
       return;
     }
   queue = bgrun_url_session_get_queue (self->session);

@@ -204,6 +204,7 @@ bgrun_url_session_task_finalize (GObject *object)
   BgrunUrlSessionTask *self = BGRUN_URL_SESSION_TASK (object);
 
   g_free (self->uri);
+  g_free (self->invalid_checksum);
   g_clear_pointer (&self->point, bgrun_resume_data_free);
   g_clear_pointer (&self->upload, bgrun_upload_point_free);
   g_clear_error (&self->error);
@@ -802,6 +803,8 @@ const char *
 bgrun_url_session_task_get_expected_checksum (BgrunUrlSessionTask *self)
 {
   g_return_val_if_fail (BGRUN_IS_URL_SESSION_TASK (self), NULL);
+  if (self->invalid_checksum != NULL)
+    return self->invalid_checksum;
   return self->point != NULL ? self->point->checksum : NULL;
 }
 
@@ -811,8 +814,10 @@ bgrun_url_session_task_get_expected_checksum (BgrunUrlSessionTask *self)
  * @checksum: (nullable): `sha256:` and 64 hexadecimal digits, or %NULL
  *
  * Sets [property@Bgrun.UrlSessionTask:expected-checksum]; call it before
- * [method@Bgrun.UrlSessionTask.resume]. A checksum of another form is a
- * programming error.
+ * [method@Bgrun.UrlSessionTask.resume]. A checksum of another form is
+ * kept as it is, and the task fails at its next resume with
+ * %BGRUN_URL_SESSION_ERROR_INVALID_VALUE naming it: a download is never
+ * left unverified because its checksum was mistyped.
  */
 void
 bgrun_url_session_task_set_expected_checksum (BgrunUrlSessionTask *self,
@@ -820,8 +825,24 @@ bgrun_url_session_task_set_expected_checksum (BgrunUrlSessionTask *self,
 {
   g_return_if_fail (BGRUN_IS_URL_SESSION_TASK (self));
   g_return_if_fail (self->kind == BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD);
-  g_return_if_fail (checksum == NULL || bgrun_resume_data_checksum_is_valid (checksum));
 
+  /* A checksum libbgrun cannot verify is kept aside, not dropped: the
+   * next resume fails with it (in bgrund too, which gets it as well). */
+  if (checksum != NULL && !bgrun_resume_data_checksum_is_valid (checksum))
+    {
+      if (g_strcmp0 (self->invalid_checksum, checksum) == 0)
+        return;
+      g_free (self->invalid_checksum);
+      self->invalid_checksum = g_strdup (checksum);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPECTED_CHECKSUM]);
+      bgrun_url_session_task_send_setting (self, "expected-checksum", g_variant_new_string (checksum));
+      return;
+    }
+  if (!self->applying && self->invalid_checksum != NULL)
+    {
+      g_clear_pointer (&self->invalid_checksum, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPECTED_CHECKSUM]);
+    }
   if (g_strcmp0 (self->point->checksum, checksum) == 0)
     return;
   g_free (self->point->checksum);

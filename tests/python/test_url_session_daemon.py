@@ -118,6 +118,25 @@ def test_a_download_runs_in_bgrund_and_reports_progress(daemon_session, daemon, 
                what='bgrund to remove the file once the event was acknowledged')
 
 
+def test_a_checksum_that_cannot_be_verified_fails_a_hosted_download_unsent(
+        daemon_session, daemon, server):
+    server.content = body(SIZE, seed=13)
+    session, outcome, _ = daemon_session()
+    task = session.download(server.uri())
+    task.props.expected_checksum = 'sha256:abc'
+    assert task.props.expected_checksum == 'sha256:abc'
+    task.resume()
+    assert_error(outcome.wait(task), Code.INVALID_VALUE, 'sha256:abc', server.uri())
+    assert server.requests == [], 'bgrund did not download it unverified'
+    drop(session)
+
+    # bgrund dropped its copy of the task; nothing more comes of it.
+    again, outcome, finished = daemon_session()
+    spin_until(lambda: finished, what='events-finished')
+    assert list(again.get_tasks()) == []
+    assert task.props.task_identifier not in outcome.errors, 'the failure came once'
+
+
 def test_settings_and_suspend_reach_bgrund(daemon_session, daemon, server):
     server.content = body(2 * SIZE, seed=12)
     server.rate = 256 * 1024

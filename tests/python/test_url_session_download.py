@@ -141,6 +141,36 @@ def test_checksum_mismatch_fails_and_removes_the_partial_file(scheduler, state_d
     assert task.get_resume_data() is None
 
 
+@pytest.mark.parametrize('checksum', ['sha256:abc', 'md5:' + '0' * 32, 'sha256:' + 'g' * 64, ''])
+def test_a_checksum_that_cannot_be_verified_fails_the_download_before_it_starts(
+        scheduler, nginx, checksum):
+    # It used to print a CRITICAL, drop the value and download unverified.
+    content = body(100_000, seed=3)
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = session.download(nginx.put('unverifiable.bin', content))
+    task.props.expected_checksum = checksum
+    assert task.props.expected_checksum == checksum, 'the value is kept, not dropped'
+    task.resume()
+    error = outcome.wait(task)
+    assert_error(error, Code.INVALID_VALUE, 'expected-checksum', task.props.uri)
+    assert checksum in error.message
+    assert outcome.content(task) is None
+    assert task.props.bytes_received == 0, 'nothing was transferred'
+
+
+def test_a_valid_checksum_set_after_a_bad_one_is_used(scheduler, nginx):
+    content = body(50_000, seed=4)
+    session = session_for(scheduler)
+    outcome = Outcome(session)
+    task = session.download(nginx.put('fixed.bin', content))
+    task.props.expected_checksum = 'sha256:abc'
+    task.props.expected_checksum = sha256_of(content)
+    task.resume()
+    assert outcome.wait(task) is None
+    assert outcome.content(task) == content
+
+
 def test_http_error_status(scheduler, nginx):
     session = session_for(scheduler)
     outcome = Outcome(session)
