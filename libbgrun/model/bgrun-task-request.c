@@ -163,9 +163,13 @@ bgrun_task_request_class_init (BgrunTaskRequestClass *klass)
    * stored with the request and given to the task as
    * [property@Bgrun.Task:user-info]. It may be at most
    * %BGRUN_MAX_USER_INFO_SIZE bytes when serialized.
+   *
+   * A value of another type is kept as it is, and
+   * [method@Bgrun.Scheduler.submit] fails with
+   * %BGRUN_SCHEDULER_ERROR_INVALID_REQUEST naming its type.
    */
   properties[PROP_USER_INFO] =
-    g_param_spec_variant ("user-info", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+    g_param_spec_variant ("user-info", NULL, NULL, G_VARIANT_TYPE_ANY, NULL,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS);
 
@@ -267,8 +271,8 @@ bgrun_task_request_get_user_info (BgrunTaskRequest *self)
  *   `a{sv}`, or %NULL
  *
  * Sets [property@Bgrun.TaskRequest:user-info]. A floating @user_info is
- * consumed. Its size is checked when the request is submitted: at most
- * %BGRUN_MAX_USER_INFO_SIZE bytes.
+ * consumed. Its type and size are checked when the request is submitted:
+ * a dictionary (`a{sv}`) of at most %BGRUN_MAX_USER_INFO_SIZE bytes.
  */
 void
 bgrun_task_request_set_user_info (BgrunTaskRequest *self,
@@ -278,7 +282,6 @@ bgrun_task_request_set_user_info (BgrunTaskRequest *self,
   g_autoptr(GVariant) owned = NULL;
 
   g_return_if_fail (BGRUN_IS_TASK_REQUEST (self));
-  g_return_if_fail (user_info == NULL || g_variant_is_of_type (user_info, G_VARIANT_TYPE_VARDICT));
 
   if (user_info != NULL)
     owned = g_variant_ref_sink (user_info);
@@ -516,6 +519,13 @@ bgrun_task_request_validate (BgrunTaskRequest  *self,
   if (!bgrun_identifier_validate (priv->identifier, FALSE, error))
     return FALSE;
 
+  if (priv->user_info != NULL && !g_variant_is_of_type (priv->user_info, G_VARIANT_TYPE_VARDICT))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The user info of task request “%s” has type “%s”: it must be a dictionary, “a{sv}”. Put the value in a dictionary under a name of your choice."),
+                   priv->identifier, g_variant_get_type_string (priv->user_info));
+      return FALSE;
+    }
   if (priv->user_info != NULL &&
       g_variant_get_size (priv->user_info) > BGRUN_MAX_USER_INFO_SIZE)
     {

@@ -322,6 +322,21 @@ def _smallest_user_info_over(limit):
     raise AssertionError('no user info just over the limit')
 
 
+@pytest.mark.parametrize('value', [GLib.Variant('s', 'not a dictionary'), GLib.Variant('a{ss}', {'k': 'v'}),
+                                   GLib.Variant('(i)', (1,))])
+def test_user_info_that_is_not_a_dictionary_is_kept_and_refused_at_submit(value):
+    # It used to print a CRITICAL, drop the value, and submit without it.
+    driver, scheduler = new_driver()
+    scheduler.register('org.example.App.typed', noop)
+    request = Bgrun.ProcessingRequest.new('org.example.App.typed')
+    request.props.user_info = value
+    assert request.props.user_info.equal(value), 'the value is kept, not dropped'
+    with scheduler_error(Code.INVALID_REQUEST, 'org.example.App.typed', 'user-info',
+                         value.get_type_string(), 'a{sv}'):
+        scheduler.submit(request)
+    assert pending_ids(scheduler) == []
+
+
 def test_user_info_size_limit():
     assert Bgrun.MAX_USER_INFO_SIZE == 65536
     driver, scheduler = new_driver()
