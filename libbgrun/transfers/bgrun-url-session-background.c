@@ -127,10 +127,11 @@ on_events_finished (gpointer user_data)
     bgrun_url_session_remote_deliver_events (self->remote);
   if (self->recorder != NULL)
     bgrun_url_session_recorder_deliver_events (self->recorder);
-  g_signal_emit (self, bgrun_url_session_signals[SIG_EVENTS_FINISHED], 0);
-  /* A refresh task the app was started for may complete now. */
+  /* The refresh task the app was started for is done, and bgrund knows
+   * it, before the app hears events-finished, after which it may quit. */
   if (self->scheduler != NULL && identifier != NULL)
     bgrun_url_session_readiness_set_ready_in (self->scheduler, identifier, TRUE);
+  g_signal_emit (self, bgrun_url_session_signals[SIG_EVENTS_FINISHED], 0);
   return G_SOURCE_REMOVE;
 }
 

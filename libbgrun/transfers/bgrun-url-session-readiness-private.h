@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (BgrunUrlSessionReadiness, bgrun_url_session_readiness, BGR
 /* A scheduler's record of which of its app's background URL sessions have
  * delivered their events (emitted events-finished), and of its running
  * URL-session refresh tasks: a task whose session is ready completes,
- * successfully, from the main context the readiness was made on. */
+ * successfully: at once when its session becomes ready, and from the main
+ * context the readiness was made on when it arrives for a ready one. */
 BgrunUrlSessionReadiness *bgrun_url_session_readiness_new       (void);
 void                      bgrun_url_session_readiness_set_ready (BgrunUrlSessionReadiness   *self,
                                                                  const char                 *session_identifier,

@@ -38,13 +38,12 @@ is_ready (BgrunUrlSessionReadiness   *self,
   return identifier != NULL && g_hash_table_contains (self->ready, identifier);
 }
 
-static gboolean
-on_idle (gpointer user_data)
+/* Completes every running task whose session is ready. */
+static void
+complete_ready (BgrunUrlSessionReadiness *self)
 {
-  BgrunUrlSessionReadiness *self = user_data;
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_full (self->tasks->len, g_object_unref);
 
-  g_clear_pointer (&self->idle, g_source_unref);
   for (guint i = 0; i < self->tasks->len; i++)
     g_ptr_array_add (tasks, g_object_ref (g_ptr_array_index (self->tasks, i)));
   /* Completing a task removes it from self->tasks: walk a copy. */
@@ -56,6 +55,15 @@ on_idle (gpointer user_data)
           is_ready (self, BGRUN_URL_SESSION_REFRESH_TASK (task)))
         bgrun_task_set_task_completed (task, TRUE);
     }
+}
+
+static gboolean
+on_idle (gpointer user_data)
+{
+  BgrunUrlSessionReadiness *self = user_data;
+
+  g_clear_pointer (&self->idle, g_source_unref);
+  complete_ready (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -146,7 +154,9 @@ bgrun_url_session_readiness_set_ready (BgrunUrlSessionReadiness *self,
       return;
     }
   g_hash_table_add (self->ready, g_strdup (session_identifier));
-  complete_ready_soon (self);
+  /* Now, not from the main loop: an app that quits its loop once it has
+   * its events must not leave the task behind. */
+  complete_ready (self);
 }
 
 /* Follows @task while it runs; it completes as soon as its session is

@@ -16,14 +16,25 @@ import sys
 import pytest
 
 from test_daemon_launch import (  # noqa: F401 (fixtures)
-    APP_ID, HERE, launch_bus, lines, make_activatable, no_forced_backend, outdir,
+    APP_ID, HERE, admin_history, launch_bus, lines, make_activatable, no_forced_backend, outdir,
     shared_session_bus, stop_owner, wait_for_event, wait_for_lines)
-from url_helpers import body
+from url_helpers import Bgrun, GLib, body
 from url_servers import Nginx
+
+from gi.repository import Gio
 
 SCRIPT = 'url_launched_app.py'
 SESSION = APP_ID + '.downloads'
 SIZE = 3 * 1024 * 1024
+
+
+def admin_pending(bus):
+    '''The app's pending requests (bgrund's own included) through Admin1.'''
+    (requests,) = bus.bus.call_sync('org.bgrun.Broker1', '/org/bgrun/Broker1', 'org.bgrun.Admin1',
+                                    'ListPending', GLib.Variant('(s)', (APP_ID,)),
+                                    GLib.VariantType.new('(aa{sv})'), Gio.DBusCallFlags.NONE,
+                                    -1, None).unpack()
+    return [request['identifier'] for request in requests]
 
 
 @pytest.fixture
@@ -74,6 +85,26 @@ def test_the_app_is_started_again_for_a_download_that_finished_without_it(
     run_app('check', outdir, uri)
     assert lines(outdir, 'downloaded') == [task_id]
     assert lines(outdir, 'events-finished') == ['download', 'serve', 'check']
+
+
+def test_an_app_that_quits_on_events_finished_leaves_no_task_behind(
+        launch_bus, outdir, tmp_path, slow_nginx):
+    # It used to leave its refresh task running: bgrund recorded it as
+    # expired (interrupted) and kept a stale request pending.
+    bus = launch_bus()
+    make_activatable(str(tmp_path / 'bus'), outdir, mode='serve-quit', script=SCRIPT,
+                     env={'SESSION_ID': SESSION})
+    uri = slow_nginx.put('big.bin', body(SIZE, seed=9))
+
+    run_app('download', outdir, uri)
+    wait_for_lines(outdir, 'exited', 2, 'the app started for its download to quit')
+    assert lines(outdir, 'events-finished') == ['download', 'serve-quit']
+    assert lines(outdir, 'task-state') == ['completed']
+
+    events = [(identifier, event) for identifier, event, _m in admin_history(bus)
+              if identifier == SESSION]
+    assert events[-2:] == [(SESSION, 'started'), (SESSION, 'completed')]
+    assert admin_pending(bus) == []
 
 
 def test_an_app_started_for_its_events_that_never_attaches_is_told_why(

@@ -15,6 +15,8 @@
 #   serve       what the bus starts: handles the URL session refresh task
 #               by creating the session again, and runs until the task is
 #               over
+#   serve-quit  what the bus starts, like serve, but quits as a script
+#               does as soon as its session says events-finished
 #   no-scheduler  what the bus starts, broken: makes no scheduler, so it
 #               never attaches to bgrund
 #
@@ -104,7 +106,10 @@ def main(mode, directory, gapplication_args):
         task.connect('notify::state', on_refresh_over)
         # As an app does: the session with that identifier, created again,
         # takes the events; the task completes once they are delivered.
-        kept.append(open_session(scheduler, directory, 'serve'))
+        session = open_session(scheduler, directory, mode)
+        if mode == 'serve-quit':
+            session.connect('events-finished', lambda _s: application.quit())
+        kept.append(session)
         return True
 
     def on_startup(app):
