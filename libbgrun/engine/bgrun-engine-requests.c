@@ -138,6 +138,7 @@ add_request (BgrunEngine  *self,
              gint64        submitted,
              GError      **error)
 {
+  const char *message = _("Accepted and stored; it waits for its turn.");
   gboolean stored;
   int replaced;
 
@@ -146,7 +147,7 @@ add_request (BgrunEngine  *self,
   stored = bgrun_store_begin (self->store, error) &&
            bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, error) &&
            bgrun_store_add_history (self->store, app->id, identifier,
-                                    BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "", error);
+                                    BGRUN_HISTORY_EVENT_SUBMITTED, submitted, message, error);
   if (stored)
     stored = bgrun_store_commit (self->store, error);
   else
@@ -158,7 +159,7 @@ add_request (BgrunEngine  *self,
   if (replaced >= 0)
     bgrun_engine_app_remove_pending (app, replaced);
   bgrun_engine_app_insert_pending (app, request);
-  bgrun_engine_emit_history_added (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, submitted, "");
+  bgrun_engine_emit_history_added (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, submitted, message);
   bgrun_engine_emit_requests_changed (self, app);
   bgrun_engine_schedule_app_evaluation (self, app);
   return TRUE;
@@ -203,7 +204,8 @@ cancel_index (BgrunEngine *self,
 
   bgrun_engine_app_remove_pending (app, index);
   bgrun_engine_store_delete (self, app, identifier);
-  bgrun_engine_add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED, NULL);
+  bgrun_engine_add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED,
+                            _("Cancelled while it was pending."));
 }
 
 static void

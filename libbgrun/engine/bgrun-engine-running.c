@@ -121,7 +121,8 @@ bgrun_engine_start_task (BgrunEngine *self,
       bgrun_budget_take (&app->budget, now);
       bgrun_engine_save_budget (self, app);
     }
-  bgrun_engine_add_history (self, app, running->identifier, BGRUN_HISTORY_EVENT_STARTED, NULL);
+  bgrun_engine_add_history (self, app, running->identifier, BGRUN_HISTORY_EVENT_STARTED,
+                            _("Started in the app."));
   bgrun_engine_store_commit (self);
 
   arm_expiration (running);
@@ -313,14 +314,25 @@ bgrun_engine_complete_task (BgrunEngine *self,
                             gboolean     success)
 {
   Running *running = lookup_running (self, app_id, task_id);
+  g_autofree char *message = NULL;
 
   if (running == NULL)
     return;
   /* Success within the grace period still counts: nothing to retry. A
-   * failure of a task whose conditions stopped holding is retried. */
+   * failure of a task whose conditions stopped holding is retried, and
+   * its entry says so, as explain() does. */
   if (success)
-    running->requeue = FALSE;
-  bgrun_engine_end_task (running, success ? BGRUN_TASK_STATE_COMPLETED : BGRUN_TASK_STATE_FAILED, NULL);
+    {
+      running->requeue = FALSE;
+      message = g_strdup (_("The app reported success."));
+    }
+  else if (running->requeue && running->expire_message != NULL)
+    message = g_strdup_printf (_("The app reported failure after the task was interrupted. %s"),
+                               running->expire_message);
+  else
+    message = g_strdup (_("The app reported failure."));
+  bgrun_engine_end_task (running, success ? BGRUN_TASK_STATE_COMPLETED : BGRUN_TASK_STATE_FAILED,
+                         message);
 }
 
 /* Progress of a continued-processing task moves its stall deadline. */

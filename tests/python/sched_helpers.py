@@ -39,6 +39,11 @@ Code = Bgrun.SchedulerError
 
 # ---- time ------------------------------------------------------------------
 
+
+# What the engine writes in the history for what it does by itself.
+SUBMITTED_MESSAGE = 'Accepted and stored; it waits for its turn.'
+CANCELLED_MESSAGE = 'Cancelled while it was pending.'
+
 def usec(date_time):
     '''Microseconds since the epoch of a GLib.DateTime (None stays None).'''
     if date_time is None:

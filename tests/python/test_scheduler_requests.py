@@ -20,7 +20,8 @@ import pytest  # noqa: E402
 from sched_helpers import (  # noqa: E402
     APP, Code, Event, ItemsChanged, Recorder, assert_same_time, continued,
     events, history, later, new_driver, now, pending_ids, pending_request,
-    processing, refresh, running_ids, scheduler_error, usec, vardict)
+    processing, refresh, running_ids, scheduler_error, usec, vardict,
+    CANCELLED_MESSAGE, SUBMITTED_MESSAGE)
 from sched_helpers import placement  # noqa: E402,F401  (a fixture)
 
 # Every test runs with the embedded engine and against bgrund.
@@ -793,8 +794,8 @@ def test_history_records_cancel_and_rejection_messages():
         scheduler.submit(refresh('org.example.App.sync', repeat=60))
 
     assert history(scheduler) == [
-        ('org.example.App.sync', Event.SUBMITTED, ''),
-        ('org.example.App.sync', Event.CANCELLED, ''),
+        ('org.example.App.sync', Event.SUBMITTED, SUBMITTED_MESSAGE),
+        ('org.example.App.sync', Event.CANCELLED, CANCELLED_MESSAGE),
         ('org.example.App.nope', Event.REJECTED, not_permitted[0].message),
         ('org.example.App.sync', Event.REJECTED, invalid[0].message),
     ]

@@ -685,6 +685,46 @@ def test_requirement_lost_expires_at_once_and_requeues_with_backoff(driver, requ
     assert runs.times[1] == ended_at + Bgrun.BACKOFF_INITIAL * SECOND
 
 
+def test_a_task_that_fails_when_its_network_goes_says_so_as_explain_does(driver):
+    # History used to say "failed" with no message while explain() said
+    # the task was interrupted and waits.
+    runs = register(driver, SYNC)
+    scheduler_of(driver).submit(processing_request(requires_network_connectivity=True))
+    driver.advance(0)
+    task = runs.last
+
+    driver.set_conditions(False, False, False, 100, False)
+    task.set_task_completed(False)          # the app saw its download fail
+    driver.advance(0)
+
+    _, event, message = history(driver, SYNC)[-1]
+    assert event == Bgrun.HistoryEvent.FAILED
+    assert 'interrupted' in message and 'stopped holding' in message and 'backoff' in message, message
+    explanation = scheduler_of(driver).explain(SYNC)
+    assert Bgrun.WaitReason.BACKOFF in list(explanation.get_reasons())
+    assert 'interrupted' in explanation.get_messages()[list(explanation.get_reasons()).index(
+        Bgrun.WaitReason.BACKOFF)]
+
+
+def test_every_history_entry_has_a_message(driver):
+    runs = register(driver, SYNC)
+    scheduler_of(driver).submit(processing_request())
+    driver.advance(0)
+    runs.last.set_task_completed(True)
+    scheduler_of(driver).submit(processing_request())
+    driver.advance(0)
+    runs.last.set_task_completed(False)
+    scheduler_of(driver).submit(processing_request(begin=in_seconds(driver, 60)))
+    scheduler_of(driver).cancel(SYNC)
+    driver.advance(0)
+    entries = history(driver, SYNC)
+    assert [event for _i, event, _m in entries] == [
+        Bgrun.HistoryEvent.SUBMITTED, Bgrun.HistoryEvent.STARTED, Bgrun.HistoryEvent.COMPLETED,
+        Bgrun.HistoryEvent.SUBMITTED, Bgrun.HistoryEvent.STARTED, Bgrun.HistoryEvent.FAILED,
+        Bgrun.HistoryEvent.SUBMITTED, Bgrun.HistoryEvent.CANCELLED]
+    assert all(message for _i, _e, message in entries), entries
+
+
 def test_backoff_doubles_up_to_five_hours(driver):
     runs = register(driver, SYNC)
     driver.set_budgets_enabled(False)

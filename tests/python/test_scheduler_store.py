@@ -29,7 +29,8 @@ import pytest  # noqa: E402
 from sched_helpers import (  # noqa: E402
     APP, Code, Event, Reason, Recorder, assert_same_time, continued, events,
     history, later, new_driver, now, open_scheduler, pending_ids,
-    pending_request, processing, refresh, scheduler_error, stop, usec, vardict)
+    pending_request, processing, refresh, scheduler_error, stop, usec, vardict,
+    CANCELLED_MESSAGE, SUBMITTED_MESSAGE)
 from sched_helpers import placement  # noqa: E402,F401  (a fixture)
 
 # Every test runs with the embedded engine and against bgrund.
@@ -178,9 +179,9 @@ def test_history_keeps_the_last_1000_entries():
     # The oldest 200 entries (pairs 0..99) are gone.
     def check(entries):
         assert len(entries) == HISTORY_LIMIT
-        assert entries[0] == ('org.example.App.h.n100', Event.SUBMITTED, '')
-        assert entries[1] == ('org.example.App.h.n100', Event.CANCELLED, '')
-        assert entries[-1] == (f'org.example.App.h.n{pairs - 1}', Event.CANCELLED, '')
+        assert entries[0] == ('org.example.App.h.n100', Event.SUBMITTED, SUBMITTED_MESSAGE)
+        assert entries[1] == ('org.example.App.h.n100', Event.CANCELLED, CANCELLED_MESSAGE)
+        assert entries[-1] == (f'org.example.App.h.n{pairs - 1}', Event.CANCELLED, CANCELLED_MESSAGE)
 
     assert live.get_n_items() == HISTORY_LIMIT
     check(history(first))
@@ -194,8 +195,8 @@ def test_history_keeps_the_last_1000_entries():
     second.submit(processing('org.example.App.h.more', begin=later(second, 60)))
     entries = history(second)
     assert len(entries) == HISTORY_LIMIT
-    assert entries[0] == ('org.example.App.h.n100', Event.CANCELLED, '')
-    assert entries[-1] == ('org.example.App.h.more', Event.SUBMITTED, '')
+    assert entries[0] == ('org.example.App.h.n100', Event.CANCELLED, CANCELLED_MESSAGE)
+    assert entries[-1] == ('org.example.App.h.more', Event.SUBMITTED, SUBMITTED_MESSAGE)
     stop(second)
     assert len(history(open_scheduler(driver))) == HISTORY_LIMIT
 
