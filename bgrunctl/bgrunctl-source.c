@@ -70,10 +70,17 @@ open_bus (const char  *app_id,
 {
   g_autoptr(BgrunctlSource) source = g_new0 (BgrunctlSource, 1);
   g_autofree char *owner = NULL;
+  g_autoptr(GError) bus_error = NULL;
 
-  source->connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
+  source->connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &bus_error);
   if (source->connection == NULL)
-    return NULL;
+    {
+      g_dbus_error_strip_remote_error (bus_error);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                   _("There is no session bus to reach bgrund or an app on (%s). Run bgrunctl in your desktop session, or read stored work with --state-dir, such as --state-dir ~/.local/state/bgrun."),
+                   bus_error->message);
+      return NULL;
+    }
 
   owner = name_owner (source->connection, BROKER_NAME);
   if (owner != NULL)

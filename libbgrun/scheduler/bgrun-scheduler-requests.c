@@ -10,6 +10,7 @@
 #include "bgrun-errors.h"
 #include "bgrun-explanation-private.h"
 #include "bgrun-i18n-private.h"
+#include "bgrun-identifier-private.h"
 #include "bgrun-scheduler-internal-private.h"
 #include "bgrun-task-request-private.h"
 
@@ -151,13 +152,7 @@ bgrun_scheduler_schedule_refresh (BgrunScheduler  *self,
   identifier = g_strconcat (self->app_id, ".refresh", NULL);
   request = BGRUN_TASK_REQUEST (bgrun_app_refresh_request_new (identifier));
   bgrun_task_request_set_earliest_begin_date (request, preferred_date);
-  if (user_info != NULL && !g_variant_is_of_type (user_info, G_VARIANT_TYPE_VARDICT))
-    {
-      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("The user info of “%s” must be an a{sv} dictionary, not %s."),
-                   identifier, g_variant_get_type_string (user_info));
-      return FALSE;
-    }
+  /* Of any type: submit() refuses what is not a dictionary. */
   bgrun_task_request_set_user_info (request, user_info);
   return bgrun_scheduler_submit (self, request, error);
 }
@@ -168,15 +163,24 @@ bgrun_scheduler_schedule_refresh (BgrunScheduler  *self,
  * @identifier: the identifier of a pending request
  *
  * Cancels the pending request @identifier, if there is one. A task that
- * already runs is not affected.
+ * already runs is not affected. An identifier that no request can have
+ * (empty, too long, not reverse-DNS) cancels nothing and is logged as a
+ * warning that says why, since it is a mistake in the app.
  */
 void
 bgrun_scheduler_cancel (BgrunScheduler *self,
                         const char     *identifier)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (BGRUN_IS_SCHEDULER (self));
   g_return_if_fail (identifier != NULL);
 
+  if (!bgrun_identifier_validate (identifier, FALSE, &error))
+    {
+      g_warning ("libbgrun: nothing to cancel: %s", error->message);
+      return;
+    }
   bgrun_broker_cancel (self->broker, identifier);
 }
 

@@ -85,6 +85,34 @@ test_refresh_waits_for_its_date (void)
   g_assert_cmpint (runs, ==, 1);
 }
 
+/* cancel() has no error to return: an identifier no request can have
+ * (it used to cancel nothing, silently) is a warning that says why, and
+ * what is pending stays. */
+static void
+test_cancel_of_a_malformed_identifier_says_why (void)
+{
+  g_autoptr(BgrunTestDriver) driver = bgrun_test_driver_new ("org.example.News");
+  BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
+  g_autoptr(BgrunAppRefreshRequest) request = bgrun_app_refresh_request_new ("org.example.News.refresh");
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (bgrun_scheduler_get_clock (scheduler));
+  g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 15);
+  g_autoptr(GError) error = NULL;
+  const char *malformed[] = { "", "org.example.News.has space", "org..News", "org.example.News.re\xc3\xa9" };
+
+  bgrun_scheduler_register (scheduler, "org.example.News.refresh", count_and_complete, NULL, NULL, &error);
+  g_assert_no_error (error);
+  bgrun_task_request_set_earliest_begin_date (BGRUN_TASK_REQUEST (request), later);
+  g_assert_true (bgrun_scheduler_submit (scheduler, BGRUN_TASK_REQUEST (request), &error));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_test_expect_message ("Bgrun", G_LOG_LEVEL_WARNING, "*nothing to cancel*identifier*");
+      bgrun_scheduler_cancel (scheduler, malformed[i]);
+      g_test_assert_expected_messages ();
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (bgrun_scheduler_get_pending_requests (scheduler)), ==, 1);
+}
+
 /* ---- registration ------------------------------------------------------ */
 
 typedef struct {
@@ -508,6 +536,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scheduler/store/state-dir-override", test_store_state_dir_override);
   g_test_add_func ("/scheduler/frontmost/bound-to-window", test_frontmost_bound_to_window);
   g_test_add_func ("/scheduler/invalid-app-id", test_invalid_app_id);
+  g_test_add_func ("/scheduler/cancel/malformed-identifier", test_cancel_of_a_malformed_identifier_says_why);
 
   return g_test_run ();
 }

@@ -244,6 +244,13 @@ def test_without_a_daemon_or_app_says_so_and_exits_1():
     failed(ctl('explain', APP, WORK), 'Neither bgrund nor the app ' + APP)
 
 
+def test_without_a_session_bus_says_so_and_suggests_state_dir():
+    # It used to print GLib's own words, "Could not connect: No such file
+    # or directory", and nothing about what to do.
+    env = {'DBUS_SESSION_BUS_ADDRESS': 'unix:path=' + os.path.join(os.environ['XDG_RUNTIME_DIR'], 'none')}
+    failed(ctl('list', env=env), 'no session bus', '--state-dir')
+
+
 # ---- bash completion -----------------------------------------------------------
 
 BASH_COMPLETION = '/usr/share/bash-completion/bash_completion'
