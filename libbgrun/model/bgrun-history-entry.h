@@ -28,6 +28,9 @@ G_BEGIN_DECLS
  * @BGRUN_HISTORY_EVENT_NOTIFIED: libbgrun notified the user on the app's
  *   behalf, because a smart alarm ended without doing it (see
  *   [method@Bgrun.ExtendedRuntimeSession.notify_user])
+ * @BGRUN_HISTORY_EVENT_RECOVERED: the app's store was damaged, and what
+ *   could be read of it was recovered into a new one; the message says
+ *   how much, and where the damaged copy is kept
  *
  * What a [class@Bgrun.HistoryEntry] records.
  */
@@ -40,6 +43,7 @@ typedef enum {
   BGRUN_HISTORY_EVENT_CANCELLED,
   BGRUN_HISTORY_EVENT_REJECTED,
   BGRUN_HISTORY_EVENT_NOTIFIED,
+  BGRUN_HISTORY_EVENT_RECOVERED,
 } BgrunHistoryEvent;
 
 #define BGRUN_TYPE_HISTORY_ENTRY (bgrun_history_entry_get_type ())

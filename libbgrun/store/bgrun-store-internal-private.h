@@ -87,6 +87,18 @@ typedef enum {
   UNAVAILABLE,  /* the location cannot be used at all */
 } OpenOutcome;
 
+/* bgrun-store-recover.c */
+
+typedef struct _BgrunStoreSalvage BgrunStoreSalvage;
+
+/* Puts into the new store what @salvage read of the damaged copy
+ * @damaged (unreadable because of @why), with a RECOVERED history entry
+ * per app that says how much; returns a summary for the log. */
+char          *bgrun_store_recover          (BgrunStore        *self,
+                                             BgrunStoreSalvage *salvage,
+                                             const char        *damaged,
+                                             const char        *why);
+
 /* bgrun-store-schema.c */
 
 /* Opens, checks and migrates self->path. */

@@ -14,8 +14,9 @@
  * the SQL that takes version N-1 to N, each step applied in its own
  * transaction; an empty file is version 0. A file that is not SQLite,
  * fails quick_check or comes from a newer libbgrun is moved aside and a
- * fresh database started (bgrun-store.c): a damaged store costs the
- * pending requests, never the ability to schedule.
+ * fresh database started (bgrun-store.c), into which what can be read of
+ * a damaged one is put back (bgrun-store-salvage.c): a damaged store
+ * costs what was on its damaged pages, never the ability to schedule.
  */
 
 #include "config.h"

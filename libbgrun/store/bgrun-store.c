@@ -21,7 +21,9 @@
 
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
+#include "bgrun-store-image-private.h"
 #include "bgrun-store-internal-private.h"
+#include "bgrun-store-salvage-private.h"
 
 G_DEFINE_FINAL_TYPE (BgrunStore, bgrun_store, G_TYPE_OBJECT)
 
@@ -70,9 +72,10 @@ move_companions (const char *path,
     }
 }
 
-/* Moves the unreadable file aside; on failure, @reason says both why it
- * was unreadable and why it could not be moved. */
-static gboolean
+/* Moves the unreadable file aside and returns where to; on failure, NULL
+ * and @reason says both why it was unreadable and why it could not be
+ * moved. */
+static char *
 move_aside (BgrunStore  *self,
             char       **reason)
 {
@@ -87,14 +90,39 @@ move_aside (BgrunStore  *self,
                               *reason, g_strerror (saved_errno));
       g_free (*reason);
       *reason = both;
-      return FALSE;
+      return NULL;
     }
   move_companions (self->path, aside);
-  g_warning ("libbgrun: the database “%s” cannot be read (%s); "
-             "it was moved to “%s” and a new one started",
-             self->path, *reason, aside);
+  return g_steal_pointer (&aside);
+}
+
+/* Keeps the unreadable file (a copy to look at later), starts a new one,
+ * and puts back into it what could be read of the old. */
+static OpenOutcome
+start_again (BgrunStore  *self,
+             char       **reason)
+{
+  g_autoptr(BgrunStoreSalvage) salvage = NULL;
+  g_autofree char *why = g_strdup (*reason);
+  g_autofree char *aside = NULL;
+  g_autofree char *recovered = NULL;
+  OpenOutcome outcome;
+
+  close_database (self);
+  salvage = bgrun_store_salvage_read (self->path, NULL);
+  aside = move_aside (self, reason);
+  if (aside == NULL)
+    return UNAVAILABLE;
   g_clear_pointer (reason, g_free);
-  return TRUE;
+  outcome = bgrun_store_open_database (self, reason);
+  if (outcome != OPENED)
+    return outcome;
+  recovered = salvage != NULL ? bgrun_store_recover (self, salvage, aside, why)
+                              : g_strdup ("nothing could be read of it");
+  g_warning ("libbgrun: the database “%s” cannot be read (%s); "
+             "it was moved to “%s” and a new one started: %s",
+             self->path, why, aside, recovered);
+  return OPENED;
 }
 
 static gboolean
@@ -137,14 +165,17 @@ bgrun_store_open (const char  *path,
 
   self = g_object_new (BGRUN_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  outcome = bgrun_store_open_database (self, &reason);
-  if (outcome == UNREADABLE)
+  /* SQLite would take this file for a new database and delete the log:
+   * the committed changes in it are recovered instead. */
+  if (bgrun_store_image_is_wal_only (path))
     {
-      close_database (self);
-      outcome = UNAVAILABLE;
-      if (move_aside (self, &reason))
-        outcome = bgrun_store_open_database (self, &reason);
+      reason = g_strdup (_("the file is empty while its write-ahead log holds committed changes"));
+      outcome = UNREADABLE;
     }
+  else
+    outcome = bgrun_store_open_database (self, &reason);
+  if (outcome == UNREADABLE)
+    outcome = start_again (self, &reason);
   if (outcome != OPENED)
     {
       bgrun_store_set_unavailable (error, path, reason);
@@ -170,6 +201,13 @@ bgrun_store_open_read_only (const char  *path,
 
   self = g_object_new (BGRUN_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  if (bgrun_store_image_is_wal_only (path))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE,
+                   _("Cannot read the store “%s”: the file is empty while its write-ahead log holds committed changes; open it with the app first, which recovers them."),
+                   path);
+      return NULL;
+    }
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK)
     reason = g_strdup (self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));

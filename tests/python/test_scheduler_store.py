@@ -512,10 +512,15 @@ OPENER = CHILD_PRELUDE + textwrap.dedent('''\
 ''')
 
 
-def _open_in_child(directory):
+def _open_in_child(directory, recovers=False):
+    '''Opens the store in a child that submits org.example.App.sync; with
+    @recovers, what the damaged store gave back is pending before it.'''
     child = run_child(OPENER, directory)
     assert child.returncode == 0, child.stderr
-    assert child.stdout == 'org.example.App.sync\n', child.stderr
+    pending = child.stdout.split()
+    assert pending[-1] == 'org.example.App.sync', child.stderr
+    assert (len(pending) > 1) == recovers, (pending, child.stderr)
+    child.pending = pending
     return child
 
 
@@ -543,10 +548,11 @@ def _check_moved_aside(directory, child, content=None):
     assert len(warnings) == 1, child.stderr
     assert path in warnings[0] and aside in warnings[0], warnings[0]
 
-    # The fresh store is a working one: what the child submitted is there.
+    # The fresh store is a working one: what the child submitted, and what
+    # was recovered, is there.
     driver, _ = new_driver()
     scheduler = open_scheduler(driver, state_directory=directory)
-    assert pending_ids(scheduler) == ['org.example.App.sync']
+    assert pending_ids(scheduler) == child.pending
     return aside
 
 
@@ -619,8 +625,17 @@ def test_truncated_store_is_moved_aside(tmp_path):
     with open(path, 'rb') as f:
         content = f.read()
 
-    child = _open_in_child(directory)
+    # What the intact pages held comes back, said in the history (it used
+    # to be lost: a fresh, empty store).
+    child = _open_in_child(directory, recovers=True)
     _check_moved_aside(directory, child, content)
+    recovered = child.pending[:-1]
+    assert all(identifier.startswith('org.example.App.n') for identifier in recovered)
+    assert 'pending requests' in _warnings(child.stderr)[0]
+    driver, _ = new_driver()
+    scheduler = open_scheduler(driver, state_directory=directory)
+    (entry,) = [e for e in history(scheduler) if e[1] == Event.RECOVERED]
+    assert entry[0] == APP and f'{len(recovered)} pending requests' in entry[2], entry
 
 
 # ---- more that survives a restart ---------------------------------------------------
