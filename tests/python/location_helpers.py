@@ -12,6 +12,8 @@ import operator
 # run: north of (0, 10) metres and degrees are proportional to well under
 # a millimetre over a few kilometres.
 METRES_PER_DEGREE = 110574.389
+# Metres per degree of longitude on the equator: a·π/180.
+METRES_PER_DEGREE_EAST = 111319.491
 START = datetime.datetime(2026, 5, 1, 8, 0, 0, tzinfo=datetime.timezone.utc)
 LONGITUDE = 10.0
 
@@ -21,13 +23,15 @@ def latitude(north):
 
 
 def write_gpx(path, points):
-    '''points: (seconds after START, metres north) pairs.'''
+    '''points: (seconds after START, metres north) pairs, or (seconds,
+    metres north, metres east) triples.'''
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<gpx version="1.1" creator="libbgrun tests" xmlns="http://www.topografix.com/GPX/1/1">',
              '  <trk><trkseg>']
-    for seconds, north in points:
+    for seconds, north, *east in points:
         when = (START + datetime.timedelta(seconds=seconds)).strftime('%Y-%m-%dT%H:%M:%SZ')
-        lines.append(f'    <trkpt lat="{latitude(north):.9f}" lon="{LONGITUDE:.9f}">'
+        lon = LONGITUDE + (east[0] / METRES_PER_DEGREE_EAST if east else 0.0)
+        lines.append(f'    <trkpt lat="{latitude(north):.9f}" lon="{lon:.9f}">'
                      f'<ele>12.0</ele><time>{when}</time></trkpt>')
     lines += ['  </trkseg></trk>', '</gpx>', '']
     path.write_text('\n'.join(lines))
