@@ -135,11 +135,25 @@ auto_stop (BgrunLocationBackend *backend)
 }
 
 static void
+auto_set_accuracy (BgrunLocationBackend  *backend,
+                   BgrunLocationAccuracy  accuracy,
+                   double                 distance_filter)
+{
+  BgrunLocationBackendAuto *self = BGRUN_LOCATION_BACKEND_AUTO (backend);
+
+  self->options.accuracy = accuracy;
+  self->options.distance_filter = distance_filter;
+  if (self->current != NULL)
+    bgrun_location_backend_set_accuracy (self->current, accuracy, distance_filter);
+}
+
+static void
 backend_iface_init (BgrunLocationBackendInterface *iface)
 {
   iface->get_name = auto_get_name;
   iface->start = auto_start;
   iface->stop = auto_stop;
+  iface->set_accuracy = auto_set_accuracy;
 }
 
 static void

@@ -298,6 +298,17 @@ geoclue_start (BgrunLocationBackend *backend)
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_bus, self);
 }
 
+/* The answers to Stop and DeleteClient are not needed, but are asked for:
+ * a call sent without expecting a reply is one that some services (and
+ * python-dbusmock) never carry out. */
+static void
+ignore_reply (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+}
+
 static void
 geoclue_stop (BgrunLocationBackend *backend)
 {
@@ -313,12 +324,42 @@ geoclue_stop (BgrunLocationBackend *backend)
       /* Stop the client and give it back, without waiting: GeoClue also
        * drops the clients of a peer that leaves the bus. */
       g_dbus_connection_call (self->bus, GEOCLUE_NAME, self->client_path, CLIENT_IFACE, "Stop",
-                              NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+                              NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, ignore_reply, NULL);
       g_dbus_connection_call (self->bus, GEOCLUE_NAME, GEOCLUE_MANAGER, MANAGER_IFACE, "DeleteClient",
                               g_variant_new ("(o)", self->client_path), NULL,
-                              G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+                              G_DBUS_CALL_FLAGS_NONE, -1, NULL, ignore_reply, NULL);
       g_clear_pointer (&self->client_path, g_free);
     }
+}
+
+static void
+set_client_property (BgrunLocationBackendGeoclue *self,
+                     const char                  *name,
+                     guint32                      value)
+{
+  /* Fire and forget: GeoClue applies a new level or threshold to an
+   * active client, and a refusal changes nothing the session relies on. */
+  g_dbus_connection_call (self->bus, GEOCLUE_NAME, self->client_path, PROPERTIES_IFACE, "Set",
+                          g_variant_new ("(ssv)", CLIENT_IFACE, name, g_variant_new_uint32 (value)),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, NULL, NULL);
+}
+
+static void
+geoclue_set_accuracy (BgrunLocationBackend  *backend,
+                      BgrunLocationAccuracy  accuracy,
+                      double                 distance_filter)
+{
+  BgrunLocationBackendGeoclue *self = BGRUN_LOCATION_BACKEND_GEOCLUE (backend);
+  guint level = bgrun_location_accuracy_to_geoclue_level (accuracy);
+  guint threshold = (guint) MIN (distance_filter, (double) G_MAXUINT32);
+  gboolean configured = self->step > 2;  /* the values below were sent */
+
+  if (configured && self->client_path != NULL && level != self->accuracy_level)
+    set_client_property (self, "RequestedAccuracyLevel", level);
+  if (configured && self->client_path != NULL && threshold != self->distance_threshold)
+    set_client_property (self, "DistanceThreshold", threshold);
+  self->accuracy_level = level;
+  self->distance_threshold = threshold;
 }
 
 static void
@@ -327,6 +368,7 @@ backend_iface_init (BgrunLocationBackendInterface *iface)
   iface->get_name = geoclue_get_name;
   iface->start = geoclue_start;
   iface->stop = geoclue_stop;
+  iface->set_accuracy = geoclue_set_accuracy;
 }
 
 static void

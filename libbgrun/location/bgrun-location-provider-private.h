@@ -51,9 +51,14 @@ struct _BgrunLocationBackendInterface
 {
   GTypeInterface parent_iface;
 
-  const char *(*get_name) (BgrunLocationBackend *self);
-  void        (*start)    (BgrunLocationBackend *self);
-  void        (*stop)     (BgrunLocationBackend *self);
+  const char *(*get_name)      (BgrunLocationBackend  *self);
+  void        (*start)         (BgrunLocationBackend  *self);
+  void        (*stop)          (BgrunLocationBackend  *self);
+  /* Optional: for backends that can ask their service for another
+   * accuracy or distance threshold while running (GeoClue). */
+  void        (*set_accuracy)  (BgrunLocationBackend  *self,
+                                BgrunLocationAccuracy  accuracy,
+                                double                 distance_filter);
 };
 
 /* The backend for @provider: $BGRUN_LOCATION_REPLAY (a track file) makes
@@ -80,6 +85,11 @@ BgrunLocationBackend *bgrun_location_backend_auto_new    (const BgrunLocationBac
 const char *bgrun_location_backend_get_name (BgrunLocationBackend *self);
 void        bgrun_location_backend_start    (BgrunLocationBackend *self);
 void        bgrun_location_backend_stop     (BgrunLocationBackend *self);
+/* Passes a new desired accuracy and distance filter on to a running
+ * backend that can use them; the others ignore it. */
+void        bgrun_location_backend_set_accuracy (BgrunLocationBackend  *self,
+                                                 BgrunLocationAccuracy  accuracy,
+                                                 double                 distance_filter);
 
 /* For implementations: emit the interface's signals. */
 void        bgrun_location_backend_emit_location (BgrunLocationBackend *self,

@@ -157,6 +157,20 @@ bgrun_location_backend_stop (BgrunLocationBackend *self)
 }
 
 void
+bgrun_location_backend_set_accuracy (BgrunLocationBackend  *self,
+                                     BgrunLocationAccuracy  accuracy,
+                                     double                 distance_filter)
+{
+  BgrunLocationBackendInterface *iface;
+
+  g_return_if_fail (BGRUN_IS_LOCATION_BACKEND (self));
+
+  iface = BGRUN_LOCATION_BACKEND_GET_IFACE (self);
+  if (iface->set_accuracy != NULL)
+    iface->set_accuracy (self, accuracy, distance_filter);
+}
+
+void
 bgrun_location_backend_emit_location (BgrunLocationBackend *self,
                                       BgrunLocation        *location)
 {

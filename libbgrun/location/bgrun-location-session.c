@@ -276,8 +276,8 @@ bgrun_location_session_class_init (BgrunLocationSessionClass *klass)
    * BgrunLocationSession:desired-accuracy:
    *
    * How accurate locations need to be: GeoClue is asked for the matching
-   * accuracy level (see [enum@Bgrun.LocationAccuracy]). Takes effect at
-   * the next start.
+   * accuracy level (see [enum@Bgrun.LocationAccuracy]), at once when the
+   * session runs.
    */
   properties[PROP_DESIRED_ACCURACY] =
     g_param_spec_enum ("desired-accuracy", NULL, NULL, BGRUN_TYPE_LOCATION_ACCURACY,
@@ -288,8 +288,7 @@ bgrun_location_session_class_init (BgrunLocationSessionClass *klass)
    *
    * How far, in metres, the device must move from the last delivered
    * location before the next one is delivered; 0 delivers every location.
-   * Applies at once; GeoClue is also told, as its distance threshold, at
-   * the next start.
+   * Applies at once; GeoClue is also told, as its distance threshold.
    */
   properties[PROP_DISTANCE_FILTER] =
     g_param_spec_double ("distance-filter", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, rw);
@@ -600,6 +599,8 @@ bgrun_location_session_set_desired_accuracy (BgrunLocationSession  *self,
   BgrunLocationAccuracy value = accuracy;
 
   SETTER (BgrunLocationAccuracy, desired_accuracy, PROP_DESIRED_ACCURACY);
+  if (self->backend != NULL)
+    bgrun_location_backend_set_accuracy (self->backend, self->desired_accuracy, self->distance_filter);
 }
 
 /**
@@ -632,6 +633,8 @@ bgrun_location_session_set_distance_filter (BgrunLocationSession *self,
 
   g_return_if_fail (meters >= 0);
   SETTER (double, distance_filter, PROP_DISTANCE_FILTER);
+  if (self->backend != NULL)
+    bgrun_location_backend_set_accuracy (self->backend, self->desired_accuracy, self->distance_filter);
 }
 
 /**
