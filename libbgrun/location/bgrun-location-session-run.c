@@ -175,14 +175,16 @@ bgrun_location_session_tear_down (BgrunLocationSession *self)
  * the app is kept running from now until the session stops.
  *
  * Fails, leaving the session stopped, with
- * %BGRUN_LOCATION_ERROR_INVALID_STATE when it already runs or a replay has
- * no file, %BGRUN_LOCATION_ERROR_NOT_BUILT when the provider is not in
- * this build, and %BGRUN_LOCATION_ERROR_REPLAY_FILE when the replay file
- * cannot be read or does not parse (the message names the line and the
- * reason); those last three are also emitted with
- * [signal@Bgrun.LocationSession::failed]. Failures that come later, once
- * the provider answers (no GeoClue, access denied, gpsd unreachable),
- * are emitted with [signal@Bgrun.LocationSession::failed] alone.
+ * %BGRUN_LOCATION_ERROR_INVALID_STATE when it already runs (nothing else
+ * happens then). The other failures known at once are also emitted with
+ * [signal@Bgrun.LocationSession::failed]: %BGRUN_LOCATION_ERROR_INVALID_STATE
+ * for a replay without a file (or a bad `BGRUN_LOCATION_REPLAY_SPEED`),
+ * %BGRUN_LOCATION_ERROR_NOT_BUILT when the provider is not in this build,
+ * and %BGRUN_LOCATION_ERROR_REPLAY_FILE when the replay file cannot be
+ * read or does not parse (the message names the line and the reason).
+ * Failures that come later, once the provider answers (no GeoClue, access
+ * denied, gpsd unreachable), are emitted with
+ * [signal@Bgrun.LocationSession::failed] alone.
  *
  * Returns: %TRUE when the session runs
  */
