@@ -255,9 +255,11 @@ bgrun_gpx_parse (const char  *text,
     {
       g_ptr_array_unref (self.track);
       /* GMarkup's own errors (not well-formed XML) already name the line
-       * and character; ours start with the line. Both go out in our domain. */
-      g_set_error_literal (error, BGRUN_LOCATION_ERROR, BGRUN_LOCATION_ERROR_REPLAY_FILE,
-                           local_error->message);
+       * and character; ours start with the line. Both go out in our domain,
+       * as valid UTF-8: GMarkup quotes the bytes it found invalid. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error_literal (error, BGRUN_LOCATION_ERROR, BGRUN_LOCATION_ERROR_REPLAY_FILE, message);
       return NULL;
     }
   return self.track;
