@@ -9,10 +9,15 @@
 #include <glib/gstdio.h>
 
 #include "bgrun-enum-types.h"
+#include "bgrun-geodesy-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-location-error.h"
 #include "bgrun-location-session.h"
 #include "bgrun-region-monitor-private.h"
+
+/* How far haversine may be from the geodesic distance, with room to
+ * spare (it is within 0.5 %). */
+#define HAVERSINE_ERROR 0.006
 
 struct _BgrunRegionMonitor
 {
@@ -260,6 +265,7 @@ bgrun_region_monitor_feed (BgrunRegionMonitor  *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
   double accuracy = bgrun_location_get_horizontal_accuracy (fix);
+  double fix_lat = bgrun_location_get_latitude (fix), fix_lon = bgrun_location_get_longitude (fix);
   g_autoptr(GPtrArray) entered = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (BgrunRegionEvent));
   gboolean changed = FALSE;
@@ -268,20 +274,30 @@ bgrun_region_monitor_feed (BgrunRegionMonitor  *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(BgrunRegion) region = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
-      g_autoptr(BgrunLocation) center = bgrun_region_get_center (region);
+      double lat = bgrun_region_get_latitude (region), lon = bgrun_region_get_longitude (region);
       const char *id = bgrun_region_get_identifier (region);
       BgrunRegionState state = GPOINTER_TO_UINT (g_hash_table_lookup (self->states, id));
       BgrunRegionState now;
       double radius = bgrun_region_get_radius (region);
       double margin = MIN (MAX (BGRUN_REGION_HYSTERESIS, accuracy), radius / 2);
-      double distance = bgrun_location_distance_to (center, fix);
+      double distance = bgrun_geodesy_haversine (lat, lon, fix_lat, fix_lon);
 
-      if (distance <= radius - margin)
-        now = BGRUN_REGION_STATE_INSIDE;
-      else if (distance >= radius + margin)
+      /* The sphere is within 0.5 % of the ellipsoid: far from the border
+       * band it decides alone, and only fixes near it pay for Vincenty. */
+      if (distance * (1 - HAVERSINE_ERROR) > radius + margin)
         now = BGRUN_REGION_STATE_OUTSIDE;
+      else if (distance * (1 + HAVERSINE_ERROR) < radius - margin)
+        now = BGRUN_REGION_STATE_INSIDE;
       else
-        continue;  /* on the border: the state stays what it was */
+        {
+          bgrun_geodesy_inverse (lat, lon, fix_lat, fix_lon, &distance, NULL);
+          if (distance <= radius - margin)
+            now = BGRUN_REGION_STATE_INSIDE;
+          else if (distance >= radius + margin)
+            now = BGRUN_REGION_STATE_OUTSIDE;
+          else
+            continue;  /* on the border: the state stays what it was */
+        }
       if (now == state)
         continue;
 
