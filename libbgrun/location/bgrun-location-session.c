@@ -48,8 +48,10 @@
  * ([method@Bgrun.LocationSession.monitor_region]) while it runs, and
  * reports entering and leaving them with
  * [signal@Bgrun.LocationSession::region-event], whether updates are paused
- * or not. The regions belong to the app: they are stored under
- * `$XDG_STATE_HOME/bgrun/<app-id>/` and every session the app creates
+ * or not. The regions belong to the app: they are stored beside its
+ * scheduler's store (in `<state-directory>/<app-id>/`, see
+ * [property@Bgrun.Scheduler:state-directory]; by default
+ * `$XDG_STATE_HOME/bgrun/<app-id>/`), and every session the app creates
  * later monitors them again, with what it knew of the device's position
  * in each, so an entry reported before a restart is not reported again.
  * Use one session at a time for regions: two sessions of one app would
@@ -82,13 +84,20 @@ bgrun_location_session_constructed (GObject *object)
 {
   BgrunLocationSession *self = BGRUN_LOCATION_SESSION (object);
   g_autoptr(GError) error = NULL;
+  g_autofree char *state_directory = NULL;
   g_autofree char *path = NULL;
 
   G_OBJECT_CLASS (bgrun_location_session_parent_class)->constructed (object);
 
   self->clock = g_object_ref (bgrun_scheduler_get_clock (self->scheduler));
-  path = g_build_filename (g_get_user_state_dir (), "bgrun",
-                           bgrun_scheduler_get_app_id (self->scheduler),
+
+  /* Beside the app's store, wherever the scheduler keeps it. */
+  g_object_get (self->scheduler, "state-directory", &state_directory, NULL);
+  if (state_directory == NULL && g_getenv ("BGRUN_STATE_DIR") != NULL && *g_getenv ("BGRUN_STATE_DIR") != '\0')
+    state_directory = g_strdup (g_getenv ("BGRUN_STATE_DIR"));
+  if (state_directory == NULL)
+    state_directory = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
+  path = g_build_filename (state_directory, bgrun_scheduler_get_app_id (self->scheduler),
                            "location-regions.gvariant", NULL);
   self->regions = bgrun_region_monitor_new (path, &error);
   if (error != NULL)

@@ -4,9 +4,9 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Issue 14, point 3. Every test runs in its own XDG_STATE_HOME (tests/isolate),
-# where the regions are stored; a new driver for the same app stands for
-# the app starting again.
+# Issue 14, point 3. The regions are stored beside the app's store, in the
+# test driver's temporary state directory; a scheduler opened again on that
+# store (TestDriver.open_scheduler) stands for the app starting again.
 
 import math
 import os
@@ -25,8 +25,8 @@ def region(identifier='depot', radius=200.0, north=CENTRE):
     return Bgrun.Region.new(identifier, latitude(north), LONGITUDE, radius)
 
 
-def session_for(driver, track, speed=100.0):
-    session = Bgrun.LocationSession.new(driver.get_scheduler())
+def session_for(driver, track, speed=100.0, scheduler=None):
+    session = Bgrun.LocationSession.new(scheduler or driver.get_scheduler())
     session.props.provider = Bgrun.LocationProvider.REPLAY
     replay_file = Gio.File.new_for_path(str(track))
     session.props.replay_file = replay_file
@@ -35,18 +35,8 @@ def session_for(driver, track, speed=100.0):
     return session
 
 
-def regions_file():
-    return pathlib.Path(GLib.get_user_state_dir()) / 'bgrun' / APP / 'location-regions.gvariant'
-
-
-@pytest.fixture(autouse=True)
-def no_regions_yet():
-    '''The tests of this file share one XDG_STATE_HOME: each starts with
-    the app monitoring nothing.'''
-    for name in ('location-regions.gvariant', 'location-regions.gvariant.invalid'):
-        path = regions_file().with_name(name)
-        if path.exists():
-            path.unlink()
+def regions_file(driver):
+    return pathlib.Path(driver.get_state_directory()) / APP / 'location-regions.gvariant'
 
 
 def test_a_track_through_the_circle_enters_and_leaves_it(tmp_path):
@@ -67,7 +57,7 @@ def test_a_track_through_the_circle_enters_and_leaves_it(tmp_path):
     exit_ = recorder.events.index(('exit', 'depot'))
     assert recorder.events[enter + 1][1] == pytest.approx(850, abs=0.01)
     assert recorder.events[exit_ + 1][1] == pytest.approx(1250, abs=0.01)
-    assert regions_file().exists()
+    assert regions_file(driver).exists()
 
 
 def test_a_track_along_the_border_does_not_flap(tmp_path):
@@ -115,12 +105,12 @@ def test_regions_survive_a_restart_and_are_reported_once(tmp_path):
     driver.advance(1)
     assert recorder.signals() == [('enter', 'depot')]
     session.stop()
-    del session, driver
+    del session
 
-    # The app starts again: a new scheduler and a new session.
-    driver = Bgrun.TestDriver.new(APP)
+    # The app starts again: a new scheduler on the same store, a new session.
+    scheduler = driver.open_scheduler()
     outbound = write_gpx(tmp_path / 'out.gpx', [(i * 5, 1000 + i * 50) for i in range(11)])
-    session = session_for(driver, outbound)
+    session = session_for(driver, outbound, scheduler=scheduler)
     regions = session.get_monitored_regions()
     assert [regions.get_item(i).get_identifier() for i in range(regions.get_n_items())] == ['depot', 'far']
     assert regions.get_item(1).get_radius() == 1000
@@ -132,8 +122,7 @@ def test_regions_survive_a_restart_and_are_reported_once(tmp_path):
 
     session.stop_monitoring_region(region('depot'))
     assert regions.get_n_items() == 1
-    driver = Bgrun.TestDriver.new(APP)
-    again = Bgrun.LocationSession.new(driver.get_scheduler())
+    again = Bgrun.LocationSession.new(driver.open_scheduler())
     assert again.get_monitored_regions().get_n_items() == 1
 
 
@@ -156,11 +145,13 @@ def test_a_hundred_regions_and_not_one_more():
 
 
 def test_a_damaged_regions_file_is_set_aside():
-    regions_file().parent.mkdir(parents=True, exist_ok=True)
-    regions_file().write_bytes(b'\x00garbage')
     driver = Bgrun.TestDriver.new(APP)
+    path = regions_file(driver)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b'\x00garbage')
     session = Bgrun.LocationSession.new(driver.get_scheduler())
     assert session.get_monitored_regions().get_n_items() == 0
-    assert regions_file().with_name('location-regions.gvariant.invalid').read_bytes() == b'\x00garbage'
+    assert path.with_name('location-regions.gvariant.invalid').read_bytes() == b'\x00garbage'
     session.monitor_region(region())
     assert session.get_monitored_regions().get_n_items() == 1
+    assert path.exists()
