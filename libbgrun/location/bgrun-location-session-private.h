@@ -40,6 +40,7 @@ struct _BgrunLocationSession
 
   BgrunLocation             *location;        /* the last one delivered */
   BgrunLocationBackend      *backend;         /* while running */
+  const char                *announced;       /* the active-provider last notified */
   BgrunPauseDetector         pause;
   BgrunRegionMonitor        *regions;
   gulong                     region_handler;

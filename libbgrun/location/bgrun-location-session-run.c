@@ -85,6 +85,13 @@ on_backend_location (BgrunLocationBackend *backend,
   g_autoptr(GError) error = NULL;
   g_autoptr(GObject) guard = g_object_ref (G_OBJECT (self));
 
+  /* AUTO says which provider it chose once that one delivers. */
+  if (g_strcmp0 (self->announced, bgrun_location_backend_get_name (backend)) != 0)
+    {
+      self->announced = bgrun_location_backend_get_name (backend);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_PROVIDER]);
+    }
+
   /* Regions first, and whether paused or not: a pause saves the app's
    * work, never an entry or exit. */
   if (!bgrun_region_monitor_feed (self->regions, fix, &error))
@@ -129,6 +136,7 @@ stop_quietly (BgrunLocationSession *self)
     return;
   g_signal_handlers_disconnect_by_data (backend, self);
   bgrun_location_backend_stop (backend);
+  self->announced = NULL;
   bgrun_location_session_update_lease (self);
   was_paused = bgrun_pause_detector_reset (&self->pause);
 
@@ -161,6 +169,7 @@ bgrun_location_session_tear_down (BgrunLocationSession *self)
   g_signal_handlers_disconnect_by_data (self->backend, self);
   bgrun_location_backend_stop (self->backend);
   g_clear_object (&self->backend);
+  self->announced = NULL;
   bgrun_location_session_update_lease (self);
 }
 
@@ -226,6 +235,7 @@ bgrun_location_session_start (BgrunLocationSession  *self,
   g_signal_connect (self->backend, "failed", G_CALLBACK (on_backend_failed), self);
   bgrun_pause_detector_reset (&self->pause);
   bgrun_location_session_update_lease (self);
+  self->announced = bgrun_location_backend_get_name (self->backend);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);

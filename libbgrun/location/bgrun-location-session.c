@@ -267,7 +267,9 @@ bgrun_location_session_class_init (BgrunLocationSessionClass *klass)
    *
    * The track a %BGRUN_LOCATION_PROVIDER_REPLAY session replays: a GPX 1.0
    * or 1.1 file (track and route points with times), or an NMEA 0183 log
-   * (RMC and GGA sentences). Read when the session starts.
+   * (RMC and GGA sentences). Read when the session starts. After the
+   * track's last point the session delivers nothing more, and runs until
+   * it is stopped.
    */
   properties[PROP_REPLAY_FILE] =
     g_param_spec_object ("replay-file", NULL, NULL, G_TYPE_FILE, rw);
@@ -362,7 +364,8 @@ bgrun_location_session_class_init (BgrunLocationSessionClass *klass)
    * BgrunLocationSession:active-provider:
    *
    * The provider a running session uses (`geoclue`, `gpsd`, `replay`;
-   * `auto` while it is still choosing), or %NULL when it does not run.
+   * `auto` while it is still choosing, notified again when the chosen one
+   * delivers its first location), or %NULL when it does not run.
    */
   properties[PROP_ACTIVE_PROVIDER] =
     g_param_spec_string ("active-provider", NULL, NULL, NULL, ro);

@@ -125,10 +125,13 @@ def test_auto_picks_gpsd_when_it_has_a_receiver(gpsfake, monkeypatch):
     driver = Bgrun.TestDriver.new(APP)
     session = gpsd_session(driver, Bgrun.LocationProvider.AUTO)
     recorder = Recorder(session)
+    announced = []
+    session.connect('notify::active-provider', lambda *args: announced.append(session.props.active_provider))
     session.start()
     assert session.props.active_provider == 'auto'
     spin_until(lambda: len(recorder.locations) >= 2, what='fixes through the automatic choice')
     assert session.props.active_provider == 'gpsd'
+    assert announced == ['auto', 'gpsd']
     assert recorder.signals() == []
 
 
