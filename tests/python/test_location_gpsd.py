@@ -25,6 +25,20 @@ GPSFAKE = shutil.which('gpsfake')
 pytestmark = pytest.mark.skipif(GPSFAKE is None, reason='gpsfake (Debian gpsd-clients) is not installed')
 
 
+@pytest.fixture(autouse=True)
+def gpsd_provider_built():
+    '''Skips, visibly, in a libbgrun built without its gpsd provider.'''
+    session = Bgrun.LocationSession.new(Bgrun.TestDriver.new(APP).get_scheduler())
+    session.props.provider = Bgrun.LocationProvider.GPSD
+    try:
+        session.start()
+    except GLib.Error as error:
+        if error.matches(Bgrun.location_error_quark(), Bgrun.LocationError.NOT_BUILT):
+            pytest.skip('libbgrun was built with -Dlocation=disabled: no gpsd provider')
+        raise
+    session.stop()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
