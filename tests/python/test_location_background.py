@@ -85,3 +85,31 @@ def test_without_background_updates_nothing_is_asked_of_the_portal(portal, tmp_p
     spin_until(lambda: status_messages()[-1:] == [''], what='the status line cleared')
     session.stop()
     assert len(portal_call('GetBackgroundRequests', '(aa{sv})')) == 1
+
+
+def test_the_session_holds_the_application(portal, tmp_path):
+    '''A GApplication with nothing else to do returns from run() right
+    after activate unless something holds it: the session with background
+    updates does, until it stops. Here on the real clock: thirty fixes 10 s
+    apart, replayed 300 times faster, arrive over a second.'''
+    track = write_gpx(tmp_path / 'loop.gpx', [(i * 10, i * 20) for i in range(30)])
+    app = Gio.Application(application_id='org.example.RunTracker.Held',
+                          flags=Gio.ApplicationFlags.NON_UNIQUE)
+    scheduler = Bgrun.Scheduler.new('org.example.RunTracker.Held')
+    session = Bgrun.LocationSession.new(scheduler)
+    session.props.provider = Bgrun.LocationProvider.REPLAY
+    replay_file = Gio.File.new_for_path(str(track))
+    session.props.replay_file = replay_file
+    session.props.replay_speed = 300
+    session.props.allows_background_updates = True
+    recorder = Recorder(session)
+
+    def on_location(_session, _location):
+        if len(recorder.locations) == 30:
+            session.stop()
+
+    session.connect('location-updated', on_location)
+    app.connect('activate', lambda _app: session.start())
+    assert app.run([]) == 0
+    assert len(recorder.locations) == 30
+    assert session.props.running is False
