@@ -79,6 +79,12 @@ enum {
 
 extern guint bgrun_location_session_signals[N_SIGNALS];
 
+/* bgrun-location-session.c */
+
+/* Starts or stops relaying the app's region events (while running). */
+void bgrun_location_session_watch_regions (BgrunLocationSession *self,
+                                           gboolean              watch);
+
 /* bgrun-location-session-run.c */
 
 /* Holds or releases the keep-alive lease to match

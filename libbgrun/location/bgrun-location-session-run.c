@@ -137,6 +137,7 @@ stop_quietly (BgrunLocationSession *self)
   g_signal_handlers_disconnect_by_data (backend, self);
   bgrun_location_backend_stop (backend);
   self->announced = NULL;
+  bgrun_location_session_watch_regions (self, FALSE);
   bgrun_location_session_update_lease (self);
   was_paused = bgrun_pause_detector_reset (&self->pause);
 
@@ -170,6 +171,7 @@ bgrun_location_session_tear_down (BgrunLocationSession *self)
   bgrun_location_backend_stop (self->backend);
   g_clear_object (&self->backend);
   self->announced = NULL;
+  bgrun_location_session_watch_regions (self, FALSE);
   bgrun_location_session_update_lease (self);
 }
 
@@ -234,6 +236,7 @@ bgrun_location_session_start (BgrunLocationSession  *self,
   g_signal_connect (self->backend, "location", G_CALLBACK (on_backend_location), self);
   g_signal_connect (self->backend, "failed", G_CALLBACK (on_backend_failed), self);
   bgrun_pause_detector_reset (&self->pause);
+  bgrun_location_session_watch_regions (self, TRUE);
   bgrun_location_session_update_lease (self);
   self->announced = bgrun_location_backend_get_name (self->backend);
 

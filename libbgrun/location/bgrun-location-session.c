@@ -54,8 +54,8 @@
  * `$XDG_STATE_HOME/bgrun/<app-id>/`), and every session the app creates
  * later monitors them again, with what it knew of the device's position
  * in each, so an entry reported before a restart is not reported again.
- * Use one session at a time for regions: two sessions of one app would
- * each keep their own copy.
+ * All the sessions of an app share its regions; each running session
+ * reports the entries and exits.
  *
  * Signals are emitted on the main context of the scheduler's clock. With
  * the scheduler's [class@Bgrun.TestClock] (see [class@Bgrun.TestDriver]),
@@ -99,11 +99,20 @@ bgrun_location_session_constructed (GObject *object)
     state_directory = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
   path = g_build_filename (state_directory, bgrun_scheduler_get_app_id (self->scheduler),
                            "location-regions.gvariant", NULL);
-  self->regions = bgrun_region_monitor_new (path, &error);
+  self->regions = bgrun_region_monitor_open (path, &error);
   if (error != NULL)
     g_warning ("%s %s", error->message, _("The app monitors no region until it monitors them again."));
-  self->region_handler = g_signal_connect (self->regions, "region-event",
-                                           G_CALLBACK (on_region_event), self);
+}
+
+void
+bgrun_location_session_watch_regions (BgrunLocationSession *self,
+                                      gboolean              watch)
+{
+  if (watch && self->region_handler == 0)
+    self->region_handler = g_signal_connect (self->regions, "region-event",
+                                             G_CALLBACK (on_region_event), self);
+  else if (!watch)
+    g_clear_signal_handler (&self->region_handler, self->regions);
 }
 
 static void

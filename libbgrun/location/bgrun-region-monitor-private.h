@@ -51,6 +51,13 @@ G_DECLARE_FINAL_TYPE (BgrunRegionMonitor, bgrun_region_monitor, BGRUN, REGION_MO
 BgrunRegionMonitor *bgrun_region_monitor_new        (const char          *path,
                                                      GError             **error);
 
+/* The monitor of @path for this process: the one already open, shared by
+ * every session of the app, or a new one (as bgrun_region_monitor_new()).
+ * Sharing keeps two sessions of one app from each writing their own copy
+ * of the file. Main thread only. */
+BgrunRegionMonitor *bgrun_region_monitor_open       (const char          *path,
+                                                     GError             **error);
+
 /* Starts monitoring @region (validated), replacing a monitored region of
  * the same identifier; its state starts UNKNOWN. Fails with
  * BGRUN_LOCATION_ERROR_INVALID_REGION, _TOO_MANY_REGIONS or _REGION_STORE

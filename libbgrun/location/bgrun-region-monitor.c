@@ -151,6 +151,37 @@ bgrun_region_monitor_new (const char  *path,
   return self;
 }
 
+/* path → BgrunRegionMonitor, without a reference: a monitor leaves the
+ * table when its last session drops it. */
+static GHashTable *open_monitors;
+
+static void
+forget_monitor (gpointer  path,
+                GObject  *monitor)
+{
+  g_hash_table_remove (open_monitors, path);
+}
+
+BgrunRegionMonitor *
+bgrun_region_monitor_open (const char  *path,
+                           GError     **error)
+{
+  BgrunRegionMonitor *monitor;
+  char *key;
+
+  if (open_monitors == NULL)
+    open_monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  monitor = g_hash_table_lookup (open_monitors, path);
+  if (monitor != NULL)
+    return g_object_ref (monitor);
+
+  monitor = bgrun_region_monitor_new (path, error);
+  key = g_strdup (path);
+  g_hash_table_insert (open_monitors, key, monitor);
+  g_object_weak_ref (G_OBJECT (monitor), forget_monitor, key);
+  return monitor;
+}
+
 static gboolean
 find (BgrunRegionMonitor *self,
       const char         *identifier,

@@ -8,6 +8,7 @@
 # test driver's temporary state directory; a scheduler opened again on that
 # store (TestDriver.open_scheduler) stands for the app starting again.
 
+import gc
 import math
 import os
 import pathlib
@@ -106,6 +107,7 @@ def test_regions_survive_a_restart_and_are_reported_once(tmp_path):
     assert recorder.signals() == [('enter', 'depot')]
     session.stop()
     del session
+    gc.collect()  # the app's regions are read again from the file
 
     # The app starts again: a new scheduler on the same store, a new session.
     scheduler = driver.open_scheduler()
@@ -155,3 +157,22 @@ def test_a_damaged_regions_file_is_set_aside():
     session.monitor_region(region())
     assert session.get_monitored_regions().get_n_items() == 1
     assert path.exists()
+
+
+def test_the_sessions_of_an_app_share_its_regions(tmp_path):
+    driver = Bgrun.TestDriver.new(APP)
+    track = write_gpx(tmp_path / 'through.gpx', [(i * 5, i * 50) for i in range(41)])
+    first = session_for(driver, track)
+    second = Bgrun.LocationSession.new(driver.get_scheduler())
+    first.monitor_region(region())
+    # One list for the app: what one session monitors, the other sees.
+    assert second.get_monitored_regions().get_n_items() == 1
+    second.monitor_region(region('more', north=5000))
+    assert [first.get_monitored_regions().get_item(i).get_identifier() for i in range(2)] == ['depot', 'more']
+
+    # Only running sessions report entries and exits.
+    first_recorder, second_recorder = Recorder(first), Recorder(second)
+    first.start()
+    driver.advance(2)
+    assert first_recorder.signals() == [('enter', 'depot'), ('exit', 'depot')]
+    assert second_recorder.signals() == []
