@@ -79,6 +79,20 @@ member_double (JsonObject *object,
     }
 }
 
+/* json_object_get_string_member() complains, loudly, about a member that
+ * is there but not a value; gpsd's reports are not trusted that far. */
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static void
 handle_tpv (BgrunLocationBackendGpsd *self,
             JsonObject               *tpv)
@@ -102,7 +116,7 @@ handle_tpv (BgrunLocationBackendGpsd *self,
   if (horizontal < 0 && json_object_has_member (tpv, "epx") && json_object_has_member (tpv, "epy"))
     horizontal = MAX (member_double (tpv, "epx", -1), member_double (tpv, "epy", -1));
 
-  time = json_object_has_member (tpv, "time") ? json_object_get_string_member_with_default (tpv, "time", NULL) : NULL;
+  time = member_string (tpv, "time");
   if (time != NULL)
     {
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -142,7 +156,7 @@ handle_line (BgrunLocationBackendGpsd *self,
       return;
     }
   object = json_node_get_object (root);
-  class = json_object_get_string_member_with_default (object, "class", "");
+  class = member_string (object, "class");
 
   if (g_strcmp0 (class, "TPV") == 0)
     handle_tpv (self, object);
@@ -158,7 +172,7 @@ handle_line (BgrunLocationBackendGpsd *self,
   else if (g_strcmp0 (class, "ERROR") == 0)
     fail (self, g_error_new (BGRUN_LOCATION_ERROR, BGRUN_LOCATION_ERROR_PROVIDER_FAILED,
                              _("gpsd at %s reported an error: %s"), self->address,
-                             json_object_get_string_member_with_default (object, "message", "")));
+                             member_string (object, "message") != NULL ? member_string (object, "message") : ""));
 }
 
 static void read_next (BgrunLocationBackendGpsd *self);

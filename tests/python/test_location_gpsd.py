@@ -201,3 +201,78 @@ def test_auto_without_gpsd_or_geoclue_says_there_is_no_provider(monkeypatch):
     assert error.matches(Bgrun.location_error_quark(), Bgrun.LocationError.NO_PROVIDER)
     assert 'gpsd cannot be reached' in error.message
     assert 'GeoClue is not available' in error.message
+
+
+class FakeGpsd:
+    '''A gpsd that says what the test wants, on a loopback port: it
+    accepts one client, waits for its ?WATCH, and sends @lines.'''
+
+    def __init__(self, lines):
+        self.server = socket.socket()
+        self.server.bind(('127.0.0.1', 0))
+        self.server.listen(1)
+        self.address = f'127.0.0.1:{self.server.getsockname()[1]}'
+        self.lines = lines
+        self.client = None
+        self.watch = b''
+        GLib.io_add_watch(self.server.fileno(), GLib.IO_IN, self.on_accept)
+
+    def on_accept(self, *_args):
+        self.client, _ = self.server.accept()
+        GLib.io_add_watch(self.client.fileno(), GLib.IO_IN, self.on_request)
+        return GLib.SOURCE_REMOVE
+
+    def on_request(self, *_args):
+        self.watch += self.client.recv(4096)
+        if not self.watch.endswith(b'\n'):
+            return GLib.SOURCE_CONTINUE
+        self.client.sendall(b''.join(line.encode() + b'\n' for line in self.lines))
+        return GLib.SOURCE_REMOVE
+
+    def close(self):
+        if self.client is not None:
+            self.client.close()
+        self.server.close()
+
+
+def run_against(monkeypatch, lines, what):
+    gpsd = FakeGpsd(lines)
+    monkeypatch.setenv('BGRUN_GPSD', gpsd.address)
+    session = gpsd_session(Bgrun.TestDriver.new(APP))
+    recorder = Recorder(session)
+    session.start()
+    spin_until(lambda: recorder.signals(), what=what)
+    assert gpsd.watch == b'?WATCH={"enable":true,"json":true};\n'
+    gpsd.close()
+    return recorder
+
+
+def test_what_gpsd_sends_is_not_trusted(monkeypatch):
+    recorder = run_against(monkeypatch, [
+        '{"class":"VERSION","release":"3.22","proto_major":3,"proto_minor":14}',
+        '{"class":{"not":"a string"},"lat":1}',
+        '{"class":"TPV","mode":3,"lat":"north","lon":2,"time":17}',
+        '{"class":"TPV","mode":1,"lat":1,"lon":2}',
+        '{"class":"TPV","mode":3,"lat":91,"lon":2}',
+        '{"class":"TPV","mode":3,"lat":1.5,"lon":2.5,"alt":7,"eph":4.5,"speed":1.25,"track":45,'
+        '"time":"2026-05-01T08:00:00.000Z"}',
+        '{"class":"TPV","mode":2,"lat":1.5001,"lon":2.5,"time":"2026-05-01T08:00:01.000Z"}',
+        'this is not JSON',
+    ], 'failed after the bad line')
+    # Only the two real fixes got through, with what gpsd said of them.
+    assert len(recorder.locations) == 2
+    fix = recorder.locations[0]
+    assert (fix.get_latitude(), fix.get_longitude(), fix.get_altitude()) == (1.5, 2.5, 7.0)
+    assert (fix.get_horizontal_accuracy(), fix.get_speed(), fix.get_course()) == (4.5, 1.25, 45.0)
+    assert fix.get_timestamp().format_iso8601() == '2026-05-01T08:00:00Z'
+    [(kind, error)] = recorder.signals()
+    assert error.matches(Bgrun.location_error_quark(), Bgrun.LocationError.PROVIDER_FAILED)
+    assert '“this is not JSON”' in error.message
+
+
+def test_a_gpsd_error_report_is_said(monkeypatch):
+    recorder = run_against(monkeypatch, ['{"class":"ERROR","message":"Unrecognized request \'?WATCH\'"}'],
+                           'failed after the ERROR report')
+    [(kind, error)] = recorder.signals()
+    assert error.matches(Bgrun.location_error_quark(), Bgrun.LocationError.PROVIDER_FAILED)
+    assert "Unrecognized request '?WATCH'" in error.message
