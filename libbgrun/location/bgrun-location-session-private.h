@@ -3,10 +3,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * A session is one type in two files: bgrun-location-session.c (the type,
- * its properties, signals and regions) and bgrun-location-session-run.c
- * (starting, stopping, and what happens to each fix). Only these files
- * include this header.
+ * A session is one type in four files: bgrun-location-session.c (the
+ * type, its properties and signals), bgrun-location-session-settings.c
+ * (their C accessors), bgrun-location-session-regions.c (the app's
+ * monitored regions) and bgrun-location-session-run.c (starting,
+ * stopping, and what happens to each fix). Only these files include this
+ * header.
  */
 
 #pragma once
@@ -79,7 +81,7 @@ enum {
 
 extern guint bgrun_location_session_signals[N_SIGNALS];
 
-/* bgrun-location-session.c */
+/* bgrun-location-session-regions.c */
 
 /* Starts or stops relaying the app's region events (while running). */
 void bgrun_location_session_watch_regions (BgrunLocationSession *self,
