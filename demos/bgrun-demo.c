@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "bgrun-demo-daemon.h"
+#include "bgrun-demo-location.h"
 #include "bgrun-demo-transfer.h"
 
 typedef struct
@@ -359,6 +360,7 @@ main (int   argc,
   step_conditions_and_clock (&demo, seconds);
   step_scheduler (&demo);
   step_session ();
+  bgrun_demo_location_step ();
   bgrun_demo_transfer_step ();
   bgrun_demo_daemon_step ();
 

@@ -36,5 +36,9 @@
 #include "bgrun-url-session-wait-reason.h"
 #include "bgrun-url-session-task.h"
 #include "bgrun-url-session.h"
+#include "bgrun-location-error.h"
+#include "bgrun-location.h"
+#include "bgrun-region.h"
+#include "bgrun-location-session.h"
 
 #undef BGRUN_INSIDE
