@@ -16,6 +16,24 @@ POLL_CALLS = ['poll', 'ppoll', 'epoll_wait', 'epoll_pwait', 'epoll_pwait2',
               'select', 'pselect6', 'nanosleep', 'clock_nanosleep']
 
 
+def add_directory_arguments(parser, tmp_help):
+    '''The BUILDDIR argument and --tmpdir option every bench script takes.'''
+    parser.add_argument('builddir', nargs='?',
+                        default=os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), '_build'),
+                        help='the meson build directory (default: _build in the source tree)')
+    parser.add_argument('--tmpdir', help=tmp_help)
+
+
+def absolute_directories(args):
+    '''Makes BUILDDIR and --tmpdir absolute: the servers and daemons a bench
+    starts run in directories of their own, where a relative path such as
+    "_build" would point elsewhere.'''
+    args.builddir = os.path.abspath(args.builddir)
+    if args.tmpdir is not None:
+        args.tmpdir = os.path.abspath(args.tmpdir)
+    return args
+
+
 def log(message):
     print(message, file=sys.stderr, flush=True)
 
