@@ -465,7 +465,7 @@ check_startable (BgrunExtendedRuntimeSession  *self,
   if (!bgrun_scheduler_get_frontmost (self->scheduler))
     {
       g_set_error (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_MUST_BE_ACTIVE_TO_START_OR_SCHEDULE,
-                   _("“%s” is not frontmost, so its session (%s) cannot start or be scheduled. Start it from a user action in the app’s window."),
+                   _("“%s” is not frontmost, so its session (%s) cannot start or be scheduled. Start it from a user action in the app’s window, with the scheduler’s “frontmost” bound to the window’s “is-active” (in a test: set_frontmost (TRUE) on the scheduler or the test driver)."),
                    bgrun_scheduler_get_app_id (self->scheduler),
                    bgrun_extended_runtime_session_type_name (self));
       return FALSE;
