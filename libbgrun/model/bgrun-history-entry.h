@@ -28,6 +28,9 @@ G_BEGIN_DECLS
  * @BGRUN_HISTORY_EVENT_NOTIFIED: libbgrun notified the user on the app's
  *   behalf, because a smart alarm ended without doing it (see
  *   [method@Bgrun.ExtendedRuntimeSession.notify_user])
+ * @BGRUN_HISTORY_EVENT_APP_EXITED: the app's process exited or crashed
+ *   while one of its [class@Bgrun.OngoingSession]s ran; recorded at the
+ *   app's next start, with the session's title in the message
  *
  * What a [class@Bgrun.HistoryEntry] records.
  */
@@ -40,6 +43,7 @@ typedef enum {
   BGRUN_HISTORY_EVENT_CANCELLED,
   BGRUN_HISTORY_EVENT_REJECTED,
   BGRUN_HISTORY_EVENT_NOTIFIED,
+  BGRUN_HISTORY_EVENT_APP_EXITED,
 } BgrunHistoryEvent;
 
 #define BGRUN_TYPE_HISTORY_ENTRY (bgrun_history_entry_get_type ())
