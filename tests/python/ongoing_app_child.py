@@ -1,0 +1,56 @@
+# A small application for test_ongoing_session_exit.py: a GApplication
+# with no window that starts an ongoing session when activated.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+#     ongoing_app_child.py MODE STATE_DIRECTORY
+#
+# MODE:
+#   hold   stops the session half a second after it started: the app runs
+#          that long only because the session holds it
+#   crash  keeps the session running until the process is killed
+#
+# It prints one line per event, flushed: "started PID", "ended REASON",
+# "returned" (g_application_run() came back).
+
+import os
+import sys
+
+import gi
+
+gi.require_version('GLib', '2.0')
+gi.require_version('Gio', '2.0')
+gi.require_version('Bgrun', '1.0')
+
+from gi.repository import Bgrun, Gio, GLib, GObject  # noqa: E402
+
+APP_ID = 'org.example.OngoingChild'
+
+
+def say(*words):
+    print(*words, flush=True)
+
+
+def main():
+    mode, state_directory = sys.argv[1], sys.argv[2]
+    app = Gio.Application(application_id=APP_ID, flags=Gio.ApplicationFlags.NON_UNIQUE)
+    kept = []
+
+    def on_activate(app):
+        scheduler = GObject.new(Bgrun.Scheduler, application=app,
+                                state_directory=state_directory, frontmost=True)
+        session = Bgrun.OngoingSession.new(scheduler, 'Network monitor')
+        session.connect('ended', lambda s, reason: say('ended', reason.value_nick))
+        session.start()
+        kept.extend([scheduler, session])
+        say('started', os.getpid())
+        if mode == 'hold':
+            GLib.timeout_add(500, lambda: session.stop() or GLib.SOURCE_REMOVE)
+
+    app.connect('activate', on_activate)
+    app.run([sys.argv[0]])
+    say('returned')
+
+
+if __name__ == '__main__':
+    main()
