@@ -702,6 +702,19 @@ dbus_run_now (BgrunBroker  *broker,
                        g_variant_new ("(s)", identifier), error);
 }
 
+void
+bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
+                                GVariant        *sessions)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (sessions);
+
+  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+
+  if (self->closed)
+    return;
+  call_logged (self, "SetSessions", g_variant_new ("(@aa{sv})", owned), FALSE);
+}
+
 static void
 bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface)
 {

@@ -43,7 +43,10 @@ G_DECLARE_FINAL_TYPE (BgrunOngoingRegistry, bgrun_ongoing_registry,
  * made, the sessions the record lists for a process that no longer runs
  * were left running by a process that died; each gets a history entry
  * (BGRUN_HISTORY_EVENT_APP_EXITED), the notification such a process left
- * is withdrawn, and the record is cleared of them. */
+ * is withdrawn, and the record is cleared of them. That is the embedded
+ * placement; in the daemon placement the registry reports its sessions to
+ * bgrund instead (Broker1.SetSessions), which records APP_EXITED when
+ * the app's connection goes with sessions still reported. */
 
 /* The placement hook (bgrun_features_ensure()). Runs after the extended
  * runtime registry's, whose keep-alive it shares. */

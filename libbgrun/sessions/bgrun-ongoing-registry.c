@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bgrun-dbus-broker-private.h"
 #include "bgrun-extended-runtime-registry-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-ongoing-notification-private.h"
@@ -33,7 +34,8 @@ struct _BgrunOngoingRegistry
   BgrunKeepAlive           *keep_alive;
   GPtrArray                *running;       /* of BgrunOngoingSession, not owned */
   BgrunOngoingNotification *notification;
-  char                     *record_path;
+  char                     *record_path;   /* embedded placement */
+  BgrunDbusBroker          *daemon;        /* daemon placement */
   char                     *history_identifier;
   guint                     last_id;
   gboolean                  action_installed;
@@ -192,6 +194,28 @@ sweep_record (BgrunOngoingRegistry *self)
   save_record (self);
 }
 
+/* In the daemon placement, bgrund keeps the record: it sees the app's
+ * connection go, whichever way the process ends. */
+static void
+report_to_daemon (BgrunOngoingRegistry *self)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < self->running->len; i++)
+    {
+      BgrunOngoingSession *session = g_ptr_array_index (self->running, i);
+      GVariantDict dict;
+
+      g_variant_dict_init (&dict, NULL);
+      g_variant_dict_insert (&dict, "kind", "s", "ongoing");
+      g_variant_dict_insert (&dict, "id", "u", bgrun_ongoing_session_get_id (session));
+      g_variant_dict_insert (&dict, "title", "s", bgrun_ongoing_session_get_title (session));
+      g_variant_builder_add_value (&builder, g_variant_dict_end (&dict));
+    }
+  bgrun_dbus_broker_set_sessions (self->daemon, g_variant_builder_end (&builder));
+}
+
 /* ---- the Stop action -------------------------------------------------- */
 
 static void
@@ -262,6 +286,9 @@ bgrun_ongoing_registry_dispose (GObject *object)
 
   remove_action (self);
   g_clear_object (&self->notification);
+  if (self->daemon != NULL)
+    g_signal_handlers_disconnect_by_data (self->daemon, self);
+  g_clear_object (&self->daemon);
   if (self->keep_alive != NULL)
     g_signal_handlers_disconnect_by_data (self->keep_alive, self);
   g_clear_object (&self->keep_alive);
@@ -313,9 +340,16 @@ bgrun_ongoing_registry_attach (BgrunPlacement *placement)
   g_signal_connect_swapped (self->keep_alive, "background-denied",
                             G_CALLBACK (on_background_denied), self);
   self->notification = bgrun_ongoing_notification_new (self->application, self->running);
-  self->record_path = bgrun_placement_state_path (placement, BGRUN_ONGOING_RECORD);
   self->history_identifier = g_strconcat (bgrun_placement_get_app_id (placement), ".ongoing", NULL);
   bgrun_placement_attach (placement, REGISTRY_KEY, self);
+  if (BGRUN_IS_DBUS_BROKER (bgrun_placement_get_broker (placement)))
+    {
+      /* A bgrund that replaced the one we told knows nothing yet. */
+      self->daemon = g_object_ref (BGRUN_DBUS_BROKER (bgrun_placement_get_broker (placement)));
+      g_signal_connect_swapped (self->daemon, "attached-again", G_CALLBACK (report_to_daemon), self);
+      return;
+    }
+  self->record_path = bgrun_placement_state_path (placement, BGRUN_ONGOING_RECORD);
   sweep_record (self);
 }
 
@@ -351,6 +385,8 @@ publish (BgrunOngoingRegistry *self)
     bgrun_ongoing_notification_update (self->notification);
   if (self->record_path != NULL)
     save_record (self);
+  else if (self->daemon != NULL)
+    report_to_daemon (self);
 }
 
 void

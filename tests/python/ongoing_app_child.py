@@ -5,6 +5,9 @@
 #
 #     ongoing_app_child.py MODE STATE_DIRECTORY
 #
+# STATE_DIRECTORY "-": the scheduler chooses its placement itself (run it
+# with BGRUN_BACKEND=daemon for bgrund's).
+#
 # MODE:
 #   hold   stops the session half a second after it started: the app runs
 #          that long only because the session holds it
@@ -37,13 +40,16 @@ def main():
     kept = []
 
     def on_activate(app):
-        scheduler = GObject.new(Bgrun.Scheduler, application=app,
-                                state_directory=state_directory, frontmost=True)
+        if state_directory == '-':
+            scheduler = GObject.new(Bgrun.Scheduler, application=app, frontmost=True)
+        else:
+            scheduler = GObject.new(Bgrun.Scheduler, application=app,
+                                    state_directory=state_directory, frontmost=True)
         session = Bgrun.OngoingSession.new(scheduler, 'Network monitor')
         session.connect('ended', lambda s, reason: say('ended', reason.value_nick))
         session.start()
         kept.extend([scheduler, session])
-        say('started', os.getpid())
+        say('started', os.getpid(), scheduler.props.backend.value_nick)
         if mode == 'hold':
             GLib.timeout_add(500, lambda: session.stop() or GLib.SOURCE_REMOVE)
 

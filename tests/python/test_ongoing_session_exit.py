@@ -65,8 +65,8 @@ def test_the_session_holds_the_app_until_it_ends():
 def test_a_killed_app_is_found_at_its_next_start():
     state_directory = tempfile.mkdtemp()
     child = spawn('crash', state_directory)
-    word, pid = read_line(child)
-    assert word == 'started'
+    word, pid, backend = read_line(child)
+    assert word == 'started' and backend == 'local'
     assert (pathlib.Path(state_directory) / APP / RECORD).exists()
 
     # While the process runs, its session is not mistaken for a dead one.
