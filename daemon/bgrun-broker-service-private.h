@@ -36,6 +36,11 @@ BgrunBrokerService *bgrun_broker_service_new          (BgrunEngine         *engi
 gboolean            bgrun_broker_service_get_idle     (BgrunBrokerService  *self);
 gboolean            bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                                       const char         *app_id);
+/* The ongoing sessions the attached processes of @app_id (NULL: of every
+ * app) last reported with SetSessions, each with its "app-id": an aa{sv}
+ * as Admin1.ListSessions answers, floating, by app id. */
+GVariant           *bgrun_broker_service_list_sessions (BgrunBrokerService *self,
+                                                        const char         *app_id);
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
 

@@ -709,6 +709,50 @@ bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
 }
 
 /* Whether a live connection is attached as @app_id. */
+static void
+add_sessions (GVariantBuilder *builder,
+              Client          *client)
+{
+  GVariantIter iter;
+  GVariant *session;
+
+  if (client->sessions == NULL)
+    return;
+  g_variant_iter_init (&iter, client->sessions);
+  while ((session = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (session);
+
+      g_variant_dict_insert (&dict, "app-id", "s", client->app_id);
+      g_variant_builder_add_value (builder, g_variant_dict_end (&dict));
+      g_variant_unref (session);
+    }
+}
+
+GVariant *
+bgrun_broker_service_list_sessions (BgrunBrokerService *self,
+                                    const char         *app_id)
+{
+  g_autoptr(GList) app_ids = NULL;
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  if (app_id != NULL)
+    {
+      Client *client = g_hash_table_lookup (self->apps, app_id);
+
+      if (client != NULL)
+        add_sessions (&builder, client);
+      return g_variant_builder_end (&builder);
+    }
+  app_ids = g_list_sort (g_hash_table_get_keys (self->apps), (GCompareFunc) g_strcmp0);
+  for (GList *l = app_ids; l != NULL; l = l->next)
+    add_sessions (&builder, g_hash_table_lookup (self->apps, l->data));
+  return g_variant_builder_end (&builder);
+}
+
 gboolean
 bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                   const char         *app_id)

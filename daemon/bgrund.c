@@ -203,6 +203,14 @@ is_attached (GObject    *service,
   return bgrun_broker_service_is_attached (BGRUN_BROKER_SERVICE (service), app_id);
 }
 
+/* And which sessions they reported. */
+static GVariant *
+list_sessions (GObject    *service,
+               const char *app_id)
+{
+  return bgrun_broker_service_list_sessions (BGRUN_BROKER_SERVICE (service), app_id);
+}
+
 static void
 on_launch_needed (BgrunTransferHost *host,
                   const char        *app_id,
@@ -233,6 +241,8 @@ start_service (Daemon           *daemon,
   if (daemon->service != NULL)
     daemon->admin = bgrun_admin_service_new (engine, is_attached, G_OBJECT (daemon->service),
                                              connection, BGRUN_DBUS_PATH, NULL, error);
+  if (daemon->admin != NULL)
+    bgrun_admin_service_set_sessions_func (daemon->admin, list_sessions);
   if (daemon->admin != NULL && daemon->test_mode)
     daemon->testing = bgrun_testing_service_new (engine, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))
