@@ -41,6 +41,15 @@ gboolean            bgrun_broker_service_is_attached (BgrunBrokerService *self,
  * as Admin1.ListSessions answers, floating, by app id. */
 GVariant           *bgrun_broker_service_list_sessions (BgrunBrokerService *self,
                                                         const char         *app_id);
+/* Asks the app @app_id to stop its reported ongoing session called
+ * @title ("" when it reported exactly one; the oldest of that title):
+ * sends it the StopSession signal. Fails with
+ * BGRUN_SCHEDULER_ERROR_INVALID_REQUEST, naming what runs, when the app
+ * is not attached or nothing, or more than one session, matches. */
+gboolean            bgrun_broker_service_stop_session (BgrunBrokerService *self,
+                                                       const char         *app_id,
+                                                       const char         *title,
+                                                       GError            **error);
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
 

@@ -754,6 +754,68 @@ bgrun_broker_service_list_sessions (BgrunBrokerService *self,
 }
 
 gboolean
+bgrun_broker_service_stop_session (BgrunBrokerService  *self,
+                                   const char          *app_id,
+                                   const char          *title,
+                                   GError             **error)
+{
+  Client *client;
+  g_autoptr(GString) titles = g_string_new (NULL);
+  GVariantIter iter;
+  GVariant *session;
+  guint n = 0;
+  gboolean found = FALSE;
+  guint32 found_id = 0;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), FALSE);
+
+  client = g_hash_table_lookup (self->apps, app_id);
+  if (client != NULL && client->sessions != NULL)
+    {
+      g_variant_iter_init (&iter, client->sessions);
+      while ((session = g_variant_iter_next_value (&iter)) != NULL)
+        {
+          g_autoptr(GVariant) owned = session;
+          const char *session_title;
+          guint32 id;
+
+          if (!g_variant_lookup (session, "title", "&s", &session_title) ||
+              !g_variant_lookup (session, "id", "u", &id))
+            continue;
+          g_string_append_printf (titles, "%s“%s”", n > 0 ? ", " : "", session_title);
+          n++;
+          if (!found && (*title == '\0' || g_str_equal (title, session_title)))
+            {
+              found = TRUE;
+              found_id = id;
+            }
+        }
+    }
+  if (n == 0)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("“%s” runs no ongoing session that bgrund knows of: there is nothing to stop."),
+                   app_id);
+      return FALSE;
+    }
+  if (*title == '\0' && n > 1)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("“%s” runs %u sessions (%s). Name the one to stop by its title."),
+                   app_id, n, titles->str);
+      return FALSE;
+    }
+  if (!found)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("“%s” runs no session called “%s”; it runs %s."), app_id, title, titles->str);
+      return FALSE;
+    }
+  send_to_app (self, app_id, "StopSession", g_variant_new ("(u)", found_id));
+  return TRUE;
+}
+
+gboolean
 bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                   const char         *app_id)
 {

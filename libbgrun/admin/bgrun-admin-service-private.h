@@ -30,6 +30,12 @@ typedef gboolean (*BgrunAttachedFunc) (GObject    *attachments,
 typedef GVariant *(*BgrunSessionsFunc) (GObject    *attachments,
                                         const char *app_id);
 
+/* Has the app @app_id stop its session @title, for StopSession. */
+typedef gboolean (*BgrunStopSessionFunc) (GObject     *attachments,
+                                          const char  *app_id,
+                                          const char  *title,
+                                          GError     **error);
+
 #define BGRUN_TYPE_ADMIN_SERVICE (bgrun_admin_service_get_type ())
 
 G_DECLARE_FINAL_TYPE (BgrunAdminService, bgrun_admin_service, BGRUN, ADMIN_SERVICE, GObject)
@@ -53,10 +59,12 @@ BgrunAdminService *bgrun_admin_service_new (BgrunEngine         *engine,
                                             const char          *only_app_id,
                                             GError             **error);
 
-/* In bgrund: where ListSessions finds what the apps reported (asked of
- * the @attachments given to bgrun_admin_service_new()). */
-void               bgrun_admin_service_set_sessions_func   (BgrunAdminService *self,
-                                                            BgrunSessionsFunc  sessions);
+/* In bgrund: where ListSessions finds what the apps reported, and how
+ * StopSession reaches them (both asked of the @attachments given to
+ * bgrun_admin_service_new()). */
+void               bgrun_admin_service_set_sessions_funcs  (BgrunAdminService    *self,
+                                                            BgrunSessionsFunc     sessions,
+                                                            BgrunStopSessionFunc  stop);
 
 /* The embedded placement's export: @engine's Admin1 for @application's
  * own app only, on the application's connection at its object path

@@ -34,6 +34,7 @@ struct _BgrunAdminService
   char               *only_app_id;  /* nullable */
   guint               registration;
   BgrunSessionsFunc   sessions;     /* bgrund: what apps reported */
+  BgrunStopSessionFunc stop_session;
   GWeakRef            scheduler;    /* embedded: the app's sessions */
 };
 
@@ -477,15 +478,23 @@ handle_stop_session (BgrunAdminService  *self,
   g_variant_get (parameters, "(&s&s)", &app_id, &title);
   if (!may_show (self, app_id, error))
     return NULL;
-  if (scheduler == NULL)
+  if (scheduler != NULL)
+    {
+      if (!bgrun_admin_sessions_stop (scheduler, title, error))
+        return NULL;
+    }
+  else if (self->stop_session != NULL)
+    {
+      if (!self->stop_session (self->attachments, app_id, title, error))
+        return NULL;
+    }
+  else
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                   _("bgrund lists the sessions of “%s” but cannot stop them: its sessions run in the app. Use the Stop button of the app’s notification."),
+                   _("This engine does not know the sessions of “%s”: they run in the app. Use the Stop button of the app’s notification."),
                    app_id);
       return NULL;
     }
-  if (!bgrun_admin_sessions_stop (scheduler, title, error))
-    return NULL;
   return g_variant_new ("()");
 }
 
@@ -607,12 +616,14 @@ bgrun_admin_service_init (BgrunAdminService *self)
 }
 
 void
-bgrun_admin_service_set_sessions_func (BgrunAdminService *self,
-                                       BgrunSessionsFunc  sessions)
+bgrun_admin_service_set_sessions_funcs (BgrunAdminService    *self,
+                                        BgrunSessionsFunc     sessions,
+                                        BgrunStopSessionFunc  stop)
 {
   g_return_if_fail (BGRUN_IS_ADMIN_SERVICE (self));
 
   self->sessions = sessions;
+  self->stop_session = stop;
 }
 
 static gboolean

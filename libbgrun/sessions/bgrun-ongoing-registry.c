@@ -216,6 +216,14 @@ report_to_daemon (BgrunOngoingRegistry *self)
   bgrun_dbus_broker_set_sessions (self->daemon, g_variant_builder_end (&builder));
 }
 
+static void
+on_daemon_stop (BgrunOngoingRegistry *self,
+                guint                 id)
+{
+  if (!bgrun_ongoing_registry_stop_by_user (self, id))
+    g_debug ("libbgrun: bgrund asked to stop ongoing session %u, which no longer runs", id);
+}
+
 /* ---- the Stop action -------------------------------------------------- */
 
 static void
@@ -347,6 +355,7 @@ bgrun_ongoing_registry_attach (BgrunPlacement *placement)
       /* A bgrund that replaced the one we told knows nothing yet. */
       self->daemon = g_object_ref (BGRUN_DBUS_BROKER (bgrun_placement_get_broker (placement)));
       g_signal_connect_swapped (self->daemon, "attached-again", G_CALLBACK (report_to_daemon), self);
+      g_signal_connect_swapped (self->daemon, "stop-session", G_CALLBACK (on_daemon_stop), self);
       return;
     }
   self->record_path = bgrun_placement_state_path (placement, BGRUN_ONGOING_RECORD);

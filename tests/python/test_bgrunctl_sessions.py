@@ -120,7 +120,7 @@ def test_usage_errors(args, message):
     assert result.returncode == 2 and message in result.stderr
 
 
-def test_bgrund_lists_what_its_apps_report_and_leaves_stopping_to_them():
+def test_bgrund_lists_what_its_apps_report_and_passes_stop_on():
     daemon = Daemon(tempfile.mkdtemp())
     daemon.wait_owned()
     env = dict(os.environ, BGRUN_BACKEND='daemon')
@@ -138,9 +138,21 @@ def test_bgrund_lists_what_its_apps_report_and_leaves_stopping_to_them():
         result = ctl('sessions', '--app', 'org.example.Nobody', '--json')
         assert result.returncode == 0 and json.loads(result.stdout) == []
 
-        result = ctl('stop', CHILD_APP)
+        result = ctl('stop', CHILD_APP, 'Radar')
         assert result.returncode == 1
-        assert 'Stop button' in result.stderr and CHILD_APP in result.stderr
+        assert 'no session called “Radar”' in result.stderr and '“Network monitor”' in result.stderr
+        result = ctl('stop', 'org.example.Nobody')
+        assert result.returncode == 1 and 'nothing to stop' in result.stderr
+
+        # bgrund passes the user's Stop on to the app, which ends the
+        # session as the Stop button would; nothing holds it any more.
+        result = ctl('stop', CHILD_APP)
+        assert result.returncode == 0, result.stderr
+        assert child.stdout.readline().split() == ['ended', 'user-stopped']
+        assert child.stdout.readline().split() == ['returned']
+        assert child.wait(timeout=10) == 0
+        result = ctl('sessions', '--json')
+        assert result.returncode == 0 and json.loads(result.stdout) == []
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
