@@ -42,7 +42,11 @@ void                      bgrun_ongoing_notification_update  (BgrunOngoingNotifi
 
 /* A title or status changed: shows it now if the last update is at least
  * BGRUN_ONGOING_STATUS_MIN_INTERVAL seconds old, else once that much has
- * passed (one deferred update carries every change made meanwhile). */
+ * passed (one deferred update carries every change made meanwhile).
+ *
+ * While an update is deferred the application is held, so an app whose
+ * last session just ended does not quit before its notification is
+ * withdrawn or shows its last status. */
 void                      bgrun_ongoing_notification_refresh (BgrunOngoingNotification *self);
 
 /* For tests: how many times the notification was sent or withdrawn. */

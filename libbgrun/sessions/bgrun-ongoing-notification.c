@@ -28,6 +28,7 @@ struct _BgrunOngoingNotification
   gint64        last_sent;   /* monotonic µs; 0: never */
   GSource      *deferred;    /* the pending rate-limited update */
   gint64        deferred_at; /* when it fires, monotonic µs */
+  GApplication *held;        /* held while an update is deferred */
   gboolean      shown;
   guint         n_sent;
 };
@@ -43,11 +44,20 @@ registered_application (BgrunOngoingNotification *self)
 }
 
 static void
+release_hold (BgrunOngoingNotification *self)
+{
+  if (self->held != NULL)
+    g_application_release (self->held);
+  g_clear_object (&self->held);
+}
+
+static void
 cancel_deferred (BgrunOngoingNotification *self)
 {
   if (self->deferred != NULL)
     g_source_destroy (self->deferred);
   g_clear_pointer (&self->deferred, g_source_unref);
+  release_hold (self);
 }
 
 static void
@@ -148,6 +158,7 @@ on_deferred (gpointer user_data)
 
   g_clear_pointer (&self->deferred, g_source_unref);
   send_now (self);
+  release_hold (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -213,6 +224,14 @@ schedule (BgrunOngoingNotification *self,
   g_source_set_callback (self->deferred, on_deferred, self, NULL);
   g_source_set_static_name (self->deferred, "[libbgrun] ongoing-session notification");
   g_source_attach (self->deferred, g_main_context_get_thread_default ());
+  /* The last session's end releases the app: without this hold an app
+   * with no window would quit before the notification is withdrawn (or
+   * shows its last status), and leave it on screen. */
+  if (registered_application (self) != NULL)
+    {
+      self->held = g_object_ref (self->application);
+      g_application_hold (self->held);
+    }
 }
 
 void
