@@ -36,12 +36,12 @@ BgrunBrokerService *bgrun_broker_service_new          (BgrunEngine         *engi
 gboolean            bgrun_broker_service_get_idle     (BgrunBrokerService  *self);
 gboolean            bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                                       const char         *app_id);
-/* The ongoing sessions the attached processes of @app_id (NULL: of every
- * app) last reported with SetSessions, each with its "app-id": an aa{sv}
+/* The sessions the attached processes of @app_id (NULL: of every app)
+ * last reported with SetSessions, each with its "app-id": an aa{sv}
  * as Admin1.ListSessions answers, floating, by app id. */
 GVariant           *bgrun_broker_service_list_sessions (BgrunBrokerService *self,
                                                         const char         *app_id);
-/* Asks the app @app_id to stop its reported ongoing session called
+/* Asks the app @app_id to stop its reported session called
  * @title ("" when it reported exactly one; the oldest of that title):
  * sends it the StopSession signal. Fails with
  * BGRUN_SCHEDULER_ERROR_INVALID_REQUEST, naming what runs, when the app

@@ -794,7 +794,7 @@ bgrun_broker_service_stop_session (BgrunBrokerService  *self,
   if (n == 0)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("“%s” runs no ongoing session that bgrund knows of: there is nothing to stop."),
+                   _("“%s” runs no session that bgrund knows of: there is nothing to stop."),
                    app_id);
       return FALSE;
     }

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -14,11 +13,13 @@
 
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-extended-runtime-registry-private.h"
+#include "bgrun-extended-runtime-session-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-ongoing-notification-private.h"
 #include "bgrun-ongoing-registry-private.h"
 #include "bgrun-ongoing-session-private.h"
 #include "bgrun-scheduler-private.h"
+#include "bgrun-time-private.h"
 
 /* One running session in the record: the process, when that process
  * started (so a process id the kernel gave to another process since does
@@ -36,6 +37,7 @@ struct _BgrunOngoingRegistry
   BgrunOngoingNotification *notification;
   char                     *record_path;   /* embedded placement */
   BgrunDbusBroker          *daemon;        /* daemon placement */
+  BgrunExtendedRuntimeRegistry *extended;  /* reported with ours, to bgrund */
   char                     *history_identifier;
   guint                     last_id;
   gboolean                  action_installed;
@@ -194,14 +196,33 @@ sweep_record (BgrunOngoingRegistry *self)
   save_record (self);
 }
 
+/* The id the app's running extended runtime session (at most one) is
+ * reported with: ongoing sessions count from 1. */
+#define EXTENDED_ID 0
+
 /* In the daemon placement, bgrund keeps the record: it sees the app's
- * connection go, whichever way the process ends. */
+ * connection go, whichever way the process ends. The report has the
+ * extended runtime session too, for bgrunctl. */
 static void
 report_to_daemon (BgrunOngoingRegistry *self)
 {
+  BgrunExtendedRuntimeSession *extended = bgrun_extended_runtime_registry_get_running (self->extended);
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  if (extended != NULL)
+    {
+      GVariantDict dict;
+      GDateTime *expiration = bgrun_extended_runtime_session_get_expiration_date (extended);
+
+      g_variant_dict_init (&dict, NULL);
+      g_variant_dict_insert (&dict, "kind", "s", "extended-runtime");
+      g_variant_dict_insert (&dict, "id", "u", EXTENDED_ID);
+      g_variant_dict_insert (&dict, "title", "s", bgrun_extended_runtime_session_type_name (extended));
+      if (expiration != NULL)
+        g_variant_dict_insert (&dict, "expiration-date", "x", bgrun_time_to_usec (expiration));
+      g_variant_builder_add_value (&builder, g_variant_dict_end (&dict));
+    }
   for (guint i = 0; i < self->running->len; i++)
     {
       BgrunOngoingSession *session = g_ptr_array_index (self->running, i);
@@ -220,6 +241,14 @@ static void
 on_daemon_stop (BgrunOngoingRegistry *self,
                 guint                 id)
 {
+  BgrunExtendedRuntimeSession *extended = bgrun_extended_runtime_registry_get_running (self->extended);
+
+  if (id == EXTENDED_ID)
+    {
+      if (extended != NULL)
+        bgrun_extended_runtime_session_invalidate (extended);
+      return;
+    }
   if (!bgrun_ongoing_registry_stop_by_user (self, id))
     g_debug ("libbgrun: bgrund asked to stop ongoing session %u, which no longer runs", id);
 }
@@ -297,6 +326,9 @@ bgrun_ongoing_registry_dispose (GObject *object)
   if (self->daemon != NULL)
     g_signal_handlers_disconnect_by_data (self->daemon, self);
   g_clear_object (&self->daemon);
+  if (self->extended != NULL)
+    g_signal_handlers_disconnect_by_data (self->extended, self);
+  g_clear_object (&self->extended);
   if (self->keep_alive != NULL)
     g_signal_handlers_disconnect_by_data (self->keep_alive, self);
   g_clear_object (&self->keep_alive);
@@ -345,6 +377,7 @@ bgrun_ongoing_registry_attach (BgrunPlacement *placement)
   self->scheduler = scheduler;
   g_set_object (&self->application, bgrun_placement_get_application (placement));
   self->keep_alive = g_object_ref (bgrun_extended_runtime_registry_get_keep_alive (extended));
+  self->extended = g_object_ref (extended);
   g_signal_connect_swapped (self->keep_alive, "background-denied",
                             G_CALLBACK (on_background_denied), self);
   self->notification = bgrun_ongoing_notification_new (self->application, self->running);
@@ -356,6 +389,7 @@ bgrun_ongoing_registry_attach (BgrunPlacement *placement)
       self->daemon = g_object_ref (BGRUN_DBUS_BROKER (bgrun_placement_get_broker (placement)));
       g_signal_connect_swapped (self->daemon, "attached-again", G_CALLBACK (report_to_daemon), self);
       g_signal_connect_swapped (self->daemon, "stop-session", G_CALLBACK (on_daemon_stop), self);
+      g_signal_connect_swapped (self->extended, "running-changed", G_CALLBACK (report_to_daemon), self);
       return;
     }
   self->record_path = bgrun_placement_state_path (placement, BGRUN_ONGOING_RECORD);

@@ -12,6 +12,8 @@
 #   hold   stops the session half a second after it started: the app runs
 #          that long only because the session holds it
 #   crash  keeps the session running until the process is killed
+#   both   like crash, and also runs a physical-therapy extended runtime
+#          session (it says "invalidated REASON" when it ends)
 #
 # It prints one line per event, flushed: "started PID", "ended REASON",
 # "returned" (g_application_run() came back).
@@ -49,6 +51,13 @@ def main():
         session.connect('ended', lambda s, reason: say('ended', reason.value_nick))
         session.start()
         kept.extend([scheduler, session])
+        if mode == 'both':
+            therapy = Bgrun.ExtendedRuntimeSession.new(
+                scheduler, Bgrun.ExtendedRuntimeType.PHYSICAL_THERAPY)
+            therapy.connect('invalidated',
+                            lambda s, reason, error: say('invalidated', reason.value_nick))
+            therapy.start()
+            kept.append(therapy)
         say('started', os.getpid(), scheduler.props.backend.value_nick)
         if mode == 'hold':
             GLib.timeout_add(500, lambda: session.stop() or GLib.SOURCE_REMOVE)

@@ -120,6 +120,31 @@ def test_usage_errors(args, message):
     assert result.returncode == 2 and message in result.stderr
 
 
+def test_bgrund_knows_extended_runtime_sessions_too():
+    daemon = Daemon(tempfile.mkdtemp())
+    daemon.wait_owned()
+    env = dict(os.environ, BGRUN_BACKEND='daemon')
+    child = subprocess.Popen([sys.executable, CHILD, 'both', '-'], stdout=subprocess.PIPE,
+                             text=True, env=env)
+    try:
+        assert child.stdout.readline().split()[2] == 'daemon'
+        result = ctl('sessions', '--app', CHILD_APP, '--json')
+        assert result.returncode == 0, result.stderr
+        assert [(s['kind'], s['title']) for s in json.loads(result.stdout)] == [
+            ('extended-runtime', 'Physical therapy session'), ('ongoing', 'Network monitor')]
+
+        result = ctl('stop', CHILD_APP, 'Physical therapy session')
+        assert result.returncode == 0, result.stderr
+        assert child.stdout.readline().split() == ['invalidated', 'none']
+        result = ctl('sessions', '--app', CHILD_APP, '--json')
+        assert [s['kind'] for s in json.loads(result.stdout)] == ['ongoing']
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        daemon.stop()
+
+
 def test_bgrund_lists_what_its_apps_report_and_passes_stop_on():
     daemon = Daemon(tempfile.mkdtemp())
     daemon.wait_owned()
