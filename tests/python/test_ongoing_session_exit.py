@@ -17,6 +17,7 @@ import tempfile
 import time
 
 from conftest import Bgrun, GLib, spin_until
+from test_ongoing_session_daemon import gtk_notifications  # noqa: F401 (a fixture)
 
 from gi.repository import GObject  # noqa: E402
 
@@ -82,6 +83,35 @@ def test_a_killed_app_is_found_at_its_next_start():
     assert not (pathlib.Path(state_directory) / APP / RECORD).exists()
     # Recorded once: the next start finds nothing more.
     assert len(exited(history(state_directory))) == 1
+
+
+def test_the_next_start_withdraws_a_killed_apps_notification(gtk_notifications):
+    '''Under GNOME Shell (org.gtk.Notifications, mocked) notifications are
+    known by app and name, so the next process of the app can take back
+    the one a killed process left.'''
+    state_directory = tempfile.mkdtemp()
+    child = spawn('crash', state_directory)
+    assert read_line(child)[0] == 'started'
+    spin_until(lambda: calls(gtk_notifications) == ['AddNotification'],
+               what='the notification, through org.gtk.Notifications')
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=10)
+    child.stdout.close()
+
+    again = spawn('hold', state_directory)
+    assert read_line(again)[0] == 'started'
+    assert again.wait(timeout=10) == 0
+    again.stdout.close()
+    # The leftover is withdrawn before the new process shows its own.
+    assert calls(gtk_notifications)[:3] == ['AddNotification', 'RemoveNotification',
+                                            'AddNotification']
+    assert f'RemoveNotification "{APP}" "bgrun-ongoing"' in gtk_notifications.read()
+    assert len(exited(history(state_directory))) == 1
+
+
+def calls(log):
+    return [line.split()[1] for line in log.read().splitlines()
+            if line.split()[1:2] in (['AddNotification'], ['RemoveNotification'])]
 
 
 def test_a_damaged_record_is_ignored():
