@@ -331,7 +331,6 @@ bgrun_ongoing_registry_dispose (GObject *object)
   g_clear_object (&self->extended);
   if (self->keep_alive != NULL)
     g_signal_handlers_disconnect_by_data (self->keep_alive, self);
-  g_clear_object (&self->keep_alive);
   g_clear_object (&self->application);
   self->scheduler = NULL;
 
@@ -343,6 +342,9 @@ bgrun_ongoing_registry_finalize (GObject *object)
 {
   BgrunOngoingRegistry *self = BGRUN_ONGOING_REGISTRY (object);
 
+  /* Sessions outlive a disposed scheduler (they hold the registry): their
+   * leases are released into the keep-alive until the last one goes. */
+  g_clear_object (&self->keep_alive);
   g_ptr_array_unref (self->running);
   g_free (self->record_path);
   g_free (self->history_identifier);

@@ -400,3 +400,22 @@ def test_no_inhibitor_without_prevents_sleep(scheduler, spawn_mock, portal):
     sleepless.start()
     spin_until(lambda: inhibitors() != [], what="the second session's inhibitor")
     assert inhibitors() == [('sleep', APP, 'Backup')]
+
+
+def test_a_session_outlives_its_disposed_scheduler(application, notifications, portal):
+    scheduler = GObject.new(Bgrun.Scheduler, application=application,
+                            clock=Bgrun.TestClock.new(None), state_directory=tempfile.mkdtemp(),
+                            frontmost=True)
+    session = Bgrun.OngoingSession.new(scheduler, 'Network monitor')
+    ended = []
+    session.connect('ended', lambda s, reason: ended.append(reason))
+    session.start()
+    spin_until(lambda: notifications.notified(), what='the notification')
+    scheduler.run_dispose()
+    # The session holds what it shares with the app's other sessions: it
+    # goes on, and ends cleanly (criticals are fatal in the tests).
+    assert session.props.state == State.RUNNING and application.has_action(STOP_ACTION)
+    session.stop()
+    assert ended == [Reason.NONE] and session.props.state == State.ENDED
+    assert not application.has_action(STOP_ACTION)
+    spin_until(lambda: notifications.closed(), what='the notification withdrawn')
