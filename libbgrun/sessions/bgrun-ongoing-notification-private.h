@@ -49,6 +49,10 @@ void                      bgrun_ongoing_notification_update  (BgrunOngoingNotifi
  * withdrawn or shows its last status. */
 void                      bgrun_ongoing_notification_refresh (BgrunOngoingNotification *self);
 
+/* The app is shutting down: withdraws the notification now, if shown
+ * (nothing later would: the main loop is over). */
+void                      bgrun_ongoing_notification_withdraw_now (BgrunOngoingNotification *self);
+
 /* For tests: how many times the notification was sent or withdrawn. */
 guint                     bgrun_ongoing_notification_get_n_sent (BgrunOngoingNotification *self);
 

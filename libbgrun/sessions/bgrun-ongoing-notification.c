@@ -250,6 +250,22 @@ bgrun_ongoing_notification_refresh (BgrunOngoingNotification *self)
   schedule (self, (gint64) BGRUN_ONGOING_STATUS_MIN_INTERVAL * G_USEC_PER_SEC);
 }
 
+void
+bgrun_ongoing_notification_withdraw_now (BgrunOngoingNotification *self)
+{
+  GApplication *application = registered_application (self);
+
+  g_return_if_fail (BGRUN_IS_ONGOING_NOTIFICATION (self));
+
+  cancel_deferred (self);
+  if (self->shown && application != NULL)
+    {
+      g_application_withdraw_notification (application, BGRUN_ONGOING_NOTIFICATION_ID);
+      self->n_sent++;
+    }
+  self->shown = FALSE;
+}
+
 guint
 bgrun_ongoing_notification_get_n_sent (BgrunOngoingNotification *self)
 {

@@ -40,6 +40,7 @@ struct _BgrunOngoingRegistry
   BgrunExtendedRuntimeRegistry *extended;  /* reported with ours, to bgrund */
   char                     *history_identifier;
   guint                     last_id;
+  gboolean                  record_exit;   /* shutting down, embedded */
   gboolean                  action_installed;
 };
 
@@ -292,6 +293,44 @@ remove_action (BgrunOngoingRegistry *self)
   self->action_installed = FALSE;
 }
 
+/* ---- the app quitting ------------------------------------------------- */
+
+/* The app quits with sessions running (its main loop is over, so nothing
+ * deferred would happen): each ends with APP_EXITED, and is recorded so,
+ * while the app can still wind it down, and the notification goes now. */
+static void
+on_shutdown (BgrunOngoingRegistry *self)
+{
+  g_autoptr(GPtrArray) ending = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* With bgrund, the report stays as it is: bgrund records the sessions
+   * when the app's connection goes (history recorded here would stay in
+   * this process). */
+  if (self->daemon != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->daemon, self);
+      g_clear_object (&self->daemon);
+    }
+  else
+    self->record_exit = TRUE;
+  for (guint i = 0; i < self->running->len; i++)
+    g_ptr_array_add (ending, g_object_ref (g_ptr_array_index (self->running, i)));
+  for (guint i = 0; i < ending->len; i++)
+    {
+      BgrunOngoingSession *session = g_ptr_array_index (ending, i);
+      g_autofree char *message =
+        g_strdup_printf (_("The ongoing session “%s” was still running when the app quit, so it ended with the app. Stop ongoing sessions with bgrun_ongoing_session_stop() before the app quits."),
+                         bgrun_ongoing_session_get_title (session));
+
+      if (self->record_exit && self->scheduler != NULL)
+        bgrun_scheduler_record_history (self->scheduler, self->history_identifier,
+                                        BGRUN_HISTORY_EVENT_APP_EXITED, message);
+      bgrun_ongoing_session_end (session, BGRUN_ONGOING_END_REASON_APP_EXITED, NULL);
+    }
+  if (self->notification != NULL)
+    bgrun_ongoing_notification_withdraw_now (self->notification);
+}
+
 /* ---- denial ----------------------------------------------------------- */
 
 static void
@@ -383,6 +422,9 @@ bgrun_ongoing_registry_attach (BgrunPlacement *placement)
   g_signal_connect_swapped (self->keep_alive, "background-denied",
                             G_CALLBACK (on_background_denied), self);
   self->notification = bgrun_ongoing_notification_new (self->application, self->running);
+  if (self->application != NULL)
+    g_signal_connect_object (self->application, "shutdown", G_CALLBACK (on_shutdown), self,
+                             G_CONNECT_SWAPPED);
   self->history_identifier = g_strconcat (bgrun_placement_get_app_id (placement), ".ongoing", NULL);
   bgrun_placement_attach (placement, REGISTRY_KEY, self);
   if (BGRUN_IS_DBUS_BROKER (bgrun_placement_get_broker (placement)))

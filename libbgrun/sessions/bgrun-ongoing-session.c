@@ -48,10 +48,14 @@
  * once, while everything is still held, so the app can close its socket
  * and save its state; right after it returns, everything is released.
  *
- * If the app exits or crashes with a session running, nothing lingers:
- * the process's holds go with it, and at the app's next start (the
- * scheduler's creation) the session is recorded in the history as
- * %BGRUN_HISTORY_EVENT_APP_EXITED and its notification is withdrawn.
+ * Nothing lingers when the app ends with a session running. When it quits
+ * (its [class@Gio.Application] shuts down), the session ends with
+ * %BGRUN_ONGOING_END_REASON_APP_EXITED during the shutdown, the
+ * notification is withdrawn, and the history records
+ * %BGRUN_HISTORY_EVENT_APP_EXITED. When it crashes, the process's holds
+ * go with it, and the session is recorded in the history as
+ * %BGRUN_HISTORY_EVENT_APP_EXITED, with its notification withdrawn, at
+ * the app's next start (the scheduler's creation), or at once by bgrund.
  *
  * Dropping the last reference to a running session ends it as
  * [method@Bgrun.OngoingSession.stop] does, without emitting

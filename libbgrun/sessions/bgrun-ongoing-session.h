@@ -44,9 +44,11 @@ typedef enum {
  *   in the background (the Background portal answered no);
  *   [property@Bgrun.OngoingSession:end-message] says where the user allows
  *   it
- * @BGRUN_ONGOING_END_REASON_APP_EXITED: the app exited or crashed while the
- *   session ran; only ever seen in the history, by the next run of the app
- *   or by bgrund
+ * @BGRUN_ONGOING_END_REASON_APP_EXITED: the app quit while the session ran
+ *   (its [class@Gio.Application] shut down): the session ended with it,
+ *   and a history entry says so. A crash ends no session in the process;
+ *   it is recorded in the history by the next run of the app, or by
+ *   bgrund
  *
  * Why a [class@Bgrun.OngoingSession] ended.
  */

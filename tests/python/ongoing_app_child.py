@@ -12,6 +12,8 @@
 #   hold   stops the session half a second after it started: the app runs
 #          that long only because the session holds it
 #   crash  keeps the session running until the process is killed
+#   quit   quits the app half a second after the session started, with
+#          the session still running
 #   both   like crash, and also runs a physical-therapy extended runtime
 #          session (it says "invalidated REASON" when it ends)
 #
@@ -61,6 +63,8 @@ def main():
         say('started', os.getpid(), scheduler.props.backend.value_nick)
         if mode == 'hold':
             GLib.timeout_add(500, lambda: session.stop() or GLib.SOURCE_REMOVE)
+        elif mode == 'quit':
+            GLib.timeout_add(500, lambda: app.quit() or GLib.SOURCE_REMOVE)
 
     app.connect('activate', on_activate)
     app.run([sys.argv[0]])

@@ -109,3 +109,14 @@ def test_an_app_that_stops_its_session_leaves_nothing_to_record(daemon):
     # record: the app had reported its session over.
     spin_until(lambda: not attached(daemon), what='bgrund to see the app go', retry_every=0.1)
     assert exited(daemon) == []
+
+
+def test_an_app_quitting_with_a_session_is_recorded_by_bgrund(daemon):
+    env = dict(os.environ, BGRUN_BACKEND='daemon')
+    child = subprocess.run([sys.executable, CHILD, 'quit', '-'], stdout=subprocess.PIPE,
+                           text=True, env=env, timeout=30)
+    assert child.returncode == 0
+    assert child.stdout.split('\n')[1:3] == ['ended app-exited', 'returned']
+    spin_until(lambda: exited(daemon), what='the app-exited entry', retry_every=0.1)
+    spin_until(lambda: not attached(daemon), what='bgrund to see the app go', retry_every=0.1)
+    assert len(exited(daemon)) == 1

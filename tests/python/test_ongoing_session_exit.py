@@ -17,6 +17,7 @@ import tempfile
 import time
 
 from conftest import Bgrun, GLib, spin_until
+from test_ongoing_session import notifications  # noqa: F401 (a fixture)
 from test_ongoing_session_daemon import gtk_notifications  # noqa: F401 (a fixture)
 
 from gi.repository import GObject  # noqa: E402
@@ -61,6 +62,25 @@ def test_the_session_holds_the_app_until_it_ends():
     # It ended properly: nothing is recorded as left running.
     assert not (pathlib.Path(state_directory) / APP / RECORD).exists()
     assert exited(history(state_directory)) == []
+
+
+def test_an_app_quitting_ends_its_session_and_withdraws_the_notification(notifications):
+    state_directory = tempfile.mkdtemp()
+    child = spawn('quit', state_directory)
+    assert read_line(child)[0] == 'started'
+    # The app hears of it while it can still wind down.
+    assert read_line(child) == ['ended', 'app-exited']
+    assert read_line(child) == ['returned']
+    assert child.wait(timeout=10) == 0
+    child.stdout.close()
+
+    [shown] = notifications.notified()
+    assert shown['summary'] == 'Network monitor'
+    assert notifications.closed() == [shown['id']]
+    assert not (pathlib.Path(state_directory) / APP / RECORD).exists()
+    # Recorded once, at the quit: the next start finds nothing more.
+    [entry] = exited(history(state_directory))
+    assert '“Network monitor”' in entry[2] and 'when the app quit' in entry[2]
 
 
 def test_a_killed_app_is_found_at_its_next_start():
