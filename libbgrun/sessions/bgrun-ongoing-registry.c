@@ -49,7 +49,8 @@ G_DEFINE_FINAL_TYPE (BgrunOngoingRegistry, bgrun_ongoing_registry, G_TYPE_OBJECT
 /* ---- the record ------------------------------------------------------- */
 
 /* When process @pid started, in clock ticks since boot (field 22 of
- * /proc/PID/stat), or 0 when it does not run. */
+ * /proc/PID/stat), or 0 when it does not run (a zombie, dead but not yet
+ * reaped by its parent, does not run). */
 static guint64
 process_start_time (gint64 pid)
 {
@@ -67,7 +68,7 @@ process_start_time (gint64 pid)
     return 0;
   fields = g_strsplit (after_name + 2, " ", 0);
   /* Field 3 (state) is fields[0], so field 22 is fields[19]. */
-  if (g_strv_length (fields) < 20)
+  if (g_strv_length (fields) < 20 || g_str_equal (fields[0], "Z") || g_str_equal (fields[0], "X"))
     return 0;
   return g_ascii_strtoull (fields[19], NULL, 10);
 }
@@ -179,7 +180,9 @@ sweep_record (BgrunOngoingRegistry *self)
     {
       g_autofree char *message = NULL;
 
-      if (pid != getpid () && entry_alive (pid, start))
+      /* This process's own entries are alive too: another scheduler of
+       * the app in this process runs them. */
+      if (entry_alive (pid, start))
         continue;
       message = g_strdup_printf (_("The ongoing session “%s” was still running when process %" G_GINT64_FORMAT " of the app ended (it exited or crashed without stopping it). Stop ongoing sessions with bgrun_ongoing_session_stop() before the app quits."),
                                  title, pid);
