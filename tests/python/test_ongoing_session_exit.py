@@ -134,6 +134,22 @@ def calls(log):
             if line.split()[1:2] in (['AddNotification'], ['RemoveNotification'])]
 
 
+def test_a_killed_app_not_yet_reaped_counts_as_gone():
+    state_directory = tempfile.mkdtemp()
+    child = spawn('crash', state_directory)
+    assert read_line(child)[0] == 'started'
+    os.kill(child.pid, signal.SIGKILL)
+    stat = pathlib.Path(f'/proc/{child.pid}/stat')
+    # A zombie until this process, its parent, reaps it.
+    spin_until(lambda: stat.read_text().rsplit(')', 1)[1].split()[0] == 'Z',
+               what='the child to be a zombie', retry_every=0.01)
+    try:
+        assert len(exited(history(state_directory))) == 1
+    finally:
+        child.wait(timeout=10)
+        child.stdout.close()
+
+
 def test_a_damaged_record_is_ignored():
     state_directory = tempfile.mkdtemp()
     (pathlib.Path(state_directory) / APP).mkdir()
