@@ -40,7 +40,9 @@ def say(*words):
 
 def main():
     mode, state_directory = sys.argv[1], sys.argv[2]
-    app = Gio.Application(application_id=APP_ID, flags=Gio.ApplicationFlags.NON_UNIQUE)
+    # Unique: it owns its id on the bus, where a notification server
+    # activates its actions (org.freedesktop.Application).
+    app = Gio.Application(application_id=APP_ID)
     kept = []
 
     def on_activate(app):

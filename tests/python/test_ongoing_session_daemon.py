@@ -22,7 +22,7 @@ from conftest import ChildLog, Gio, GLib, dbusmock, spin_until
 from daemon_helpers import Daemon
 
 CHILD = str(pathlib.Path(__file__).with_name('ongoing_app_child.py'))
-APP = 'org.example.OngoingChild'
+APP = CHILD_APP = 'org.example.OngoingChild'
 GTK_NOTIFICATIONS = ('org.gtk.Notifications', '/org/gtk/Notifications', 'org.gtk.Notifications')
 
 
@@ -120,3 +120,36 @@ def test_an_app_quitting_with_a_session_is_recorded_by_bgrund(daemon):
     spin_until(lambda: exited(daemon), what='the app-exited entry', retry_every=0.1)
     spin_until(lambda: not attached(daemon), what='bgrund to see the app go', retry_every=0.1)
     assert len(exited(daemon)) == 1
+
+
+def test_stop_from_gnome_shell_ends_the_session_as_the_user(daemon, gtk_notifications):
+    '''GNOME Shell shows the notification from AddNotification and, when
+    the user presses its button, activates the action on the app's
+    org.freedesktop.Application interface.'''
+    env = dict(os.environ, BGRUN_BACKEND='daemon')
+    child = subprocess.Popen([sys.executable, CHILD, 'crash', '-'], stdout=subprocess.PIPE,
+                             text=True, env=env)
+    try:
+        assert child.stdout.readline().split()[0] == 'started'
+        spin_until(lambda: calls(gtk_notifications, 'AddNotification'),
+                   what='the notification, through org.gtk.Notifications')
+        added = calls(gtk_notifications, 'AddNotification')[0]
+        assert '"Network monitor"' in added and '"app.bgrun-ongoing-stop"' in added
+        assert '"Stop"' in added
+
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        bus.call_sync(CHILD_APP, '/org/example/OngoingChild', 'org.freedesktop.Application',
+                      'ActivateAction',
+                      GLib.Variant('(sava{sv})', ('bgrun-ongoing-stop', [GLib.Variant('s', '1')],
+                                                  {})),
+                      None, Gio.DBusCallFlags.NO_AUTO_START, -1, None)
+        assert child.stdout.readline().split() == ['ended', 'user-stopped']
+        assert child.stdout.readline().split() == ['returned']
+        assert child.wait(timeout=10) == 0
+        spin_until(lambda: not attached(daemon), what='bgrund to see the app go', retry_every=0.1)
+        assert exited(daemon) == []
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        child.stdout.close()
