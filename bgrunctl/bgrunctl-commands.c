@@ -201,6 +201,53 @@ run_transfers (BgrunctlSource   *source,
                "(aa{sv})", bgrunctl_print_transfers, error);
 }
 
+/* ---- sessions --------------------------------------------------------- */
+
+static void
+print_sessions (BgrunctlSource *source,
+                GVariant       *sessions)
+{
+  static const BgrunctlColumn columns[] = {
+    { N_("APP"), "app-id" },
+    { N_("KIND"), "kind" },
+    { N_("TITLE"), "title" },
+    { N_("STATUS"), "status" },
+    { N_("EXPIRES"), "expiration-date" },
+  };
+
+  bgrunctl_print_table (sessions, columns, G_N_ELEMENTS (columns), _("No running sessions."));
+}
+
+static gboolean
+run_sessions (BgrunctlSource   *source,
+              BgrunctlOptions  *options,
+              GError          **error)
+{
+  return show (source, options, "ListSessions", g_variant_new ("(s)", app_filter (options)),
+               "(aa{sv})", print_sessions, error);
+}
+
+static gboolean
+run_stop (BgrunctlSource   *source,
+          BgrunctlOptions  *options,
+          GError          **error)
+{
+  const char *app_id = options->arguments[0];
+  const char *title = options->n_arguments > 1 ? options->arguments[1] : "";
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = bgrunctl_source_call (source, "StopSession", g_variant_new ("(ss)", app_id, title),
+                                G_VARIANT_TYPE_UNIT, error);
+  if (reply == NULL)
+    return FALSE;
+  if (*title != '\0')
+    g_print (_("Stopped “%s” of %s."), title, app_id);
+  else
+    g_print (_("Stopped the session of %s."), app_id);
+  g_print ("\n");
+  return TRUE;
+}
+
 /* ---- explain ---------------------------------------------------------- */
 
 static void
@@ -327,6 +374,12 @@ static const BgrunctlCommand commands[] = {
   { "cancel", N_("APP IDENTIFIER"), N_("Cancel a pending request"),
     N_("Cancels the pending request IDENTIFIER of APP, as the app’s own cancel would."),
     0, run_cancel },
+  { "sessions", NULL, N_("List the sessions apps keep running"),
+    N_("Lists the running ongoing sessions and extended runtime sessions of every app, or of the app given with --app: their kind, title, and status or expiration. bgrund knows the sessions the apps attached to it reported; an app whose engine runs embedded (named with --app when bgrund does not run) shows all of its own."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_sessions },
+  { "stop", N_("APP [TITLE]"), N_("Stop a running session, as its Stop button does"),
+    N_("Ends the running session TITLE of APP (or its only session, without TITLE) as the user’s Stop on its notification does: the app is told the user stopped it. bgrund passes the request on to the app; an app whose engine runs embedded ends the session itself."),
+    0, run_stop },
 };
 
 const BgrunctlCommand *

@@ -19,6 +19,7 @@ typedef struct
   char      *app_id;       /* --app, or APP */
   int        limit;        /* --limit; 0: all */
   char     **arguments;    /* positional, without the command */
+  guint      n_arguments;  /* how many */
 } BgrunctlOptions;
 
 /* Which options a command takes beside --state-dir. */

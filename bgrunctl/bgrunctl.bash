@@ -20,7 +20,7 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel"
+    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
@@ -57,7 +57,7 @@ _bgrunctl()
         local options="--help --state-dir"
         case $command in
             status|apps|explain) options+=" --json" ;;
-            list|running|transfers) options+=" --json --app" ;;
+            list|running|transfers|sessions) options+=" --json --app" ;;
             history) options+=" --json --app --limit" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
@@ -73,6 +73,12 @@ _bgrunctl()
                 [[ $command == simulate-expiration ]] && listing=running
                 local app=${words[cword-1]}
                 COMPREPLY=($(compgen -W "$(_bgrunctl_column 2 "${state_dir[@]}" $listing --app "$app")" -- "$cur"))
+            fi
+            ;;
+        stop)
+            # Titles may hold spaces: only the app is completed.
+            if (( positional == 0 )); then
+                COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" sessions | sort -u)" -- "$cur"))
             fi
             ;;
     esac

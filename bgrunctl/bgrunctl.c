@@ -74,10 +74,26 @@ usage_error (GOptionContext *context,
   return EXIT_USAGE;
 }
 
-static guint
-n_parameters (const BgrunctlCommand *command)
+/* How many positional arguments @command takes at least, and at most:
+ * one per word of its parameters, optional ones in brackets
+ * ("APP [TITLE]"). */
+static void
+n_parameters (const BgrunctlCommand *command,
+              guint                 *at_least,
+              guint                 *at_most)
 {
-  return command->parameters != NULL ? 2 : 0;
+  g_auto(GStrv) words = NULL;
+
+  *at_least = *at_most = 0;
+  if (command->parameters == NULL)
+    return;
+  words = g_strsplit (command->parameters, " ", 0);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      (*at_most)++;
+      if (words[i][0] != '[')
+        (*at_least)++;
+    }
 }
 
 static int
@@ -90,6 +106,7 @@ run_command (const BgrunctlCommand *command,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(BgrunctlSource) source = NULL;
   g_autoptr(GError) error = NULL;
+  guint at_least, at_most;
 
   parameter_string = g_strdup_printf ("%s%s%s", command->name, command->parameters != NULL ? " " : "",
                                       command->parameters != NULL ? _(command->parameters) : "");
@@ -102,15 +119,25 @@ run_command (const BgrunctlCommand *command,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   /* argv[0] is the command. */
-  if ((guint) argc - 1 != n_parameters (command))
-    return usage_error (context, command->parameters != NULL
-                                 ? _("this command needs APP and IDENTIFIER")
-                                 : _("this command takes no arguments"));
+  n_parameters (command, &at_least, &at_most);
+  if ((guint) argc - 1 < at_least || (guint) argc - 1 > at_most)
+    {
+      g_autofree char *message = NULL;
+
+      if (command->parameters == NULL)
+        return usage_error (context, _("this command takes no arguments"));
+      if (at_least == 2 && at_most == 2)
+        return usage_error (context, _("this command needs APP and IDENTIFIER"));
+      /* Translators: %s is what a command takes, such as "APP IDENTIFIER". */
+      message = g_strdup_printf (_("this command takes %s"), _(command->parameters));
+      return usage_error (context, message);
+    }
   if (options->limit < 0)
     return usage_error (context, _("--limit cannot be negative"));
   if (options->app_id != NULL && !g_application_id_is_valid (options->app_id))
     return usage_error (context, _("--app needs an application id, such as org.example.News"));
   options->arguments = argv + 1;
+  options->n_arguments = (guint) argc - 1;
   if (command->parameters != NULL && !g_application_id_is_valid (argv[1]))
     return usage_error (context, _("APP must be an application id, such as org.example.News"));
 

@@ -36,6 +36,20 @@ BgrunBrokerService *bgrun_broker_service_new          (BgrunEngine         *engi
 gboolean            bgrun_broker_service_get_idle     (BgrunBrokerService  *self);
 gboolean            bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                                       const char         *app_id);
+/* The sessions the attached processes of @app_id (NULL: of every app)
+ * last reported with SetSessions, each with its "app-id": an aa{sv}
+ * as Admin1.ListSessions answers, floating, by app id. */
+GVariant           *bgrun_broker_service_list_sessions (BgrunBrokerService *self,
+                                                        const char         *app_id);
+/* Asks the app @app_id to stop its reported session called
+ * @title ("" when it reported exactly one; the oldest of that title):
+ * sends it the StopSession signal. Fails with
+ * BGRUN_SCHEDULER_ERROR_INVALID_REQUEST, naming what runs, when the app
+ * is not attached or nothing, or more than one session, matches. */
+gboolean            bgrun_broker_service_stop_session (BgrunBrokerService *self,
+                                                       const char         *app_id,
+                                                       const char         *title,
+                                                       GError            **error);
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
 

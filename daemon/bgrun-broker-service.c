@@ -27,6 +27,7 @@ typedef struct
   char               *name;       /* unique bus name */
   char               *app_id;
   guint               watch;
+  GVariant           *sessions;   /* aa{sv}: what SetSessions said last */
 } Client;
 
 struct _BgrunBrokerService
@@ -74,7 +75,56 @@ client_free (gpointer data)
     g_bus_unwatch_name (client->watch);
   g_free (client->name);
   g_free (client->app_id);
+  g_clear_pointer (&client->sessions, g_variant_unref);
   g_free (client);
+}
+
+/* Takes back the app's ongoing-session notification, where another
+ * process may: org.gtk.Notifications knows notifications by app id and
+ * notification id. Over org.freedesktop.Notifications only the process
+ * that showed it knows its number, and a server drops the notifications
+ * of a client that left the bus, or keeps them, as it pleases. */
+static void
+withdraw_notification (BgrunBrokerService *self,
+                       const char         *app_id)
+{
+  g_dbus_connection_call (self->connection, "org.gtk.Notifications", "/org/gtk/Notifications",
+                          "org.gtk.Notifications", "RemoveNotification",
+                          g_variant_new ("(ss)", app_id, "bgrun-ongoing"), NULL,
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+}
+
+/* The sessions the app still reported running when its connection went:
+ * the process ended without stopping them. */
+static void
+record_exited_sessions (BgrunBrokerService *self,
+                        Client             *client)
+{
+  g_autofree char *identifier = g_strconcat (client->app_id, ".ongoing", NULL);
+  GVariantIter iter;
+  GVariant *session;
+  guint n = 0;
+
+  if (client->sessions == NULL)
+    return;
+  g_variant_iter_init (&iter, client->sessions);
+  while ((session = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) owned = session;
+      g_autofree char *message = NULL;
+      const char *kind = NULL, *title = NULL;
+
+      if (!g_variant_lookup (session, "kind", "&s", &kind) || !g_str_equal (kind, "ongoing") ||
+          !g_variant_lookup (session, "title", "&s", &title))
+        continue;
+      message = g_strdup_printf (_("The ongoing session “%s” was still running when the app’s process (%s on the session bus) ended (it exited or crashed without stopping it). Stop ongoing sessions with bgrun_ongoing_session_stop() before the app quits."),
+                                 title, client->name);
+      bgrun_engine_record_history (self->engine, client->app_id, identifier,
+                                   BGRUN_HISTORY_EVENT_APP_EXITED, message);
+      n++;
+    }
+  if (n > 0)
+    withdraw_notification (self, client->app_id);
 }
 
 /* The app's process is gone: its handlers go with it; its pending
@@ -86,6 +136,7 @@ drop_client (BgrunBrokerService *self,
   g_autofree char *app_id = g_strdup (client->app_id);
 
   g_debug ("bgrund: %s (%s) left", client->name, app_id);
+  record_exited_sessions (self, client);
   g_hash_table_remove (self->apps, app_id);
   g_hash_table_remove (self->clients, client->name);
   bgrun_engine_unregister_all (self->engine, app_id);
@@ -357,6 +408,19 @@ handle_report_progress (BgrunBrokerService    *self,
 }
 
 static void
+handle_set_sessions (BgrunBrokerService    *self,
+                     const char            *app_id,
+                     GVariant              *parameters,
+                     GDBusMethodInvocation *invocation)
+{
+  Client *client = g_hash_table_lookup (self->apps, app_id);
+
+  g_clear_pointer (&client->sessions, g_variant_unref);
+  client->sessions = g_variant_get_child_value (parameters, 0);
+  reply_done (invocation, TRUE, NULL);
+}
+
+static void
 handle_expire_task (BgrunBrokerService    *self,
                     const char            *app_id,
                     GVariant              *parameters,
@@ -403,6 +467,7 @@ static const struct
   { "ReportProgress", handle_report_progress },
   { "ExpireTask", handle_expire_task },
   { "RunNow", handle_run_now },
+  { "SetSessions", handle_set_sessions },
 };
 
 /* GDBus has checked the arguments against the interface already. */
@@ -644,6 +709,112 @@ bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
 }
 
 /* Whether a live connection is attached as @app_id. */
+static void
+add_sessions (GVariantBuilder *builder,
+              Client          *client)
+{
+  GVariantIter iter;
+  GVariant *session;
+
+  if (client->sessions == NULL)
+    return;
+  g_variant_iter_init (&iter, client->sessions);
+  while ((session = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (session);
+
+      g_variant_dict_insert (&dict, "app-id", "s", client->app_id);
+      g_variant_builder_add_value (builder, g_variant_dict_end (&dict));
+      g_variant_unref (session);
+    }
+}
+
+GVariant *
+bgrun_broker_service_list_sessions (BgrunBrokerService *self,
+                                    const char         *app_id)
+{
+  g_autoptr(GList) app_ids = NULL;
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  if (app_id != NULL)
+    {
+      Client *client = g_hash_table_lookup (self->apps, app_id);
+
+      if (client != NULL)
+        add_sessions (&builder, client);
+      return g_variant_builder_end (&builder);
+    }
+  app_ids = g_list_sort (g_hash_table_get_keys (self->apps), (GCompareFunc) g_strcmp0);
+  for (GList *l = app_ids; l != NULL; l = l->next)
+    add_sessions (&builder, g_hash_table_lookup (self->apps, l->data));
+  return g_variant_builder_end (&builder);
+}
+
+gboolean
+bgrun_broker_service_stop_session (BgrunBrokerService  *self,
+                                   const char          *app_id,
+                                   const char          *title,
+                                   GError             **error)
+{
+  Client *client;
+  g_autoptr(GString) titles = g_string_new (NULL);
+  GVariantIter iter;
+  GVariant *session;
+  guint n = 0;
+  gboolean found = FALSE;
+  guint32 found_id = 0;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), FALSE);
+
+  client = g_hash_table_lookup (self->apps, app_id);
+  if (client != NULL && client->sessions != NULL)
+    {
+      g_variant_iter_init (&iter, client->sessions);
+      while ((session = g_variant_iter_next_value (&iter)) != NULL)
+        {
+          g_autoptr(GVariant) owned = session;
+          const char *session_title;
+          guint32 id;
+
+          if (!g_variant_lookup (session, "title", "&s", &session_title) ||
+              !g_variant_lookup (session, "id", "u", &id))
+            continue;
+          g_string_append_printf (titles, "%s“%s”", n > 0 ? ", " : "", session_title);
+          n++;
+          if (!found && (*title == '\0' || g_str_equal (title, session_title)))
+            {
+              found = TRUE;
+              found_id = id;
+            }
+        }
+    }
+  if (n == 0)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("“%s” runs no session that bgrund knows of: there is nothing to stop."),
+                   app_id);
+      return FALSE;
+    }
+  if (*title == '\0' && n > 1)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("“%s” runs %u sessions (%s). Name the one to stop by its title."),
+                   app_id, n, titles->str);
+      return FALSE;
+    }
+  if (!found)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("“%s” runs no session called “%s”; it runs %s."), app_id, title, titles->str);
+      return FALSE;
+    }
+  send_to_app (self, app_id, "StopSession", g_variant_new ("(u)", found_id));
+  return TRUE;
+}
+
 gboolean
 bgrun_broker_service_is_attached (BgrunBrokerService *self,
                                   const char         *app_id)

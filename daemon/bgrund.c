@@ -203,6 +203,24 @@ is_attached (GObject    *service,
   return bgrun_broker_service_is_attached (BGRUN_BROKER_SERVICE (service), app_id);
 }
 
+/* And which sessions they reported. */
+static GVariant *
+list_sessions (GObject    *service,
+               const char *app_id)
+{
+  return bgrun_broker_service_list_sessions (BGRUN_BROKER_SERVICE (service), app_id);
+}
+
+/* And has them stop one. */
+static gboolean
+stop_session (GObject     *service,
+              const char  *app_id,
+              const char  *title,
+              GError     **error)
+{
+  return bgrun_broker_service_stop_session (BGRUN_BROKER_SERVICE (service), app_id, title, error);
+}
+
 static void
 on_launch_needed (BgrunTransferHost *host,
                   const char        *app_id,
@@ -233,6 +251,8 @@ start_service (Daemon           *daemon,
   if (daemon->service != NULL)
     daemon->admin = bgrun_admin_service_new (engine, is_attached, G_OBJECT (daemon->service),
                                              connection, BGRUN_DBUS_PATH, NULL, error);
+  if (daemon->admin != NULL)
+    bgrun_admin_service_set_sessions_funcs (daemon->admin, list_sessions, stop_session);
   if (daemon->admin != NULL && daemon->test_mode)
     daemon->testing = bgrun_testing_service_new (engine, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))

@@ -30,6 +30,7 @@
 #include "bgrun-history-entry.h"
 #include "bgrun-scheduler.h"
 #include "bgrun-extended-runtime-session.h"
+#include "bgrun-ongoing-session.h"
 #include "bgrun-test-driver.h"
 #include "bgrun-url-session-error.h"
 #include "bgrun-url-session-configuration.h"

@@ -24,6 +24,18 @@ G_BEGIN_DECLS
 typedef gboolean (*BgrunAttachedFunc) (GObject    *attachments,
                                        const char *app_id);
 
+/* The ongoing sessions that processes of @app_id (NULL: of every app)
+ * reported to @attachments (bgrund's broker service), for ListSessions:
+ * an aa{sv} as that method answers, floating. */
+typedef GVariant *(*BgrunSessionsFunc) (GObject    *attachments,
+                                        const char *app_id);
+
+/* Has the app @app_id stop its session @title, for StopSession. */
+typedef gboolean (*BgrunStopSessionFunc) (GObject     *attachments,
+                                          const char  *app_id,
+                                          const char  *title,
+                                          GError     **error);
+
 #define BGRUN_TYPE_ADMIN_SERVICE (bgrun_admin_service_get_type ())
 
 G_DECLARE_FINAL_TYPE (BgrunAdminService, bgrun_admin_service, BGRUN, ADMIN_SERVICE, GObject)
@@ -47,6 +59,13 @@ BgrunAdminService *bgrun_admin_service_new (BgrunEngine         *engine,
                                             const char          *only_app_id,
                                             GError             **error);
 
+/* In bgrund: where ListSessions finds what the apps reported, and how
+ * StopSession reaches them (both asked of the @attachments given to
+ * bgrun_admin_service_new()). */
+void               bgrun_admin_service_set_sessions_funcs  (BgrunAdminService    *self,
+                                                            BgrunSessionsFunc     sessions,
+                                                            BgrunStopSessionFunc  stop);
+
 /* The embedded placement's export: @engine's Admin1 for @application's
  * own app only, on the application's connection at its object path
  * followed by /bgrun (org.example.News: /org/example/News/bgrun), from
@@ -55,7 +74,8 @@ BgrunAdminService *bgrun_admin_service_new_for_application (BgrunEngine  *engine
                                                             GApplication *application);
 
 /* The placement hook (bgrun_features_ensure()): exports the embedded
- * engine's Admin1 for a scheduler made with a GApplication. */
+ * engine's Admin1 for a scheduler made with a GApplication; its
+ * ListSessions and StopSession act on that scheduler's sessions. */
 void               bgrun_admin_service_attach              (BgrunPlacement *placement);
 
 G_END_DECLS

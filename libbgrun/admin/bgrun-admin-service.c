@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-admin-records-private.h"
+#include "bgrun-admin-sessions-private.h"
 #include "bgrun-admin-service-private.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-local-broker-private.h"
@@ -32,6 +33,9 @@ struct _BgrunAdminService
   GDBusConnection    *connection;
   char               *only_app_id;  /* nullable */
   guint               registration;
+  BgrunSessionsFunc   sessions;     /* bgrund: what apps reported */
+  BgrunStopSessionFunc stop_session;
+  GWeakRef            scheduler;    /* embedded: the app's sessions */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunAdminService, bgrun_admin_service, G_TYPE_OBJECT)
@@ -444,6 +448,56 @@ handle_cancel (BgrunAdminService  *self,
   return act (self, parameters, cancel_pending, error);
 }
 
+static GVariant *
+handle_list_sessions (BgrunAdminService  *self,
+                      GVariant           *parameters,
+                      GError            **error)
+{
+  g_autoptr(BgrunScheduler) scheduler = g_weak_ref_get (&self->scheduler);
+  const char *app_id;
+
+  g_variant_get (parameters, "(&s)", &app_id);
+  if (*app_id != '\0' && !may_show (self, app_id, error))
+    return NULL;
+  if (scheduler != NULL)
+    return g_variant_new ("(@aa{sv})", bgrun_admin_sessions_list (scheduler));
+  if (self->sessions != NULL)
+    return g_variant_new ("(@aa{sv})",
+                          self->sessions (self->attachments, *app_id != '\0' ? app_id : NULL));
+  return g_variant_new ("(aa{sv})", NULL);
+}
+
+static GVariant *
+handle_stop_session (BgrunAdminService  *self,
+                     GVariant           *parameters,
+                     GError            **error)
+{
+  g_autoptr(BgrunScheduler) scheduler = g_weak_ref_get (&self->scheduler);
+  const char *app_id, *title;
+
+  g_variant_get (parameters, "(&s&s)", &app_id, &title);
+  if (!may_show (self, app_id, error))
+    return NULL;
+  if (scheduler != NULL)
+    {
+      if (!bgrun_admin_sessions_stop (scheduler, title, error))
+        return NULL;
+    }
+  else if (self->stop_session != NULL)
+    {
+      if (!self->stop_session (self->attachments, app_id, title, error))
+        return NULL;
+    }
+  else
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("This engine does not know the sessions of “%s”: they run in the app. Use the Stop button of the app’s notification."),
+                   app_id);
+      return NULL;
+    }
+  return g_variant_new ("()");
+}
+
 static const struct
 {
   const char    *name;
@@ -459,6 +513,8 @@ static const struct
   { "SimulateLaunch", handle_simulate_launch },
   { "SimulateExpiration", handle_simulate_expiration },
   { "Cancel", handle_cancel },
+  { "ListSessions", handle_list_sessions },
+  { "StopSession", handle_stop_session },
 };
 
 /* Refuses a sandboxed caller, or one that cannot be identified. */
@@ -530,6 +586,7 @@ bgrun_admin_service_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->attachments);
   g_clear_object (&self->connection);
+  g_weak_ref_set (&self->scheduler, NULL);
 
   G_OBJECT_CLASS (bgrun_admin_service_parent_class)->dispose (object);
 }
@@ -538,6 +595,7 @@ static void
 bgrun_admin_service_finalize (GObject *object)
 {
   g_free (BGRUN_ADMIN_SERVICE (object)->only_app_id);
+  g_weak_ref_clear (&BGRUN_ADMIN_SERVICE (object)->scheduler);
 
   G_OBJECT_CLASS (bgrun_admin_service_parent_class)->finalize (object);
 }
@@ -554,6 +612,18 @@ bgrun_admin_service_class_init (BgrunAdminServiceClass *klass)
 static void
 bgrun_admin_service_init (BgrunAdminService *self)
 {
+  g_weak_ref_init (&self->scheduler, NULL);
+}
+
+void
+bgrun_admin_service_set_sessions_funcs (BgrunAdminService    *self,
+                                        BgrunSessionsFunc     sessions,
+                                        BgrunStopSessionFunc  stop)
+{
+  g_return_if_fail (BGRUN_IS_ADMIN_SERVICE (self));
+
+  self->sessions = sessions;
+  self->stop_session = stop;
 }
 
 static gboolean
@@ -643,10 +713,12 @@ bgrun_admin_service_attach (BgrunPlacement *placement)
 {
   BgrunBroker *broker = bgrun_placement_get_broker (placement);
   GApplication *application = bgrun_placement_get_application (placement);
+  BgrunAdminService *service;
 
   if (application == NULL || !BGRUN_IS_LOCAL_BROKER (broker))
     return;
-  bgrun_placement_attach (placement, "bgrun-admin-service",
-                          bgrun_admin_service_new_for_application (
-                            bgrun_local_broker_get_engine (BGRUN_LOCAL_BROKER (broker)), application));
+  service = bgrun_admin_service_new_for_application (
+    bgrun_local_broker_get_engine (BGRUN_LOCAL_BROKER (broker)), application);
+  g_weak_ref_set (&service->scheduler, bgrun_placement_get_scheduler (placement));
+  bgrun_placement_attach (placement, "bgrun-admin-service", service);
 }

@@ -54,8 +54,9 @@ GQuark bgrun_scheduler_error_quark (void);
 /**
  * BGRUN_SESSION_ERROR:
  *
- * The error domain of [class@Bgrun.ExtendedRuntimeSession]: errors from
- * starting, scheduling and using a session. Codes are
+ * The error domain of [class@Bgrun.ExtendedRuntimeSession] and
+ * [class@Bgrun.OngoingSession]: errors from starting, scheduling and using
+ * a session. Codes are
  * [error@Bgrun.SessionError].
  */
 #define BGRUN_SESSION_ERROR (bgrun_session_error_quark ())

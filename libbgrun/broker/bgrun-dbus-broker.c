@@ -168,6 +168,7 @@ static void bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface);
 enum {
   SIG_ATTACHED_AGAIN,
   SIG_TRANSFERS_SIGNAL,
+  SIG_STOP_SESSION,
   N_SIGNALS
 };
 
@@ -327,6 +328,13 @@ on_signal (const char *sender,
       g_variant_get (parameters, "(@(sixs))", &value);
       if (!already_listed (self, value))
         g_signal_emit_by_name (self, "history-added", value);
+    }
+  else if (g_str_equal (signal_name, "StopSession") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(u)")))
+    {
+      guint32 id;
+
+      g_variant_get (parameters, "(u)", &id);
+      g_signal_emit (self, signals[SIG_STOP_SESSION], 0, (guint) id);
     }
 }
 
@@ -702,6 +710,19 @@ dbus_run_now (BgrunBroker  *broker,
                        g_variant_new ("(s)", identifier), error);
 }
 
+void
+bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
+                                GVariant        *sessions)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (sessions);
+
+  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+
+  if (self->closed)
+    return;
+  call_logged (self, "SetSessions", g_variant_new ("(@aa{sv})", owned), FALSE);
+}
+
 static void
 bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface)
 {
@@ -773,6 +794,11 @@ bgrun_dbus_broker_class_init (BgrunDbusBrokerClass *klass)
   signals[SIG_TRANSFERS_SIGNAL] =
     g_signal_new ("transfers-signal", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_VARIANT);
+  /* The user asked, through bgrund, to stop the session with this id
+   * (what SetSessions reported). */
+  signals[SIG_STOP_SESSION] =
+    g_signal_new ("stop-session", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

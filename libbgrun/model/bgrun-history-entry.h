@@ -31,6 +31,9 @@ G_BEGIN_DECLS
  * @BGRUN_HISTORY_EVENT_RECOVERED: the app's store was damaged, and what
  *   could be read of it was recovered into a new one; the message says
  *   how much, and where the damaged copy is kept
+ * @BGRUN_HISTORY_EVENT_APP_EXITED: the app's process exited or crashed
+ *   while one of its [class@Bgrun.OngoingSession]s ran; recorded at the
+ *   app's next start, with the session's title in the message
  *
  * What a [class@Bgrun.HistoryEntry] records.
  */
@@ -44,6 +47,7 @@ typedef enum {
   BGRUN_HISTORY_EVENT_REJECTED,
   BGRUN_HISTORY_EVENT_NOTIFIED,
   BGRUN_HISTORY_EVENT_RECOVERED,
+  BGRUN_HISTORY_EVENT_APP_EXITED,
 } BgrunHistoryEvent;
 
 #define BGRUN_TYPE_HISTORY_ENTRY (bgrun_history_entry_get_type ())

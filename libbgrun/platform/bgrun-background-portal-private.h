@@ -32,8 +32,12 @@ gboolean               bgrun_background_portal_is_wanted  (void);
 BgrunBackgroundPortal *bgrun_background_portal_new        (void);
 
 /* RequestBackground(parent_window "", {reason, autostart false,
- * dbus-activatable false}). The portal's answer, which may come much later
- * (the user may be asked), is not waited for. */
+ * dbus-activatable false, handle_token}). The portal's answer, which may
+ * come much later (the user may be asked), is not waited for; when it is
+ * a refusal (a Response other than 0, or "background" false), the object
+ * emits ::denied (no arguments, on the main context it was created on),
+ * once per refused request. A portal that is missing or fails is not a
+ * refusal: the app may still run, it is only not listed. */
 void                   bgrun_background_portal_request    (BgrunBackgroundPortal *self,
                                                            const char            *reason);
 

@@ -21,11 +21,20 @@
  * a portal that is missing or refuses costs one debug message. Every call in
  * flight (the bus, the version, a method) holds a reference on the object,
  * so what was asked for before the owner dropped it (such as clearing the
- * status when the last session ends) is still sent. */
+ * status when the last session ends) is still sent.
+ *
+ * The answer to RequestBackground comes as the Response signal of a
+ * Request object. Its path is known before the call (it is made of our
+ * unique name and the handle_token we pass), so the subscription, made
+ * once the bus is there, sees a Response that comes before the method's
+ * reply; older portals that choose their own path answer after the reply,
+ * so the returned path is watched for as well. */
 
 #define PORTAL_NAME "org.freedesktop.portal.Desktop"
 #define PORTAL_PATH "/org/freedesktop/portal/desktop"
 #define BACKGROUND_IFACE "org.freedesktop.portal.Background"
+#define REQUEST_IFACE "org.freedesktop.portal.Request"
+#define REQUEST_PATH_PREFIX "/org/freedesktop/portal/desktop/request/"
 #define FLATPAK_INFO "/.flatpak-info"
 
 /* The first version with SetStatus. */
@@ -48,7 +57,17 @@ struct _BgrunBackgroundPortal
   char            *wanted_status;
   char            *sent_status;
   gboolean         reported;         /* the one debug message was logged */
+  guint            response_id;      /* Response subscription */
+  GHashTable      *awaited;          /* request paths whose Response counts */
+  guint            n_tokens;
 };
+
+enum {
+  SIG_DENIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BgrunBackgroundPortal, bgrun_background_portal, G_TYPE_OBJECT)
 
@@ -101,17 +120,99 @@ call (BgrunBackgroundPortal *self,
                           NULL, on_call_reply, g_object_ref (self));
 }
 
+/* A Response from the portal: a refusal of one of our requests is
+ * announced; anything else, or a path we did not ask for, is ignored. */
+static void
+on_response (GDBusConnection *connection,
+             const char      *sender,
+             const char      *path,
+             const char      *interface,
+             const char      *member,
+             GVariant        *parameters,
+             gpointer         user_data)
+{
+  g_autoptr(BgrunBackgroundPortal) self = g_weak_ref_get (user_data);
+  g_autoptr(GVariant) results = NULL;
+  guint32 response;
+  gboolean background = TRUE;
+
+  if (self == NULL || !g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")) ||
+      !g_hash_table_remove (self->awaited, path))
+    return;
+  g_variant_get (parameters, "(u@a{sv})", &response, &results);
+  g_variant_lookup (results, "background", "b", &background);
+  if (response == 0 && background)
+    return;
+  g_debug ("libbgrun: the Background portal refused to let the app run in the background (response %u)",
+           response);
+  g_signal_emit (self, signals[SIG_DENIED], 0);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+subscribe_responses (BgrunBackgroundPortal *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  self->response_id = g_dbus_connection_signal_subscribe (self->bus, PORTAL_NAME, REQUEST_IFACE,
+                                                          "Response", NULL, NULL,
+                                                          G_DBUS_SIGNAL_FLAGS_NONE,
+                                                          on_response, ref, weak_ref_free);
+}
+
+static void
+on_request_reply (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BgrunBackgroundPortal) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source),
+                                                             result, &error);
+  const char *handle;
+
+  if (reply == NULL)
+    {
+      failed (self, "a call failed", error);
+      return;
+    }
+  if (g_variant_is_of_type (reply, G_VARIANT_TYPE ("(o)")))
+    {
+      g_variant_get (reply, "(&o)", &handle);
+      g_hash_table_add (self->awaited, g_strdup (handle));
+    }
+}
+
 static void
 send_request (BgrunBackgroundPortal *self,
               const char            *reason)
 {
   GVariantBuilder options;
+  g_autofree char *token = g_strdup_printf ("bgrun%u", ++self->n_tokens);
+  g_autofree char *sender = g_strdup (g_dbus_connection_get_unique_name (self->bus));
 
+  if (sender != NULL)
+    {
+      g_strdelimit (sender, ".", '_');
+      g_hash_table_add (self->awaited,
+                        g_strconcat (REQUEST_PATH_PREFIX, sender + 1, "/", token, NULL));
+    }
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
   g_variant_builder_add (&options, "{sv}", "reason", g_variant_new_string (reason));
   g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (FALSE));
   g_variant_builder_add (&options, "{sv}", "dbus-activatable", g_variant_new_boolean (FALSE));
-  call (self, "RequestBackground", g_variant_new ("(sa{sv})", "", &options));
+  g_dbus_connection_call (self->bus, PORTAL_NAME, PORTAL_PATH, BACKGROUND_IFACE,
+                          "RequestBackground", g_variant_new ("(sa{sv})", "", &options),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, on_request_reply, g_object_ref (self));
 }
 
 static void
@@ -179,6 +280,7 @@ on_bus (GObject      *source,
     }
 
   self->bus = g_steal_pointer (&bus);
+  subscribe_responses (self);
   g_dbus_connection_call (self->bus, PORTAL_NAME, PORTAL_PATH,
                           "org.freedesktop.DBus.Properties", "Get",
                           g_variant_new ("(ss)", BACKGROUND_IFACE, "version"),
@@ -191,7 +293,10 @@ bgrun_background_portal_finalize (GObject *object)
 {
   BgrunBackgroundPortal *self = BGRUN_BACKGROUND_PORTAL (object);
 
+  if (self->response_id != 0)
+    g_dbus_connection_signal_unsubscribe (self->bus, self->response_id);
   g_clear_object (&self->bus);
+  g_clear_pointer (&self->awaited, g_hash_table_unref);
   g_clear_pointer (&self->queued_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->wanted_status, g_free);
   g_clear_pointer (&self->sent_status, g_free);
@@ -205,12 +310,17 @@ bgrun_background_portal_class_init (BgrunBackgroundPortalClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = bgrun_background_portal_finalize;
+
+  signals[SIG_DENIED] =
+    g_signal_new ("denied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 bgrun_background_portal_init (BgrunBackgroundPortal *self)
 {
   self->queued_reasons = g_ptr_array_new_with_free_func (g_free);
+  self->awaited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->state = STATE_CONNECTING;
   g_bus_get (G_BUS_TYPE_SESSION, NULL, on_bus, g_object_ref (self));
 }

@@ -50,7 +50,12 @@ G_DECLARE_FINAL_TYPE (BgrunKeepAlive, bgrun_keep_alive, BGRUN, KEEP_ALIVE, GObje
  * atexit handler is installed.
  *
  * Properties (read-only, notified only on change, on the main context the
- * keep-alive was created on): n-held (guint), inhibited (gboolean). */
+ * keep-alive was created on): n-held (guint), inhibited (gboolean).
+ *
+ * Signal ::background-denied (no arguments, on that same main context):
+ * the Background portal refused a BACKGROUND lease's request (the user or
+ * the desktop's settings do not let the app run in the background). The
+ * leases are left as they are: what to end is the sessions' choice. */
 
 /* @application: the application leases hold, or NULL for the default
  *   application at the time of each acquire (none: nothing is held)

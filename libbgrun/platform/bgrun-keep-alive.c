@@ -60,6 +60,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIG_BACKGROUND_DENIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define INHIBIT_FLAGS (BGRUN_KEEP_ALIVE_INHIBIT_IDLE | BGRUN_KEEP_ALIVE_INHIBIT_SUSPEND)
 
 static Lease *
@@ -247,11 +254,21 @@ count_background (BgrunKeepAlive *self)
 /* Asks the portal once per stretch of background leases: when the first
  * of them begins, not again while one runs. */
 static void
+on_background_denied (BgrunKeepAlive *self)
+{
+  g_signal_emit (self, signals[SIG_BACKGROUND_DENIED], 0);
+}
+
+static void
 request_background (BgrunKeepAlive *self,
                     Lease          *lease)
 {
   if (self->background == NULL && bgrun_background_portal_is_wanted ())
-    self->background = bgrun_background_portal_new ();
+    {
+      self->background = bgrun_background_portal_new ();
+      g_signal_connect_object (self->background, "denied", G_CALLBACK (on_background_denied),
+                               self, G_CONNECT_SWAPPED);
+    }
   if (self->background == NULL)
     return;
   if (count_background (self) == 1)
@@ -345,6 +362,10 @@ bgrun_keep_alive_class_init (BgrunKeepAliveClass *klass)
     g_param_spec_boolean ("inhibited", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIG_BACKGROUND_DENIED] =
+    g_signal_new ("background-denied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

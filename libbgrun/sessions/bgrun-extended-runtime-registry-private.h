@@ -50,6 +50,9 @@ G_DECLARE_FINAL_TYPE (BgrunExtendedRuntimeRegistry, bgrun_extended_runtime_regis
  * request simply completes as the alarm starts. Invalidating the scheduled
  * alarm cancels the request (bgrun_extended_runtime_registry_unschedule()). */
 
+/* Signal ::running-changed (no arguments): the running slot was filled
+ * or emptied (how the app's report to bgrund follows). */
+
 BgrunExtendedRuntimeRegistry *bgrun_extended_runtime_registry_new           (BgrunScheduler               *scheduler,
                                                                              GApplication                 *application,
                                                                              const char                   *app_id,

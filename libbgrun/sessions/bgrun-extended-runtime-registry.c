@@ -36,6 +36,13 @@ struct _BgrunExtendedRuntimeRegistry
 
 G_DEFINE_FINAL_TYPE (BgrunExtendedRuntimeRegistry, bgrun_extended_runtime_registry, G_TYPE_OBJECT)
 
+enum {
+  SIG_RUNNING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 bgrun_extended_runtime_registry_dispose (GObject *object)
 {
@@ -68,6 +75,10 @@ bgrun_extended_runtime_registry_class_init (BgrunExtendedRuntimeRegistryClass *k
 
   object_class->dispose = bgrun_extended_runtime_registry_dispose;
   object_class->finalize = bgrun_extended_runtime_registry_finalize;
+
+  signals[SIG_RUNNING_CHANGED] =
+    g_signal_new ("running-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -250,6 +261,7 @@ bgrun_extended_runtime_registry_set_running (BgrunExtendedRuntimeRegistry *self,
   g_return_if_fail (self->running == NULL);
 
   self->running = session;
+  g_signal_emit (self, signals[SIG_RUNNING_CHANGED], 0);
 }
 
 gboolean
@@ -282,7 +294,10 @@ bgrun_extended_runtime_registry_forget (BgrunExtendedRuntimeRegistry *self,
                                         gboolean                      unstore)
 {
   if (self->running == session)
-    self->running = NULL;
+    {
+      self->running = NULL;
+      g_signal_emit (self, signals[SIG_RUNNING_CHANGED], 0);
+    }
   if (self->scheduled != session)
     return;
   self->scheduled = NULL;

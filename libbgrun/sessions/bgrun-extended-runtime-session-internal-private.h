@@ -80,8 +80,6 @@ bgrun_extended_runtime_session_is_smart_alarm (BgrunExtendedRuntimeSession *self
 
 /* bgrun-extended-runtime-session.c: what each type is. */
 
-/* The name logind and the portals show, translated. */
-const char *bgrun_extended_runtime_session_type_name       (BgrunExtendedRuntimeSession  *self);
 /* Whether the session needs the app in the foreground. */
 gboolean    bgrun_extended_runtime_session_needs_frontmost (BgrunExtendedRuntimeSession  *self);
 

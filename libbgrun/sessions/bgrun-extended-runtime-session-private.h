@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The name logind, the portals and bgrunctl show, translated
+ * ("Mindfulness session"). */
+const char *bgrun_extended_runtime_session_type_name (BgrunExtendedRuntimeSession *self);
+
 /* A smart alarm scheduled for @start in an earlier run of the app, back in
  * the scheduled state: it starts at @start, or at once when @start has
  * passed and its window is still open, or ends as expired when the window

@@ -13,7 +13,10 @@ It behaves as xdg-desktop-portal does for the parts libbgrun relies on:
   org.freedesktop.portal.Request object; the inhibition lasts until Close is
   called on it, which removes the object.
 - RequestBackground(parent_window s, options a{sv}) returns a request path
-  and emits that request's Response(0, {background: true, autostart: false}).
+  and emits that request's Response(0, {background: true, autostart: false});
+  with the `background` parameter false, Response(0, {background: false,
+  autostart: false}), as xdg-desktop-portal answers when the user turned
+  the app's "Run in Background" off.
 - SetStatus(options a{sv}) exists from `version` 2 on; with version 1 the
   method is not there at all, as on older portals.
 
@@ -25,7 +28,8 @@ interface of the main object:
 - GetBackgroundRequests() aa{sv}: the options of every RequestBackground;
 - GetStatusMessages() as: the message of every SetStatus, oldest first.
 
-Parameters: `version` (u, default 2): the Background portal's version.
+Parameters: `version` (u, default 2): the Background portal's version;
+`background` (b, default true): whether RequestBackground is granted.
 '''
 
 import dbus
@@ -47,6 +51,7 @@ SYSTEM_BUS = False
 
 def load(mock, parameters):
     version = int(parameters.get('version', 2))
+    mock.allow_background = bool(parameters.get('background', True))
     mock.inhibitions = {}     # handle -> (flags, reason), in place
     mock.closed = []          # (handle, flags, reason), in order of Close
     mock.background_requests = []
@@ -95,7 +100,8 @@ def request_background(self, parent_window, options):
     self.AddObject(handle, REQUEST_IFACE, {}, [('Close', '', '', '')])
 
     def respond():
-        results = dbus.Dictionary({'background': True, 'autostart': False}, signature='sv')
+        results = dbus.Dictionary({'background': dbus.Boolean(self.allow_background),
+                                   'autostart': False}, signature='sv')
         mockobject.objects[handle].EmitSignal(REQUEST_IFACE, 'Response', 'ua{sv}',
                                               [dbus.UInt32(0), results])
         remove_later(self, handle)
