@@ -21,6 +21,7 @@ struct _BgrunWorkoutJournal
   char    *path;
   int      fd;       /* -1 once broken */
   gboolean dirty;    /* written since the last fdatasync */
+  gint64   synced;   /* g_get_monotonic_time() of the last fdatasync */
   GSource *sync_source;
 };
 
@@ -142,6 +143,7 @@ open_journal (const char  *path,
   self = g_new0 (BgrunWorkoutJournal, 1);
   self->path = g_strdup (path);
   self->fd = fd;
+  self->synced = g_get_monotonic_time ();
   self->sync_source = g_timeout_source_new_seconds (1);
   g_source_set_callback (self->sync_source, sync_due, self, NULL);
   g_source_set_static_name (self->sync_source, "[libbgrun] workout journal sync");
@@ -200,6 +202,10 @@ bgrun_workout_journal_append (BgrunWorkoutJournal       *self,
   if (!write_all (self, bytes, sizeof bytes, error))
     return FALSE;
   self->dirty = TRUE;
+  /* The timer covers quiet times; this covers a busy main loop, or an app
+   * that adds samples without running one. */
+  if (g_get_monotonic_time () - self->synced >= G_USEC_PER_SEC)
+    bgrun_workout_journal_sync (self);
   return TRUE;
 }
 
@@ -211,6 +217,7 @@ bgrun_workout_journal_sync (BgrunWorkoutJournal *self)
   if (fdatasync (self->fd) != 0)
     g_debug ("libbgrun: fdatasync of %s: %s", self->path, g_strerror (errno));
   self->dirty = FALSE;
+  self->synced = g_get_monotonic_time ();
 }
 
 void
