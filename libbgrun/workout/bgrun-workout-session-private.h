@@ -38,6 +38,19 @@ void       bgrun_workout_session_emit_event   (BgrunWorkoutSession      *self,
                                                BgrunWorkoutEventType     type,
                                                GDateTime                *date);
 
+/* A data source's sample, dated @date: given to the builder if it is
+ * collecting (else dropped: a sensor warming up in the prepared state). */
+void       bgrun_workout_session_deliver_sample (BgrunWorkoutSession    *self,
+                                                 BgrunQuantityType       type,
+                                                 double                  value,
+                                                 GDateTime              *date);
+
+/* Adds @source (transfer full) to the session's sources: started now if
+ * the session is active, else when it becomes active; stopped when it
+ * ends or goes. */
+void       bgrun_workout_session_add_source     (BgrunWorkoutSession    *self,
+                                                 gpointer                source);
+
 /* Makes the session an earlier run of the app journaled: @records are
  * replayed into a new session and its builder, without signals; the
  * session becomes the app's active one (unless it had ended) and keeps

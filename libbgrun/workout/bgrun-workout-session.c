@@ -13,6 +13,7 @@
 #include "bgrun-workout-error.h"
 #include "bgrun-workout-registry-private.h"
 #include "bgrun-workout-session-private.h"
+#include "bgrun-workout-source-private.h"
 
 /**
  * BgrunWorkoutSession:
@@ -62,6 +63,7 @@ struct _BgrunWorkoutSession
   GDateTime                 *start_date;
   GDateTime                 *end_date;
   guint                      lease;
+  GPtrArray                 *sources;  /* of BgrunWorkoutSource */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunWorkoutSession, bgrun_workout_session, G_TYPE_OBJECT)
@@ -90,6 +92,22 @@ static guint signals[N_SIGNALS];
 
 #define ACTIVE_STATES (1 << BGRUN_WORKOUT_SESSION_STATE_PREPARED | 1 << BGRUN_WORKOUT_SESSION_STATE_RUNNING | \
                        1 << BGRUN_WORKOUT_SESSION_STATE_PAUSED | 1 << BGRUN_WORKOUT_SESSION_STATE_STOPPED)
+
+/* ---- data sources run while the session is active ------------------- */
+
+static void
+start_sources (BgrunWorkoutSession *self)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    bgrun_workout_source_start (g_ptr_array_index (self->sources, i));
+}
+
+static void
+stop_sources (BgrunWorkoutSession *self)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    bgrun_workout_source_stop (g_ptr_array_index (self->sources, i));
+}
 
 /* ---- keeping the app running ------------------------------------------ */
 
@@ -138,6 +156,11 @@ bgrun_workout_session_dispose (GObject *object)
 
   /* Dropped while active: what a crash does, less the crash. The journal
    * stays on disk so the workout can be recovered. */
+  if (self->sources != NULL)
+    {
+      stop_sources (self);
+      g_clear_pointer (&self->sources, g_ptr_array_unref);
+    }
   if (self->registry != NULL)
     {
       release_keep_alive (self);
@@ -334,6 +357,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
 static void
 bgrun_workout_session_init (BgrunWorkoutSession *self)
 {
+  self->sources = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -427,6 +451,29 @@ start_journal (BgrunWorkoutSession *self)
   bgrun_workout_session_journal (self, &config);
 }
 
+/* ---- data sources ----------------------------------------------------- */
+
+void
+bgrun_workout_session_deliver_sample (BgrunWorkoutSession *self,
+                                      BgrunQuantityType    type,
+                                      double               value,
+                                      GDateTime           *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bgrun_workout_builder_add_sample (self->builder, type, value, date, &error))
+    g_debug ("libbgrun: a data source's sample is not recorded: %s", error->message);
+}
+
+void
+bgrun_workout_session_add_source (BgrunWorkoutSession *self,
+                                  gpointer             source)
+{
+  g_ptr_array_add (self->sources, source);
+  if ((1u << self->state) & ACTIVE_STATES)
+    bgrun_workout_source_start (source);
+}
+
 /* ---- states ----------------------------------------------------------- */
 
 static const char *
@@ -470,6 +517,7 @@ activate (BgrunWorkoutSession  *self,
     return FALSE;
   acquire_keep_alive (self);
   start_journal (self);
+  start_sources (self);
   return TRUE;
 }
 
@@ -493,6 +541,7 @@ move_to (BgrunWorkoutSession      *self,
   bgrun_workout_session_journal (self, &record);
   if (state == BGRUN_WORKOUT_SESSION_STATE_ENDED)
     {
+      stop_sources (self);
       release_keep_alive (self);
       bgrun_workout_registry_forget (self->registry, self);
     }

@@ -45,6 +45,14 @@ typedef enum {
   BGRUN_WORKOUT_SESSION_STATE_ENDED,
 } BgrunWorkoutSessionState;
 
+/**
+ * BGRUN_WORKOUT_SENSOR_RECONNECT_INTERVAL:
+ *
+ * How often, in seconds of real time, a workout session tries to reconnect
+ * a Bluetooth sensor that disconnected.
+ */
+#define BGRUN_WORKOUT_SENSOR_RECONNECT_INTERVAL 1
+
 #define BGRUN_TYPE_WORKOUT_SESSION (bgrun_workout_session_get_type ())
 
 BGRUN_AVAILABLE_IN_ALL
@@ -87,6 +95,16 @@ gboolean bgrun_workout_session_stop_activity  (BgrunWorkoutSession  *self,
 BGRUN_AVAILABLE_IN_ALL
 gboolean bgrun_workout_session_end            (BgrunWorkoutSession  *self,
                                                GError              **error);
+
+BGRUN_AVAILABLE_IN_ALL
+gboolean bgrun_workout_session_add_heart_rate_sensor (BgrunWorkoutSession  *self,
+                                                      const char           *address,
+                                                      GError              **error);
+BGRUN_AVAILABLE_IN_ALL
+gboolean bgrun_workout_session_add_replay_source     (BgrunWorkoutSession  *self,
+                                                      GFile                *file,
+                                                      GCancellable         *cancellable,
+                                                      GError              **error);
 
 BGRUN_AVAILABLE_IN_ALL
 void                 bgrun_workout_session_recover_async  (BgrunScheduler       *scheduler,
