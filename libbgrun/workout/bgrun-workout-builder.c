@@ -46,6 +46,7 @@ struct _BgrunWorkoutBuilder
   BgrunWorkoutTimeline      *timeline;
   GListStore                *events;
   gboolean                   finished; /* finished or discarded */
+  double                     replayed_route[2]; /* latitude, longitude of a point being replayed */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunWorkoutBuilder, bgrun_workout_builder, G_TYPE_OBJECT)
@@ -292,6 +293,48 @@ bgrun_workout_builder_add_sample (BgrunWorkoutBuilder  *self,
 }
 
 /**
+ * bgrun_workout_builder_add_route_point:
+ * @self: a collecting builder
+ * @latitude: degrees north, within ±90
+ * @longitude: degrees east, within ±180
+ * @altitude: metres above sea level, or NaN when unknown
+ * @date: (nullable): when the position was taken; %NULL for now
+ * @error: return location for a #GError
+ *
+ * Adds a point of the workout's route (an outdoor workout's positions,
+ * from a location session), journaled at once. Points come in date order.
+ * Exports ([method@Bgrun.Workout.export_gpx]) give each point the heart
+ * rate and cadence of that moment.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (nothing is added):
+ *   %BGRUN_WORKOUT_ERROR_INVALID_SAMPLE for a position out of range,
+ *   %BGRUN_WORKOUT_ERROR_OUT_OF_ORDER, %BGRUN_WORKOUT_ERROR_NOT_COLLECTING
+ *   or %BGRUN_WORKOUT_ERROR_FINISHED
+ */
+gboolean
+bgrun_workout_builder_add_route_point (BgrunWorkoutBuilder  *self,
+                                       double                latitude,
+                                       double                longitude,
+                                       double                altitude,
+                                       GDateTime            *date,
+                                       GError              **error)
+{
+  gint64 at;
+
+  g_return_val_if_fail (BGRUN_IS_WORKOUT_BUILDER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  at = date != NULL ? bgrun_time_to_usec (date) : now_usec (self);
+  if (!check_open (self, error) ||
+      !bgrun_workout_timeline_add_route_point (self->timeline, latitude, longitude, altitude, at, error))
+    return FALSE;
+  journal (self, BGRUN_JOURNAL_ROUTE, 0, at, latitude);
+  journal (self, BGRUN_JOURNAL_ROUTE, 1, at, longitude);
+  journal (self, BGRUN_JOURNAL_ROUTE, 2, at, altitude);
+  return TRUE;
+}
+
+/**
  * bgrun_workout_builder_add_event:
  * @self: a builder
  * @event: a lap, marker, segment, motion pause or motion resume
@@ -394,6 +437,15 @@ bgrun_workout_builder_replay (BgrunWorkoutBuilder      *self,
       return bgrun_workout_timeline_end (self->timeline, record->at, NULL);
     case BGRUN_JOURNAL_SAMPLE:
       return bgrun_workout_timeline_add_sample (self->timeline, record->arg, record->value, record->at, NULL);
+    case BGRUN_JOURNAL_ROUTE:
+      if (record->arg == 0 || record->arg == 1)
+        {
+          self->replayed_route[record->arg] = record->value;
+          return TRUE;
+        }
+      return bgrun_workout_timeline_add_route_point (self->timeline, self->replayed_route[0],
+                                                     self->replayed_route[1], record->value,
+                                                     record->at, NULL);
     case BGRUN_JOURNAL_EVENT:
       if (!bgrun_workout_timeline_add_event (self->timeline, record->arg, record->at, record->value, TRUE, NULL))
         return FALSE;

@@ -35,6 +35,13 @@ gboolean         bgrun_workout_builder_add_sample       (BgrunWorkoutBuilder  *s
                                                          GDateTime            *date,
                                                          GError              **error);
 BGRUN_AVAILABLE_IN_ALL
+gboolean         bgrun_workout_builder_add_route_point  (BgrunWorkoutBuilder  *self,
+                                                         double                latitude,
+                                                         double                longitude,
+                                                         double                altitude,
+                                                         GDateTime            *date,
+                                                         GError              **error);
+BGRUN_AVAILABLE_IN_ALL
 gboolean         bgrun_workout_builder_add_event        (BgrunWorkoutBuilder  *self,
                                                          BgrunWorkoutEvent    *event,
                                                          GError              **error);

@@ -34,6 +34,10 @@ typedef enum {
   BGRUN_JOURNAL_END    = 'e', /* at: collection ended */
   BGRUN_JOURNAL_SAMPLE = 'q', /* arg: BgrunQuantityType, at, value */
   BGRUN_JOURNAL_EVENT  = 'v', /* arg: BgrunWorkoutEventType, at, value: duration */
+  /* A route point is three records, arg 0, 1 and 2 with the latitude,
+   * longitude and altitude as value: the point counts once the third
+   * is there. */
+  BGRUN_JOURNAL_ROUTE  = 'r',
 } BgrunJournalKind;
 
 typedef struct {

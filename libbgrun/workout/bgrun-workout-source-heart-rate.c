@@ -417,15 +417,32 @@ heart_rate_start (BgrunWorkoutSource *source)
 }
 
 static void
+stop_notify_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+
+  if (reply == NULL)
+    g_debug ("libbgrun: the heart rate sensor did not stop notifying: %s", error->message);
+}
+
+static void
 heart_rate_stop (BgrunWorkoutSource *source)
 {
   BgrunWorkoutSourceHeartRate *self = BGRUN_WORKOUT_SOURCE_HEART_RATE (source);
 
   if (self->cancellable == NULL)
     return;
+  /* Straight on the connection, as the proxy goes now; and with a reply
+   * expected: a call sent without one (no callback) was lost at times on
+   * the system bus, leaving the sensor notifying into the void. */
   if ((self->notifying || self->notify_asked) && self->characteristic != NULL)
-    g_dbus_proxy_call (self->characteristic, "StopNotify", NULL, G_DBUS_CALL_FLAGS_NONE, -1,
-                       NULL, NULL, NULL);
+    g_dbus_connection_call (g_dbus_proxy_get_connection (self->characteristic), BLUEZ_NAME,
+                            g_dbus_proxy_get_object_path (self->characteristic),
+                            CHARACTERISTIC_IFACE, "StopNotify", NULL, NULL,
+                            G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, stop_notify_done, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   drop_device (self);

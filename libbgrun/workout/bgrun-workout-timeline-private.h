@@ -35,6 +35,14 @@ typedef struct {
   double value;
 } BgrunWorkoutSample;
 
+/* A point of the route; altitude NAN when unknown. */
+typedef struct {
+  gint64 at;
+  double latitude;
+  double longitude;
+  double altitude;
+} BgrunWorkoutRoutePoint;
+
 BgrunWorkoutTimeline *bgrun_workout_timeline_new            (void);
 BgrunWorkoutTimeline *bgrun_workout_timeline_ref            (BgrunWorkoutTimeline  *self);
 void                  bgrun_workout_timeline_unref          (BgrunWorkoutTimeline  *self);
@@ -64,6 +72,24 @@ gboolean bgrun_workout_timeline_add_event  (BgrunWorkoutTimeline  *self,
                                             gboolean               from_session,
                                             GError               **error);
 
+/* Checks the position (latitude in [-90, 90], longitude in [-180, 180],
+ * altitude finite or NAN) and the date (inside the collection, not
+ * before the previous point). */
+gboolean bgrun_workout_timeline_add_route_point (BgrunWorkoutTimeline  *self,
+                                                 double                 latitude,
+                                                 double                 longitude,
+                                                 double                 altitude,
+                                                 gint64                 at,
+                                                 GError               **error);
+const BgrunWorkoutRoutePoint *bgrun_workout_timeline_get_route (BgrunWorkoutTimeline *self,
+                                                                guint                *n_points);
+/* The value of the latest sample of @type dated at most @max_age
+ * microseconds before @at (and not after it), or NAN. */
+double   bgrun_workout_timeline_value_at (BgrunWorkoutTimeline  *self,
+                                          BgrunQuantityType      type,
+                                          gint64                 at,
+                                          gint64                 max_age);
+
 gint64   bgrun_workout_timeline_get_begin  (BgrunWorkoutTimeline  *self);
 gint64   bgrun_workout_timeline_get_end    (BgrunWorkoutTimeline  *self);
 /* Whether the latest pause or motion pause is not resumed yet. */
@@ -81,6 +107,14 @@ double   bgrun_workout_timeline_active     (BgrunWorkoutTimeline  *self,
 BgrunStatistics *bgrun_workout_timeline_statistics (BgrunWorkoutTimeline *self,
                                                     BgrunQuantityType     type,
                                                     gint64                now);
+
+/* The events, in date order: type, date, duration. */
+guint    bgrun_workout_timeline_get_n_events (BgrunWorkoutTimeline  *self);
+void     bgrun_workout_timeline_get_event    (BgrunWorkoutTimeline  *self,
+                                              guint                  index,
+                                              BgrunWorkoutEventType *type,
+                                              gint64                *at,
+                                              double                *duration);
 
 const BgrunWorkoutSample *bgrun_workout_timeline_get_samples (BgrunWorkoutTimeline *self,
                                                               BgrunQuantityType     type,

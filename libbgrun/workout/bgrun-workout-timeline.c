@@ -29,6 +29,7 @@ struct _BgrunWorkoutTimeline
   gint64          end;
   GArray         *samples[BGRUN_N_QUANTITY_TYPES]; /* of BgrunWorkoutSample */
   GArray         *events;                          /* of Event */
+  GArray         *route;                           /* of BgrunWorkoutRoutePoint */
   gboolean        user_paused;
   gboolean        motion_paused;
 };
@@ -50,6 +51,7 @@ bgrun_workout_timeline_new (void)
   for (guint i = 0; i < BGRUN_N_QUANTITY_TYPES; i++)
     self->samples[i] = g_array_new (FALSE, FALSE, sizeof (BgrunWorkoutSample));
   self->events = g_array_new (FALSE, FALSE, sizeof (Event));
+  self->route = g_array_new (FALSE, FALSE, sizeof (BgrunWorkoutRoutePoint));
   return self;
 }
 
@@ -68,6 +70,7 @@ bgrun_workout_timeline_unref (BgrunWorkoutTimeline *self)
   for (guint i = 0; i < BGRUN_N_QUANTITY_TYPES; i++)
     g_array_unref (self->samples[i]);
   g_array_unref (self->events);
+  g_array_unref (self->route);
   g_free (self);
 }
 
@@ -272,6 +275,105 @@ bgrun_workout_timeline_add_event (BgrunWorkoutTimeline  *self,
     *flag = pausing;
   g_array_append_val (self->events, event);
   return TRUE;
+}
+
+gboolean
+bgrun_workout_timeline_add_route_point (BgrunWorkoutTimeline  *self,
+                                        double                 latitude,
+                                        double                 longitude,
+                                        double                 altitude,
+                                        gint64                 at,
+                                        GError               **error)
+{
+  BgrunWorkoutRoutePoint point = { at, latitude, longitude, altitude };
+
+  if (!isfinite (latitude) || latitude < -90 || latitude > 90 ||
+      !isfinite (longitude) || longitude < -180 || longitude > 180 || isinf (altitude))
+    {
+      g_set_error (error, BGRUN_WORKOUT_ERROR, BGRUN_WORKOUT_ERROR_INVALID_SAMPLE,
+                   _("A route point at latitude %g, longitude %g, altitude %g is not valid: latitudes are within ±90, longitudes within ±180, altitudes finite (or NaN when unknown)."),
+                   latitude, longitude, altitude);
+      return FALSE;
+    }
+  if (!check_collecting (self, _("route"), error))
+    return FALSE;
+  if (at < self->begin ||
+      (self->route->len > 0 && at < g_array_index (self->route, BgrunWorkoutRoutePoint, self->route->len - 1).at))
+    {
+      g_autofree char *when = format_usec (at);
+
+      g_set_error (error, BGRUN_WORKOUT_ERROR, BGRUN_WORKOUT_ERROR_OUT_OF_ORDER,
+                   _("A route point dated %s comes before collection began or before the previous point: add points in date order."),
+                   when);
+      return FALSE;
+    }
+  g_array_append_val (self->route, point);
+  return TRUE;
+}
+
+const BgrunWorkoutRoutePoint *
+bgrun_workout_timeline_get_route (BgrunWorkoutTimeline *self,
+                                  guint                *n_points)
+{
+  *n_points = self->route->len;
+  return (const BgrunWorkoutRoutePoint *) self->route->data;
+}
+
+/* The index of the last sample of @samples dated at or before @at, or -1
+ * (a binary search: exports ask for every point of a long workout). */
+static int
+last_at_or_before (GArray *samples,
+                   gint64  at)
+{
+  int low = 0, high = (int) samples->len - 1, found = -1;
+
+  while (low <= high)
+    {
+      int middle = low + (high - low) / 2;
+
+      if (g_array_index (samples, BgrunWorkoutSample, middle).at <= at)
+        {
+          found = middle;
+          low = middle + 1;
+        }
+      else
+        high = middle - 1;
+    }
+  return found;
+}
+
+double
+bgrun_workout_timeline_value_at (BgrunWorkoutTimeline *self,
+                                 BgrunQuantityType     type,
+                                 gint64                at,
+                                 gint64                max_age)
+{
+  GArray *samples = self->samples[type];
+  int i = last_at_or_before (samples, at);
+
+  if (i < 0 || at - g_array_index (samples, BgrunWorkoutSample, i).at > max_age)
+    return NAN;
+  return g_array_index (samples, BgrunWorkoutSample, i).value;
+}
+
+guint
+bgrun_workout_timeline_get_n_events (BgrunWorkoutTimeline *self)
+{
+  return self->events->len;
+}
+
+void
+bgrun_workout_timeline_get_event (BgrunWorkoutTimeline  *self,
+                                  guint                  index,
+                                  BgrunWorkoutEventType *type,
+                                  gint64                *at,
+                                  double                *duration)
+{
+  Event *event = &g_array_index (self->events, Event, index);
+
+  *type = event->type;
+  *at = event->at;
+  *duration = event->duration;
 }
 
 gint64

@@ -37,6 +37,14 @@ BGRUN_AVAILABLE_IN_ALL
 BgrunStatistics          *bgrun_workout_get_statistics    (BgrunWorkout      *self,
                                                            BgrunQuantityType  quantity_type);
 BGRUN_AVAILABLE_IN_ALL
+gboolean                  bgrun_workout_export_gpx        (BgrunWorkout      *self,
+                                                           GFile             *file,
+                                                           GError           **error);
+BGRUN_AVAILABLE_IN_ALL
+gboolean                  bgrun_workout_export_tcx        (BgrunWorkout      *self,
+                                                           GFile             *file,
+                                                           GError           **error);
+BGRUN_AVAILABLE_IN_ALL
 GListModel               *bgrun_workout_get_events        (BgrunWorkout      *self);
 
 G_END_DECLS
