@@ -11,6 +11,7 @@
 
 #include "bgrun-demo-daemon.h"
 #include "bgrun-demo-transfer.h"
+#include "bgrun-demo-workout.h"
 
 typedef struct
 {
@@ -359,6 +360,7 @@ main (int   argc,
   step_conditions_and_clock (&demo, seconds);
   step_scheduler (&demo);
   step_session ();
+  bgrun_demo_workout_step ();
   bgrun_demo_transfer_step ();
   bgrun_demo_daemon_step ();
 
