@@ -43,7 +43,9 @@
  * session back, in its state and with its samples, from
  * [func@Bgrun.WorkoutSession.recover_async]. The journal is deleted when
  * the builder finishes or discards the workout; dropping a session that
- * was not finished keeps it, so that workout can still be recovered.
+ * was not finished keeps it, so that workout can still be recovered. The
+ * app has one journal: the first move of a new session starts it afresh,
+ * so recover before starting a new workout.
  *
  * Dates come from the scheduler's [property@Bgrun.Scheduler:clock], so
  * tests drive sessions with [class@Bgrun.TestDriver]. Signals are emitted
