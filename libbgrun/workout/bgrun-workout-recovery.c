@@ -92,7 +92,8 @@ journal_read (GObject      *source_object,
  * one for a crash or a kill), and, unless it had ended, it is the app's
  * active session again and keeps the app running. A session that had
  * ended but whose workout was not finished comes back ended, so the app
- * can finish it.
+ * can finish it. Data sources are not journaled: add the heart-rate
+ * sensor (or any other source) to the recovered session again.
  *
  * In the daemon placement, bgrund does not (yet) relaunch an app that
  * died during a workout: the app recovers it when it next starts.

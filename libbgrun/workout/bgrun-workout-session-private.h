@@ -32,8 +32,8 @@ void       bgrun_workout_session_drop_journal (BgrunWorkoutSession      *self);
 
 /* An event of the session or of a data source (pause, resume, sensor
  * lost and found): recorded by the builder (without the checks meant for
- * the app's own events; refused only once collection ended) and emitted
- * as ::event. */
+ * the app's own events; refused only once collection ended or the
+ * workout was finished) and emitted as ::event in any case. */
 void       bgrun_workout_session_emit_event   (BgrunWorkoutSession      *self,
                                                BgrunWorkoutEventType     type,
                                                GDateTime                *date);

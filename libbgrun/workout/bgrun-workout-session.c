@@ -334,8 +334,9 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * @event: what happened
    *
    * Emitted for the events the session and its data sources make: a pause
-   * or resume (after the state changed), a sensor lost or found. The
-   * builder has recorded the event when this is emitted.
+   * or resume (after the state changed), a sensor lost or found. While
+   * the builder collects, it has recorded the event when this is emitted;
+   * after its collection ended the event is only announced.
    */
   signals[SIG_EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -556,11 +557,11 @@ bgrun_workout_session_emit_event (BgrunWorkoutSession   *self,
                                   BgrunWorkoutEventType  type,
                                   GDateTime             *date)
 {
-  g_autoptr(BgrunWorkoutEvent) event = NULL;
+  g_autoptr(BgrunWorkoutEvent) event = bgrun_workout_event_new (type, date, 0);
 
-  if (!bgrun_workout_builder_add_session_event (self->builder, type, bgrun_time_to_usec (date)))
-    return;
-  event = bgrun_workout_event_new (type, date, 0);
+  /* Announced whether or not the builder still takes it (its collection
+   * may have ended): the app hears of a sensor lost all the same. */
+  bgrun_workout_builder_add_session_event (self->builder, type, bgrun_time_to_usec (date));
   g_signal_emit (self, signals[SIG_EVENT], 0, event);
 }
 

@@ -303,3 +303,13 @@ def test_a_discarded_workout_takes_nothing_more(session):
     assert builder.get_events().get_n_items() == builder_events
     with workout_error(Code.FINISHED):
         finish(builder)
+
+
+def test_a_pause_after_collection_ended_is_announced_but_not_recorded(driver, session):
+    builder = session.get_builder()
+    builder.end_collection(None)
+    seen = []
+    session.connect('event', lambda s, event: seen.append(event.props.event_type))
+    session.pause()
+    assert seen == [EventType.PAUSE]
+    assert builder.get_events().get_n_items() == 0
