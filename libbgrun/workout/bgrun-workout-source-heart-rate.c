@@ -376,6 +376,16 @@ on_interface_removed (GDBusObjectManager *manager,
     drop_device (self);
 }
 
+/* bluetoothd started (or restarted) after the source: the manager has
+ * fetched its objects by now, and did not necessarily announce each. */
+static void
+on_name_owner (GObject    *object,
+               GParamSpec *pspec,
+               gpointer    user_data)
+{
+  find_sensor (user_data);
+}
+
 static void
 manager_ready (GObject      *object,
                GAsyncResult *result,
@@ -396,6 +406,7 @@ manager_ready (GObject      *object,
   g_signal_connect (manager, "interface-added", G_CALLBACK (on_interface_added), self);
   g_signal_connect (manager, "object-added", G_CALLBACK (on_interface_added), self);
   g_signal_connect (manager, "interface-removed", G_CALLBACK (on_interface_removed), self);
+  g_signal_connect (manager, "notify::name-owner", G_CALLBACK (on_name_owner), self);
   find_sensor (self);
 }
 

@@ -173,6 +173,17 @@ def test_ending_the_session_stops_notifications(driver, bluez):
     spin_until(lambda: 'StopNotify' in mock.log(), what='StopNotify')
 
 
+def test_a_sensor_that_is_not_there_yet_is_waited_for(driver, bluez):
+    session = new_session(driver)
+    session.add_heart_rate_sensor(None)
+    collecting(driver, session)
+    spin_idle()
+    mock = bluez()                            # bluetoothd starts after the workout
+    wait_notifying(mock)
+    measure(mock, 0x00, 133)
+    spin_until(lambda: heart(session).get_most_recent() == 133, what='a sample of the late sensor')
+
+
 def test_without_bluez_the_workout_goes_on(driver):
     session = new_session(driver)
     session.add_heart_rate_sensor(None)
