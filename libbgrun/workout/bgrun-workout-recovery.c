@@ -10,7 +10,66 @@
 #include "bgrun-workout-error.h"
 #include "bgrun-workout-journal-private.h"
 #include "bgrun-workout-registry-private.h"
-#include "bgrun-workout-session-private.h"
+#include "bgrun-time-private.h"
+#include "bgrun-workout-builder-private.h"
+#include "bgrun-workout-session-internal-private.h"
+
+BgrunWorkoutSession *
+bgrun_workout_session_new_recovered (BgrunScheduler  *scheduler,
+                                     GArray          *records,
+                                     const char      *path,
+                                     goffset          length,
+                                     GError         **error)
+{
+  g_autoptr(BgrunWorkoutConfiguration) configuration = NULL;
+  g_autoptr(BgrunWorkoutSession) self = NULL;
+  BgrunJournalRecord *first;
+
+  if (records->len == 0 || (first = &g_array_index (records, BgrunJournalRecord, 0))->kind != BGRUN_JOURNAL_CONFIG)
+    {
+      g_set_error (error, BGRUN_WORKOUT_ERROR, BGRUN_WORKOUT_ERROR_JOURNAL,
+                   _("The workout journal “%s” holds no workout; remove it to start afresh."), path);
+      return NULL;
+    }
+  configuration = bgrun_workout_configuration_new (first->arg, (int) first->value);
+  self = g_object_new (BGRUN_TYPE_WORKOUT_SESSION, "scheduler", scheduler, "configuration", configuration, NULL);
+
+  for (guint i = 1; i < records->len; i++)
+    {
+      BgrunJournalRecord *record = &g_array_index (records, BgrunJournalRecord, i);
+
+      if (record->kind == BGRUN_JOURNAL_STATE)
+        {
+          g_autoptr(GDateTime) date = bgrun_time_from_usec (record->at);
+
+          if (record->arg == BGRUN_WORKOUT_SESSION_STATE_RUNNING && self->start_date == NULL)
+            bgrun_workout_session_set_date (&self->start_date, date);
+          else if ((record->arg == BGRUN_WORKOUT_SESSION_STATE_STOPPED ||
+                    record->arg == BGRUN_WORKOUT_SESSION_STATE_ENDED) &&
+                   self->end_date == NULL && self->start_date != NULL)
+            bgrun_workout_session_set_date (&self->end_date, date);
+          self->state = CLAMP (record->arg, BGRUN_WORKOUT_SESSION_STATE_NOT_STARTED,
+                               BGRUN_WORKOUT_SESSION_STATE_ENDED);
+        }
+      else if (!bgrun_workout_builder_replay (self->builder, record))
+        g_debug ("libbgrun: %s: skipping a record of kind %c that does not fit", path, record->kind);
+    }
+
+  if (self->state != BGRUN_WORKOUT_SESSION_STATE_ENDED)
+    {
+      if (!bgrun_workout_registry_set_active (self->registry, self, error))
+        return NULL;
+      bgrun_workout_session_acquire_keep_alive (self);
+    }
+  self->journal = bgrun_workout_journal_reopen (path, length, error);
+  if (self->journal == NULL)
+    {
+      bgrun_workout_registry_forget (self->registry, self);
+      bgrun_workout_session_release_keep_alive (self);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
 
 typedef struct {
   char   *path;

@@ -8,11 +8,8 @@
 #include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
-#include "bgrun-time-private.h"
 #include "bgrun-workout-builder-private.h"
-#include "bgrun-workout-error.h"
-#include "bgrun-workout-registry-private.h"
-#include "bgrun-workout-session-private.h"
+#include "bgrun-workout-session-internal-private.h"
 #include "bgrun-workout-source-private.h"
 
 /**
@@ -51,91 +48,11 @@
  * tests drive sessions with [class@Bgrun.TestDriver]. Signals are emitted
  * on the main context of the thread the session was made on.
  */
-struct _BgrunWorkoutSession
-{
-  GObject parent_instance;
-
-  BgrunScheduler            *scheduler;
-  BgrunWorkoutConfiguration *configuration;
-  BgrunWorkoutRegistry      *registry;
-  BgrunClock                *clock;
-  BgrunWorkoutBuilder       *builder;
-  BgrunWorkoutJournal       *journal;
-  BgrunWorkoutSessionState   state;
-  GDateTime                 *start_date;
-  GDateTime                 *end_date;
-  guint                      lease;
-  GPtrArray                 *sources;  /* of BgrunWorkoutSource */
-};
-
 G_DEFINE_FINAL_TYPE (BgrunWorkoutSession, bgrun_workout_session, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_SCHEDULER,
-  PROP_CONFIGURATION,
-  PROP_BUILDER,
-  PROP_STATE,
-  PROP_START_DATE,
-  PROP_END_DATE,
-  N_PROPS
-};
+GParamSpec *bgrun_workout_session_properties[N_PROPS];
 
-static GParamSpec *properties[N_PROPS];
-
-enum {
-  SIG_STATE_CHANGED,
-  SIG_EVENT,
-  SIG_FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-#define ACTIVE_STATES (1 << BGRUN_WORKOUT_SESSION_STATE_PREPARED | 1 << BGRUN_WORKOUT_SESSION_STATE_RUNNING | \
-                       1 << BGRUN_WORKOUT_SESSION_STATE_PAUSED | 1 << BGRUN_WORKOUT_SESSION_STATE_STOPPED)
-
-/* ---- data sources run while the session is active ------------------- */
-
-static void
-start_sources (BgrunWorkoutSession *self)
-{
-  for (guint i = 0; i < self->sources->len; i++)
-    bgrun_workout_source_start (g_ptr_array_index (self->sources, i));
-}
-
-static void
-stop_sources (BgrunWorkoutSession *self)
-{
-  for (guint i = 0; i < self->sources->len; i++)
-    bgrun_workout_source_stop (g_ptr_array_index (self->sources, i));
-}
-
-/* ---- keeping the app running ------------------------------------------ */
-
-static void
-acquire_keep_alive (BgrunWorkoutSession *self)
-{
-  BgrunKeepAlive *keep_alive = bgrun_workout_registry_get_keep_alive (self->registry);
-
-  if (self->lease != 0)
-    return;
-  self->lease = bgrun_keep_alive_acquire (keep_alive,
-                                          BGRUN_KEEP_ALIVE_HOLD_APPLICATION |
-                                          BGRUN_KEEP_ALIVE_BACKGROUND |
-                                          BGRUN_KEEP_ALIVE_INHIBIT_SUSPEND,
-                                          _("Workout in progress"));
-  bgrun_keep_alive_set_status (keep_alive, self->lease, _("Workout in progress"));
-}
-
-static void
-release_keep_alive (BgrunWorkoutSession *self)
-{
-  if (self->lease == 0)
-    return;
-  bgrun_keep_alive_release (bgrun_workout_registry_get_keep_alive (self->registry), self->lease);
-  self->lease = 0;
-}
+guint bgrun_workout_session_signals[N_SIGNALS];
 
 /* ---- object ----------------------------------------------------------- */
 
@@ -160,12 +77,12 @@ bgrun_workout_session_dispose (GObject *object)
    * stays on disk so the workout can be recovered. */
   if (self->sources != NULL)
     {
-      stop_sources (self);
+      bgrun_workout_session_stop_sources (self);
       g_clear_pointer (&self->sources, g_ptr_array_unref);
     }
   if (self->registry != NULL)
     {
-      release_keep_alive (self);
+      bgrun_workout_session_release_keep_alive (self);
       bgrun_workout_registry_forget (self->registry, self);
     }
   g_clear_pointer (&self->journal, bgrun_workout_journal_free);
@@ -262,7 +179,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * The scheduler of the app that records the workout. Its clock dates
    * the session's moves and its state directory keeps the journal.
    */
-  properties[PROP_SCHEDULER] =
+  bgrun_workout_session_properties[PROP_SCHEDULER] =
     g_param_spec_object ("scheduler", NULL, NULL, BGRUN_TYPE_SCHEDULER, construct);
 
   /**
@@ -270,7 +187,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    *
    * What kind of workout the session records.
    */
-  properties[PROP_CONFIGURATION] =
+  bgrun_workout_session_properties[PROP_CONFIGURATION] =
     g_param_spec_object ("configuration", NULL, NULL, BGRUN_TYPE_WORKOUT_CONFIGURATION, construct);
 
   /**
@@ -278,7 +195,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    *
    * The builder that collects the workout's samples and events.
    */
-  properties[PROP_BUILDER] =
+  bgrun_workout_session_properties[PROP_BUILDER] =
     g_param_spec_object ("builder", NULL, NULL, BGRUN_TYPE_WORKOUT_BUILDER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
@@ -288,7 +205,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * Where the session is in its life; notified on every move, before
    * [signal@Bgrun.WorkoutSession::state-changed].
    */
-  properties[PROP_STATE] =
+  bgrun_workout_session_properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, BGRUN_TYPE_WORKOUT_SESSION_STATE,
                        BGRUN_WORKOUT_SESSION_STATE_NOT_STARTED, read_only);
 
@@ -298,7 +215,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * When the activity started ([method@Bgrun.WorkoutSession.start_activity]),
    * or %NULL before.
    */
-  properties[PROP_START_DATE] =
+  bgrun_workout_session_properties[PROP_START_DATE] =
     g_param_spec_boxed ("start-date", NULL, NULL, G_TYPE_DATE_TIME, read_only);
 
   /**
@@ -307,10 +224,10 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * When the activity stopped ([method@Bgrun.WorkoutSession.stop_activity],
    * or the end of a session that was not stopped first), or %NULL before.
    */
-  properties[PROP_END_DATE] =
+  bgrun_workout_session_properties[PROP_END_DATE] =
     g_param_spec_boxed ("end-date", NULL, NULL, G_TYPE_DATE_TIME, read_only);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, bgrun_workout_session_properties);
 
   /**
    * BgrunWorkoutSession::state-changed:
@@ -322,7 +239,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * Emitted on every move between states, after
    * [property@Bgrun.WorkoutSession:state] changed.
    */
-  signals[SIG_STATE_CHANGED] =
+  bgrun_workout_session_signals[SIG_STATE_CHANGED] =
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3,
                   BGRUN_TYPE_WORKOUT_SESSION_STATE, BGRUN_TYPE_WORKOUT_SESSION_STATE,
@@ -338,7 +255,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * the builder collects, it has recorded the event when this is emitted;
    * after its collection ended the event is only announced.
    */
-  signals[SIG_EVENT] =
+  bgrun_workout_session_signals[SIG_EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, BGRUN_TYPE_WORKOUT_EVENT);
 
@@ -352,7 +269,7 @@ bgrun_workout_session_class_init (BgrunWorkoutSessionClass *klass)
    * (%BGRUN_WORKOUT_ERROR_JOURNAL), so the workout would not survive a
    * crash. Emitted at most once per cause.
    */
-  signals[SIG_FAILED] =
+  bgrun_workout_session_signals[SIG_FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
@@ -398,375 +315,6 @@ bgrun_workout_session_new (BgrunScheduler             *scheduler,
                        "scheduler", scheduler,
                        "configuration", configuration,
                        NULL);
-}
-
-/* ---- journal ---------------------------------------------------------- */
-
-GDateTime *
-bgrun_workout_session_now (BgrunWorkoutSession *self)
-{
-  return bgrun_clock_get_now (self->clock);
-}
-
-static void
-journal_failed (BgrunWorkoutSession *self,
-                GError              *error)
-{
-  g_clear_pointer (&self->journal, bgrun_workout_journal_free);
-  g_signal_emit (self, signals[SIG_FAILED], 0, error);
-}
-
-void
-bgrun_workout_session_journal (BgrunWorkoutSession      *self,
-                               const BgrunJournalRecord *record)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->journal == NULL)
-    return;
-  if (!bgrun_workout_journal_append (self->journal, record, &error))
-    journal_failed (self, error);
-}
-
-void
-bgrun_workout_session_drop_journal (BgrunWorkoutSession *self)
-{
-  if (self->journal != NULL)
-    bgrun_workout_journal_delete (g_steal_pointer (&self->journal));
-}
-
-static void
-start_journal (BgrunWorkoutSession *self)
-{
-  g_autoptr(GError) error = NULL;
-  BgrunJournalRecord config = {
-    .kind = BGRUN_JOURNAL_CONFIG,
-    .arg = bgrun_workout_configuration_get_activity_type (self->configuration),
-    .value = bgrun_workout_configuration_get_location_type (self->configuration),
-  };
-
-  self->journal = bgrun_workout_journal_create (bgrun_workout_registry_get_journal (self->registry), &error);
-  if (self->journal == NULL)
-    {
-      g_signal_emit (self, signals[SIG_FAILED], 0, error);
-      return;
-    }
-  bgrun_workout_session_journal (self, &config);
-}
-
-/* ---- data sources ----------------------------------------------------- */
-
-void
-bgrun_workout_session_deliver_sample (BgrunWorkoutSession *self,
-                                      BgrunQuantityType    type,
-                                      double               value,
-                                      GDateTime           *date)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!bgrun_workout_builder_add_sample (self->builder, type, value, date, &error))
-    g_debug ("libbgrun: a data source's sample is not recorded: %s", error->message);
-}
-
-void
-bgrun_workout_session_add_source (BgrunWorkoutSession *self,
-                                  gpointer             source)
-{
-  g_ptr_array_add (self->sources, source);
-  if ((1u << self->state) & ACTIVE_STATES)
-    bgrun_workout_source_start (source);
-}
-
-/* ---- states ----------------------------------------------------------- */
-
-static const char *
-state_name (BgrunWorkoutSessionState state)
-{
-  switch (state)
-    {
-    case BGRUN_WORKOUT_SESSION_STATE_NOT_STARTED: return _("not started");
-    case BGRUN_WORKOUT_SESSION_STATE_PREPARED: return _("prepared");
-    case BGRUN_WORKOUT_SESSION_STATE_RUNNING: return _("running");
-    case BGRUN_WORKOUT_SESSION_STATE_PAUSED: return _("paused");
-    case BGRUN_WORKOUT_SESSION_STATE_STOPPED: return _("stopped");
-    case BGRUN_WORKOUT_SESSION_STATE_ENDED: return _("ended");
-    default: return "?";
-    }
-}
-
-/* @message has one %s, the current state's name. */
-static gboolean
-check_state (BgrunWorkoutSession  *self,
-             guint                 allowed,
-             const char           *message,
-             GError              **error)
-{
-  if (allowed & (1u << self->state))
-    return TRUE;
-  g_set_error (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_INVALID_STATE,
-               message, state_name (self->state));
-  return FALSE;
-}
-
-/* The first move out of NOT_STARTED: the app's one active session starts
- * keeping the app running and journaling. */
-static gboolean
-activate (BgrunWorkoutSession  *self,
-          GError              **error)
-{
-  if (self->state != BGRUN_WORKOUT_SESSION_STATE_NOT_STARTED)
-    return TRUE;
-  if (!bgrun_workout_registry_set_active (self->registry, self, error))
-    return FALSE;
-  acquire_keep_alive (self);
-  start_journal (self);
-  start_sources (self);
-  return TRUE;
-}
-
-static void
-set_date (GDateTime **slot,
-          GDateTime  *date)
-{
-  g_clear_pointer (slot, g_date_time_unref);
-  *slot = g_date_time_ref (date);
-}
-
-static void
-move_to (BgrunWorkoutSession      *self,
-         BgrunWorkoutSessionState  state,
-         GDateTime                *date)
-{
-  BgrunWorkoutSessionState from = self->state;
-  BgrunJournalRecord record = { .kind = BGRUN_JOURNAL_STATE, .arg = state, .at = bgrun_time_to_usec (date) };
-
-  self->state = state;
-  bgrun_workout_session_journal (self, &record);
-  if (state == BGRUN_WORKOUT_SESSION_STATE_ENDED)
-    {
-      stop_sources (self);
-      release_keep_alive (self);
-      bgrun_workout_registry_forget (self->registry, self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  g_signal_emit (self, signals[SIG_STATE_CHANGED], 0, state, from, date);
-}
-
-void
-bgrun_workout_session_emit_event (BgrunWorkoutSession   *self,
-                                  BgrunWorkoutEventType  type,
-                                  GDateTime             *date)
-{
-  g_autoptr(BgrunWorkoutEvent) event = bgrun_workout_event_new (type, date, 0);
-
-  /* Announced whether or not the builder still takes it (its collection
-   * may have ended): the app hears of a sensor lost all the same. */
-  bgrun_workout_builder_add_session_event (self->builder, type, bgrun_time_to_usec (date));
-  g_signal_emit (self, signals[SIG_EVENT], 0, event);
-}
-
-/**
- * bgrun_workout_session_prepare:
- * @self: a session that has not started
- * @error: return location for a #GError
- *
- * Gets ready for the workout: the app may run in the background from now
- * on and data sources warm up (a heart-rate sensor connects), but nothing
- * is collected yet. Moves from not started to prepared.
- *
- * Returns: %TRUE, or %FALSE with @error set (the state is unchanged):
- *   %BGRUN_SESSION_ERROR_INVALID_STATE if the session was already
- *   prepared or started, %BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS if
- *   another workout session of the app is active
- */
-gboolean
-bgrun_workout_session_prepare (BgrunWorkoutSession  *self,
-                               GError              **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_state (self, 1 << BGRUN_WORKOUT_SESSION_STATE_NOT_STARTED,
-                    _("Cannot prepare the workout session: it is %s; only a session that has not started can be prepared."),
-                    error) ||
-      !activate (self, error))
-    return FALSE;
-  now = bgrun_workout_session_now (self);
-  move_to (self, BGRUN_WORKOUT_SESSION_STATE_PREPARED, now);
-  return TRUE;
-}
-
-/**
- * bgrun_workout_session_start_activity:
- * @self: a session not started or prepared
- * @date: (nullable): when the activity started; %NULL for now
- * @error: return location for a #GError
- *
- * Starts the workout: moves to running, from not started or prepared. The
- * builder collects from [method@Bgrun.WorkoutBuilder.begin_collection],
- * usually called right after with the same date.
- *
- * Returns: %TRUE, or %FALSE with @error set (the state is unchanged):
- *   %BGRUN_SESSION_ERROR_INVALID_STATE if the session already started,
- *   %BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS if another workout session
- *   of the app is active
- */
-gboolean
-bgrun_workout_session_start_activity (BgrunWorkoutSession  *self,
-                                      GDateTime            *date,
-                                      GError              **error)
-{
-  g_autoptr(GDateTime) when = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_state (self, 1 << BGRUN_WORKOUT_SESSION_STATE_NOT_STARTED | 1 << BGRUN_WORKOUT_SESSION_STATE_PREPARED,
-                    _("Cannot start the workout session: it is %s; only a session that is not started or prepared can start."),
-                    error) ||
-      !activate (self, error))
-    return FALSE;
-  when = date != NULL ? g_date_time_ref (date) : bgrun_workout_session_now (self);
-  set_date (&self->start_date, when);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_DATE]);
-  move_to (self, BGRUN_WORKOUT_SESSION_STATE_RUNNING, when);
-  return TRUE;
-}
-
-/**
- * bgrun_workout_session_pause:
- * @self: a running session
- * @error: return location for a #GError
- *
- * Pauses the workout, now: time stops counting in the builder's
- * [property@Bgrun.WorkoutBuilder:elapsed-time] and in time-weighted
- * averages. Emits [signal@Bgrun.WorkoutSession::state-changed], then
- * [signal@Bgrun.WorkoutSession::event] with a pause event.
- *
- * Returns: %TRUE, or %FALSE with %BGRUN_SESSION_ERROR_INVALID_STATE when
- *   the session is not running (the state is unchanged)
- */
-gboolean
-bgrun_workout_session_pause (BgrunWorkoutSession  *self,
-                             GError              **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_state (self, 1 << BGRUN_WORKOUT_SESSION_STATE_RUNNING,
-                    _("Cannot pause the workout session: it is %s; only a running session can pause."),
-                    error))
-    return FALSE;
-  now = bgrun_workout_session_now (self);
-  move_to (self, BGRUN_WORKOUT_SESSION_STATE_PAUSED, now);
-  bgrun_workout_session_emit_event (self, BGRUN_WORKOUT_EVENT_TYPE_PAUSE, now);
-  return TRUE;
-}
-
-/**
- * bgrun_workout_session_resume:
- * @self: a paused session
- * @error: return location for a #GError
- *
- * Resumes a paused workout, now. Emits
- * [signal@Bgrun.WorkoutSession::state-changed], then
- * [signal@Bgrun.WorkoutSession::event] with a resume event.
- *
- * Returns: %TRUE, or %FALSE with %BGRUN_SESSION_ERROR_INVALID_STATE when
- *   the session is not paused (the state is unchanged)
- */
-gboolean
-bgrun_workout_session_resume (BgrunWorkoutSession  *self,
-                              GError              **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_state (self, 1 << BGRUN_WORKOUT_SESSION_STATE_PAUSED,
-                    _("Cannot resume the workout session: it is %s; only a paused session can resume."),
-                    error))
-    return FALSE;
-  now = bgrun_workout_session_now (self);
-  move_to (self, BGRUN_WORKOUT_SESSION_STATE_RUNNING, now);
-  bgrun_workout_session_emit_event (self, BGRUN_WORKOUT_EVENT_TYPE_RESUME, now);
-  return TRUE;
-}
-
-/**
- * bgrun_workout_session_stop_activity:
- * @self: a running or paused session
- * @date: (nullable): when the activity stopped; %NULL for now
- * @error: return location for a #GError
- *
- * Stops the activity: it cannot restart, but the app still runs so it can
- * save the workout (end the builder's collection, finish the workout),
- * then [method@Bgrun.WorkoutSession.end] the session.
- *
- * Returns: %TRUE, or %FALSE with %BGRUN_SESSION_ERROR_INVALID_STATE when
- *   the session is neither running nor paused (the state is unchanged)
- */
-gboolean
-bgrun_workout_session_stop_activity (BgrunWorkoutSession  *self,
-                                     GDateTime            *date,
-                                     GError              **error)
-{
-  g_autoptr(GDateTime) when = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_state (self, 1 << BGRUN_WORKOUT_SESSION_STATE_RUNNING | 1 << BGRUN_WORKOUT_SESSION_STATE_PAUSED,
-                    _("Cannot stop the workout session: it is %s; only a running or paused session can stop."),
-                    error))
-    return FALSE;
-  when = date != NULL ? g_date_time_ref (date) : bgrun_workout_session_now (self);
-  set_date (&self->end_date, when);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END_DATE]);
-  move_to (self, BGRUN_WORKOUT_SESSION_STATE_STOPPED, when);
-  return TRUE;
-}
-
-/**
- * bgrun_workout_session_end:
- * @self: a prepared, running, paused or stopped session
- * @error: return location for a #GError
- *
- * Ends the session, now: the app is no longer kept running for it, and
- * another workout session may start. A session that was running or paused
- * stops on the way (its [property@Bgrun.WorkoutSession:end-date] is set).
- * The builder keeps what it collected until it finishes or discards the
- * workout.
- *
- * Returns: %TRUE, or %FALSE with %BGRUN_SESSION_ERROR_INVALID_STATE when
- *   the session is not started or already ended (the state is unchanged)
- */
-gboolean
-bgrun_workout_session_end (BgrunWorkoutSession  *self,
-                           GError              **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_state (self, ACTIVE_STATES,
-                    _("Cannot end the workout session: it is %s; only a prepared, running, paused or stopped session can end."),
-                    error))
-    return FALSE;
-  now = bgrun_workout_session_now (self);
-  if (self->end_date == NULL && self->start_date != NULL)
-    {
-      set_date (&self->end_date, now);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END_DATE]);
-    }
-  move_to (self, BGRUN_WORKOUT_SESSION_STATE_ENDED, now);
-  return TRUE;
 }
 
 /* ---- getters ---------------------------------------------------------- */
@@ -866,63 +414,4 @@ bgrun_workout_session_get_end_date (BgrunWorkoutSession *self)
   g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), NULL);
 
   return self->end_date;
-}
-
-/* ---- recovery --------------------------------------------------------- */
-
-BgrunWorkoutSession *
-bgrun_workout_session_new_recovered (BgrunScheduler  *scheduler,
-                                     GArray          *records,
-                                     const char      *path,
-                                     goffset          length,
-                                     GError         **error)
-{
-  g_autoptr(BgrunWorkoutConfiguration) configuration = NULL;
-  g_autoptr(BgrunWorkoutSession) self = NULL;
-  BgrunJournalRecord *first;
-
-  if (records->len == 0 || (first = &g_array_index (records, BgrunJournalRecord, 0))->kind != BGRUN_JOURNAL_CONFIG)
-    {
-      g_set_error (error, BGRUN_WORKOUT_ERROR, BGRUN_WORKOUT_ERROR_JOURNAL,
-                   _("The workout journal “%s” holds no workout; remove it to start afresh."), path);
-      return NULL;
-    }
-  configuration = bgrun_workout_configuration_new (first->arg, (int) first->value);
-  self = g_object_new (BGRUN_TYPE_WORKOUT_SESSION, "scheduler", scheduler, "configuration", configuration, NULL);
-
-  for (guint i = 1; i < records->len; i++)
-    {
-      BgrunJournalRecord *record = &g_array_index (records, BgrunJournalRecord, i);
-
-      if (record->kind == BGRUN_JOURNAL_STATE)
-        {
-          g_autoptr(GDateTime) date = bgrun_time_from_usec (record->at);
-
-          if (record->arg == BGRUN_WORKOUT_SESSION_STATE_RUNNING && self->start_date == NULL)
-            set_date (&self->start_date, date);
-          else if ((record->arg == BGRUN_WORKOUT_SESSION_STATE_STOPPED ||
-                    record->arg == BGRUN_WORKOUT_SESSION_STATE_ENDED) &&
-                   self->end_date == NULL && self->start_date != NULL)
-            set_date (&self->end_date, date);
-          self->state = CLAMP (record->arg, BGRUN_WORKOUT_SESSION_STATE_NOT_STARTED,
-                               BGRUN_WORKOUT_SESSION_STATE_ENDED);
-        }
-      else if (!bgrun_workout_builder_replay (self->builder, record))
-        g_debug ("libbgrun: %s: skipping a record of kind %c that does not fit", path, record->kind);
-    }
-
-  if (self->state != BGRUN_WORKOUT_SESSION_STATE_ENDED)
-    {
-      if (!bgrun_workout_registry_set_active (self->registry, self, error))
-        return NULL;
-      acquire_keep_alive (self);
-    }
-  self->journal = bgrun_workout_journal_reopen (path, length, error);
-  if (self->journal == NULL)
-    {
-      bgrun_workout_registry_forget (self->registry, self);
-      release_keep_alive (self);
-      return NULL;
-    }
-  return g_steal_pointer (&self);
 }
