@@ -12,6 +12,7 @@
 #include "bgrun-demo-daemon.h"
 #include "bgrun-demo-location.h"
 #include "bgrun-demo-transfer.h"
+#include "bgrun-demo-workout.h"
 
 typedef struct
 {
@@ -361,6 +362,7 @@ main (int   argc,
   step_scheduler (&demo);
   step_session ();
   bgrun_demo_location_step ();
+  bgrun_demo_workout_step ();
   bgrun_demo_transfer_step ();
   bgrun_demo_daemon_step ();
 

@@ -11,6 +11,7 @@
 #include "bgrun-ongoing-registry-private.h"
 #include "bgrun-url-session-kind-private.h"
 #include "bgrun-url-session-readiness-private.h"
+#include "bgrun-workout-registry-private.h"
 
 /* One line per thing a feature plugs in. The order of the hooks is the
  * order each new scheduler meets them in. */
@@ -24,6 +25,9 @@ register_features (void)
   /* sessions/ */
   bgrun_placement_add_hook (bgrun_extended_runtime_registry_attach);
   bgrun_placement_add_hook (bgrun_ongoing_registry_attach);
+
+  /* workout/ */
+  bgrun_placement_add_hook (bgrun_workout_registry_attach);
 
   /* admin/ */
   bgrun_placement_add_hook (bgrun_admin_service_attach);

@@ -41,5 +41,13 @@
 #include "bgrun-location.h"
 #include "bgrun-region.h"
 #include "bgrun-location-session.h"
+#include "bgrun-workout-error.h"
+#include "bgrun-quantity-type.h"
+#include "bgrun-statistics.h"
+#include "bgrun-workout-configuration.h"
+#include "bgrun-workout-event.h"
+#include "bgrun-workout.h"
+#include "bgrun-workout-builder.h"
+#include "bgrun-workout-session.h"
 
 #undef BGRUN_INSIDE
