@@ -36,5 +36,10 @@
 #include "bgrun-url-session-wait-reason.h"
 #include "bgrun-url-session-task.h"
 #include "bgrun-url-session.h"
+#include "bgrun-audio-error.h"
+#include "bgrun-audio-session.h"
+#include "bgrun-audio-item.h"
+#include "bgrun-audio-player.h"
+#include "bgrun-audio-recorder.h"
 
 #undef BGRUN_INSIDE
