@@ -65,6 +65,7 @@ struct _BgrunAudioRecorder
   guint                    bus_watch;
   BgrunWavWriter          *wav;       /* WAV only; written on the streaming thread */
   GstClockTime             recorded;  /* sum of the level messages' durations */
+  gint                     flowing;   /* atomic: a buffer went through the valve */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunAudioRecorder, bgrun_audio_recorder, G_TYPE_OBJECT)
@@ -513,6 +514,17 @@ build (BgrunAudioRecorder  *self,
   return gst_object_ref_sink (pipeline);
 }
 
+static GstPadProbeReturn
+on_first_buffer (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  BgrunAudioRecorder *self = user_data;
+
+  g_atomic_int_set (&self->flowing, 1);
+  return GST_PAD_PROBE_REMOVE;
+}
+
 static void
 configure (BgrunAudioRecorder *self,
            const char         *path)
@@ -529,6 +541,12 @@ configure (BgrunAudioRecorder *self,
     g_object_set (mux, "max-delay", (guint64) OGG_PAGE_DELAY,
                   "max-page-delay", (guint64) OGG_PAGE_DELAY, NULL);
   self->valve = gst_bin_get_by_name (GST_BIN (self->pipeline), "valve");
+  {
+    g_autoptr(GstPad) pad = gst_element_get_static_pad (self->valve, "src");
+
+    g_atomic_int_set (&self->flowing, 0);
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_first_buffer, self, NULL);
+  }
 }
 
 static gboolean
@@ -691,9 +709,15 @@ bgrun_audio_recorder_stop (BgrunAudioRecorder  *self,
   /* A valve that drops would drop the end of stream too. */
   g_object_set (self->valve, "drop", FALSE, NULL);
   bus = gst_element_get_bus (self->pipeline);
-  gst_element_send_event (self->pipeline, gst_event_new_eos ());
-  message = gst_bus_timed_pop_filtered (bus, STOP_TIMEOUT, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  if (message == NULL || GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+  /* Before the first buffer there is nothing to finalise, and an end of
+   * stream would reach the elements before their segment does. */
+  if (g_atomic_int_get (&self->flowing))
+    {
+      gst_element_send_event (self->pipeline, gst_event_new_eos ());
+      message = gst_bus_timed_pop_filtered (bus, STOP_TIMEOUT, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+    }
+  if (g_atomic_int_get (&self->flowing) &&
+      (message == NULL || GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR))
     {
       g_autoptr(GError) gst_error = NULL;
       g_autofree char *path = g_file_get_path (self->file);

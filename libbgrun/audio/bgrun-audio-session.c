@@ -480,12 +480,28 @@ current_need (BgrunAudioSession *self)
   return playing ? BGRUN_AUDIO_NEED_PLAYING : BGRUN_AUDIO_NEED_NOTHING;
 }
 
+static gboolean
+anything_paused (BgrunAudioSession *self)
+{
+  for (guint i = 0; i < self->players->len; i++)
+    if (bgrun_audio_player_get_state (g_ptr_array_index (self->players, i)) ==
+        BGRUN_AUDIO_PLAYER_STATE_PAUSED)
+      return TRUE;
+  for (guint i = 0; i < self->recorders->len; i++)
+    if (bgrun_audio_recorder_get_state (g_ptr_array_index (self->recorders, i)) ==
+        BGRUN_AUDIO_RECORDER_STATE_PAUSED)
+      return TRUE;
+  return FALSE;
+}
+
 void
 bgrun_audio_session_activity_changed (BgrunAudioSession *self)
 {
-  /* Ambient audio and an inactive session let go at once: they never
-   * kept the app for a reason the grace would serve. */
-  double grace = self->active && category_keeps_alive (self->category) ? self->pause_grace : -1;
+  /* Only paused audio gets the grace, so that a pause and a resume do not
+   * let the app go. Stopped audio, ambient audio and an inactive session
+   * let go at once. */
+  double grace = self->active && category_keeps_alive (self->category) &&
+                 anything_paused (self) ? self->pause_grace : -1;
 
   bgrun_audio_lease_update (self->lease, current_need (self), grace);
 }
