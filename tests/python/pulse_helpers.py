@@ -90,6 +90,8 @@ class PulseServer:
                 if ' = ' in line:
                     key, value = line.split(' = ', 1)
                     props[key] = value.strip('"')
+                elif line.startswith('Sink Input #'):
+                    props['index'] = line.split('#', 1)[1]
                 elif line.startswith('Corked:'):
                     props['corked'] = line.split(':', 1)[1].strip()
             if props:
@@ -154,8 +156,11 @@ def make_vorbis(path, seconds, title=None, artist=None, freq=440):
     buffers = int(seconds * 44100 / 1024)
     tags = []
     if title or artist:
-        values = ','.join(f'{k}="{v}"' for k, v in (('title', title), ('artist', artist)) if v)
-        tags = ['!', 'taginject', f'tags={values}']
+        # gst-launch joins its arguments with spaces before parsing them:
+        # the quotes around values with spaces are escaped inside the
+        # quoted property.
+        values = ','.join(f'{k}=\\"{v}\\"' for k, v in (('title', title), ('artist', artist)) if v)
+        tags = ['!', 'taginject', f'tags="{values}"']
     gst_launch('audiotestsrc', f'num-buffers={buffers}', 'samplesperbuffer=1024', f'freq={freq}',
                '!', 'audio/x-raw,rate=44100,channels=2', '!', 'audioconvert', *tags,
                '!', 'vorbisenc', '!', 'oggmux', '!', 'filesink', f'location={path}')
