@@ -229,6 +229,15 @@ on_bus_message (GstBus     *bus,
       update_position (self);
       break;
     case GST_MESSAGE_EOS:
+      /* An item that ends without about-to-finish (a stream cut short)
+       * is followed by the next one all the same. */
+      if (self->current + 1 < (int) g_list_model_get_n_items (G_LIST_MODEL (self->queue)))
+        {
+          bgrun_audio_player_set_current (self, self->current + 1);
+          bgrun_audio_player_set_position (self, 0);
+          bgrun_audio_pipeline_load (self, self->current, GST_STATE_PLAYING);
+          break;
+        }
       /* The end of the queue: back to its start, stopped. */
       bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
       bgrun_audio_player_set_position (self, 0);

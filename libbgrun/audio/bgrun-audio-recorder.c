@@ -48,6 +48,8 @@
 #define OGG_PAGE_DELAY (500 * GST_MSECOND)
 #define STOP_TIMEOUT (5 * GST_SECOND)
 #define RATE 48000
+/* The lowest level, in dBFS: silence (level reports far lower figures). */
+#define SILENCE -120.0
 
 struct _BgrunAudioRecorder
 {
@@ -92,7 +94,7 @@ static guint signals[N_SIGNALS];
 static void
 bgrun_audio_recorder_init (BgrunAudioRecorder *self)
 {
-  self->level = BGRUN_AUDIO_RECORDER_SILENCE;
+  self->level = SILENCE;
 }
 
 static void
@@ -219,12 +221,12 @@ bgrun_audio_recorder_class_init (BgrunAudioRecorderClass *klass)
    *
    * The loudness of the input, in dBFS (the RMS of the last
    * %BGRUN_AUDIO_RECORDER_LEVEL_INTERVAL seconds, of the loudest
-   * channel): 0 is full scale, %BGRUN_AUDIO_RECORDER_SILENCE silence
-   * (and what it is when not recording).
+   * channel): 0 is full scale, -120 silence (and what it is when not
+   * recording).
    */
   properties[PROP_LEVEL] =
-    g_param_spec_double ("level", NULL, NULL, BGRUN_AUDIO_RECORDER_SILENCE, 0,
-                         BGRUN_AUDIO_RECORDER_SILENCE, ro);
+    g_param_spec_double ("level", NULL, NULL, SILENCE, 0,
+                         SILENCE, ro);
 
   /**
    * BgrunAudioRecorder:duration:
@@ -291,7 +293,7 @@ static void
 set_level (BgrunAudioRecorder *self,
            double              level)
 {
-  level = CLAMP (level, BGRUN_AUDIO_RECORDER_SILENCE, 0);
+  level = CLAMP (level, SILENCE, 0);
   if (level == self->level)
     return;
   self->level = level;
@@ -386,7 +388,7 @@ fail (BgrunAudioRecorder *self,
     error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
                          _("Recording to “%s” stopped: %s. What was recorded until then is kept."),
                          path, gst_error->message);
-  set_level (self, BGRUN_AUDIO_RECORDER_SILENCE);
+  set_level (self, SILENCE);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_IDLE);
   g_signal_emit (self, signals[SIG_ERROR], 0, error);
 }
@@ -397,7 +399,7 @@ on_level (BgrunAudioRecorder  *self,
 {
   const GValue *rms = gst_structure_get_value (structure, "rms");
   GstClockTime duration = 0;
-  double loudest = BGRUN_AUDIO_RECORDER_SILENCE;
+  double loudest = SILENCE;
 
   if (gst_structure_get_clock_time (structure, "duration", &duration))
     self->recorded += duration;
@@ -658,7 +660,7 @@ bgrun_audio_recorder_pause (BgrunAudioRecorder *self)
   if (self->state != BGRUN_AUDIO_RECORDER_STATE_RECORDING)
     return;
   g_object_set (self->valve, "drop", TRUE, NULL);
-  set_level (self, BGRUN_AUDIO_RECORDER_SILENCE);
+  set_level (self, SILENCE);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_PAUSED);
 }
 
@@ -742,7 +744,7 @@ bgrun_audio_recorder_stop (BgrunAudioRecorder  *self,
         }
       g_clear_pointer (&self->wav, bgrun_wav_writer_free);
     }
-  set_level (self, BGRUN_AUDIO_RECORDER_SILENCE);
+  set_level (self, SILENCE);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_IDLE);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
@@ -840,7 +842,7 @@ bgrun_audio_recorder_get_state (BgrunAudioRecorder *self)
 double
 bgrun_audio_recorder_get_level (BgrunAudioRecorder *self)
 {
-  g_return_val_if_fail (BGRUN_IS_AUDIO_RECORDER (self), BGRUN_AUDIO_RECORDER_SILENCE);
+  g_return_val_if_fail (BGRUN_IS_AUDIO_RECORDER (self), SILENCE);
   return self->level;
 }
 

@@ -56,13 +56,6 @@ typedef enum {
  */
 #define BGRUN_AUDIO_RECORDER_LEVEL_INTERVAL 0.1
 
-/**
- * BGRUN_AUDIO_RECORDER_SILENCE:
- *
- * The lowest [property@Bgrun.AudioRecorder:level], in dBFS: silence.
- */
-#define BGRUN_AUDIO_RECORDER_SILENCE -120.0
-
 #define BGRUN_TYPE_AUDIO_RECORDER (bgrun_audio_recorder_get_type ())
 
 BGRUN_AVAILABLE_IN_ALL

@@ -191,7 +191,9 @@ def test_missing_and_corrupt_media_are_reported_and_skipped(player, tmp_path):
     errors = []
     player.connect('error', lambda p, error: errors.append(error))
     player.play()
-    spin_until(lambda: player.props.title == 'Good', what='the good item to play')
+    spin_until(lambda: player.props.title == 'Good',
+               what=lambda: f'the good item to play; now {player.props.state} at '
+                            f'{player.props.current_index}, errors {[e.message for e in errors]}')
     assert player.props.state == State.PLAYING
     assert len(errors) == 2
     assert all(is_audio_error(error, Bgrun.AudioError.MEDIA) for error in errors)
