@@ -31,24 +31,27 @@ def test_the_output_follows_plugs_and_unplugs(session, pulse, tmp_path):
     assert session.props.output_device is None, 'inactive'
     session.set_active(True)
     assert session.props.output_device == 'null'
-
-    headphones = pulse.load_null_sink('headphones')
-    spin_until(lambda: changes, what='the new device')
-    assert changes == [(Reason.NEW_DEVICE_AVAILABLE, 'null')]
-
-    pulse.pactl('set-default-sink', 'headphones')
-    spin_until(lambda: len(changes) == 2, what='the default to change')
-    assert changes[1] == (Reason.UNKNOWN, 'headphones')
-
     media = tmp_path / 'music.ogg'
     make_vorbis(media, 30)
     player = Bgrun.AudioPlayer.new(session)
     player.append_uri(media.as_uri())
     player.play()
     spin_until(lambda: player.props.position > 0.3, what='the music to play')
+
+    headphones = pulse.load_null_sink('headphones')
+    spin_until(lambda: changes, what='the new device')
+    assert changes == [(Reason.NEW_DEVICE_AVAILABLE, 'null')]
+
+    # The user picks the headphones: the server moves the music there.
+    # (GStreamer's device provider hears of a new default through the
+    # sinks' events, which a moving stream causes.)
+    pulse.pactl('set-default-sink', 'headphones')
+    spin_until(lambda: len(changes) == 2, what='the default to change')
+    assert changes[1] == (Reason.UNKNOWN, 'headphones')
+    assert player.props.state == State.PLAYING
+
     states = []
     session.connect('route-changed', lambda s, reason: states.append(player.props.state))
-
     pulse.unload(headphones)
     spin_until(lambda: len(changes) == 3, what='the headphones to go')
     assert changes[2] == (Reason.OLD_DEVICE_UNAVAILABLE, 'null')
