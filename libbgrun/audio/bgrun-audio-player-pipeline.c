@@ -24,19 +24,62 @@
  * may restore per role. */
 #define PLAY_FLAGS (0x2 | 0x10)
 
+/* A missing local file is known before playbin tries it: skipping it here
+ * keeps its error from cutting the end of the item that plays. The main
+ * thread reports it when the message arrives. */
+static gboolean
+is_missing_file (const char *uri)
+{
+  g_autofree char *path = g_str_has_prefix (uri, "file:") ? g_filename_from_uri (uri, NULL, NULL) : NULL;
+
+  return path != NULL && !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static void
 on_about_to_finish (GstElement       *playbin,
                     BgrunAudioPlayer *self)
 {
   /* A streaming thread: only the URI copy under the lock is touched. */
   g_mutex_lock (&self->lock);
-  if (self->loaded >= 0 && self->loaded + 1 < (int) self->uris->len)
+  while (self->loaded >= 0 && self->loaded + 1 < (int) self->uris->len)
     {
-      self->loaded++;
+      const char *uri = g_ptr_array_index (self->uris, ++self->loaded);
+
+      if (is_missing_file (uri))
+        {
+          GstStructure *skipped = gst_structure_new ("bgrun-skipped", "index", G_TYPE_INT,
+                                                     self->loaded, NULL);
+
+          gst_element_post_message (playbin, gst_message_new_application (GST_OBJECT (playbin),
+                                                                          skipped));
+          continue;
+        }
       self->gapless_next = self->loaded;
-      g_object_set (playbin, "uri", g_ptr_array_index (self->uris, self->loaded), NULL);
+      g_object_set (playbin, "uri", uri, NULL);
+      break;
     }
   g_mutex_unlock (&self->lock);
+}
+
+static void
+on_skipped (BgrunAudioPlayer *self,
+            GstMessage       *message)
+{
+  const GstStructure *structure = gst_message_get_structure (message);
+  g_autoptr(BgrunAudioItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  int index = -1;
+
+  if (!gst_structure_has_name (structure, "bgrun-skipped") ||
+      !gst_structure_get_int (structure, "index", &index))
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->queue), index);
+  if (item == NULL)
+    return;
+  error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_MEDIA,
+                       _("“%s” cannot be played: the file does not exist"),
+                       bgrun_audio_item_get_uri (item));
+  bgrun_audio_player_emit_error (self, error);
 }
 
 static void
@@ -231,13 +274,21 @@ on_bus_message (GstBus     *bus,
     case GST_MESSAGE_EOS:
       /* An item that ends without about-to-finish (a stream cut short)
        * is followed by the next one all the same. */
-      if (self->current + 1 < (int) g_list_model_get_n_items (G_LIST_MODEL (self->queue)))
-        {
-          bgrun_audio_player_set_current (self, self->current + 1);
-          bgrun_audio_player_set_position (self, 0);
-          bgrun_audio_pipeline_load (self, self->current, GST_STATE_PLAYING);
-          break;
-        }
+      {
+        int next;
+
+        /* Past the items about-to-finish skipped as missing, if it ran. */
+        g_mutex_lock (&self->lock);
+        next = MAX (self->current, self->loaded) + 1;
+        g_mutex_unlock (&self->lock);
+        if (next < (int) g_list_model_get_n_items (G_LIST_MODEL (self->queue)))
+          {
+            bgrun_audio_player_set_current (self, next);
+            bgrun_audio_player_set_position (self, 0);
+            bgrun_audio_pipeline_load (self, next, GST_STATE_PLAYING);
+            break;
+          }
+      }
       /* The end of the queue: back to its start, stopped. */
       bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
       bgrun_audio_player_set_position (self, 0);
@@ -249,6 +300,9 @@ on_bus_message (GstBus     *bus,
       break;
     case GST_MESSAGE_REQUEST_STATE:
       on_request_state (self, message);
+      break;
+    case GST_MESSAGE_APPLICATION:
+      on_skipped (self, message);
       break;
     default:
       break;

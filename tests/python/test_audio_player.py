@@ -213,4 +213,6 @@ def test_a_broken_last_item_stops_the_player(player, tmp_path):
     player.play()
     spin_until(lambda: errors, what='the error of the missing item')
     spin_until(lambda: player.props.state == State.STOPPED, what='the player to stop')
+    assert len(errors) == 1
     assert 'gone.ogg' in errors[0].message
+    assert is_audio_error(errors[0], Bgrun.AudioError.MEDIA)
