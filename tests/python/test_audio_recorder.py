@@ -19,11 +19,12 @@ import time
 import pytest
 
 from conftest import Bgrun, Gio, GLib, spin_until
-from pulse_helpers import decoded_seconds, pulse  # noqa: F401
+from pulse_helpers import decoded_seconds, pulse, require_tools  # noqa: F401
 
 Format = Bgrun.AudioFormat
 State = Bgrun.AudioRecorderState
 CHILD = str(pathlib.Path(__file__).with_name('audio_record_child.py'))
+FULL_CHILD = str(pathlib.Path(__file__).with_name('audio_disk_full_child.py'))
 
 
 @pytest.fixture
@@ -150,3 +151,24 @@ def test_a_recording_killed_at_three_seconds_plays_at_least_two(tone, tmp_path, 
         assert riff == 36 + data_size
         assert data_size <= size - 44
         assert data_size >= (recorded - 1.0) * 48000 * 4, 'rewritten within the last second'
+
+
+@pytest.mark.parametrize('fmt, size', [('opus', '24k'), ('flac', '96k'), ('wav', '256k')])
+def test_a_full_disk_stops_with_a_precise_error_and_a_playable_file(tone, tmp_path, fmt, size):
+    require_tools('unshare', 'mount')
+    if subprocess.run(['unshare', '--mount', '--propagation', 'private', 'true'],
+                      stderr=subprocess.DEVNULL).returncode != 0:
+        pytest.skip('no permission for a private mount namespace (unshare --mount)')
+    directory = tmp_path / 'small-disk'
+    directory.mkdir()
+    child = subprocess.run(['unshare', '--mount', '--propagation', 'private', sys.executable,
+                            FULL_CHILD, fmt, str(directory), size],
+                           capture_output=True, text=True, timeout=60,
+                           cwd=str(pathlib.Path(FULL_CHILD).parent))
+    lines = child.stdout.splitlines()
+    assert child.returncode == 0 and len(lines) == 3, (child.stdout, child.stderr)
+    error, state, decoded = lines
+    assert error.startswith(f'bgrun-audio-error-quark {int(Bgrun.AudioError.RECORDING)} ')
+    assert 'the disk is full' in error and f'full.{fmt}' in error
+    assert state == 'idle'
+    assert float(decoded) >= 0.5, f'{decoded} s playable after the disk filled'
