@@ -11,8 +11,10 @@
 # (--daemonize=no) so the test owns the process. -n skips the default
 # script, so only the modules loaded here exist.
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -34,6 +36,14 @@ def require_tools(*tools):
         pytest.skip(f'not installed: {", ".join(missing)} (see tools/debian-packages.txt)')
 
 
+def die_with_parent():
+    '''In the child, before exec: the kernel sends it SIGTERM when the test
+    process dies, however it dies (a meson timeout, SIGKILL), so no server
+    outlives its test.'''
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class PulseServer:
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix='bgrun-pulse-')
@@ -48,7 +58,7 @@ class PulseServer:
              f'--load=module-native-protocol-unix auth-anonymous=1 socket={self.socket}',
              '--load=module-null-sink sink_name=null',
              '--load=module-role-cork'],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env)
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, preexec_fn=die_with_parent)
         deadline = time.monotonic() + TIMEOUT
         while self.pactl_status('info') != 0:
             if self.process.poll() is not None or time.monotonic() > deadline:
