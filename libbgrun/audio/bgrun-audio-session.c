@@ -963,9 +963,15 @@ void
 bgrun_audio_session_remove_player (BgrunAudioSession *self,
                                    BgrunAudioPlayer  *player)
 {
-  g_ptr_array_remove (self->players, player);
-  /* The MPRIS export follows the first player: withdraw and re-export. */
-  g_clear_object (&self->mpris);
+  guint index = 0;
+
+  if (!g_ptr_array_find (self->players, player, &index))
+    return;
+  g_ptr_array_remove_index (self->players, index);
+  /* The MPRIS export follows the first player: when that one goes,
+   * withdraw it and export the next. */
+  if (index == 0)
+    g_clear_object (&self->mpris);
   update_mpris (self);
   bgrun_audio_session_activity_changed (self);
 }
