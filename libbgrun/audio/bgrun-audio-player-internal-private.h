@@ -34,6 +34,7 @@ struct _BgrunAudioPlayer
   GstElement            *sink;
   guint                  bus_watch;
   GSource               *position_timer; /* while playing */
+  GSource               *load_timer;     /* from a load to its preroll */
 
   /* Shared with the streaming thread's about-to-finish: the queue's URIs
    * and which one is loaded, under @lock. */

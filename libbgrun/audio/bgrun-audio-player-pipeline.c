@@ -169,40 +169,35 @@ from_sink (BgrunAudioPlayer *self,
           gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (self->sink)));
 }
 
+/* An item that neither plays nor fails (a corrupt file whose demuxer
+ * waits for data that never comes, a server that never answers) is given
+ * up on after this long, as if it had failed. */
+#define LOAD_TIMEOUT_LOCAL_MS 5000
+#define LOAD_TIMEOUT_REMOTE_MS 30000
+
 static void
-on_error (BgrunAudioPlayer *self,
-          GstMessage       *message)
+clear_load_timer (BgrunAudioPlayer *self)
 {
-  g_autoptr(GError) gst_error = NULL;
+  if (self->load_timer == NULL)
+    return;
+  g_source_destroy (self->load_timer);
+  g_clear_pointer (&self->load_timer, g_source_unref);
+}
+
+/* The item at @failed cannot be played: say so, and go on with the next. */
+static void
+skip_failed (BgrunAudioPlayer *self,
+             int               failed,
+             const char       *why)
+{
   g_autoptr(GError) error = NULL;
-  g_autofree char *debug = NULL;
   BgrunAudioPlayerState state = self->state;
-  int failed;
-
-  gst_message_parse_error (message, &gst_error, &debug);
-  g_debug ("libbgrun: audio player error: %s (%s)", gst_error->message, debug);
-
-  g_mutex_lock (&self->lock);
-  failed = self->gapless_next >= 0 ? self->gapless_next : self->current;
-  self->gapless_next = -1;
-  g_mutex_unlock (&self->lock);
 
   bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
-  if (from_sink (self, message))
-    {
-      /* Every item would fail the same way: stop rather than skip. */
-      error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
-                           _("The sound server cannot play audio: %s"), gst_error->message);
-      bgrun_audio_player_set_position (self, 0);
-      bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_STOPPED);
-      bgrun_audio_player_emit_error (self, error);
-      return;
-    }
-
   bgrun_audio_player_set_current (self, failed);
   error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_MEDIA,
                        _("“%s” cannot be played: %s"),
-                       bgrun_audio_player_get_current_uri (self), gst_error->message);
+                       bgrun_audio_player_get_current_uri (self), why);
   bgrun_audio_player_set_position (self, 0);
   if (failed + 1 < (int) g_list_model_get_n_items (G_LIST_MODEL (self->queue)))
     {
@@ -214,6 +209,64 @@ on_error (BgrunAudioPlayer *self,
   else
     bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_STOPPED);
   bgrun_audio_player_emit_error (self, error);
+}
+
+static gboolean
+on_load_timeout (gpointer user_data)
+{
+  BgrunAudioPlayer *self = user_data;
+  g_autofree char *why = NULL;
+
+  g_clear_pointer (&self->load_timer, g_source_unref);
+  why = g_strdup_printf (_("it did not start within %d s (corrupt, or unreachable)"),
+                         (g_str_has_prefix (bgrun_audio_player_get_current_uri (self), "file:") ?
+                          LOAD_TIMEOUT_LOCAL_MS : LOAD_TIMEOUT_REMOTE_MS) / 1000);
+  skip_failed (self, self->current, why);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_load_timer (BgrunAudioPlayer *self,
+                  const char       *uri)
+{
+  clear_load_timer (self);
+  self->load_timer = g_timeout_source_new (g_str_has_prefix (uri, "file:") ?
+                                           LOAD_TIMEOUT_LOCAL_MS : LOAD_TIMEOUT_REMOTE_MS);
+  g_source_set_static_name (self->load_timer, "[bgrun] audio player load timeout");
+  g_source_set_callback (self->load_timer, on_load_timeout, self, NULL);
+  g_source_attach (self->load_timer, g_main_context_get_thread_default ());
+}
+
+static void
+on_error (BgrunAudioPlayer *self,
+          GstMessage       *message)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+  int failed;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  g_debug ("libbgrun: audio player error: %s (%s)", gst_error->message, debug);
+
+  g_mutex_lock (&self->lock);
+  failed = self->gapless_next >= 0 ? self->gapless_next : self->current;
+  self->gapless_next = -1;
+  g_mutex_unlock (&self->lock);
+
+  if (from_sink (self, message))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Every item would fail the same way: stop rather than skip. */
+      bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
+      error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
+                           _("The sound server cannot play audio: %s"), gst_error->message);
+      bgrun_audio_player_set_position (self, 0);
+      bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_STOPPED);
+      bgrun_audio_player_emit_error (self, error);
+      return;
+    }
+  skip_failed (self, failed, gst_error->message);
 }
 
 static void
@@ -266,8 +319,13 @@ on_bus_message (GstBus     *bus,
         apply_tags (self, tags);
       }
       break;
-    case GST_MESSAGE_DURATION_CHANGED:
     case GST_MESSAGE_ASYNC_DONE:
+      /* Prerolled: the item plays. */
+      clear_load_timer (self);
+      update_duration (self);
+      update_position (self);
+      break;
+    case GST_MESSAGE_DURATION_CHANGED:
       update_duration (self);
       update_position (self);
       break;
@@ -346,6 +404,7 @@ void
 bgrun_audio_pipeline_destroy (BgrunAudioPlayer *self)
 {
   set_position_timer (self, FALSE);
+  clear_load_timer (self);
   if (self->playbin == NULL)
     return;
   gst_element_set_state (self->playbin, GST_STATE_NULL);
@@ -360,6 +419,8 @@ bgrun_audio_pipeline_set_state (BgrunAudioPlayer *self,
                                 GstState          state)
 {
   set_position_timer (self, state == GST_STATE_PLAYING);
+  if (state == GST_STATE_NULL)
+    clear_load_timer (self);
   if (self->playbin == NULL)
     return;
   gst_element_set_state (self->playbin, state);
@@ -395,6 +456,7 @@ bgrun_audio_pipeline_load (BgrunAudioPlayer *self,
   g_object_set (self->playbin, "uri", g_ptr_array_index (self->uris, index), NULL);
   g_mutex_unlock (&self->lock);
   bgrun_audio_pipeline_set_state (self, state);
+  start_load_timer (self, g_ptr_array_index (self->uris, index));
 }
 
 gboolean

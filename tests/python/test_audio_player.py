@@ -191,7 +191,8 @@ def test_missing_and_corrupt_media_are_reported_and_skipped(player, tmp_path):
     errors = []
     player.connect('error', lambda p, error: errors.append(error))
     player.play()
-    spin_until(lambda: player.props.title == 'Good',
+    # The corrupt file fails, or is given up on after 5 s without starting.
+    spin_until(lambda: player.props.title == 'Good', timeout=20,
                what=lambda: f'the good item to play; now {player.props.state} at '
                             f'{player.props.current_index}, errors {[e.message for e in errors]}')
     assert player.props.state == State.PLAYING
