@@ -256,8 +256,9 @@ bgrun_audio_player_class_init (BgrunAudioPlayerClass *klass)
    *   (the player then moves on to the next item), or
    *   %BGRUN_AUDIO_ERROR_SERVER (the player stops)
    *
-   * Emitted when an item cannot be played or the sound server cannot be
-   * reached.
+   * Emitted when an item cannot be played (it is missing or corrupt, or
+   * it did not start within 5 s of its turn, 30 s for a remote URI) or
+   * the sound server cannot be reached.
    */
   signals[SIG_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
