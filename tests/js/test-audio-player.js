@@ -51,7 +51,9 @@ async function startServer() {
         Gio.SubprocessFlags.STDERR_SILENCE});
     launcher.setenv('PULSE_RUNTIME_PATH', pulseDir, true);
     launcher.setenv('PULSE_STATE_PATH', pulseDir, true);
-    server = launcher.spawnv([findProgram('pulseaudio'), '-n', '--daemonize=no',
+    // setpriv: the server gets SIGTERM when this process dies, however.
+    server = launcher.spawnv([findProgram('setpriv'), '--pdeathsig', 'TERM',
+        findProgram('pulseaudio'), '-n', '--daemonize=no',
         '--exit-idle-time=-1', '--use-pid-file=no',
         `--load=module-native-protocol-unix auth-anonymous=1 socket=${socket}`,
         '--load=module-null-sink sink_name=null']);
@@ -140,6 +142,33 @@ export default {
         assert(titles.includes('First'), `the first item played: ${JSON.stringify(titles)}`);
         assertEqual(player.get_queue().get_item(0).title, 'First', 'tags reach the item');
         player.clear();
+    },
+
+    async 'a recorder records a tone as WAV'() {
+        await startServer();
+        await run([findProgram('pactl'), 'load-module', 'module-sine', 'sink=null',
+            'frequency=440']);
+        const session = Bgrun.AudioSession.get_default();
+        session.set_category(Bgrun.AudioCategory.RECORD, Bgrun.AudioMode.DEFAULT,
+            Bgrun.AudioOptions.NONE);
+        const recorder = Bgrun.AudioRecorder.new(session);
+        recorder.format = Bgrun.AudioFormat.WAV;
+        const path = GLib.build_filenamev([runtimeDir, 'tone.wav']);
+        let loudest = -120;
+        recorder.connect('notify::level', r => {
+            loudest = Math.max(loudest, r.level);
+        });
+        assert(recorder.start(Gio.File.new_for_path(path)), 'start() returns true');
+        assertEqual(recorder.state, Bgrun.AudioRecorderState.RECORDING, 'recording');
+        await waitFor(recorder, 'duration', duration => duration >= 1.0);
+        assert(recorder.stop(), 'stop() returns true');
+        assertEqual(recorder.state, Bgrun.AudioRecorderState.IDLE, 'idle');
+        assert(loudest > -40, `the tone was heard (${loudest} dBFS)`);
+        const [, contents] = GLib.file_get_contents(path);
+        const view = new DataView(contents.buffer, contents.byteOffset);
+        const dataSize = view.getUint32(40, true);
+        assertEqual(dataSize, contents.length - 44, 'the header states the length');
+        assert(dataSize >= 48000 * 4, `at least a second of 48 kHz stereo (${dataSize} bytes)`);
     },
 
     'a malformed URI is refused'() {
