@@ -8,15 +8,10 @@
 #include <gio/gio.h>
 
 #include "bgrun-audio-error.h"
-#include "bgrun-audio-lease-private.h"
-#include "bgrun-audio-player-private.h"
-#include "bgrun-audio-recorder-private.h"
-#include "bgrun-audio-route-private.h"
-#include "bgrun-audio-session-private.h"
+#include "bgrun-audio-session-internal-private.h"
 #include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
-#include "bgrun-mpris-private.h"
 
 /**
  * BgrunAudioSession:
@@ -52,51 +47,10 @@
  * Signals are emitted on the main context the session was first got on.
  */
 
-struct _BgrunAudioSession
-{
-  GObject parent_instance;
-
-  BgrunAudioCategory  category;
-  BgrunAudioMode      mode;
-  BgrunAudioOptions   options;
-  gboolean            active;
-  gboolean            interrupted;
-  double              pause_grace;
-  double              interruption_timeout;
-  GSource            *interruption_source;
-  GPtrArray          *players;     /* BgrunAudioPlayer, not owned */
-  GPtrArray          *recorders;   /* BgrunAudioRecorder, not owned */
-  BgrunAudioLease    *lease;
-  BgrunAudioRoute    *route;       /* while active */
-  char               *output_device;
-  BgrunMpris         *mpris;       /* while exported */
-};
-
 G_DEFINE_FINAL_TYPE (BgrunAudioSession, bgrun_audio_session, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_CATEGORY,
-  PROP_MODE,
-  PROP_OPTIONS,
-  PROP_ACTIVE,
-  PROP_OUTPUT_DEVICE,
-  PROP_KEEPING_ALIVE,
-  PROP_INTERRUPTED,
-  PROP_PAUSE_GRACE,
-  PROP_INTERRUPTION_TIMEOUT,
-  PROP_MEDIA_ROLE,
-  N_PROPS
-};
-
-enum {
-  SIG_INTERRUPTION,
-  SIG_ROUTE_CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+GParamSpec *bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_N_PROPS];
+guint bgrun_audio_session_signals[BGRUN_AUDIO_SESSION_N_SIGNALS];
 
 gboolean
 bgrun_audio_check_supported (GError **error)
@@ -116,18 +70,10 @@ bgrun_audio_check_supported (GError **error)
 #endif
 }
 
-static gboolean
-category_keeps_alive (BgrunAudioCategory category)
-{
-  return category == BGRUN_AUDIO_CATEGORY_PLAYBACK ||
-         category == BGRUN_AUDIO_CATEGORY_RECORD ||
-         category == BGRUN_AUDIO_CATEGORY_PLAY_AND_RECORD;
-}
-
 static void
 on_lease_changed (gpointer data)
 {
-  g_object_notify_by_pspec (G_OBJECT (data), properties[PROP_KEEPING_ALIVE]);
+  g_object_notify_by_pspec (G_OBJECT (data), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_KEEPING_ALIVE]);
 }
 
 static void
@@ -142,20 +88,11 @@ bgrun_audio_session_init (BgrunAudioSession *self)
 }
 
 static void
-clear_interruption_source (BgrunAudioSession *self)
-{
-  if (self->interruption_source == NULL)
-    return;
-  g_source_destroy (self->interruption_source);
-  g_clear_pointer (&self->interruption_source, g_source_unref);
-}
-
-static void
 bgrun_audio_session_finalize (GObject *object)
 {
   BgrunAudioSession *self = BGRUN_AUDIO_SESSION (object);
 
-  clear_interruption_source (self);
+  bgrun_audio_session_clear_interruption (self);
   g_clear_object (&self->mpris);
   g_clear_object (&self->route);
   g_clear_pointer (&self->lease, bgrun_audio_lease_free);
@@ -175,34 +112,34 @@ bgrun_audio_session_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CATEGORY:
+    case BGRUN_AUDIO_SESSION_PROP_CATEGORY:
       g_value_set_enum (value, self->category);
       break;
-    case PROP_MODE:
+    case BGRUN_AUDIO_SESSION_PROP_MODE:
       g_value_set_enum (value, self->mode);
       break;
-    case PROP_OPTIONS:
+    case BGRUN_AUDIO_SESSION_PROP_OPTIONS:
       g_value_set_flags (value, self->options);
       break;
-    case PROP_ACTIVE:
+    case BGRUN_AUDIO_SESSION_PROP_ACTIVE:
       g_value_set_boolean (value, self->active);
       break;
-    case PROP_OUTPUT_DEVICE:
+    case BGRUN_AUDIO_SESSION_PROP_OUTPUT_DEVICE:
       g_value_set_string (value, self->output_device);
       break;
-    case PROP_KEEPING_ALIVE:
+    case BGRUN_AUDIO_SESSION_PROP_KEEPING_ALIVE:
       g_value_set_boolean (value, bgrun_audio_session_get_keeping_alive (self));
       break;
-    case PROP_INTERRUPTED:
+    case BGRUN_AUDIO_SESSION_PROP_INTERRUPTED:
       g_value_set_boolean (value, self->interrupted);
       break;
-    case PROP_PAUSE_GRACE:
+    case BGRUN_AUDIO_SESSION_PROP_PAUSE_GRACE:
       g_value_set_double (value, self->pause_grace);
       break;
-    case PROP_INTERRUPTION_TIMEOUT:
+    case BGRUN_AUDIO_SESSION_PROP_INTERRUPTION_TIMEOUT:
       g_value_set_double (value, self->interruption_timeout);
       break;
-    case PROP_MEDIA_ROLE:
+    case BGRUN_AUDIO_SESSION_PROP_MEDIA_ROLE:
       g_value_set_string (value, bgrun_audio_session_get_media_role (self));
       break;
     default:
@@ -220,10 +157,10 @@ bgrun_audio_session_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PAUSE_GRACE:
+    case BGRUN_AUDIO_SESSION_PROP_PAUSE_GRACE:
       bgrun_audio_session_set_pause_grace (self, g_value_get_double (value));
       break;
-    case PROP_INTERRUPTION_TIMEOUT:
+    case BGRUN_AUDIO_SESSION_PROP_INTERRUPTION_TIMEOUT:
       bgrun_audio_session_set_interruption_timeout (self, g_value_get_double (value));
       break;
     default:
@@ -248,7 +185,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * What the app uses audio for; set it with
    * [method@Bgrun.AudioSession.set_category].
    */
-  properties[PROP_CATEGORY] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_CATEGORY] =
     g_param_spec_enum ("category", NULL, NULL, BGRUN_TYPE_AUDIO_CATEGORY,
                        BGRUN_AUDIO_CATEGORY_SOLO_AMBIENT, ro);
 
@@ -258,7 +195,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * The refinement of the category; %BGRUN_AUDIO_MODE_DEFAULT when the
    * mode given to [method@Bgrun.AudioSession.set_category] did not fit.
    */
-  properties[PROP_MODE] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL, BGRUN_TYPE_AUDIO_MODE,
                        BGRUN_AUDIO_MODE_DEFAULT, ro);
 
@@ -267,7 +204,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    *
    * How the session's audio goes with other apps' audio.
    */
-  properties[PROP_OPTIONS] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_OPTIONS] =
     g_param_spec_flags ("options", NULL, NULL, BGRUN_TYPE_AUDIO_OPTIONS,
                         BGRUN_AUDIO_OPTIONS_NONE, ro);
 
@@ -279,7 +216,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * the app running, follows the output devices and exports its player
    * over MPRIS.
    */
-  properties[PROP_ACTIVE] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_ACTIVE] =
     g_param_spec_boolean ("active", NULL, NULL, FALSE, ro);
 
   /**
@@ -290,7 +227,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * while the session is active; %NULL when it is not, or when no output
    * is known.
    */
-  properties[PROP_OUTPUT_DEVICE] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_OUTPUT_DEVICE] =
     g_param_spec_string ("output-device", NULL, NULL, NULL, ro);
 
   /**
@@ -300,7 +237,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * recording, or paused for less than
    * [property@Bgrun.AudioSession:pause-grace]).
    */
-  properties[PROP_KEEPING_ALIVE] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_KEEPING_ALIVE] =
     g_param_spec_boolean ("keeping-alive", NULL, NULL, FALSE, ro);
 
   /**
@@ -308,7 +245,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    *
    * Whether an interruption began and has not ended.
    */
-  properties[PROP_INTERRUPTED] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_INTERRUPTED] =
     g_param_spec_boolean ("interrupted", NULL, NULL, FALSE, ro);
 
   /**
@@ -317,7 +254,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * How long, in seconds, paused audio keeps the app running before it
    * is let go; %BGRUN_AUDIO_PAUSE_GRACE unless set. 0 lets it go at once.
    */
-  properties[PROP_PAUSE_GRACE] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_PAUSE_GRACE] =
     g_param_spec_double ("pause-grace", NULL, NULL, 0, 3600, BGRUN_AUDIO_PAUSE_GRACE, rw);
 
   /**
@@ -332,7 +269,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * %BGRUN_INTERRUPTION_OPTIONS_SHOULD_RESUME, so the app is never stuck
    * interrupted. Playing during an interruption ends it too.
    */
-  properties[PROP_INTERRUPTION_TIMEOUT] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_INTERRUPTION_TIMEOUT] =
     g_param_spec_double ("interruption-timeout", NULL, NULL, 0.1, 86400,
                          BGRUN_AUDIO_INTERRUPTION_TIMEOUT, rw);
 
@@ -343,10 +280,11 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * of the session carries: `game`, `music`, `video`, `production` or
    * `phone` (see [enum@Bgrun.AudioCategory]).
    */
-  properties[PROP_MEDIA_ROLE] =
+  bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_MEDIA_ROLE] =
     g_param_spec_string ("media-role", NULL, NULL, "game", ro);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, BGRUN_AUDIO_SESSION_N_PROPS,
+                                     bgrun_audio_session_properties);
 
   /**
    * BgrunAudioSession::interruption:
@@ -362,7 +300,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * [method@Bgrun.AudioPlayer.play] when @options has
    * %BGRUN_INTERRUPTION_OPTIONS_SHOULD_RESUME.
    */
-  signals[SIG_INTERRUPTION] =
+  bgrun_audio_session_signals[BGRUN_AUDIO_SESSION_SIG_INTERRUPTION] =
     g_signal_new ("interruption", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   BGRUN_TYPE_INTERRUPTION_TYPE, BGRUN_TYPE_INTERRUPTION_OPTIONS);
@@ -378,7 +316,7 @@ bgrun_audio_session_class_init (BgrunAudioSessionClass *klass)
    * the category changes.
    * [property@Bgrun.AudioSession:output-device] is up to date by then.
    */
-  signals[SIG_ROUTE_CHANGED] =
+  bgrun_audio_session_signals[BGRUN_AUDIO_SESSION_SIG_ROUTE_CHANGED] =
     g_signal_new ("route-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, BGRUN_TYPE_ROUTE_CHANGE_REASON);
 }
@@ -401,259 +339,6 @@ bgrun_audio_session_get_default (void)
   return (BgrunAudioSession *) session;
 }
 
-static const char *
-options_nick (BgrunAudioOptions option)
-{
-  GFlagsClass *klass = g_type_class_ref (BGRUN_TYPE_AUDIO_OPTIONS);
-  GFlagsValue *value = g_flags_get_first_value (klass, option);
-
-  g_type_class_unref (klass);
-  return value != NULL ? value->value_name : "?";
-}
-
-static gboolean
-mode_fits (BgrunAudioCategory category,
-           BgrunAudioMode     mode)
-{
-  switch (mode)
-    {
-    case BGRUN_AUDIO_MODE_DEFAULT:
-      return TRUE;
-    case BGRUN_AUDIO_MODE_SPOKEN_AUDIO:
-    case BGRUN_AUDIO_MODE_MOVIE_PLAYBACK:
-      return category == BGRUN_AUDIO_CATEGORY_PLAYBACK;
-    case BGRUN_AUDIO_MODE_VOICE_CHAT:
-      return category == BGRUN_AUDIO_CATEGORY_PLAY_AND_RECORD;
-    case BGRUN_AUDIO_MODE_MEASUREMENT:
-      return category == BGRUN_AUDIO_CATEGORY_PLAYBACK ||
-             category == BGRUN_AUDIO_CATEGORY_RECORD ||
-             category == BGRUN_AUDIO_CATEGORY_PLAY_AND_RECORD;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-update_mpris (BgrunAudioSession *self)
-{
-  gboolean wanted = self->active && self->category == BGRUN_AUDIO_CATEGORY_PLAYBACK &&
-                    self->players->len > 0;
-  GApplication *application;
-  const char *app_id = NULL;
-  g_autofree char *name = NULL;
-
-  if (!wanted)
-    {
-      g_clear_object (&self->mpris);
-      return;
-    }
-  if (self->mpris != NULL)
-    return;
-  application = g_application_get_default ();
-  if (application != NULL)
-    app_id = g_application_get_application_id (application);
-  if (app_id == NULL)
-    app_id = g_get_prgname ();
-  if (app_id == NULL)
-    app_id = "libbgrun";
-  /* A bus name element: letters, digits, '_' and '-' only, not starting
-   * with a digit; the dots of an app id are kept as elements. */
-  name = g_strdup (app_id);
-  for (char *c = name; *c != '\0'; c++)
-    if (!g_ascii_isalnum (*c) && *c != '_' && *c != '-' && *c != '.')
-      *c = '_';
-  self->mpris = bgrun_mpris_new (g_ptr_array_index (self->players, 0), name);
-}
-
-static BgrunAudioNeed
-current_need (BgrunAudioSession *self)
-{
-  gboolean playing = FALSE;
-
-  if (!self->active || !category_keeps_alive (self->category))
-    return BGRUN_AUDIO_NEED_NOTHING;
-  for (guint i = 0; i < self->recorders->len; i++)
-    if (bgrun_audio_recorder_is_recording (g_ptr_array_index (self->recorders, i)))
-      return BGRUN_AUDIO_NEED_RECORDING;
-  for (guint i = 0; i < self->players->len && !playing; i++)
-    playing = bgrun_audio_player_is_playing (g_ptr_array_index (self->players, i));
-  return playing ? BGRUN_AUDIO_NEED_PLAYING : BGRUN_AUDIO_NEED_NOTHING;
-}
-
-static gboolean
-anything_paused (BgrunAudioSession *self)
-{
-  for (guint i = 0; i < self->players->len; i++)
-    if (bgrun_audio_player_get_state (g_ptr_array_index (self->players, i)) ==
-        BGRUN_AUDIO_PLAYER_STATE_PAUSED)
-      return TRUE;
-  for (guint i = 0; i < self->recorders->len; i++)
-    if (bgrun_audio_recorder_get_state (g_ptr_array_index (self->recorders, i)) ==
-        BGRUN_AUDIO_RECORDER_STATE_PAUSED)
-      return TRUE;
-  return FALSE;
-}
-
-void
-bgrun_audio_session_activity_changed (BgrunAudioSession *self)
-{
-  /* Only paused audio gets the grace, so that a pause and a resume do not
-   * let the app go. Stopped audio, ambient audio and an inactive session
-   * let go at once. */
-  double grace = self->active && category_keeps_alive (self->category) &&
-                 anything_paused (self) ? self->pause_grace : -1;
-
-  bgrun_audio_lease_update (self->lease, current_need (self), grace);
-}
-
-/**
- * bgrun_audio_session_set_category:
- * @self: the session
- * @category: what the app uses audio for
- * @mode: a refinement of @category; one that does not fit @category
- *   (see [enum@Bgrun.AudioMode]) becomes %BGRUN_AUDIO_MODE_DEFAULT
- * @options: how the audio goes with other apps' audio
- * @error: return location for a #GError
- *
- * Sets what the app uses audio for. It can change while the session is
- * active: streams opened from then on carry the new `media.role`, and an
- * active session emits [signal@Bgrun.AudioSession::route-changed] with
- * %BGRUN_ROUTE_CHANGE_REASON_CATEGORY_CHANGE. Changing to an ambient
- * category lets the app go.
- *
- * Options that contradict each other, or options given with a category
- * that does not play along with others, fail with
- * %BGRUN_AUDIO_ERROR_INVALID_CATEGORY and change nothing.
- *
- * Returns: %TRUE if the category was set
- */
-gboolean
-bgrun_audio_session_set_category (BgrunAudioSession   *self,
-                                  BgrunAudioCategory   category,
-                                  BgrunAudioMode       mode,
-                                  BgrunAudioOptions    options,
-                                  GError             **error)
-{
-  const BgrunAudioOptions all = BGRUN_AUDIO_OPTIONS_MIX_WITH_OTHERS |
-                                BGRUN_AUDIO_OPTIONS_DUCK_OTHERS |
-                                BGRUN_AUDIO_OPTIONS_INTERRUPT_SPOKEN_AUDIO_AND_MIX_WITH_OTHERS;
-  const BgrunAudioOptions opposed = BGRUN_AUDIO_OPTIONS_DUCK_OTHERS |
-                                    BGRUN_AUDIO_OPTIONS_INTERRUPT_SPOKEN_AUDIO_AND_MIX_WITH_OTHERS;
-  gboolean changed;
-
-  g_return_val_if_fail (BGRUN_IS_AUDIO_SESSION (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (category > BGRUN_AUDIO_CATEGORY_PLAY_AND_RECORD)
-    {
-      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_INVALID_CATEGORY,
-                   _("%d is not an audio category; use one of BgrunAudioCategory."), (int) category);
-      return FALSE;
-    }
-  if (mode > BGRUN_AUDIO_MODE_MEASUREMENT)
-    {
-      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_INVALID_CATEGORY,
-                   _("%d is not an audio mode; use one of BgrunAudioMode."), (int) mode);
-      return FALSE;
-    }
-  if ((options & ~all) != 0)
-    {
-      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_INVALID_CATEGORY,
-                   _("0x%x holds bits that are not audio options; use BgrunAudioOptions."),
-                   (unsigned) options);
-      return FALSE;
-    }
-  if ((options & opposed) == opposed)
-    {
-      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_INVALID_CATEGORY,
-                   _("The options %s and %s contradict each other: one lowers other apps’ audio, the other interrupts spoken audio. Choose one."),
-                   options_nick (BGRUN_AUDIO_OPTIONS_DUCK_OTHERS),
-                   options_nick (BGRUN_AUDIO_OPTIONS_INTERRUPT_SPOKEN_AUDIO_AND_MIX_WITH_OTHERS));
-      return FALSE;
-    }
-  if (options != 0 && category != BGRUN_AUDIO_CATEGORY_PLAYBACK &&
-      category != BGRUN_AUDIO_CATEGORY_PLAY_AND_RECORD)
-    {
-      g_autofree char *names = g_flags_to_string (BGRUN_TYPE_AUDIO_OPTIONS, options);
-      g_autofree char *category_name = g_enum_to_string (BGRUN_TYPE_AUDIO_CATEGORY, category);
-
-      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_INVALID_CATEGORY,
-                   _("The options %s do not apply to the category %s; only BGRUN_AUDIO_CATEGORY_PLAYBACK and BGRUN_AUDIO_CATEGORY_PLAY_AND_RECORD take options."),
-                   names, category_name);
-      return FALSE;
-    }
-  if (!mode_fits (category, mode))
-    mode = BGRUN_AUDIO_MODE_DEFAULT;
-
-  changed = category != self->category || mode != self->mode;
-  g_object_freeze_notify (G_OBJECT (self));
-  if (category != self->category)
-    {
-      self->category = category;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATEGORY]);
-    }
-  if (mode != self->mode)
-    {
-      self->mode = mode;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
-    }
-  if (options != self->options)
-    {
-      self->options = options;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPTIONS]);
-    }
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_ROLE]);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  if (!changed)
-    return TRUE;
-  bgrun_audio_session_activity_changed (self);
-  update_mpris (self);
-  if (self->active)
-    g_signal_emit (self, signals[SIG_ROUTE_CHANGED], 0, BGRUN_ROUTE_CHANGE_REASON_CATEGORY_CHANGE);
-  return TRUE;
-}
-
-/**
- * bgrun_audio_session_get_category:
- * @self: the session
- *
- * Returns: the session's category
- */
-BgrunAudioCategory
-bgrun_audio_session_get_category (BgrunAudioSession *self)
-{
-  g_return_val_if_fail (BGRUN_IS_AUDIO_SESSION (self), BGRUN_AUDIO_CATEGORY_SOLO_AMBIENT);
-  return self->category;
-}
-
-/**
- * bgrun_audio_session_get_mode:
- * @self: the session
- *
- * Returns: the session's mode
- */
-BgrunAudioMode
-bgrun_audio_session_get_mode (BgrunAudioSession *self)
-{
-  g_return_val_if_fail (BGRUN_IS_AUDIO_SESSION (self), BGRUN_AUDIO_MODE_DEFAULT);
-  return self->mode;
-}
-
-/**
- * bgrun_audio_session_get_options:
- * @self: the session
- *
- * Returns: the session's options
- */
-BgrunAudioOptions
-bgrun_audio_session_get_options (BgrunAudioSession *self)
-{
-  g_return_val_if_fail (BGRUN_IS_AUDIO_SESSION (self), BGRUN_AUDIO_OPTIONS_NONE);
-  return self->options;
-}
-
 static void
 set_output_device (BgrunAudioSession *self,
                    const char        *device)
@@ -662,20 +347,7 @@ set_output_device (BgrunAudioSession *self,
     return;
   g_free (self->output_device);
   self->output_device = g_strdup (device);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT_DEVICE]);
-}
-
-static void
-pause_players (BgrunAudioSession *self)
-{
-  /* Pausing may drop a player's last reference in a handler: iterate over
-   * a copy. */
-  g_autoptr(GPtrArray) players = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < self->players->len; i++)
-    g_ptr_array_add (players, g_object_ref (g_ptr_array_index (self->players, i)));
-  for (guint i = 0; i < players->len; i++)
-    bgrun_audio_player_pause_for_session (g_ptr_array_index (players, i));
+  g_object_notify_by_pspec (G_OBJECT (self), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_OUTPUT_DEVICE]);
 }
 
 static void
@@ -685,39 +357,9 @@ on_route_changed (BgrunAudioRoute        *route,
                   BgrunAudioSession      *self)
 {
   if (reason == BGRUN_ROUTE_CHANGE_REASON_OLD_DEVICE_UNAVAILABLE)
-    pause_players (self);
+    bgrun_audio_session_pause_players (self);
   set_output_device (self, bgrun_audio_route_get_output (route));
-  g_signal_emit (self, signals[SIG_ROUTE_CHANGED], 0, reason);
-}
-
-static void
-stop_recorders (BgrunAudioSession *self)
-{
-  g_autoptr(GPtrArray) recorders = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < self->recorders->len; i++)
-    g_ptr_array_add (recorders, g_object_ref (g_ptr_array_index (self->recorders, i)));
-  for (guint i = 0; i < recorders->len; i++)
-    bgrun_audio_recorder_stop_for_session (g_ptr_array_index (recorders, i));
-}
-
-static gboolean
-any_recorder_started (BgrunAudioSession *self)
-{
-  for (guint i = 0; i < self->recorders->len; i++)
-    if (bgrun_audio_recorder_is_started (g_ptr_array_index (self->recorders, i)))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-set_interrupted (BgrunAudioSession *self,
-                 gboolean           interrupted)
-{
-  if (interrupted == self->interrupted)
-    return;
-  self->interrupted = interrupted;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERRUPTED]);
+  g_signal_emit (self, bgrun_audio_session_signals[BGRUN_AUDIO_SESSION_SIG_ROUTE_CHANGED], 0, reason);
 }
 
 /**
@@ -766,20 +408,20 @@ bgrun_audio_session_set_active (BgrunAudioSession  *self,
     }
   else
     {
-      if (any_recorder_started (self))
-        g_signal_emit (self, signals[SIG_INTERRUPTION], 0,
+      if (bgrun_audio_session_any_recorder_started (self))
+        g_signal_emit (self, bgrun_audio_session_signals[BGRUN_AUDIO_SESSION_SIG_INTERRUPTION], 0,
                        BGRUN_INTERRUPTION_TYPE_BEGAN, BGRUN_INTERRUPTION_OPTIONS_NONE);
-      stop_recorders (self);
-      pause_players (self);
+      bgrun_audio_session_stop_recorders (self);
+      bgrun_audio_session_pause_players (self);
       self->active = FALSE;
-      clear_interruption_source (self);
-      set_interrupted (self, FALSE);
+      bgrun_audio_session_clear_interruption (self);
+      bgrun_audio_session_set_interrupted (self, FALSE);
       g_clear_object (&self->route);
       set_output_device (self, NULL);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  g_object_notify_by_pspec (G_OBJECT (self), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_ACTIVE]);
   bgrun_audio_session_activity_changed (self);
-  update_mpris (self);
+  bgrun_audio_session_update_mpris (self);
   return TRUE;
 }
 
@@ -867,7 +509,7 @@ bgrun_audio_session_set_pause_grace (BgrunAudioSession *self,
   if (seconds == self->pause_grace)
     return;
   self->pause_grace = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSE_GRACE]);
+  g_object_notify_by_pspec (G_OBJECT (self), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_PAUSE_GRACE]);
 }
 
 /**
@@ -902,139 +544,6 @@ bgrun_audio_session_set_interruption_timeout (BgrunAudioSession *self,
   if (seconds == self->interruption_timeout)
     return;
   self->interruption_timeout = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERRUPTION_TIMEOUT]);
+  g_object_notify_by_pspec (G_OBJECT (self), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_INTERRUPTION_TIMEOUT]);
 }
 
-/**
- * bgrun_audio_session_get_media_role:
- * @self: the session
- *
- * Returns: the PulseAudio `media.role` of the session's streams
- */
-const char *
-bgrun_audio_session_get_media_role (BgrunAudioSession *self)
-{
-  g_return_val_if_fail (BGRUN_IS_AUDIO_SESSION (self), NULL);
-
-  switch (self->category)
-    {
-    case BGRUN_AUDIO_CATEGORY_PLAYBACK:
-      return self->mode == BGRUN_AUDIO_MODE_MOVIE_PLAYBACK ? "video" : "music";
-    case BGRUN_AUDIO_CATEGORY_RECORD:
-      return "production";
-    case BGRUN_AUDIO_CATEGORY_PLAY_AND_RECORD:
-      return "phone";
-    case BGRUN_AUDIO_CATEGORY_AMBIENT:
-    case BGRUN_AUDIO_CATEGORY_SOLO_AMBIENT:
-    default:
-      return "game";
-    }
-}
-
-/* ---- for players and recorders ------------------------------------------ */
-
-GstStructure *
-bgrun_audio_session_stream_properties (BgrunAudioSession *self)
-{
-  GApplication *application = g_application_get_default ();
-  const char *app_id = application != NULL ? g_application_get_application_id (application) : NULL;
-  const char *name = g_get_application_name ();
-  GstStructure *props = gst_structure_new ("props",
-                                           "media.role", G_TYPE_STRING,
-                                           bgrun_audio_session_get_media_role (self),
-                                           NULL);
-
-  if (app_id != NULL)
-    gst_structure_set (props, "application.id", G_TYPE_STRING, app_id, NULL);
-  if (name != NULL)
-    gst_structure_set (props, "application.name", G_TYPE_STRING, name, NULL);
-  return props;
-}
-
-void
-bgrun_audio_session_add_player (BgrunAudioSession *self,
-                                BgrunAudioPlayer  *player)
-{
-  g_ptr_array_add (self->players, player);
-  update_mpris (self);
-}
-
-void
-bgrun_audio_session_remove_player (BgrunAudioSession *self,
-                                   BgrunAudioPlayer  *player)
-{
-  guint index = 0;
-
-  if (!g_ptr_array_find (self->players, player, &index))
-    return;
-  g_ptr_array_remove_index (self->players, index);
-  /* The MPRIS export follows the first player: when that one goes,
-   * withdraw it and export the next. */
-  if (index == 0)
-    g_clear_object (&self->mpris);
-  update_mpris (self);
-  bgrun_audio_session_activity_changed (self);
-}
-
-void
-bgrun_audio_session_add_recorder (BgrunAudioSession  *self,
-                                  BgrunAudioRecorder *recorder)
-{
-  g_ptr_array_add (self->recorders, recorder);
-}
-
-void
-bgrun_audio_session_remove_recorder (BgrunAudioSession  *self,
-                                     BgrunAudioRecorder *recorder)
-{
-  g_ptr_array_remove (self->recorders, recorder);
-  bgrun_audio_session_activity_changed (self);
-}
-
-static void
-end_interruption (BgrunAudioSession        *self,
-                  BgrunInterruptionOptions  options)
-{
-  if (!self->interrupted)
-    return;
-  clear_interruption_source (self);
-  set_interrupted (self, FALSE);
-  g_signal_emit (self, signals[SIG_INTERRUPTION], 0, BGRUN_INTERRUPTION_TYPE_ENDED, options);
-}
-
-static gboolean
-on_interruption_timeout (gpointer user_data)
-{
-  BgrunAudioSession *self = user_data;
-
-  g_clear_pointer (&self->interruption_source, g_source_unref);
-  end_interruption (self, BGRUN_INTERRUPTION_OPTIONS_NONE);
-  return G_SOURCE_REMOVE;
-}
-
-void
-bgrun_audio_session_corked (BgrunAudioSession *self,
-                            gboolean           began)
-{
-  if (!began)
-    {
-      end_interruption (self, BGRUN_INTERRUPTION_OPTIONS_SHOULD_RESUME);
-      return;
-    }
-  if (self->interrupted)
-    return;
-  pause_players (self);
-  set_interrupted (self, TRUE);
-  self->interruption_source = g_timeout_source_new ((guint) (self->interruption_timeout * 1000));
-  g_source_set_static_name (self->interruption_source, "[bgrun] audio interruption timeout");
-  g_source_set_callback (self->interruption_source, on_interruption_timeout, self, NULL);
-  g_source_attach (self->interruption_source, g_main_context_get_thread_default ());
-  g_signal_emit (self, signals[SIG_INTERRUPTION], 0,
-                 BGRUN_INTERRUPTION_TYPE_BEGAN, BGRUN_INTERRUPTION_OPTIONS_NONE);
-}
-
-void
-bgrun_audio_session_end_interruption (BgrunAudioSession *self)
-{
-  end_interruption (self, BGRUN_INTERRUPTION_OPTIONS_NONE);
-}
