@@ -5,16 +5,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-
-#include <gst/app/gstappsink.h>
-#include <gst/gst.h>
-
 #include "bgrun-audio-error.h"
 #include "bgrun-audio-recorder-private.h"
+#include "bgrun-audio-recording-private.h"
 #include "bgrun-audio-session-private.h"
-#include "bgrun-audio-wav-writer-private.h"
 #include "bgrun-enum-types.h"
 #include "bgrun-i18n-private.h"
 
@@ -43,11 +37,6 @@
  * context the recorder was created on.
  */
 
-/* Pages of Ogg are flushed at least this often (oggmux's max-delay and
- * max-page-delay, ns): the crash-safety promise is one second. */
-#define OGG_PAGE_DELAY (500 * GST_MSECOND)
-#define STOP_TIMEOUT (5 * GST_SECOND)
-#define RATE 48000
 /* The lowest level, in dBFS: silence (level reports far lower figures). */
 #define SILENCE -120.0
 
@@ -62,12 +51,8 @@ struct _BgrunAudioRecorder
   double                   duration;
   GFile                   *file;
 
-  GstElement              *pipeline;
-  GstElement              *valve;
-  guint                    bus_watch;
-  BgrunWavWriter          *wav;       /* WAV only; written on the streaming thread */
+  BgrunAudioRecording     *recording; /* while started */
   GstClockTime             recorded;  /* sum of the level messages' durations */
-  gint                     flowing;   /* atomic: a buffer went through the valve */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunAudioRecorder, bgrun_audio_recorder, G_TYPE_OBJECT)
@@ -113,7 +98,7 @@ bgrun_audio_recorder_dispose (GObject *object)
 {
   BgrunAudioRecorder *self = BGRUN_AUDIO_RECORDER (object);
 
-  if (self->pipeline != NULL)
+  if (self->recording != NULL)
     bgrun_audio_recorder_stop (self, NULL);
   if (self->session != NULL)
     {
@@ -310,56 +295,6 @@ set_duration (BgrunAudioRecorder *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
 }
 
-static GstFlowReturn
-on_new_sample (GstAppSink *sink,
-               gpointer    user_data)
-{
-  BgrunAudioRecorder *self = user_data;
-  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
-  g_autoptr(GError) error = NULL;
-  GstMapInfo map;
-  GstBuffer *buffer;
-  gboolean ok;
-
-  if (sample == NULL)
-    return GST_FLOW_EOS;
-  buffer = gst_sample_get_buffer (sample);
-  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
-    return GST_FLOW_ERROR;
-  ok = bgrun_wav_writer_write (self->wav, map.data, map.size, &error);
-  gst_buffer_unmap (buffer, &map);
-  if (ok)
-    return GST_FLOW_OK;
-  gst_element_post_message (GST_ELEMENT (sink),
-                            gst_message_new_error (GST_OBJECT (sink), error, "WAV writer"));
-  return GST_FLOW_ERROR;
-}
-
-static const char *
-pipeline_tail (BgrunAudioFormat format)
-{
-  switch (format)
-    {
-    case BGRUN_AUDIO_FORMAT_FLAC:
-      return "flacenc ! filesink name=sink buffer-mode=unbuffered";
-    case BGRUN_AUDIO_FORMAT_WAV:
-      return "audioconvert ! audio/x-raw,format=S16LE ! appsink name=sink sync=false";
-    case BGRUN_AUDIO_FORMAT_OPUS:
-    default:
-      return "opusenc ! oggmux name=mux ! filesink name=sink buffer-mode=unbuffered";
-    }
-}
-
-static void
-finish (BgrunAudioRecorder *self)
-{
-  if (self->pipeline != NULL)
-    gst_element_set_state (self->pipeline, GST_STATE_NULL);
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
-  gst_clear_object (&self->pipeline);
-  gst_clear_object (&self->valve);
-}
-
 static void
 fail (BgrunAudioRecorder *self,
       GError             *gst_error)
@@ -369,12 +304,8 @@ fail (BgrunAudioRecorder *self,
   gboolean server = g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ) ||
                     g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ);
 
-  finish (self);
-  if (self->wav != NULL)
-    {
-      bgrun_wav_writer_close (self->wav, NULL);
-      g_clear_pointer (&self->wav, bgrun_wav_writer_free);
-    }
+  bgrun_audio_recording_abort (self->recording);
+  g_clear_pointer (&self->recording, bgrun_audio_recording_free);
   if (server)
     error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
                          _("Recording to “%s” stopped: the sound server failed (%s). What was recorded until then is kept."),
@@ -393,181 +324,36 @@ fail (BgrunAudioRecorder *self,
   g_signal_emit (self, signals[SIG_ERROR], 0, error);
 }
 
-static void
-on_level (BgrunAudioRecorder  *self,
-          const GstStructure  *structure)
-{
-  const GValue *rms = gst_structure_get_value (structure, "rms");
-  GstClockTime duration = 0;
-  double loudest = SILENCE;
-
-  if (gst_structure_get_clock_time (structure, "duration", &duration))
-    self->recorded += duration;
-  /* level still posts a GValueArray. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (rms != NULL && G_VALUE_HOLDS (rms, g_value_array_get_type ()))
-    {
-      GValueArray *channels = g_value_get_boxed (rms);
-
-      for (guint i = 0; channels != NULL && i < channels->n_values; i++)
-        loudest = MAX (loudest, g_value_get_double (g_value_array_get_nth (channels, i)));
-    }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_object_freeze_notify (G_OBJECT (self));
-  set_level (self, loudest);
-  set_duration (self, (double) self->recorded / GST_SECOND);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
 static gboolean
 on_bus_message (GstBus     *bus,
                 GstMessage *message,
                 gpointer    user_data)
 {
   BgrunAudioRecorder *self = user_data;
+  double loudest;
+  GstClockTime duration;
 
-  switch (GST_MESSAGE_TYPE (message))
+  if (bgrun_audio_recording_parse_level (message, &loudest, &duration))
     {
-    case GST_MESSAGE_ELEMENT:
-      if (gst_message_has_name (message, "level") && self->state == BGRUN_AUDIO_RECORDER_STATE_RECORDING)
-        on_level (self, gst_message_get_structure (message));
-      break;
-    case GST_MESSAGE_ERROR:
-      {
-        g_autoptr(GError) error = NULL;
-        g_autofree char *debug = NULL;
+      if (self->state != BGRUN_AUDIO_RECORDER_STATE_RECORDING)
+        return G_SOURCE_CONTINUE;
+      self->recorded += duration;
+      g_object_freeze_notify (G_OBJECT (self));
+      set_level (self, loudest);
+      set_duration (self, (double) self->recorded / GST_SECOND);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *debug = NULL;
 
-        gst_message_parse_error (message, &error, &debug);
-        g_debug ("libbgrun: recorder error: %s (%s)", error->message, debug);
-        /* This watch ends by returning REMOVE, not by finish(). */
-        self->bus_watch = 0;
-        fail (self, error);
-        return G_SOURCE_REMOVE;
-      }
-    default:
-      break;
+      gst_message_parse_error (message, &error, &debug);
+      g_debug ("libbgrun: recorder error: %s (%s)", error->message, debug);
+      /* Destroys this watch's source, which GLib allows from within it. */
+      fail (self, error);
     }
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-open_wav (BgrunAudioRecorder  *self,
-          const char          *path,
-          GError             **error)
-{
-  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  int saved_errno = errno;
-  g_autoptr(GstElement) sink = NULL;
-  GstAppSinkCallbacks callbacks = { .new_sample = on_new_sample };
-
-  if (fd < 0)
-    {
-      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
-                   _("Cannot record to “%s”: %s."), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  self->wav = bgrun_wav_writer_new (fd, RATE, 2);
-  sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
-  return TRUE;
-}
-
-static gboolean
-check_writable (const char  *path,
-                GError     **error)
-{
-  /* filesink would say so only asynchronously, and vaguely. */
-  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  int saved_errno = errno;
-
-  if (fd >= 0)
-    {
-      close (fd);
-      return TRUE;
-    }
-  g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
-               _("Cannot record to “%s”: %s."), path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-static GstElement *
-build (BgrunAudioRecorder  *self,
-       GError             **error)
-{
-  g_autofree char *description = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  GstElement *pipeline;
-
-  /* Stereo at 48 kHz whatever the input: Opus takes nothing else, and
-   * the WAV header is written before the first buffer. */
-  description = g_strdup_printf ("pulsesrc name=src ! audioconvert ! audioresample ! "
-                                 "audio/x-raw,rate=%d,channels=2 ! valve name=valve ! "
-                                 "level interval=%" G_GUINT64_FORMAT " post-messages=true ! %s",
-                                 RATE, (guint64) (BGRUN_AUDIO_RECORDER_LEVEL_INTERVAL * GST_SECOND),
-                                 pipeline_tail (self->format));
-  pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &parse_error);
-  if (pipeline == NULL)
-    {
-      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
-                   _("Recording needs GStreamer elements that are missing (install gstreamer1.0-plugins-base, gstreamer1.0-plugins-good and gstreamer1.0-pulseaudio): %s"),
-                   parse_error->message);
-      return NULL;
-    }
-  return gst_object_ref_sink (pipeline);
-}
-
-static GstPadProbeReturn
-on_first_buffer (GstPad          *pad,
-                 GstPadProbeInfo *info,
-                 gpointer         user_data)
-{
-  BgrunAudioRecorder *self = user_data;
-
-  g_atomic_int_set (&self->flowing, 1);
-  return GST_PAD_PROBE_REMOVE;
-}
-
-static void
-configure (BgrunAudioRecorder *self,
-           const char         *path)
-{
-  g_autoptr(GstElement) src = gst_bin_get_by_name (GST_BIN (self->pipeline), "src");
-  g_autoptr(GstElement) sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
-  g_autoptr(GstElement) mux = gst_bin_get_by_name (GST_BIN (self->pipeline), "mux");
-  g_autoptr(GstStructure) props = bgrun_audio_session_stream_properties (self->session);
-
-  g_object_set (src, "stream-properties", props, NULL);
-  if (self->format != BGRUN_AUDIO_FORMAT_WAV)
-    g_object_set (sink, "location", path, NULL);
-  if (mux != NULL)
-    g_object_set (mux, "max-delay", (guint64) OGG_PAGE_DELAY,
-                  "max-page-delay", (guint64) OGG_PAGE_DELAY, NULL);
-  self->valve = gst_bin_get_by_name (GST_BIN (self->pipeline), "valve");
-  {
-    g_autoptr(GstPad) pad = gst_element_get_static_pad (self->valve, "src");
-
-    g_atomic_int_set (&self->flowing, 0);
-    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_first_buffer, self, NULL);
-  }
-}
-
-static gboolean
-start_failed (BgrunAudioRecorder  *self,
-              const char          *path,
-              GError             **error)
-{
-  g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
-  g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-  g_autoptr(GError) gst_error = NULL;
-
-  if (message != NULL)
-    gst_message_parse_error (message, &gst_error, NULL);
-  g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
-               _("Cannot record to “%s”: the sound server cannot be reached (%s)."),
-               path, gst_error != NULL ? gst_error->message : "?");
-  finish (self);
-  g_clear_pointer (&self->wav, bgrun_wav_writer_free);
-  return FALSE;
 }
 
 /**
@@ -617,27 +403,16 @@ bgrun_audio_recorder_start (BgrunAudioRecorder  *self,
                    _("Cannot record to “%s”: only local files can be recorded to."), uri);
       return FALSE;
     }
-  if (self->format != BGRUN_AUDIO_FORMAT_WAV && !check_writable (path, error))
-    return FALSE;
-  self->pipeline = build (self, error);
-  if (self->pipeline == NULL)
-    return FALSE;
-  configure (self, path);
-  if (self->format == BGRUN_AUDIO_FORMAT_WAV && !open_wav (self, path, error))
-    {
-      finish (self);
-      return FALSE;
-    }
-  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    return start_failed (self, path, error);
+  {
+    g_autoptr(GstStructure) props = bgrun_audio_session_stream_properties (self->session);
 
+    self->recording = bgrun_audio_recording_start (self->format, path, props, on_bus_message,
+                                                   self, error);
+  }
+  if (self->recording == NULL)
+    return FALSE;
   g_set_object (&self->file, file);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-  {
-    g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
-
-    self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
-  }
   self->recorded = 0;
   set_duration (self, 0);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_RECORDING);
@@ -659,7 +434,7 @@ bgrun_audio_recorder_pause (BgrunAudioRecorder *self)
 
   if (self->state != BGRUN_AUDIO_RECORDER_STATE_RECORDING)
     return;
-  g_object_set (self->valve, "drop", TRUE, NULL);
+  bgrun_audio_recording_set_paused (self->recording, TRUE);
   set_level (self, SILENCE);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_PAUSED);
 }
@@ -677,7 +452,7 @@ bgrun_audio_recorder_resume (BgrunAudioRecorder *self)
 
   if (self->state != BGRUN_AUDIO_RECORDER_STATE_PAUSED)
     return;
-  g_object_set (self->valve, "drop", FALSE, NULL);
+  bgrun_audio_recording_set_paused (self->recording, FALSE);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_RECORDING);
 }
 
@@ -698,56 +473,26 @@ gboolean
 bgrun_audio_recorder_stop (BgrunAudioRecorder  *self,
                            GError             **error)
 {
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (BGRUN_IS_AUDIO_RECORDER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->pipeline == NULL)
+  if (self->recording == NULL)
     return TRUE;
-  /* A valve that drops would drop the end of stream too. */
-  g_object_set (self->valve, "drop", FALSE, NULL);
-  bus = gst_element_get_bus (self->pipeline);
-  /* Before the first buffer there is nothing to finalise, and an end of
-   * stream would reach the elements before their segment does. */
-  if (g_atomic_int_get (&self->flowing))
-    {
-      gst_element_send_event (self->pipeline, gst_event_new_eos ());
-      message = gst_bus_timed_pop_filtered (bus, STOP_TIMEOUT, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-    }
-  if (g_atomic_int_get (&self->flowing) &&
-      (message == NULL || GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR))
-    {
-      g_autoptr(GError) gst_error = NULL;
-      g_autofree char *path = g_file_get_path (self->file);
-
-      if (message != NULL)
-        gst_message_parse_error (message, &gst_error, NULL);
-      g_set_error (&local_error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
-                   _("The recording to “%s” could not be finalised: %s. It plays up to its last second."),
-                   path, gst_error != NULL ? gst_error->message : _("the pipeline did not drain in time"));
-      ok = FALSE;
-    }
-  finish (self);
-  if (self->wav != NULL)
-    {
-      g_autoptr(GError) wav_error = NULL;
-
-      if (!bgrun_wav_writer_close (self->wav, &wav_error) && ok)
-        {
-          g_set_error (&local_error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
-                       _("The WAV header could not be finalised: %s."), wav_error->message);
-          ok = FALSE;
-        }
-      g_clear_pointer (&self->wav, bgrun_wav_writer_free);
-    }
+  ok = bgrun_audio_recording_finish (self->recording, &local_error);
+  g_clear_pointer (&self->recording, bgrun_audio_recording_free);
   set_level (self, SILENCE);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_IDLE);
   if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
+    {
+      g_autofree char *path = g_file_get_path (self->file);
+
+      g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
+                   _("The recording to “%s” could not be finalised: %s. It plays up to its last second."),
+                   path, local_error->message);
+    }
   return ok;
 }
 
