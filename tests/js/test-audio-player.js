@@ -91,6 +91,28 @@ function waitFor(object, property, predicate) {
     return promise;
 }
 
+// Whether this libbgrun was built with audio (-Daudio): without it the
+// tests that play or record check that they are refused as they should be.
+function audioBuilt() {
+    const session = Bgrun.AudioSession.get_default();
+    try {
+        session.set_active(true);
+    } catch (e) {
+        if (e instanceof GLib.Error &&
+            e.matches(Bgrun.SessionError, Bgrun.SessionError.NOT_SUPPORTED))
+            return false;
+        throw e;
+    }
+    session.set_active(false);
+    return true;
+}
+
+function assertNotSupported(fn, what) {
+    assertThrows(fn, e => e instanceof GLib.Error &&
+        e.matches(Bgrun.SessionError, Bgrun.SessionError.NOT_SUPPORTED) &&
+        e.message.includes('-Daudio=enabled'), what);
+}
+
 function isAudioError(code) {
     return e => e instanceof GLib.Error && e.matches(Bgrun.audio_error_quark(), code);
 }
@@ -119,6 +141,12 @@ export default {
     },
 
     async 'a queue plays, reports a missing item and moves on'() {
+        if (!audioBuilt()) {
+            const player = Bgrun.AudioPlayer.new(null);
+            player.append_uri('file:///nothing.ogg');
+            assertNotSupported(() => player.play(), 'play() without audio in the build');
+            return;
+        }
         await startServer();
         const first = await makeVorbis('first.ogg', 0.5, 'First');
         const second = await makeVorbis('second.ogg', 0.5, 'Second');
@@ -145,6 +173,12 @@ export default {
     },
 
     async 'a recorder records a tone as WAV'() {
+        if (!audioBuilt()) {
+            assertNotSupported(() => Bgrun.AudioRecorder.new(null).start(
+                Gio.File.new_for_path(GLib.build_filenamev([runtimeDir, 'x.wav']))),
+            'start() without audio in the build');
+            return;
+        }
         await startServer();
         await run([findProgram('pactl'), 'load-module', 'module-sine', 'sink=null',
             'frequency=440']);
@@ -175,7 +209,10 @@ export default {
         const player = Bgrun.AudioPlayer.new(null);
         assertThrows(() => player.append_uri('no uri here'),
             isAudioError(Bgrun.AudioError.INVALID_ARGUMENT), 'append_uri');
-        assertThrows(() => player.play(), isAudioError(Bgrun.AudioError.INVALID_STATE), 'play');
+        if (audioBuilt())
+            assertThrows(() => player.play(), isAudioError(Bgrun.AudioError.INVALID_STATE), 'play');
+        else
+            assertNotSupported(() => player.play(), 'play() without audio in the build');
     },
 
     'zz: the test server stops'() {
