@@ -42,6 +42,8 @@ struct _BgrunAudioPlayer
   GPtrArray             *uris;           /* char *, as the queue */
   int                    loaded;         /* index playbin plays or prepares */
   int                    gapless_next;   /* set by about-to-finish, -1 */
+  GHashTable            *broken;         /* URIs that failed as the next item */
+  double                 resume_at;      /* seek there once prerolled, or -1 */
 };
 
 /* bgrun-audio-player.c */

@@ -45,6 +45,9 @@ on_about_to_finish (GstElement       *playbin,
     {
       const char *uri = g_ptr_array_index (self->uris, ++self->loaded);
 
+      /* Failed once already as the next item (and was reported then). */
+      if (g_hash_table_contains (self->broken, uri))
+        continue;
       if (is_missing_file (uri))
         {
           GstStructure *skipped = gst_structure_new ("bgrun-skipped", "index", G_TYPE_INT,
@@ -56,10 +59,15 @@ on_about_to_finish (GstElement       *playbin,
         }
       self->gapless_next = self->loaded;
       g_object_set (playbin, "uri", uri, NULL);
+      gst_element_post_message (playbin, gst_message_new_application (
+        GST_OBJECT (playbin), gst_structure_new ("bgrun-prepared", "index", G_TYPE_INT,
+                                                 self->loaded, NULL)));
       break;
     }
   g_mutex_unlock (&self->lock);
 }
+
+static void watch_prepared (BgrunAudioPlayer *self);
 
 static void
 on_skipped (BgrunAudioPlayer *self,
@@ -70,6 +78,11 @@ on_skipped (BgrunAudioPlayer *self,
   g_autoptr(GError) error = NULL;
   int index = -1;
 
+  if (gst_structure_has_name (structure, "bgrun-prepared"))
+    {
+      watch_prepared (self);
+      return;
+    }
   if (!gst_structure_has_name (structure, "bgrun-skipped") ||
       !gst_structure_get_int (structure, "index", &index))
     return;
@@ -217,24 +230,49 @@ on_load_timeout (gpointer user_data)
   BgrunAudioPlayer *self = user_data;
   g_autofree char *why = NULL;
 
+  int failed;
+
   g_clear_pointer (&self->load_timer, g_source_unref);
+  g_mutex_lock (&self->lock);
+  failed = self->gapless_next >= 0 ? self->gapless_next : self->current;
+  g_mutex_unlock (&self->lock);
   why = g_strdup_printf (_("it did not start within %d s (corrupt, or unreachable)"),
                          (g_str_has_prefix (bgrun_audio_player_get_current_uri (self), "file:") ?
                           LOAD_TIMEOUT_LOCAL_MS : LOAD_TIMEOUT_REMOTE_MS) / 1000);
-  skip_failed (self, self->current, why);
+  skip_failed (self, failed, why);
   return G_SOURCE_REMOVE;
 }
 
 static void
 start_load_timer (BgrunAudioPlayer *self,
-                  const char       *uri)
+                  const char       *uri,
+                  guint             after_ms)
 {
   clear_load_timer (self);
-  self->load_timer = g_timeout_source_new (g_str_has_prefix (uri, "file:") ?
-                                           LOAD_TIMEOUT_LOCAL_MS : LOAD_TIMEOUT_REMOTE_MS);
+  self->load_timer = g_timeout_source_new (after_ms + (g_str_has_prefix (uri, "file:") ?
+                                                       LOAD_TIMEOUT_LOCAL_MS :
+                                                       LOAD_TIMEOUT_REMOTE_MS));
   g_source_set_static_name (self->load_timer, "[bgrun] audio player load timeout");
   g_source_set_callback (self->load_timer, on_load_timeout, self, NULL);
   g_source_attach (self->load_timer, g_main_context_get_thread_default ());
+}
+
+/* The next item was prepared while the current one ends: it must start
+ * within the load timeout of the current one's end, or be given up on (a
+ * next item that neither plays nor fails would leave the player silent,
+ * "playing"). */
+static void
+watch_prepared (BgrunAudioPlayer *self)
+{
+  double remaining = self->duration > 0 ? MAX (0, self->duration - self->position) : 0;
+  int next;
+
+  g_mutex_lock (&self->lock);
+  next = self->gapless_next;
+  g_mutex_unlock (&self->lock);
+  if (next < 0)
+    return;
+  start_load_timer (self, g_ptr_array_index (self->uris, next), (guint) (remaining * 1000));
 }
 
 static void
@@ -253,6 +291,26 @@ on_error (BgrunAudioPlayer *self,
   self->gapless_next = -1;
   g_mutex_unlock (&self->lock);
 
+  if (failed != self->current && !from_sink (self, message))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = g_strdup (g_ptr_array_index (self->uris, failed));
+
+      /* The item prepared to follow failed, and took the pipeline down
+       * with the current one still playing its last buffered seconds:
+       * play the current one on from where it was, without the broken
+       * one, which is reported now and skipped from now on. */
+      update_position (self);
+      g_mutex_lock (&self->lock);
+      g_hash_table_add (self->broken, g_strdup (uri));
+      g_mutex_unlock (&self->lock);
+      error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_MEDIA,
+                           _("“%s” cannot be played: %s"), uri, gst_error->message);
+      self->resume_at = self->position;
+      bgrun_audio_pipeline_load (self, self->current, GST_STATE_PLAYING);
+      bgrun_audio_player_emit_error (self, error);
+      return;
+    }
   if (from_sink (self, message))
     {
       g_autoptr(GError) error = NULL;
@@ -305,6 +363,7 @@ on_bus_message (GstBus     *bus,
         g_mutex_unlock (&self->lock);
         if (next >= 0)
           {
+            clear_load_timer (self);
             bgrun_audio_player_set_current (self, next);
             bgrun_audio_player_set_position (self, 0);
           }
@@ -322,6 +381,14 @@ on_bus_message (GstBus     *bus,
     case GST_MESSAGE_ASYNC_DONE:
       /* Prerolled: the item plays. */
       clear_load_timer (self);
+      if (self->resume_at > 0)
+        {
+          double resume_at = self->resume_at;
+
+          self->resume_at = -1;
+          bgrun_audio_pipeline_seek (self, resume_at);
+        }
+      self->resume_at = -1;
       update_duration (self);
       update_position (self);
       break;
@@ -456,7 +523,7 @@ bgrun_audio_pipeline_load (BgrunAudioPlayer *self,
   g_object_set (self->playbin, "uri", g_ptr_array_index (self->uris, index), NULL);
   g_mutex_unlock (&self->lock);
   bgrun_audio_pipeline_set_state (self, state);
-  start_load_timer (self, g_ptr_array_index (self->uris, index));
+  start_load_timer (self, g_ptr_array_index (self->uris, index), 0);
 }
 
 gboolean

@@ -78,6 +78,9 @@ bgrun_audio_player_clear (BgrunAudioPlayer *self)
 
   bgrun_audio_player_stop (self);
   g_list_store_remove_all (self->queue);
+  g_mutex_lock (&self->lock);
+  g_hash_table_remove_all (self->broken);
+  g_mutex_unlock (&self->lock);
   bgrun_audio_pipeline_sync_uris (self);
   bgrun_audio_player_set_current (self, -1);
 }

@@ -57,6 +57,8 @@ bgrun_audio_player_init (BgrunAudioPlayer *self)
   self->uris = g_ptr_array_new_with_free_func (g_free);
   self->loaded = -1;
   self->gapless_next = -1;
+  self->broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->resume_at = -1;
   g_mutex_init (&self->lock);
 }
 
@@ -92,6 +94,7 @@ bgrun_audio_player_finalize (GObject *object)
 
   g_clear_object (&self->queue);
   g_ptr_array_unref (self->uris);
+  g_hash_table_unref (self->broken);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (bgrun_audio_player_parent_class)->finalize (object);
 }

@@ -217,3 +217,30 @@ def test_a_broken_last_item_stops_the_player(player, tmp_path):
     assert len(errors) == 1
     assert 'gone.ogg' in errors[0].message
     assert is_audio_error(errors[0], Bgrun.AudioError.MEDIA)
+
+
+def test_a_broken_item_after_a_good_one_is_skipped_without_cutting_it(player, tmp_path):
+    # The corrupt item is prepared while the first ends (gapless): whether
+    # it fails or hangs, the first plays to its end and the last one plays.
+    first, last = tmp_path / 'first.ogg', tmp_path / 'last.ogg'
+    make_vorbis(first, 1.5, title='First')
+    make_vorbis(last, 1.0, title='Last')
+    corrupt = tmp_path / 'corrupt.ogg'
+    corrupt.write_bytes(b'OggS' + bytes(range(256)) * 40)
+    for path in (first, corrupt, last):
+        player.append_uri(path.as_uri())
+    errors = []
+    player.connect('error', lambda p, error: errors.append(error))
+    positions = []
+    player.connect('notify::position', lambda p, _s: positions.append(
+        (p.props.current_index, p.props.position)))
+    player.play()
+    spin_until(lambda: player.props.title == 'Last', timeout=20,
+               what=lambda: f'the last item; now {player.props.current_index}, '
+                            f'errors {[e.message for e in errors]}')
+    assert len(errors) == 1 and corrupt.as_uri() in errors[0].message
+    assert is_audio_error(errors[0], Bgrun.AudioError.MEDIA)
+    first_played = max(position for index, position in positions if index == 0)
+    assert first_played >= 1.0, f'the first item was cut at {first_played} s'
+    spin_until(lambda: player.props.state == State.STOPPED, what='the end of the queue')
+    assert len(errors) == 1
