@@ -520,8 +520,10 @@ bgrun_audio_pipeline_load (BgrunAudioPlayer *self,
   g_mutex_lock (&self->lock);
   self->loaded = index;
   self->gapless_next = -1;
-  g_object_set (self->playbin, "uri", g_ptr_array_index (self->uris, index), NULL);
   g_mutex_unlock (&self->lock);
+  /* Not under the lock: in the NULL state no streaming thread runs, and
+   * playbin takes locks of its own to set a URI. */
+  g_object_set (self->playbin, "uri", g_ptr_array_index (self->uris, index), NULL);
   bgrun_audio_pipeline_set_state (self, state);
   start_load_timer (self, g_ptr_array_index (self->uris, index), 0);
 }
