@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "bgrun-demo-audio.h"
 #include "bgrun-demo-daemon.h"
 #include "bgrun-demo-location.h"
 #include "bgrun-demo-transfer.h"
@@ -365,6 +366,7 @@ main (int   argc,
   bgrun_demo_workout_step ();
   bgrun_demo_transfer_step ();
   bgrun_demo_daemon_step ();
+  bgrun_demo_audio_step ();
 
   g_clear_object (&demo.clock);
   g_main_loop_unref (demo.loop);

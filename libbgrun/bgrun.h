@@ -49,5 +49,10 @@
 #include "bgrun-workout.h"
 #include "bgrun-workout-builder.h"
 #include "bgrun-workout-session.h"
+#include "bgrun-audio-error.h"
+#include "bgrun-audio-session.h"
+#include "bgrun-audio-item.h"
+#include "bgrun-audio-player.h"
+#include "bgrun-audio-recorder.h"
 
 #undef BGRUN_INSIDE
