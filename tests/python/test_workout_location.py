@@ -241,3 +241,27 @@ def test_an_ended_workout_stops_listening(driver, tmp_path):
     assert location.props.running is True
     assert stats(session, Quantity.DISTANCE).get_sum() == sum_before
     location.stop()
+
+
+def fix(north, seconds, speed=-1.0):
+    '''A location @north metres up the meridian, taken @seconds after
+    START, with @speed (-1: unknown, as GeoClue may say).'''
+    return Bgrun.Location.new_full(latitude(north), LONGITUDE, 12.0, 5.0, 5.0, speed, -1.0,
+                                   START.add_seconds(seconds))
+
+
+def test_a_location_without_speed_gets_one_from_its_timestamps(driver, tmp_path):
+    # A provider that reports no speed (the replay always derives one), so
+    # fixes are handed to the location session's signal directly.
+    session, location = running(driver, tmp_path, points=[(0, 0)])
+    location.stop()
+    location.emit('location-updated', fix(0, 0))
+    driver.advance(1)
+    location.emit('location-updated', fix(20, 4))         # 20 m in 4 s of its own time
+    driver.advance(1)
+    location.emit('location-updated', fix(50, 10, 3.5))   # its own speed wins
+    speed = stats(session, Quantity.SPEED)
+    assert speed.get_count() == 2
+    assert speed.get_maximum() == pytest.approx(5, abs=1e-3)
+    assert speed.get_most_recent() == pytest.approx(3.5)
+    assert stats(session, Quantity.DISTANCE).get_sum() == pytest.approx(50, abs=TOLERANCE)
