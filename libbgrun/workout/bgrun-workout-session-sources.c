@@ -10,7 +10,7 @@
 
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
-#include "bgrun-workout-session-private.h"
+#include "bgrun-workout-session-internal-private.h"
 #include "bgrun-workout-source-private.h"
 
 static gboolean
@@ -126,5 +126,64 @@ bgrun_workout_session_add_replay_source (BgrunWorkoutSession  *self,
   if (source == NULL)
     return FALSE;
   bgrun_workout_session_add_source (self, source);
+  return TRUE;
+}
+
+/**
+ * bgrun_workout_session_add_location_source:
+ * @self: a session that has not ended
+ * @location: a location session of the app's
+ * @error: return location for a #GError
+ *
+ * Has @location feed the workout its route, distance and speed: from
+ * when the session becomes active until it ends, each location @location
+ * delivers while the workout is running and collecting becomes a route
+ * point ([method@Bgrun.WorkoutBuilder.add_route_point], so exports hold
+ * the route) and, from the second one on, a %BGRUN_QUANTITY_TYPE_DISTANCE
+ * sample of the metres from the location before
+ * ([method@Bgrun.Location.distance_to]) and a %BGRUN_QUANTITY_TYPE_SPEED
+ * sample: the location's own speed when it has one, else that distance
+ * over the time between the two locations' timestamps. All are dated
+ * when the location arrives, on the scheduler's clock.
+ *
+ * While the workout is paused, by the user or in a motion pause,
+ * locations are dropped and the way covered meanwhile is not counted:
+ * distance counts again from the first location after the pause. When
+ * @location pauses its updates by itself
+ * ([signal@Bgrun.LocationSession::updates-paused]: the runner stands
+ * still), the session emits a %BGRUN_WORKOUT_EVENT_TYPE_MOTION_PAUSED
+ * event, and %BGRUN_WORKOUT_EVENT_TYPE_MOTION_RESUMED when they resume;
+ * the location that resumes them counts from where the runner stopped.
+ *
+ * The app starts and stops @location itself (it may show a map before
+ * and after the workout); the workout only listens, and keeps a
+ * reference to it until the session goes. A recovered session
+ * ([func@Bgrun.WorkoutSession.recover_async]) keeps the route and
+ * distance recorded so far, not its sources: add the location source
+ * again.
+ *
+ * Returns: %TRUE, or %FALSE with @error set: %G_IO_ERROR_EXISTS when
+ *   @location already feeds this workout (its distance would count
+ *   twice), %BGRUN_SESSION_ERROR_INVALID_STATE once the session ended
+ */
+gboolean
+bgrun_workout_session_add_location_source (BgrunWorkoutSession   *self,
+                                           BgrunLocationSession  *location,
+                                           GError               **error)
+{
+  g_return_val_if_fail (BGRUN_IS_WORKOUT_SESSION (self), FALSE);
+  g_return_val_if_fail (BGRUN_IS_LOCATION_SESSION (location), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_not_ended (self, error))
+    return FALSE;
+  for (guint i = 0; i < self->sources->len; i++)
+    if (bgrun_workout_source_location_get_location (g_ptr_array_index (self->sources, i)) == location)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("This location session already feeds the workout: its distance would count twice."));
+        return FALSE;
+      }
+  bgrun_workout_session_add_source (self, bgrun_workout_source_location_new (self, location));
   return TRUE;
 }

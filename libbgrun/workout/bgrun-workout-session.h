@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "bgrun-location-session.h"
 #include "bgrun-scheduler.h"
 #include "bgrun-version.h"
 #include "bgrun-workout-builder.h"
@@ -104,6 +105,10 @@ BGRUN_AVAILABLE_IN_ALL
 gboolean bgrun_workout_session_add_replay_source     (BgrunWorkoutSession  *self,
                                                       GFile                *file,
                                                       GCancellable         *cancellable,
+                                                      GError              **error);
+BGRUN_AVAILABLE_IN_ALL
+gboolean bgrun_workout_session_add_location_source   (BgrunWorkoutSession  *self,
+                                                      BgrunLocationSession *location,
                                                       GError              **error);
 
 BGRUN_AVAILABLE_IN_ALL

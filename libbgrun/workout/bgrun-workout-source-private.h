@@ -11,14 +11,15 @@
 
 #include <gio/gio.h>
 
+#include "bgrun-location-session.h"
 #include "bgrun-workout-session.h"
 
 G_BEGIN_DECLS
 
 /* A data source feeds one workout session: a Bluetooth heart-rate sensor
  * (bgrun-workout-source-heart-rate.c), a replayed file
- * (bgrun-workout-source-replay.c); a location session is meant to be one
- * more file. Each is made for its session (which it points to weakly:
+ * (bgrun-workout-source-replay.c), a location session
+ * (bgrun-workout-source-location.c). Each is made for its session (which it points to weakly:
  * the session owns its sources), started when the session becomes
  * active (or when added to an active session) and stopped when it ends
  * or goes. Sources deliver through bgrun_workout_session_deliver_sample()
@@ -60,5 +61,14 @@ BgrunWorkoutSource *bgrun_workout_source_replay_new     (BgrunWorkoutSession  *s
                                                          const char           *name,
                                                          const char           *contents,
                                                          GError              **error);
+
+/* The route, distance and speed of @location's fixes (see the file's
+ * comment for what is counted when). The app starts and stops @location;
+ * the source only listens to it, from start() to stop(). */
+BgrunWorkoutSource   *bgrun_workout_source_location_new          (BgrunWorkoutSession  *session,
+                                                                  BgrunLocationSession *location);
+/* The location session @source listens to, or NULL when @source is not a
+ * location source. */
+BgrunLocationSession *bgrun_workout_source_location_get_location (BgrunWorkoutSource   *source);
 
 G_END_DECLS

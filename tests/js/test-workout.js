@@ -1,10 +1,11 @@
 // Workout sessions from JavaScript: the enums, the state machine and its
 // errors, the builder's statistics and elapsed time, finishing into a
-// workout, recovery after a crash, and a TCX export.
+// workout, recovery after a crash, a TCX export, and a location session
+// feeding the route and distance.
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 //
-// Issue 15, points 1, 2, 4, 5 (the binding side). Time moves only through
+// Issue 15, points 1, 2, 3, 4, 5 (the binding side). Time moves only through
 // the test driver.
 
 import Gio from 'gi://Gio';
@@ -25,6 +26,21 @@ function isError(domain, code) {
 function newSession(scheduler) {
     return Bgrun.WorkoutSession.new(scheduler, Bgrun.WorkoutConfiguration.new(
         Bgrun.WorkoutActivityType.RUNNING, Bgrun.WorkoutLocationType.OUTDOOR));
+}
+
+// A GPX track north along longitude 10 from the equator, 100 m every
+// 10 s: [seconds, metres].
+const METRES_PER_DEGREE = 110574.389;
+function writeGpx(points) {
+    const [file, stream] = Gio.File.new_tmp('bgrun-XXXXXX.gpx');
+    const body = points.map(([t, north]) => {
+        const when = GLib.DateTime.new_utc(2026, 5, 1, 8, 0, 0).add_seconds(t).format_iso8601();
+        return `<trkpt lat="${(north / METRES_PER_DEGREE).toFixed(9)}" lon="10"><time>${when}</time></trkpt>`;
+    }).join('\n');
+    const text = `<?xml version="1.0"?>\n<gpx version="1.1">\n<trk><trkseg>\n${body}\n</trkseg></trk>\n</gpx>\n`;
+    stream.get_output_stream().write_all(new TextEncoder().encode(text), null);
+    stream.close(null);
+    return file;
 }
 
 function finish(builder) {
@@ -144,5 +160,40 @@ export default {
         assertEqual((text.match(/<Trackpoint>/g) ?? []).length, 5, 'track points');
         assertThrows(() => workout.export_gpx(file),
             isError(Gio.IOErrorEnum, Gio.IOErrorEnum.NOT_SUPPORTED), 'GPX without a route');
+    },
+
+    async 'a location session feeds the route, distance and speed'() {
+        const driver = Bgrun.TestDriver.new(APP);
+        const track = writeGpx([0, 1, 2, 3, 4, 5, 6].map(i => [i * 10, i * 100]));
+        const location = Bgrun.LocationSession.new(driver.get_scheduler());
+        location.provider = Bgrun.LocationProvider.REPLAY;
+        location.replay_file = track;
+        const session = newSession(driver.get_scheduler());
+        session.add_location_source(location);
+        assertThrows(() => session.add_location_source(location),
+            isError(Gio.IOErrorEnum, Gio.IOErrorEnum.EXISTS), 'the same location session twice');
+        session.start_activity(null);
+        const builder = session.get_builder();
+        builder.begin_collection(null);
+        location.start();
+        driver.advance(0);
+        driver.advance(60);
+        location.stop();
+        const distance = builder.get_statistics(Quantity.DISTANCE);
+        assertEqual(distance.get_count(), 6, 'distance samples');
+        assert(Math.abs(distance.get_sum() - 600) < 0.01, `600 m, not ${distance.get_sum()}`);
+        const speed = builder.get_statistics(Quantity.SPEED);
+        assert(Math.abs(speed.get_average() - 10) < 0.01, `10 m/s, not ${speed.get_average()}`);
+        session.stop_activity(null);
+        builder.end_collection(null);
+        const workout = await finish(builder);
+        const gpx = Gio.File.new_for_path(`${track.get_path()}.out.gpx`);
+        assert(workout.export_gpx(gpx), 'export_gpx');
+        const [, contents] = gpx.load_contents(null);
+        const text = new TextDecoder().decode(contents);
+        assertEqual((text.match(/<trkpt /g) ?? []).length, 7, 'route points');
+        session.end();
+        gpx.delete(null);
+        track.delete(null);
     },
 };
