@@ -50,6 +50,17 @@ gboolean            bgrun_broker_service_stop_session (BgrunBrokerService *self,
                                                        const char         *app_id,
                                                        const char         *title,
                                                        GError            **error);
+/* Asks the app @app_id to replay the track at @path (absolute) at @speed
+ * in its location sessions: sends it the SimulateLocation signal, once
+ * the track parses here. Fails with BGRUN_SCHEDULER_ERROR_NOT_PERMITTED
+ * when no process of the app is attached, and with
+ * BGRUN_SCHEDULER_ERROR_INVALID_REQUEST, saying what is wrong, when the
+ * speed is not above 0 or the file cannot be read or does not parse. */
+gboolean            bgrun_broker_service_simulate_location (BgrunBrokerService  *self,
+                                                            const char          *app_id,
+                                                            const char          *path,
+                                                            double               speed,
+                                                            GError             **error);
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
 

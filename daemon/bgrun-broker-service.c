@@ -10,6 +10,7 @@
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-peer-identity-private.h"
+#include "bgrun-track-private.h"
 
 /* Hand-written glue from the interface in data/org.bgrun.Broker1.xml to
  * the engine: each method unpacks its arguments, calls the engine for the
@@ -812,6 +813,47 @@ bgrun_broker_service_stop_session (BgrunBrokerService  *self,
       return FALSE;
     }
   send_to_app (self, app_id, "StopSession", g_variant_new ("(u)", found_id));
+  return TRUE;
+}
+
+gboolean
+bgrun_broker_service_simulate_location (BgrunBrokerService  *self,
+                                        const char          *app_id,
+                                        const char          *path,
+                                        double               speed,
+                                        GError             **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) track = NULL;
+  g_autoptr(GError) track_error = NULL;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), FALSE);
+
+  if (!g_hash_table_contains (self->apps, app_id))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("“%s” does not run (no process of it is attached to bgrund): start the app, then simulate its location."),
+                   app_id);
+      return FALSE;
+    }
+  if (!(speed > 0 && speed <= 1e6))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("%g is not a replay speed: give a number above 0, such as 10 for ten times faster."),
+                   speed);
+      return FALSE;
+    }
+  /* Parsed here as well as in the app, so that a bad file is reported to
+   * the user who gave it rather than only in the app's log. */
+  file = g_file_new_for_path (path);
+  track = bgrun_track_load (file, &track_error);
+  if (track == NULL)
+    {
+      g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                           track_error->message);
+      return FALSE;
+    }
+  send_to_app (self, app_id, "SimulateLocation", g_variant_new ("(sd)", path, speed));
   return TRUE;
 }
 

@@ -221,6 +221,18 @@ stop_session (GObject     *service,
   return bgrun_broker_service_stop_session (BGRUN_BROKER_SERVICE (service), app_id, title, error);
 }
 
+/* And has them replay a track in their location sessions. */
+static gboolean
+simulate_location (GObject     *service,
+                   const char  *app_id,
+                   const char  *path,
+                   double       speed,
+                   GError     **error)
+{
+  return bgrun_broker_service_simulate_location (BGRUN_BROKER_SERVICE (service), app_id, path,
+                                                 speed, error);
+}
+
 static void
 on_launch_needed (BgrunTransferHost *host,
                   const char        *app_id,
@@ -252,7 +264,10 @@ start_service (Daemon           *daemon,
     daemon->admin = bgrun_admin_service_new (engine, is_attached, G_OBJECT (daemon->service),
                                              connection, BGRUN_DBUS_PATH, NULL, error);
   if (daemon->admin != NULL)
-    bgrun_admin_service_set_sessions_funcs (daemon->admin, list_sessions, stop_session);
+    {
+      bgrun_admin_service_set_sessions_funcs (daemon->admin, list_sessions, stop_session);
+      bgrun_admin_service_set_simulate_location_func (daemon->admin, simulate_location);
+    }
   if (daemon->admin != NULL && daemon->test_mode)
     daemon->testing = bgrun_testing_service_new (engine, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))

@@ -44,7 +44,9 @@ BgrunDbusBroker *bgrun_dbus_broker_new         (GDBusConnection  *connection,
 void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
 /* SetSessions(@sessions, an aa{sv}, floating or not, consumed): tells
  * the daemon which sessions the app runs; a failure is logged. The
- * daemon's StopSession signal comes back as ::stop-session (guint id). */
+ * daemon's StopSession signal comes back as ::stop-session (guint id),
+ * and its SimulateLocation signal as ::simulate-location (const char
+ * *path, double speed). */
 void             bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
                                                  GVariant        *sessions);
 GVariant        *bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
