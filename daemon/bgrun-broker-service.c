@@ -42,7 +42,16 @@ struct _BgrunBrokerService
   GHashTable      *apps;          /* app id → Client, not owned */
   guint            n_running;
   gboolean         idle;
+  const BgrunRegionFuncs *region_funcs;  /* nullable */
+  gpointer         region_host;
 };
+
+enum {
+  SIG_APP_ATTACHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BgrunBrokerService, bgrun_broker_service, G_TYPE_OBJECT)
 
@@ -142,6 +151,7 @@ drop_client (BgrunBrokerService *self,
   g_hash_table_remove (self->clients, client->name);
   bgrun_engine_unregister_all (self->engine, app_id);
   update_idle (self);
+  g_signal_emit (self, signals[SIG_APP_ATTACHED], 0, app_id, FALSE);
 }
 
 static void
@@ -173,6 +183,7 @@ add_client (BgrunBrokerService *self,
   g_debug ("bgrund: %s attached as %s", name, app_id);
   bgrun_engine_attach (self->engine, app_id);
   update_idle (self);
+  g_signal_emit (self, signals[SIG_APP_ATTACHED], 0, app_id, TRUE);
 }
 
 /* The bus knows best whether a connection still exists: its goodbye may
@@ -451,6 +462,64 @@ handle_run_now (BgrunBrokerService    *self,
   reply_done (invocation, done, error);
 }
 
+static gboolean
+no_region_host (BgrunBrokerService  *self,
+                GError             **error)
+{
+  if (self->region_funcs != NULL)
+    return FALSE;
+  g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                       _("This bgrund does not watch location regions."));
+  return TRUE;
+}
+
+static void
+handle_set_regions (BgrunBrokerService    *self,
+                    const char            *app_id,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GVariant) regions = g_variant_get_child_value (parameters, 0);
+  GError *error = NULL;
+  gboolean done = !no_region_host (self, &error) &&
+                  self->region_funcs->set_regions (self->region_host, app_id, regions, &error);
+
+  reply_done (invocation, done, error);
+}
+
+static void
+handle_take_region_events (BgrunBrokerService    *self,
+                           const char            *app_id,
+                           GVariant              *parameters,
+                           GDBusMethodInvocation *invocation)
+{
+  GError *error = NULL;
+  GVariant *events = NULL;
+
+  if (!no_region_host (self, &error))
+    events = self->region_funcs->take_events (self->region_host, app_id, &error);
+  if (events == NULL)
+    g_dbus_method_invocation_take_error (invocation, error);
+  else
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(@a(ta{sv}))", events));
+}
+
+static void
+handle_acknowledge_region_events (BgrunBrokerService    *self,
+                                  const char            *app_id,
+                                  GVariant              *parameters,
+                                  GDBusMethodInvocation *invocation)
+{
+  guint64 up_to;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(t)", &up_to);
+  done = !no_region_host (self, &error) &&
+         self->region_funcs->acknowledge_events (self->region_host, app_id, up_to, &error);
+  reply_done (invocation, done, error);
+}
+
 static const struct
 {
   const char    *name;
@@ -469,6 +538,9 @@ static const struct
   { "ExpireTask", handle_expire_task },
   { "RunNow", handle_run_now },
   { "SetSessions", handle_set_sessions },
+  { "SetRegions", handle_set_regions },
+  { "TakeRegionEvents", handle_take_region_events },
+  { "AcknowledgeRegionEvents", handle_acknowledge_region_events },
 };
 
 /* GDBus has checked the arguments against the interface already. */
@@ -654,6 +726,11 @@ bgrun_broker_service_class_init (BgrunBrokerServiceClass *klass)
     g_param_spec_boolean ("idle", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A process of the app attached (TRUE), or the last one went (FALSE). */
+  signals[SIG_APP_ATTACHED] =
+    g_signal_new ("app-attached", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -814,6 +891,17 @@ bgrun_broker_service_stop_session (BgrunBrokerService  *self,
     }
   send_to_app (self, app_id, "StopSession", g_variant_new ("(u)", found_id));
   return TRUE;
+}
+
+void
+bgrun_broker_service_set_region_funcs (BgrunBrokerService     *self,
+                                       const BgrunRegionFuncs *funcs,
+                                       gpointer                host)
+{
+  g_return_if_fail (BGRUN_IS_BROKER_SERVICE (self));
+
+  self->region_funcs = funcs;
+  self->region_host = host;
 }
 
 gboolean

@@ -51,6 +51,7 @@
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
+#include "bgrun-region-host-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
 #include "bgrun-testing-service-private.h"
@@ -74,6 +75,7 @@ typedef struct
   gboolean            test_mode;
   BgrunTestingService *testing;       /* org.bgrun.Testing1, in test mode */
   BgrunTransferHost  *transfers;      /* apps' background URL sessions */
+  BgrunRegionHost    *regions;        /* apps' regions while they do not run */
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
 } Daemon;
 
@@ -128,7 +130,8 @@ on_idle_changed (GObject    *object,
   g_clear_handle_id (&daemon->idle_source, g_source_remove);
   if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (daemon->service) &&
       !bgrun_app_launcher_get_busy (daemon->launcher) &&
-      !bgrun_transfer_host_get_busy (daemon->transfers))
+      !bgrun_transfer_host_get_busy (daemon->transfers) &&
+      !bgrun_region_host_get_busy (daemon->regions))
     daemon->idle_source = g_timeout_add_seconds (daemon->idle_timeout, on_idle_timeout, daemon);
 }
 
@@ -281,6 +284,11 @@ start_service (Daemon           *daemon,
     return FALSE;
   g_signal_connect (daemon->transfers, "launch-needed", G_CALLBACK (on_launch_needed), daemon);
 
+  /* Apps' regions are watched while they do not run. */
+  daemon->regions = bgrun_region_host_new (base, engine, daemon->service, clock, error);
+  if (daemon->regions == NULL)
+    return FALSE;
+
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
   /* Perhaps started by the timer for an app's due work: look at all of it. */
@@ -356,6 +364,7 @@ main (int    argc,
   g_signal_connect (daemon.service, "notify::idle", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.launcher, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.transfers, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
+  g_signal_connect (daemon.regions, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   if (!daemon.test_mode)
     bgrund_wakeup_cancel (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
@@ -374,6 +383,7 @@ main (int    argc,
   g_clear_object (&daemon.launcher);
   g_clear_object (&daemon.testing);
   g_clear_object (&daemon.transfer_service);
+  g_clear_object (&daemon.regions);
   g_clear_object (&daemon.transfers);
   g_clear_object (&daemon.admin);
   g_clear_object (&daemon.service);

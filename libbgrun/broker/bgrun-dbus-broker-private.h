@@ -49,6 +49,14 @@ void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
  * *path, double speed). */
 void             bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
                                                  GVariant        *sessions);
+/* Calls @method of org.bgrun.Broker1 on the daemon, attached as this
+ * broker's app, for what the broker interface does not carry (location
+ * regions); a daemon that replaced the one that failed is tried once
+ * more. */
+GVariant        *bgrun_dbus_broker_call_broker    (BgrunDbusBroker     *self,
+                                                   const char          *method,
+                                                   GVariant            *parameters,
+                                                   GError             **error);
 GVariant        *bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
                                                    const char          *method,
                                                    GVariant            *parameters,

@@ -863,6 +863,17 @@ bgrun_dbus_broker_new (GDBusConnection *connection,
   return self;
 }
 
+GVariant *
+bgrun_dbus_broker_call_broker (BgrunDbusBroker  *self,
+                               const char       *method,
+                               GVariant         *parameters,
+                               GError          **error)
+{
+  g_return_val_if_fail (BGRUN_IS_DBUS_BROKER (self), NULL);
+
+  return call (self, method, parameters, TRUE, error);
+}
+
 /* Calls @method of org.bgrun.Transfers1 on the daemon, attached as this
  * broker's app. URL session errors keep their code; failing to reach the
  * daemon is BGRUN_SCHEDULER_ERROR_UNAVAILABLE. Transfers1 signals the
