@@ -11,12 +11,14 @@
 # Issue 14, points 3 (daemon part) and 4.
 
 import os
+import sqlite3
 import subprocess
 import sys
 
 from test_daemon_launch import (  # noqa: F401 (fixtures)
     APP_ID, HERE, admin_history, lines, no_forced_backend, outdir, shared_session_bus,
     stop_daemon, wait_for_lines)
+from conftest import spin_until
 from daemon_helpers import PrivateBus
 from location_helpers import write_gpx
 
@@ -35,6 +37,29 @@ def make_activatable(bus_dir, outdir):
         service.write(f'[D-BUS Service]\nName={APP_ID}\nExec={command} --gapplication-service\n')
 
 
+def private_bus(tmp_path, monkeypatch, track):
+    '''A bus of the test's own where bgrund is activatable, with @track
+    (replayed 20 times faster) as its location.'''
+    bus_dir = str(tmp_path / 'bus')
+    env = {'BGRUN_STATE_DIR': str(tmp_path / 'state'),
+           'XDG_DATA_DIRS': os.path.join(bus_dir, 'data') + ':/usr/share',
+           'BGRUN_LOCATION_REPLAY': str(track),
+           'BGRUN_LOCATION_REPLAY_SPEED': '20'}
+    bus = PrivateBus(bus_dir, exec_args=['--idle-timeout', '0'], env=env)
+    monkeypatch.setenv('DBUS_SESSION_BUS_ADDRESS', bus.address)
+    monkeypatch.setenv('BGRUN_STATE_DIR', str(tmp_path / 'state'))
+    return bus
+
+
+def journaled(tmp_path):
+    '''How many region events bgrund's journal holds for the app.'''
+    path = tmp_path / 'state' / 'daemon' / 'location.db'
+    if not path.exists():
+        return 0
+    with sqlite3.connect(f'file:{path}?mode=ro', uri=True) as db:
+        return db.execute('SELECT COUNT(*) FROM events WHERE app_id = ?', (APP_ID,)).fetchone()[0]
+
+
 def run_app(mode, outdir):
     child = subprocess.run([sys.executable, os.path.join(HERE, SCRIPT), mode, outdir],
                            capture_output=True, text=True, timeout=60)
@@ -46,16 +71,9 @@ def test_entering_a_region_launches_the_app_which_gets_the_entry_once(tmp_path, 
     # bgrund's location: from the start, 1000 m south of the depot, into
     # it, in 100 s replayed 20 times faster; it ends inside.
     track = write_gpx(tmp_path / 'walk.gpx', [(i * 10, i * 100) for i in range(11)])
-    bus_dir = str(tmp_path / 'bus')
-    env = {'BGRUN_STATE_DIR': str(tmp_path / 'state'),
-           'XDG_DATA_DIRS': os.path.join(bus_dir, 'data') + ':/usr/share',
-           'BGRUN_LOCATION_REPLAY': str(track),
-           'BGRUN_LOCATION_REPLAY_SPEED': '20'}
-    bus = PrivateBus(bus_dir, exec_args=['--idle-timeout', '0'], env=env)
-    monkeypatch.setenv('DBUS_SESSION_BUS_ADDRESS', bus.address)
-    monkeypatch.setenv('BGRUN_STATE_DIR', str(tmp_path / 'state'))
+    bus = private_bus(tmp_path, monkeypatch, track)
     try:
-        make_activatable(bus_dir, outdir)
+        make_activatable(str(tmp_path / 'bus'), outdir)
 
         # The app monitors the depot and exits; bgrund watches from now.
         run_app('monitor', outdir)
@@ -75,6 +93,37 @@ def test_entering_a_region_launches_the_app_which_gets_the_entry_once(tmp_path, 
         run_app('check', outdir)
         assert lines(outdir, 'region') == ['enter depot']
         assert lines(outdir, 'exited') == ['monitor', 'serve', 'check']
+        assert journaled(tmp_path) == 0
     finally:
         stop_daemon(bus)
         bus.close()
+
+
+def test_events_wait_in_the_journal_and_come_in_order(tmp_path, outdir, monkeypatch):
+    # The app cannot be started (it is not D-Bus activatable): the device
+    # walks into the depot and out again, and both wait in bgrund's journal
+    # for the app's next start by hand, which gets them in order, once.
+    track = write_gpx(tmp_path / 'through.gpx', [(i * 10, i * 100) for i in range(21)])
+    bus = private_bus(tmp_path, monkeypatch, track)
+    try:
+        run_app('monitor', outdir)
+        rejected = [m for identifier, event, m in wait_for_rejection(bus)
+                    if identifier == 'org.bgrun.location-region' and event == 'rejected']
+        assert 'no D-Bus service file' in rejected[0]
+        spin_until(lambda: journaled(tmp_path) == 2, what=lambda: f'{journaled(tmp_path)} events journaled',
+                   retry_every=0.2)
+
+        run_app('check', outdir)
+        assert lines(outdir, 'region') == ['enter depot', 'exit depot']
+        assert journaled(tmp_path) == 0
+        run_app('check', outdir)
+        assert lines(outdir, 'region') == ['enter depot', 'exit depot']
+    finally:
+        stop_daemon(bus)
+        bus.close()
+
+
+def wait_for_rejection(bus):
+    spin_until(lambda: any(e == 'rejected' for _i, e, _m in admin_history(bus)),
+               what=lambda: f'a “rejected” entry in {admin_history(bus)}', retry_every=0.2)
+    return admin_history(bus)
