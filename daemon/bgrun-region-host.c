@@ -38,6 +38,7 @@ struct _BgrunRegionHost
   GHashTable           *monitors;   /* app id → BgrunRegionMonitor */
   BgrunLocationBackend *backend;    /* while busy */
   gboolean              busy;
+  gboolean              failed;     /* the provider failed: not again until the regions change */
 };
 
 enum {
@@ -92,6 +93,7 @@ on_backend_failed (BgrunLocationBackend *backend,
                    BgrunRegionHost      *self)
 {
   g_warning ("bgrund: cannot watch the apps’ regions: %s", error->message);
+  self->failed = TRUE;
   g_signal_handlers_disconnect_by_data (self->backend, self);
   g_clear_object (&self->backend);
   /* Not busy: nothing watches until the regions or the apps change. */
@@ -116,6 +118,8 @@ update_busy (BgrunRegionHost *self)
   while (!busy && g_hash_table_iter_next (&iter, &app_id, &monitor))
     busy = has_regions (monitor);
 
+  if (busy && self->failed)
+    busy = FALSE;
   if (busy && self->backend == NULL)
     {
       BgrunLocationBackendOptions options = { 0 };
@@ -130,6 +134,7 @@ update_busy (BgrunRegionHost *self)
       if (self->backend == NULL)
         {
           g_warning ("bgrund: cannot watch the apps’ regions: %s", error->message);
+          self->failed = TRUE;
           busy = FALSE;
         }
       else
@@ -260,6 +265,8 @@ set_regions (gpointer     host,
   /* Read back as any stored file is: a region the monitor would not
    * accept sets the file aside, with a warning. */
   use_monitor (self, app_id);
+  /* New regions are worth another try of a provider that failed. */
+  self->failed = FALSE;
   update_busy (self);
   return TRUE;
 }

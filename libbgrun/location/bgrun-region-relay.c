@@ -186,7 +186,9 @@ deliver (gpointer user_data)
   events = g_steal_pointer (&self->events);
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   up_to = g_array_index (self->taken, guint64, self->taken->len - 1);
-  for (guint i = 0; i < events->len; i++)
+  /* A handler may dispose of the scheduler, and of the relay's state with
+   * it: what is not delivered then stays journaled for the next start. */
+  for (guint i = 0; i < events->len && self->monitor != NULL; i++)
     {
       GVariant *event = events->pdata[i];
       const char *identifier = NULL;
@@ -213,6 +215,11 @@ deliver (gpointer user_data)
         g_warning ("libbgrun: %s", state_error->message);
       for (guint j = 0; j < sessions->len; j++)
         g_signal_emit_by_name (sessions->pdata[j], "region-event", region, (BgrunRegionEvent) kind);
+    }
+  if (self->daemon == NULL)
+    {
+      g_object_unref (self);
+      return G_SOURCE_REMOVE;
     }
   reply = bgrun_dbus_broker_call_broker (self->daemon, "AcknowledgeRegionEvents",
                                          g_variant_new ("(t)", up_to), &error);

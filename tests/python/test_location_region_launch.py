@@ -14,12 +14,13 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 
 from test_daemon_launch import (  # noqa: F401 (fixtures)
     APP_ID, HERE, admin_history, lines, no_forced_backend, outdir, shared_session_bus,
     stop_daemon, wait_for_lines)
 from conftest import spin_until
-from daemon_helpers import PrivateBus
+from daemon_helpers import PrivateBus, name_owner, wait_for_owner
 from location_helpers import write_gpx
 
 SCRIPT = 'region_launched_app.py'
@@ -37,7 +38,7 @@ def make_activatable(bus_dir, outdir):
         service.write(f'[D-BUS Service]\nName={APP_ID}\nExec={command} --gapplication-service\n')
 
 
-def private_bus(tmp_path, monkeypatch, track):
+def private_bus(tmp_path, monkeypatch, track, idle_timeout=0):
     '''A bus of the test's own where bgrund is activatable, with @track
     (replayed 20 times faster) as its location.'''
     bus_dir = str(tmp_path / 'bus')
@@ -45,7 +46,7 @@ def private_bus(tmp_path, monkeypatch, track):
            'XDG_DATA_DIRS': os.path.join(bus_dir, 'data') + ':/usr/share',
            'BGRUN_LOCATION_REPLAY': str(track),
            'BGRUN_LOCATION_REPLAY_SPEED': '20'}
-    bus = PrivateBus(bus_dir, exec_args=['--idle-timeout', '0'], env=env)
+    bus = PrivateBus(bus_dir, exec_args=['--idle-timeout', str(idle_timeout)], env=env)
     monkeypatch.setenv('DBUS_SESSION_BUS_ADDRESS', bus.address)
     monkeypatch.setenv('BGRUN_STATE_DIR', str(tmp_path / 'state'))
     return bus
@@ -127,3 +128,31 @@ def wait_for_rejection(bus):
     spin_until(lambda: any(e == 'rejected' for _i, e, _m in admin_history(bus)),
                what=lambda: f'a “rejected” entry in {admin_history(bus)}', retry_every=0.2)
     return admin_history(bus)
+
+
+def test_bgrund_stays_while_it_watches_and_not_when_it_cannot(tmp_path, outdir, monkeypatch):
+    # Idle after 1 s, but an app's regions are watched: bgrund stays.
+    track = write_gpx(tmp_path / 'still.gpx', [(i * 60, 0) for i in range(61)])
+    bus = private_bus(tmp_path, monkeypatch, track, idle_timeout=1)
+    try:
+        run_app('monitor', outdir)
+        owner = name_owner(bus.bus)
+        assert owner is not None
+        time.sleep(3)
+        assert name_owner(bus.bus) == owner
+    finally:
+        stop_daemon(bus)
+        bus.close()
+
+
+def test_bgrund_that_cannot_watch_does_not_stay_for_it(tmp_path, outdir, monkeypatch):
+    # Its location does not parse: it says so, and exits when idle.
+    track = tmp_path / 'broken.gpx'
+    track.write_text('<gpx><trkpt lat="north" lon="10"/></gpx>\n')
+    bus = private_bus(tmp_path, monkeypatch, track, idle_timeout=1)
+    try:
+        run_app('monitor', outdir)
+        wait_for_owner(bus.bus, lambda owner: owner is None, 'bgrund to exit when idle')
+    finally:
+        stop_daemon(bus)
+        bus.close()
