@@ -52,13 +52,15 @@ gboolean            bgrun_broker_service_stop_session (BgrunBrokerService *self,
                                                        GError            **error);
 /* What bgrund's region host (bgrun-region-host.c) does for Broker1's
  * SetRegions, TakeRegionEvents and AcknowledgeRegionEvents, for the
- * calling app: @regions is an a(sdddu); take_events returns an
+ * calling app: @regions is an a(sdddu), @watching whether a session of
+ * the app watches them itself; take_events returns an
  * a(ta{sv}), floating. */
 typedef struct
 {
   gboolean  (*set_regions)        (gpointer     host,
                                    const char  *app_id,
                                    GVariant    *regions,
+                                   gboolean     watching,
                                    GError     **error);
   GVariant *(*take_events)        (gpointer     host,
                                    const char  *app_id,

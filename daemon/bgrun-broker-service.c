@@ -480,9 +480,13 @@ handle_set_regions (BgrunBrokerService    *self,
                     GDBusMethodInvocation *invocation)
 {
   g_autoptr(GVariant) regions = g_variant_get_child_value (parameters, 0);
+  gboolean watching;
   GError *error = NULL;
-  gboolean done = !no_region_host (self, &error) &&
-                  self->region_funcs->set_regions (self->region_host, app_id, regions, &error);
+  gboolean done;
+
+  g_variant_get_child (parameters, 1, "b", &watching);
+  done = !no_region_host (self, &error) &&
+         self->region_funcs->set_regions (self->region_host, app_id, regions, watching, &error);
 
   reply_done (invocation, done, error);
 }

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (BgrunRegionHost, bgrun_region_host, BGRUN, REGION_HOST, GO
  * SetRegions), kept in <base>/daemon/regions/<app-id>.gvariant, and
  * watched with bgrund's own location provider (the one
  * BGRUN_LOCATION_PROVIDER or BGRUN_LOCATION_REPLAY chooses, as for an
- * app) while no process of the app is attached. An entry or exit is
+ * app) while no process of the app is attached or the attached one runs
+ * no location session (SetRegions' watching). An entry or exit is
  * journaled in <base>/daemon/location.db (the store's events, keyed by
  * app id) and submitted as a "location-region" system request, which
  * starts the app; it takes the events (TakeRegionEvents) and

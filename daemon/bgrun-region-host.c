@@ -36,6 +36,7 @@ struct _BgrunRegionHost
   char                 *directory;  /* <base>/daemon/regions */
   BgrunStore           *journal;
   GHashTable           *monitors;   /* app id → BgrunRegionMonitor */
+  GHashTable           *watching;   /* app ids whose attached process watches */
   BgrunLocationBackend *backend;    /* while busy */
   gboolean              busy;
   gboolean              failed;     /* the provider failed: not again until the regions change */
@@ -58,13 +59,15 @@ has_regions (BgrunRegionMonitor *monitor)
 }
 
 /* Apps whose regions bgrund watches now: with regions, and not attached
- * (an attached app's sessions watch for it). */
+ * or attached without a running session (one that runs watches them). */
 static gboolean
 watched (BgrunRegionHost    *self,
          const char         *app_id,
          BgrunRegionMonitor *monitor)
 {
-  return has_regions (monitor) && !bgrun_broker_service_is_attached (self->service, app_id);
+  return has_regions (monitor) &&
+         !(bgrun_broker_service_is_attached (self->service, app_id) &&
+           g_hash_table_contains (self->watching, app_id));
 }
 
 static void
@@ -239,15 +242,69 @@ use_monitor (BgrunRegionHost *self,
   g_hash_table_replace (self->monitors, g_strdup (app_id), monitor);
 }
 
+/* The state @monitor knows for the region (@identifier, @latitude,
+ * @longitude, @radius), or UNKNOWN for a region it does not monitor as
+ * such. */
+static BgrunRegionState
+known_state (BgrunRegionMonitor *monitor,
+             const char         *identifier,
+             double              latitude,
+             double              longitude,
+             double              radius)
+{
+  GListModel *model = bgrun_region_monitor_get_model (monitor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BgrunRegion) region = g_list_model_get_item (model, i);
+
+      if (g_str_equal (bgrun_region_get_identifier (region), identifier) &&
+          bgrun_region_get_latitude (region) == latitude &&
+          bgrun_region_get_longitude (region) == longitude &&
+          bgrun_region_get_radius (region) == radius)
+        return bgrun_region_monitor_get_state (monitor, identifier);
+    }
+  return BGRUN_REGION_STATE_UNKNOWN;
+}
+
+/* @regions as the app sent them, with the states bgrund saw since for the
+ * regions it watched as they are: while no session of the app watched,
+ * bgrund's states are the newer ones (the app only learns them from the
+ * events it is given). Floating. */
+static GVariant *
+merge_states (BgrunRegionMonitor *monitor,
+              GVariant           *regions)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *identifier;
+  double latitude, longitude, radius;
+  guint32 state;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sdddu)"));
+  g_variant_iter_init (&iter, regions);
+  while (g_variant_iter_next (&iter, "(&sdddu)", &identifier, &latitude, &longitude, &radius, &state))
+    {
+      BgrunRegionState seen = known_state (monitor, identifier, latitude, longitude, radius);
+
+      g_variant_builder_add (&builder, "(sdddu)", identifier, latitude, longitude, radius,
+                             seen != BGRUN_REGION_STATE_UNKNOWN ? (guint32) seen : state);
+    }
+  return g_variant_builder_end (&builder);
+}
+
 static gboolean
 set_regions (gpointer     host,
              const char  *app_id,
              GVariant    *regions,
+             gboolean     watching,
              GError     **error)
 {
   BgrunRegionHost *self = host;
   g_autofree char *path = regions_path (self, app_id);
   g_autoptr(GError) store_error = NULL;
+  BgrunRegionMonitor *previous = g_hash_table_lookup (self->monitors, app_id);
+  g_autoptr(GVariant) kept = NULL;
 
   if (g_variant_n_children (regions) > BGRUN_LOCATION_MAX_REGIONS)
     {
@@ -256,6 +313,10 @@ set_regions (gpointer     host,
                    BGRUN_LOCATION_MAX_REGIONS, g_variant_n_children (regions));
       return FALSE;
     }
+  /* Unless a session of the app watched until now, or watches (then the
+   * app's states are the newer ones), bgrund's are. */
+  if (previous != NULL && !watching && !g_hash_table_contains (self->watching, app_id))
+    regions = kept = g_variant_ref_sink (merge_states (previous, regions));
   if (!bgrun_region_store_save (path, regions, &store_error))
     {
       g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE,
@@ -265,6 +326,10 @@ set_regions (gpointer     host,
   /* Read back as any stored file is: a region the monitor would not
    * accept sets the file aside, with a warning. */
   use_monitor (self, app_id);
+  if (watching)
+    g_hash_table_add (self->watching, g_strdup (app_id));
+  else
+    g_hash_table_remove (self->watching, app_id);
   /* New regions are worth another try of a provider that failed. */
   self->failed = FALSE;
   update_busy (self);
@@ -307,6 +372,9 @@ on_app_attached (BgrunBrokerService *service,
                  gboolean            attached,
                  BgrunRegionHost    *self)
 {
+  /* Its sessions went with its process. */
+  if (!attached)
+    g_hash_table_remove (self->watching, app_id);
   update_busy (self);
 }
 
@@ -331,6 +399,7 @@ bgrun_region_host_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->journal);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
+  g_clear_pointer (&self->watching, g_hash_table_unref);
 
   G_OBJECT_CLASS (bgrun_region_host_parent_class)->dispose (object);
 }
@@ -378,6 +447,7 @@ static void
 bgrun_region_host_init (BgrunRegionHost *self)
 {
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->watching = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 BgrunRegionHost *

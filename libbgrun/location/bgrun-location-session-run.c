@@ -10,6 +10,7 @@
 #include "bgrun-location-error.h"
 #include "bgrun-location-session-private.h"
 #include "bgrun-location-simulation-private.h"
+#include "bgrun-region-relay-private.h"
 
 #define properties bgrun_location_session_properties
 #define signals bgrun_location_session_signals
@@ -150,6 +151,7 @@ stop_quietly (BgrunLocationSession *self)
   bgrun_location_backend_stop (backend);
   self->announced = NULL;
   forget_simulation (self);
+  bgrun_region_relay_session_running (self, FALSE);
   bgrun_location_session_watch_regions (self, FALSE);
   bgrun_location_session_update_lease (self);
   was_paused = bgrun_pause_detector_reset (&self->pause);
@@ -185,6 +187,7 @@ bgrun_location_session_tear_down (BgrunLocationSession *self)
   g_clear_object (&self->backend);
   self->announced = NULL;
   forget_simulation (self);
+  bgrun_region_relay_session_running (self, FALSE);
   bgrun_location_session_watch_regions (self, FALSE);
   bgrun_location_session_update_lease (self);
 }
@@ -278,6 +281,7 @@ bgrun_location_session_start (BgrunLocationSession  *self,
       self->simulation = g_object_ref (simulation);
       bgrun_location_simulation_add (simulation, self);
     }
+  bgrun_region_relay_session_running (self, TRUE);
   bgrun_pause_detector_reset (&self->pause);
   bgrun_location_session_watch_regions (self, TRUE);
   bgrun_location_session_update_lease (self);

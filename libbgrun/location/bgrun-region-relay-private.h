@@ -53,4 +53,11 @@ void     bgrun_region_relay_attach             (BgrunPlacement        *placement
  * region-event. */
 void     bgrun_region_relay_session_created    (BgrunLocationSession  *session);
 
+/* The session calls it when it starts (@running) and when it stops: while
+ * one of the app's sessions runs, the app watches its regions itself, and
+ * bgrund is told to leave them to it; otherwise bgrund watches them for
+ * the app, attached or not. */
+void     bgrun_region_relay_session_running    (BgrunLocationSession  *session,
+                                                gboolean               running);
+
 G_END_DECLS

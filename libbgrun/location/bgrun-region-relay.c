@@ -82,6 +82,7 @@ struct _BgrunRegionRelay
   GArray             *taken;     /* guint64 sequence numbers, in order */
   GPtrArray          *events;    /* a{sv}, the same order */
   GPtrArray          *sessions;  /* GWeakRef *, the app's sessions */
+  GPtrArray          *running;   /* the running ones, not owned */
   guint               delivery;  /* idle source */
 };
 
@@ -103,8 +104,9 @@ send_regions (BgrunRegionRelay *self)
   g_autoptr(GError) error = NULL;
 
   reply = bgrun_dbus_broker_call_broker (self->daemon, "SetRegions",
-                                         g_variant_new ("(@a(sdddu))",
-                                                        bgrun_region_monitor_serialize (self->monitor)),
+                                         g_variant_new ("(@a(sdddu)b)",
+                                                        bgrun_region_monitor_serialize (self->monitor),
+                                                        self->running->len > 0),
                                          &error);
   if (reply == NULL)
     g_warning ("libbgrun: bgrund cannot watch the app’s regions while it does not run: %s",
@@ -283,6 +285,7 @@ bgrun_region_relay_finalize (GObject *object)
   g_array_unref (self->taken);
   g_ptr_array_unref (self->events);
   g_ptr_array_unref (self->sessions);
+  g_ptr_array_unref (self->running);
 
   G_OBJECT_CLASS (bgrun_region_relay_parent_class)->finalize (object);
 }
@@ -300,6 +303,7 @@ bgrun_region_relay_init (BgrunRegionRelay *self)
   self->taken = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   self->sessions = g_ptr_array_new_with_free_func (weak_ref_free);
+  self->running = g_ptr_array_new ();
 }
 
 void
@@ -328,12 +332,39 @@ bgrun_region_relay_attach (BgrunPlacement *placement)
     on_attached_again (self);
 }
 
+static BgrunRegionRelay *
+relay_of (BgrunLocationSession *session)
+{
+  BgrunScheduler *scheduler = bgrun_location_session_get_scheduler (session);
+  BgrunPlacement *placement = scheduler != NULL ? bgrun_scheduler_get_placement (scheduler) : NULL;
+
+  return placement != NULL ? bgrun_placement_get_attached (placement, RELAY_KEY) : NULL;
+}
+
+void
+bgrun_region_relay_session_running (BgrunLocationSession *session,
+                                    gboolean              running)
+{
+  BgrunRegionRelay *self = relay_of (session);
+  guint before;
+
+  if (self == NULL || self->monitor == NULL)
+    return;
+  before = self->running->len;
+  if (running && !g_ptr_array_find (self->running, session, NULL))
+    g_ptr_array_add (self->running, session);
+  else if (!running)
+    g_ptr_array_remove (self->running, session);
+  /* bgrund cares whether one runs, not how many. */
+  if ((before == 0) != (self->running->len == 0) &&
+      g_list_model_get_n_items (bgrun_region_monitor_get_model (self->monitor)) > 0)
+    send_regions (self);
+}
+
 void
 bgrun_region_relay_session_created (BgrunLocationSession *session)
 {
-  BgrunScheduler *scheduler = bgrun_location_session_get_scheduler (session);
-  BgrunPlacement *placement = bgrun_scheduler_get_placement (scheduler);
-  BgrunRegionRelay *self = placement != NULL ? bgrun_placement_get_attached (placement, RELAY_KEY) : NULL;
+  BgrunRegionRelay *self = relay_of (session);
   GWeakRef *ref;
 
   if (self == NULL)

@@ -44,10 +44,15 @@ def main(mode, directory, gapplication_args):
     application = Gio.Application(application_id=APP_ID, flags=Gio.ApplicationFlags.FLAGS_NONE)
     kept = []
 
+    quitting = []
+
     def on_region(_session, region, event):
         record(directory, 'region', f'{event.value_nick} {region.get_identifier()}')
         if mode == 'serve':
-            GLib.timeout_add(1000, lambda: application.quit() or GLib.SOURCE_REMOVE)
+            # Two seconds after the last event.
+            for source in quitting:
+                GLib.source_remove(source)
+            quitting[:] = [GLib.timeout_add(2000, lambda: application.quit() or GLib.SOURCE_REMOVE)]
 
     def on_startup(app):
         scheduler = Bgrun.Scheduler.new_for_application(app)

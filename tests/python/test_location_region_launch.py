@@ -100,6 +100,25 @@ def test_entering_a_region_launches_the_app_which_gets_the_entry_once(tmp_path, 
         bus.close()
 
 
+def test_an_app_running_without_a_session_is_told_of_what_bgrund_sees(tmp_path, outdir,
+                                                                      monkeypatch):
+    # The launched app creates a session but never starts it: bgrund goes
+    # on watching for it, and the exit, seen while it runs, reaches it too.
+    track = write_gpx(tmp_path / 'through.gpx', [(i * 10, i * 100) for i in range(21)] +
+                      [(200 + i * 10, 2000) for i in range(1, 11)])
+    bus = private_bus(tmp_path, monkeypatch, track)
+    try:
+        make_activatable(str(tmp_path / 'bus'), outdir)
+        run_app('monitor', outdir)
+        wait_for_lines(outdir, 'exited', 2, 'the app started for the entry to quit')
+        assert lines(outdir, 'exited') == ['monitor', 'serve']
+        assert lines(outdir, 'region') == ['enter depot', 'exit depot']
+        assert journaled(tmp_path) == 0
+    finally:
+        stop_daemon(bus)
+        bus.close()
+
+
 def test_events_wait_in_the_journal_and_come_in_order(tmp_path, outdir, monkeypatch):
     # The app cannot be started (it is not D-Bus activatable): the device
     # walks into the depot and out again, and both wait in bgrund's journal
