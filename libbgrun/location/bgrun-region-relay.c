@@ -132,6 +132,12 @@ take_events (BgrunRegionRelay *self)
       g_warning ("libbgrun: cannot take the region events bgrund saw: %s", error->message);
       return;
     }
+  if (!g_variant_is_of_type (reply, G_VARIANT_TYPE ("(a(ta{sv}))")))
+    {
+      g_warning ("libbgrun: bgrund answered TakeRegionEvents with %s, not (a(ta{sv}))",
+                 g_variant_get_type_string (reply));
+      return;
+    }
   events = g_variant_get_child_value (reply, 0);
   g_variant_iter_init (&iter, events);
   while (g_variant_iter_next (&iter, "(t@a{sv})", &seq, &event))
