@@ -248,6 +248,50 @@ run_stop (BgrunctlSource   *source,
   return TRUE;
 }
 
+/* ---- simulate-location ------------------------------------------------ */
+
+static gboolean
+run_simulate_location (BgrunctlSource   *source,
+                       BgrunctlOptions  *options,
+                       GError          **error)
+{
+  const char *app_id = options->arguments[0];
+  /* The app, or bgrund, does not share our working folder. */
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->arguments[1]);
+  g_autofree char *path = g_file_get_path (file);
+  double speed = 1.0;
+  g_autoptr(GVariant) reply = NULL;
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a local file: give the path of a GPX or NMEA track."),
+                   options->arguments[1]);
+      return FALSE;
+    }
+  if (options->n_arguments > 2)
+    {
+      const char *text = options->arguments[2];
+      char *end = NULL;
+
+      speed = g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0' || !(speed > 0 && speed <= 1e6))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("SPEED “%s” is not a speed: give a number above 0, such as 10 for ten times faster."),
+                       text);
+          return FALSE;
+        }
+    }
+  reply = bgrunctl_source_call (source, "SimulateLocation", g_variant_new ("(ssd)", app_id, path, speed),
+                                G_VARIANT_TYPE_UNIT, error);
+  if (reply == NULL)
+    return FALSE;
+  g_print (_("The location sessions of %s now replay %s."), app_id, path);
+  g_print ("\n");
+  return TRUE;
+}
+
 /* ---- explain ---------------------------------------------------------- */
 
 static void
@@ -380,6 +424,9 @@ static const BgrunctlCommand commands[] = {
   { "stop", N_("APP [TITLE]"), N_("Stop a running session, as its Stop button does"),
     N_("Ends the running session TITLE of APP (or its only session, without TITLE) as the user’s Stop on its notification does: the app is told the user stopped it. bgrund passes the request on to the app; an app whose engine runs embedded ends the session itself."),
     0, run_stop },
+  { "simulate-location", N_("APP FILE [SPEED]"), N_("Drive a running app’s location along a recorded track"),
+    N_("Makes every location session of the running APP replay FILE, a GPX or NMEA track (as BGRUN_LOCATION_REPLAY does at start), SPEED times faster than recorded (1 by default), whatever provider the app asked for: the running sessions switch to it at once, keeping their regions, and those started later replay it, until the app exits. The file is checked before anything changes."),
+    0, run_simulate_location },
 };
 
 const BgrunctlCommand *

@@ -20,7 +20,7 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop"
+    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
@@ -79,6 +79,13 @@ _bgrunctl()
             # Titles may hold spaces: only the app is completed.
             if (( positional == 0 )); then
                 COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" sessions | sort -u)" -- "$cur"))
+            fi
+            ;;
+        simulate-location)
+            if (( positional == 0 )); then
+                COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur"))
+            elif (( positional == 1 )); then
+                _filedir '@(gpx|nmea|log|txt)'
             fi
             ;;
     esac

@@ -50,6 +50,46 @@ gboolean            bgrun_broker_service_stop_session (BgrunBrokerService *self,
                                                        const char         *app_id,
                                                        const char         *title,
                                                        GError            **error);
+/* What bgrund's region host (bgrun-region-host.c) does for Broker1's
+ * SetRegions, TakeRegionEvents and AcknowledgeRegionEvents, for the
+ * calling app: @regions is an a(sdddu), @watching whether a session of
+ * the app watches them itself; take_events returns an
+ * a(ta{sv}), floating. */
+typedef struct
+{
+  gboolean  (*set_regions)        (gpointer     host,
+                                   const char  *app_id,
+                                   GVariant    *regions,
+                                   gboolean     watching,
+                                   GError     **error);
+  GVariant *(*take_events)        (gpointer     host,
+                                   const char  *app_id,
+                                   GError     **error);
+  gboolean  (*acknowledge_events) (gpointer     host,
+                                   const char  *app_id,
+                                   guint64      up_to,
+                                   GError     **error);
+} BgrunRegionFuncs;
+
+/* Where those calls go (@funcs static); without, they fail with
+ * NOT_PERMITTED. Signal "app-attached" (const char *app_id, gboolean
+ * attached): a process of the app attached, or the app's only one
+ * went. */
+void                bgrun_broker_service_set_region_funcs (BgrunBrokerService     *self,
+                                                           const BgrunRegionFuncs *funcs,
+                                                           gpointer                host);
+
+/* Asks the app @app_id to replay the track at @path (absolute) at @speed
+ * in its location sessions: sends it the SimulateLocation signal, once
+ * the track parses here. Fails with BGRUN_SCHEDULER_ERROR_NOT_PERMITTED
+ * when no process of the app is attached, and with
+ * BGRUN_SCHEDULER_ERROR_INVALID_REQUEST, saying what is wrong, when the
+ * speed is not above 0 or the file cannot be read or does not parse. */
+gboolean            bgrun_broker_service_simulate_location (BgrunBrokerService  *self,
+                                                            const char          *app_id,
+                                                            const char          *path,
+                                                            double               speed,
+                                                            GError             **error);
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
 

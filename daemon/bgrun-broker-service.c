@@ -10,6 +10,7 @@
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-peer-identity-private.h"
+#include "bgrun-track-private.h"
 
 /* Hand-written glue from the interface in data/org.bgrun.Broker1.xml to
  * the engine: each method unpacks its arguments, calls the engine for the
@@ -41,7 +42,16 @@ struct _BgrunBrokerService
   GHashTable      *apps;          /* app id → Client, not owned */
   guint            n_running;
   gboolean         idle;
+  const BgrunRegionFuncs *region_funcs;  /* nullable */
+  gpointer         region_host;
 };
+
+enum {
+  SIG_APP_ATTACHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BgrunBrokerService, bgrun_broker_service, G_TYPE_OBJECT)
 
@@ -141,6 +151,7 @@ drop_client (BgrunBrokerService *self,
   g_hash_table_remove (self->clients, client->name);
   bgrun_engine_unregister_all (self->engine, app_id);
   update_idle (self);
+  g_signal_emit (self, signals[SIG_APP_ATTACHED], 0, app_id, FALSE);
 }
 
 static void
@@ -172,6 +183,7 @@ add_client (BgrunBrokerService *self,
   g_debug ("bgrund: %s attached as %s", name, app_id);
   bgrun_engine_attach (self->engine, app_id);
   update_idle (self);
+  g_signal_emit (self, signals[SIG_APP_ATTACHED], 0, app_id, TRUE);
 }
 
 /* The bus knows best whether a connection still exists: its goodbye may
@@ -450,6 +462,68 @@ handle_run_now (BgrunBrokerService    *self,
   reply_done (invocation, done, error);
 }
 
+static gboolean
+no_region_host (BgrunBrokerService  *self,
+                GError             **error)
+{
+  if (self->region_funcs != NULL)
+    return FALSE;
+  g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                       _("This bgrund does not watch location regions."));
+  return TRUE;
+}
+
+static void
+handle_set_regions (BgrunBrokerService    *self,
+                    const char            *app_id,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GVariant) regions = g_variant_get_child_value (parameters, 0);
+  gboolean watching;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get_child (parameters, 1, "b", &watching);
+  done = !no_region_host (self, &error) &&
+         self->region_funcs->set_regions (self->region_host, app_id, regions, watching, &error);
+
+  reply_done (invocation, done, error);
+}
+
+static void
+handle_take_region_events (BgrunBrokerService    *self,
+                           const char            *app_id,
+                           GVariant              *parameters,
+                           GDBusMethodInvocation *invocation)
+{
+  GError *error = NULL;
+  GVariant *events = NULL;
+
+  if (!no_region_host (self, &error))
+    events = self->region_funcs->take_events (self->region_host, app_id, &error);
+  if (events == NULL)
+    g_dbus_method_invocation_take_error (invocation, error);
+  else
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(@a(ta{sv}))", events));
+}
+
+static void
+handle_acknowledge_region_events (BgrunBrokerService    *self,
+                                  const char            *app_id,
+                                  GVariant              *parameters,
+                                  GDBusMethodInvocation *invocation)
+{
+  guint64 up_to;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(t)", &up_to);
+  done = !no_region_host (self, &error) &&
+         self->region_funcs->acknowledge_events (self->region_host, app_id, up_to, &error);
+  reply_done (invocation, done, error);
+}
+
 static const struct
 {
   const char    *name;
@@ -468,6 +542,9 @@ static const struct
   { "ExpireTask", handle_expire_task },
   { "RunNow", handle_run_now },
   { "SetSessions", handle_set_sessions },
+  { "SetRegions", handle_set_regions },
+  { "TakeRegionEvents", handle_take_region_events },
+  { "AcknowledgeRegionEvents", handle_acknowledge_region_events },
 };
 
 /* GDBus has checked the arguments against the interface already. */
@@ -653,6 +730,11 @@ bgrun_broker_service_class_init (BgrunBrokerServiceClass *klass)
     g_param_spec_boolean ("idle", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A process of the app attached (TRUE), or the last one went (FALSE). */
+  signals[SIG_APP_ATTACHED] =
+    g_signal_new ("app-attached", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -812,6 +894,58 @@ bgrun_broker_service_stop_session (BgrunBrokerService  *self,
       return FALSE;
     }
   send_to_app (self, app_id, "StopSession", g_variant_new ("(u)", found_id));
+  return TRUE;
+}
+
+void
+bgrun_broker_service_set_region_funcs (BgrunBrokerService     *self,
+                                       const BgrunRegionFuncs *funcs,
+                                       gpointer                host)
+{
+  g_return_if_fail (BGRUN_IS_BROKER_SERVICE (self));
+
+  self->region_funcs = funcs;
+  self->region_host = host;
+}
+
+gboolean
+bgrun_broker_service_simulate_location (BgrunBrokerService  *self,
+                                        const char          *app_id,
+                                        const char          *path,
+                                        double               speed,
+                                        GError             **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) track = NULL;
+  g_autoptr(GError) track_error = NULL;
+
+  g_return_val_if_fail (BGRUN_IS_BROKER_SERVICE (self), FALSE);
+
+  if (!g_hash_table_contains (self->apps, app_id))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("“%s” does not run (no process of it is attached to bgrund): start the app, then simulate its location."),
+                   app_id);
+      return FALSE;
+    }
+  if (!(speed > 0 && speed <= 1e6))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("%g is not a replay speed: give a number above 0, such as 10 for ten times faster."),
+                   speed);
+      return FALSE;
+    }
+  /* Parsed here as well as in the app, so that a bad file is reported to
+   * the user who gave it rather than only in the app's log. */
+  file = g_file_new_for_path (path);
+  track = bgrun_track_load (file, &track_error);
+  if (track == NULL)
+    {
+      g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                           track_error->message);
+      return FALSE;
+    }
+  send_to_app (self, app_id, "SimulateLocation", g_variant_new ("(sd)", path, speed));
   return TRUE;
 }
 

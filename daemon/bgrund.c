@@ -51,6 +51,7 @@
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
+#include "bgrun-region-host-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
 #include "bgrun-testing-service-private.h"
@@ -74,6 +75,7 @@ typedef struct
   gboolean            test_mode;
   BgrunTestingService *testing;       /* org.bgrun.Testing1, in test mode */
   BgrunTransferHost  *transfers;      /* apps' background URL sessions */
+  BgrunRegionHost    *regions;        /* apps' regions while they do not run */
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
 } Daemon;
 
@@ -128,7 +130,8 @@ on_idle_changed (GObject    *object,
   g_clear_handle_id (&daemon->idle_source, g_source_remove);
   if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (daemon->service) &&
       !bgrun_app_launcher_get_busy (daemon->launcher) &&
-      !bgrun_transfer_host_get_busy (daemon->transfers))
+      !bgrun_transfer_host_get_busy (daemon->transfers) &&
+      !bgrun_region_host_get_busy (daemon->regions))
     daemon->idle_source = g_timeout_add_seconds (daemon->idle_timeout, on_idle_timeout, daemon);
 }
 
@@ -221,6 +224,18 @@ stop_session (GObject     *service,
   return bgrun_broker_service_stop_session (BGRUN_BROKER_SERVICE (service), app_id, title, error);
 }
 
+/* And has them replay a track in their location sessions. */
+static gboolean
+simulate_location (GObject     *service,
+                   const char  *app_id,
+                   const char  *path,
+                   double       speed,
+                   GError     **error)
+{
+  return bgrun_broker_service_simulate_location (BGRUN_BROKER_SERVICE (service), app_id, path,
+                                                 speed, error);
+}
+
 static void
 on_launch_needed (BgrunTransferHost *host,
                   const char        *app_id,
@@ -252,7 +267,10 @@ start_service (Daemon           *daemon,
     daemon->admin = bgrun_admin_service_new (engine, is_attached, G_OBJECT (daemon->service),
                                              connection, BGRUN_DBUS_PATH, NULL, error);
   if (daemon->admin != NULL)
-    bgrun_admin_service_set_sessions_funcs (daemon->admin, list_sessions, stop_session);
+    {
+      bgrun_admin_service_set_sessions_funcs (daemon->admin, list_sessions, stop_session);
+      bgrun_admin_service_set_simulate_location_func (daemon->admin, simulate_location);
+    }
   if (daemon->admin != NULL && daemon->test_mode)
     daemon->testing = bgrun_testing_service_new (engine, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))
@@ -265,6 +283,11 @@ start_service (Daemon           *daemon,
   if (daemon->transfer_service == NULL)
     return FALSE;
   g_signal_connect (daemon->transfers, "launch-needed", G_CALLBACK (on_launch_needed), daemon);
+
+  /* Apps' regions are watched while they do not run. */
+  daemon->regions = bgrun_region_host_new (base, engine, daemon->service, clock, error);
+  if (daemon->regions == NULL)
+    return FALSE;
 
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
@@ -341,6 +364,7 @@ main (int    argc,
   g_signal_connect (daemon.service, "notify::idle", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.launcher, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.transfers, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
+  g_signal_connect (daemon.regions, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   if (!daemon.test_mode)
     bgrund_wakeup_cancel (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
@@ -359,6 +383,7 @@ main (int    argc,
   g_clear_object (&daemon.launcher);
   g_clear_object (&daemon.testing);
   g_clear_object (&daemon.transfer_service);
+  g_clear_object (&daemon.regions);
   g_clear_object (&daemon.transfers);
   g_clear_object (&daemon.admin);
   g_clear_object (&daemon.service);

@@ -8,7 +8,9 @@
 #include "bgrun-admin-service-private.h"
 #include "bgrun-extended-runtime-registry-private.h"
 #include "bgrun-features-private.h"
+#include "bgrun-location-simulation-private.h"
 #include "bgrun-ongoing-registry-private.h"
+#include "bgrun-region-relay-private.h"
 #include "bgrun-url-session-kind-private.h"
 #include "bgrun-url-session-readiness-private.h"
 #include "bgrun-workout-registry-private.h"
@@ -25,6 +27,11 @@ register_features (void)
   /* sessions/ */
   bgrun_placement_add_hook (bgrun_extended_runtime_registry_attach);
   bgrun_placement_add_hook (bgrun_ongoing_registry_attach);
+
+  /* location/ */
+  bgrun_region_relay_kind_register ();
+  bgrun_placement_add_hook (bgrun_location_simulation_attach);
+  bgrun_placement_add_hook (bgrun_region_relay_attach);
 
   /* workout/ */
   bgrun_placement_add_hook (bgrun_workout_registry_attach);

@@ -36,6 +36,14 @@ typedef gboolean (*BgrunStopSessionFunc) (GObject     *attachments,
                                           const char  *title,
                                           GError     **error);
 
+/* Has the app @app_id replay the track at @path (absolute) at @speed in
+ * its location sessions, for SimulateLocation. */
+typedef gboolean (*BgrunSimulateLocationFunc) (GObject     *attachments,
+                                               const char  *app_id,
+                                               const char  *path,
+                                               double       speed,
+                                               GError     **error);
+
 #define BGRUN_TYPE_ADMIN_SERVICE (bgrun_admin_service_get_type ())
 
 G_DECLARE_FINAL_TYPE (BgrunAdminService, bgrun_admin_service, BGRUN, ADMIN_SERVICE, GObject)
@@ -66,6 +74,11 @@ void               bgrun_admin_service_set_sessions_funcs  (BgrunAdminService   
                                                             BgrunSessionsFunc     sessions,
                                                             BgrunStopSessionFunc  stop);
 
+/* In bgrund: how SimulateLocation reaches the app (asked of the
+ * @attachments given to bgrun_admin_service_new()). */
+void               bgrun_admin_service_set_simulate_location_func (BgrunAdminService         *self,
+                                                                   BgrunSimulateLocationFunc  simulate);
+
 /* The embedded placement's export: @engine's Admin1 for @application's
  * own app only, on the application's connection at its object path
  * followed by /bgrun (org.example.News: /org/example/News/bgrun), from
@@ -75,7 +88,8 @@ BgrunAdminService *bgrun_admin_service_new_for_application (BgrunEngine  *engine
 
 /* The placement hook (bgrun_features_ensure()): exports the embedded
  * engine's Admin1 for a scheduler made with a GApplication; its
- * ListSessions and StopSession act on that scheduler's sessions. */
+ * ListSessions and StopSession act on that scheduler's sessions, and
+ * SimulateLocation on its location sessions. */
 void               bgrun_admin_service_attach              (BgrunPlacement *placement);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "bgrun-admin-service-private.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-local-broker-private.h"
+#include "bgrun-location-simulation-private.h"
 #include "bgrun-dbus-resources.h"
 #include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
@@ -35,6 +36,7 @@ struct _BgrunAdminService
   guint               registration;
   BgrunSessionsFunc   sessions;     /* bgrund: what apps reported */
   BgrunStopSessionFunc stop_session;
+  BgrunSimulateLocationFunc simulate_location;
   GWeakRef            scheduler;    /* embedded: the app's sessions */
 };
 
@@ -498,6 +500,60 @@ handle_stop_session (BgrunAdminService  *self,
   return g_variant_new ("()");
 }
 
+static GVariant *
+handle_simulate_location (BgrunAdminService  *self,
+                          GVariant           *parameters,
+                          GError            **error)
+{
+  g_autoptr(BgrunScheduler) scheduler = g_weak_ref_get (&self->scheduler);
+  g_autoptr(GError) location_error = NULL;
+  const char *app_id, *path;
+  double speed;
+
+  g_variant_get (parameters, "(&s&sd)", &app_id, &path, &speed);
+  if (!may_show (self, app_id, error))
+    return NULL;
+  if (!g_path_is_absolute (path))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The track “%s” is not an absolute path: the app does not share the caller’s working folder."),
+                   path);
+      return NULL;
+    }
+  if (scheduler != NULL)
+    {
+      BgrunLocationSimulation *simulation = bgrun_location_simulation_get (scheduler);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      if (simulation == NULL)
+        {
+          g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                       _("The scheduler of “%s” cannot simulate locations."), app_id);
+          return NULL;
+        }
+      /* A bad file or speed is a bad request, whoever serves it. */
+      if (!bgrun_location_simulation_start (simulation, file, speed, &location_error))
+        {
+          g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                               location_error->message);
+          return NULL;
+        }
+    }
+  else if (self->simulate_location != NULL)
+    {
+      if (!self->simulate_location (self->attachments, app_id, path, speed, error))
+        return NULL;
+    }
+  else
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                   _("This engine cannot reach the location sessions of “%s”: they run in the app."),
+                   app_id);
+      return NULL;
+    }
+  return g_variant_new ("()");
+}
+
 static const struct
 {
   const char    *name;
@@ -515,6 +571,7 @@ static const struct
   { "Cancel", handle_cancel },
   { "ListSessions", handle_list_sessions },
   { "StopSession", handle_stop_session },
+  { "SimulateLocation", handle_simulate_location },
 };
 
 /* Refuses a sandboxed caller, or one that cannot be identified. */
@@ -624,6 +681,15 @@ bgrun_admin_service_set_sessions_funcs (BgrunAdminService    *self,
 
   self->sessions = sessions;
   self->stop_session = stop;
+}
+
+void
+bgrun_admin_service_set_simulate_location_func (BgrunAdminService         *self,
+                                                BgrunSimulateLocationFunc  simulate)
+{
+  g_return_if_fail (BGRUN_IS_ADMIN_SERVICE (self));
+
+  self->simulate_location = simulate;
 }
 
 static gboolean

@@ -44,9 +44,19 @@ BgrunDbusBroker *bgrun_dbus_broker_new         (GDBusConnection  *connection,
 void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
 /* SetSessions(@sessions, an aa{sv}, floating or not, consumed): tells
  * the daemon which sessions the app runs; a failure is logged. The
- * daemon's StopSession signal comes back as ::stop-session (guint id). */
+ * daemon's StopSession signal comes back as ::stop-session (guint id),
+ * and its SimulateLocation signal as ::simulate-location (const char
+ * *path, double speed). */
 void             bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
                                                  GVariant        *sessions);
+/* Calls @method of org.bgrun.Broker1 on the daemon, attached as this
+ * broker's app, for what the broker interface does not carry (location
+ * regions); a daemon that replaced the one that failed is tried once
+ * more. */
+GVariant        *bgrun_dbus_broker_call_broker    (BgrunDbusBroker     *self,
+                                                   const char          *method,
+                                                   GVariant            *parameters,
+                                                   GError             **error);
 GVariant        *bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
                                                    const char          *method,
                                                    GVariant            *parameters,

@@ -169,6 +169,7 @@ enum {
   SIG_ATTACHED_AGAIN,
   SIG_TRANSFERS_SIGNAL,
   SIG_STOP_SESSION,
+  SIG_SIMULATE_LOCATION,
   N_SIGNALS
 };
 
@@ -335,6 +336,14 @@ on_signal (const char *sender,
 
       g_variant_get (parameters, "(u)", &id);
       g_signal_emit (self, signals[SIG_STOP_SESSION], 0, (guint) id);
+    }
+  else if (g_str_equal (signal_name, "SimulateLocation") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(sd)")))
+    {
+      const char *path;
+      double speed;
+
+      g_variant_get (parameters, "(&sd)", &path, &speed);
+      g_signal_emit (self, signals[SIG_SIMULATE_LOCATION], 0, path, speed);
     }
 }
 
@@ -799,6 +808,11 @@ bgrun_dbus_broker_class_init (BgrunDbusBrokerClass *klass)
   signals[SIG_STOP_SESSION] =
     g_signal_new ("stop-session", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* The user asked, through bgrund, that the app's location come from
+   * the track in this file (an absolute path), replayed at this speed. */
+  signals[SIG_SIMULATE_LOCATION] =
+    g_signal_new ("simulate-location", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
 }
 
 static void
@@ -847,6 +861,17 @@ bgrun_dbus_broker_new (GDBusConnection *connection,
   if (!attach (self, &error))
     g_debug ("libbgrun: not attached to the daemon yet: %s", error->message);
   return self;
+}
+
+GVariant *
+bgrun_dbus_broker_call_broker (BgrunDbusBroker  *self,
+                               const char       *method,
+                               GVariant         *parameters,
+                               GError          **error)
+{
+  g_return_val_if_fail (BGRUN_IS_DBUS_BROKER (self), NULL);
+
+  return call (self, method, parameters, TRUE, error);
 }
 
 /* Calls @method of org.bgrun.Transfers1 on the daemon, attached as this

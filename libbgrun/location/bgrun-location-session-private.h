@@ -42,6 +42,7 @@ struct _BgrunLocationSession
 
   BgrunLocation             *location;        /* the last one delivered */
   BgrunLocationBackend      *backend;         /* while running */
+  struct _BgrunLocationSimulation *simulation; /* while running; the app's */
   const char                *announced;       /* the active-provider last notified */
   BgrunPauseDetector         pause;
   BgrunRegionMonitor        *regions;

@@ -9,6 +9,8 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-location-error.h"
 #include "bgrun-location-session-private.h"
+#include "bgrun-location-simulation-private.h"
+#include "bgrun-region-relay-private.h"
 
 #define properties bgrun_location_session_properties
 #define signals bgrun_location_session_signals
@@ -126,6 +128,17 @@ on_backend_location (BgrunLocationBackend *backend,
   g_signal_emit (self, signals[SIG_LOCATION_UPDATED], 0, fix);
 }
 
+/* Running sessions are known to the app's simulation, so that
+ * `bgrunctl simulate-location` reaches them. */
+static void
+forget_simulation (BgrunLocationSession *self)
+{
+  if (self->simulation == NULL)
+    return;
+  bgrun_location_simulation_remove (self->simulation, self);
+  g_clear_object (&self->simulation);
+}
+
 static void
 stop_quietly (BgrunLocationSession *self)
 {
@@ -137,6 +150,8 @@ stop_quietly (BgrunLocationSession *self)
   g_signal_handlers_disconnect_by_data (backend, self);
   bgrun_location_backend_stop (backend);
   self->announced = NULL;
+  forget_simulation (self);
+  bgrun_region_relay_session_running (self, FALSE);
   bgrun_location_session_watch_regions (self, FALSE);
   bgrun_location_session_update_lease (self);
   was_paused = bgrun_pause_detector_reset (&self->pause);
@@ -171,8 +186,28 @@ bgrun_location_session_tear_down (BgrunLocationSession *self)
   bgrun_location_backend_stop (self->backend);
   g_clear_object (&self->backend);
   self->announced = NULL;
+  forget_simulation (self);
+  bgrun_region_relay_session_running (self, FALSE);
   bgrun_location_session_watch_regions (self, FALSE);
   bgrun_location_session_update_lease (self);
+}
+
+void
+bgrun_location_session_switch_backend (BgrunLocationSession *self,
+                                       BgrunLocationBackend *backend)
+{
+  g_autoptr(BgrunLocationBackend) old = g_steal_pointer (&self->backend);
+
+  g_return_if_fail (old != NULL);
+
+  g_signal_handlers_disconnect_by_data (old, self);
+  bgrun_location_backend_stop (old);
+  self->backend = backend;
+  g_signal_connect (self->backend, "location", G_CALLBACK (on_backend_location), self);
+  g_signal_connect (self->backend, "failed", G_CALLBACK (on_backend_failed), self);
+  self->announced = bgrun_location_backend_get_name (self->backend);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_PROVIDER]);
+  bgrun_location_backend_start (self->backend);
 }
 
 /**
@@ -181,7 +216,8 @@ bgrun_location_session_tear_down (BgrunLocationSession *self)
  * @error: return location for a [error@Bgrun.LocationError]
  *
  * Starts location updates from the provider the session is set to (or
- * the replay `BGRUN_LOCATION_REPLAY` names), and monitoring the app's
+ * the replay `BGRUN_LOCATION_REPLAY` names, or the one
+ * `bgrunctl simulate-location` gave the app), and monitoring the app's
  * regions. With [property@Bgrun.LocationSession:allows-background-updates],
  * the app is kept running from now until the session stops.
  *
@@ -205,6 +241,7 @@ bgrun_location_session_start (BgrunLocationSession  *self,
 {
   g_autoptr(GError) local_error = NULL;
   BgrunLocationBackendOptions options = { 0 };
+  BgrunLocationSimulation *simulation;
 
   g_return_val_if_fail (BGRUN_IS_LOCATION_SESSION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -225,7 +262,11 @@ bgrun_location_session_start (BgrunLocationSession  *self,
   options.distance_filter = self->distance_filter;
   options.gpsd_address = g_getenv ("BGRUN_GPSD");
 
-  self->backend = bgrun_location_backend_new (self->provider, &options, &local_error);
+  simulation = bgrun_location_simulation_get (self->scheduler);
+  if (simulation != NULL)
+    self->backend = bgrun_location_simulation_new_backend (simulation, self->clock);
+  if (self->backend == NULL)
+    self->backend = bgrun_location_backend_new (self->provider, &options, &local_error);
   if (self->backend == NULL)
     {
       g_signal_emit (self, signals[SIG_FAILED], 0, local_error);
@@ -235,6 +276,12 @@ bgrun_location_session_start (BgrunLocationSession  *self,
 
   g_signal_connect (self->backend, "location", G_CALLBACK (on_backend_location), self);
   g_signal_connect (self->backend, "failed", G_CALLBACK (on_backend_failed), self);
+  if (simulation != NULL)
+    {
+      self->simulation = g_object_ref (simulation);
+      bgrun_location_simulation_add (simulation, self);
+    }
+  bgrun_region_relay_session_running (self, TRUE);
   bgrun_pause_detector_reset (&self->pause);
   bgrun_location_session_watch_regions (self, TRUE);
   bgrun_location_session_update_lease (self);

@@ -9,6 +9,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-location-error.h"
 #include "bgrun-location-session-private.h"
+#include "bgrun-region-relay-private.h"
 
 /**
  * BgrunLocationSession:
@@ -75,24 +76,17 @@ bgrun_location_session_constructed (GObject *object)
 {
   BgrunLocationSession *self = BGRUN_LOCATION_SESSION (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *state_directory = NULL;
   g_autofree char *path = NULL;
 
   G_OBJECT_CLASS (bgrun_location_session_parent_class)->constructed (object);
 
   self->clock = g_object_ref (bgrun_scheduler_get_clock (self->scheduler));
 
-  /* Beside the app's store, wherever the scheduler keeps it. */
-  g_object_get (self->scheduler, "state-directory", &state_directory, NULL);
-  if (state_directory == NULL && g_getenv ("BGRUN_STATE_DIR") != NULL && *g_getenv ("BGRUN_STATE_DIR") != '\0')
-    state_directory = g_strdup (g_getenv ("BGRUN_STATE_DIR"));
-  if (state_directory == NULL)
-    state_directory = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
-  path = g_build_filename (state_directory, bgrun_scheduler_get_app_id (self->scheduler),
-                           "location-regions.gvariant", NULL);
+  path = bgrun_region_monitor_path_for (self->scheduler);
   self->regions = bgrun_region_monitor_open (path, &error);
   if (error != NULL)
     g_warning ("%s %s", error->message, _("The app monitors no region until it monitors them again."));
+  bgrun_region_relay_session_created (self);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "bgrun-location.h"
 #include "bgrun-region.h"
+#include "bgrun-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +43,8 @@ G_DECLARE_FINAL_TYPE (BgrunRegionMonitor, bgrun_region_monitor, BGRUN, REGION_MO
  *
  * Signal "region-event" (BgrunRegion *, BgrunRegionEvent), emitted after
  * the new state is stored, so an event reported once is not reported
- * again after a restart. */
+ * again after a restart. Signal "stored" (no arguments): the file was
+ * written, whatever changed (a region, a state). */
 
 /* Loads @path when it exists. A file that does not read back as what this
  * monitor writes is set aside (renamed to @path + ".invalid") and the
@@ -85,6 +87,22 @@ BgrunRegionState    bgrun_region_monitor_get_state  (BgrunRegionMonitor  *self,
  * the events are emitted all the same. */
 gboolean            bgrun_region_monitor_feed       (BgrunRegionMonitor  *self,
                                                      BgrunLocation       *fix,
+                                                     GError             **error);
+
+/* Where the regions of @scheduler's app are kept: beside its store. */
+char               *bgrun_region_monitor_path_for   (BgrunScheduler      *scheduler);
+
+/* The regions and their states as the file keeps them: a(sdddu),
+ * floating. */
+GVariant           *bgrun_region_monitor_serialize  (BgrunRegionMonitor  *self);
+
+/* Sets the device's state in the region @identifier, as learned from
+ * elsewhere (bgrund watched it while the app did not run), and stores
+ * it; no event. Nothing happens for a region not monitored. Fails with
+ * BGRUN_LOCATION_ERROR_REGION_STORE (then nothing changed). */
+gboolean            bgrun_region_monitor_set_state  (BgrunRegionMonitor  *self,
+                                                     const char          *identifier,
+                                                     BgrunRegionState     state,
                                                      GError             **error);
 
 /* bgrun-region-store.c: the file. A GVariant "(ua(sdddu))": version 1, and

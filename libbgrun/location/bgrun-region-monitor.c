@@ -30,6 +30,7 @@ struct _BgrunRegionMonitor
 
 enum {
   SIG_REGION_EVENT,
+  SIG_STORED,
   N_SIGNALS
 };
 
@@ -57,6 +58,9 @@ bgrun_region_monitor_class_init (BgrunRegionMonitorClass *klass)
   signals[SIG_REGION_EVENT] =
     g_signal_new ("region-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, BGRUN_TYPE_REGION, BGRUN_TYPE_REGION_EVENT);
+  signals[SIG_STORED] =
+    g_signal_new ("stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -91,7 +95,54 @@ static gboolean
 save (BgrunRegionMonitor  *self,
       GError             **error)
 {
-  return bgrun_region_store_save (self->path, serialize (self), error);
+  if (!bgrun_region_store_save (self->path, serialize (self), error))
+    return FALSE;
+  g_signal_emit (self, signals[SIG_STORED], 0);
+  return TRUE;
+}
+
+char *
+bgrun_region_monitor_path_for (BgrunScheduler *scheduler)
+{
+  g_autofree char *state_directory = NULL;
+
+  /* Beside the app's store, wherever the scheduler keeps it. */
+  g_object_get (scheduler, "state-directory", &state_directory, NULL);
+  if (state_directory == NULL && g_getenv ("BGRUN_STATE_DIR") != NULL && *g_getenv ("BGRUN_STATE_DIR") != '\0')
+    state_directory = g_strdup (g_getenv ("BGRUN_STATE_DIR"));
+  if (state_directory == NULL)
+    state_directory = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
+  return g_build_filename (state_directory, bgrun_scheduler_get_app_id (scheduler),
+                           "location-regions.gvariant", NULL);
+}
+
+GVariant *
+bgrun_region_monitor_serialize (BgrunRegionMonitor *self)
+{
+  g_return_val_if_fail (BGRUN_IS_REGION_MONITOR (self), NULL);
+
+  return serialize (self);
+}
+
+gboolean
+bgrun_region_monitor_set_state (BgrunRegionMonitor  *self,
+                                const char          *identifier,
+                                BgrunRegionState     state,
+                                GError             **error)
+{
+  gpointer old;
+
+  g_return_val_if_fail (BGRUN_IS_REGION_MONITOR (self), FALSE);
+
+  if (!g_hash_table_lookup_extended (self->states, identifier, NULL, &old))
+    return TRUE;
+  if (GPOINTER_TO_UINT (old) == (guint) state)
+    return TRUE;
+  g_hash_table_insert (self->states, g_strdup (identifier), GUINT_TO_POINTER (state));
+  if (save (self, error))
+    return TRUE;
+  g_hash_table_insert (self->states, g_strdup (identifier), old);
+  return FALSE;
 }
 
 /* Fills the monitor from what the store read; FALSE (and nothing kept)

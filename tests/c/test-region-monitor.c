@@ -252,6 +252,61 @@ test_limits (Fixture *f, gconstpointer data)
     }
 }
 
+static void
+count_stored (BgrunRegionMonitor *monitor,
+              guint              *n)
+{
+  (*n)++;
+}
+
+/* A state learned elsewhere (bgrund watched while the app did not run) is
+ * stored without an event, announced with "stored", read back, and the
+ * monitor goes on from it: the crossing bgrund reported is not reported
+ * again, the next one is. */
+static void
+test_state_from_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(BgrunRegionMonitor) monitor = open_monitor (f);
+  g_autoptr(BgrunRegionMonitor) again = NULL;
+  g_autoptr(BgrunRegion) region = bgrun_region_new ("depot", 0, 0, 100);
+  g_autoptr(GVariant) serialized = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_stored = 0;
+  const char *identifier;
+  double latitude, longitude, radius;
+  guint32 state;
+
+  g_signal_connect (monitor, "stored", G_CALLBACK (count_stored), &n_stored);
+  g_assert_true (bgrun_region_monitor_add (monitor, region, &error));
+  g_assert_cmpuint (n_stored, ==, 1);
+  feed (monitor, 300, 5);
+  g_assert_cmpint (bgrun_region_monitor_get_state (monitor, "depot"), ==, BGRUN_REGION_STATE_OUTSIDE);
+  g_assert_cmpuint (n_stored, ==, 2);
+
+  g_assert_true (bgrun_region_monitor_set_state (monitor, "depot", BGRUN_REGION_STATE_INSIDE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_stored, ==, 3);
+  g_assert_cmpstr (f->events->str, ==, "");
+  /* The same state again, or a region not monitored: nothing to store. */
+  g_assert_true (bgrun_region_monitor_set_state (monitor, "depot", BGRUN_REGION_STATE_INSIDE, &error));
+  g_assert_true (bgrun_region_monitor_set_state (monitor, "elsewhere", BGRUN_REGION_STATE_INSIDE, &error));
+  g_assert_cmpuint (n_stored, ==, 3);
+
+  serialized = g_variant_ref_sink (bgrun_region_monitor_serialize (monitor));
+  g_assert_cmpuint (g_variant_n_children (serialized), ==, 1);
+  g_variant_get_child (serialized, 0, "(&sdddu)", &identifier, &latitude, &longitude, &radius, &state);
+  g_assert_cmpstr (identifier, ==, "depot");
+  g_assert_cmpfloat (radius, ==, 100);
+  g_assert_cmpuint (state, ==, BGRUN_REGION_STATE_INSIDE);
+
+  again = open_monitor (f);
+  g_assert_cmpint (bgrun_region_monitor_get_state (again, "depot"), ==, BGRUN_REGION_STATE_INSIDE);
+  feed (again, 0, 5);
+  g_assert_cmpstr (f->events->str, ==, "");
+  feed (again, 300, 5);
+  g_assert_cmpstr (f->events->str, ==, "exit depot;");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -262,6 +317,7 @@ main (int argc, char **argv)
   g_test_add ("/location/regions/persistence", Fixture, NULL, setup, test_persistence, teardown);
   g_test_add ("/location/regions/damaged-file", Fixture, NULL, setup, test_damaged_file, teardown);
   g_test_add ("/location/regions/limits", Fixture, NULL, setup, test_limits, teardown);
+  g_test_add ("/location/regions/state-from-elsewhere", Fixture, NULL, setup, test_state_from_elsewhere, teardown);
 
   return g_test_run ();
 }

@@ -28,7 +28,7 @@ OTHER_WORK = OTHER_APP + '.work'
 FLATPAK_APP = 'org.example.Sandboxed'
 
 COMMANDS = ['status', 'apps', 'list', 'running', 'history', 'transfers', 'explain',
-            'simulate-launch', 'simulate-expiration', 'cancel']
+            'simulate-launch', 'simulate-expiration', 'cancel', 'simulate-location']
 PENDING_KEYS = {'app-id', 'identifier', 'kind', 'submitted', 'earliest-begin-date',
                 'requires-network-connectivity', 'requires-external-power',
                 'requires-unmetered-network', 'requires-battery-not-low'}
@@ -281,7 +281,8 @@ def complete(line):
 
 
 def test_bash_completes_commands_and_options():
-    assert complete('bgrunctl si') == ['simulate-expiration', 'simulate-launch']
+    assert complete('bgrunctl si') == ['simulate-expiration', 'simulate-launch',
+                                       'simulate-location']
     assert complete('bgrunctl --state-dir /tmp hi') == ['history']
     assert complete('bgrunctl history --') == ['--app', '--help', '--json', '--limit',
                                                '--state-dir']
