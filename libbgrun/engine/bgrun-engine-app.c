@@ -96,8 +96,9 @@ bgrun_engine_app_is_registered (BgrunEngineApp *app,
 }
 
 /* Whether a process of the app can run a task of @kind and @identifier
- * now: one that registered a handler for it, or, for bgrund's own
- * url-session requests, which need no handler, any attached process. */
+ * now: one that registered a handler for it, or, for libbgrun's own
+ * requests (BGRUN_KIND_SYSTEM), which need no handler, any attached
+ * process. */
 gboolean
 bgrun_engine_app_serves (BgrunEngineApp *app,
                          const char     *kind,

@@ -28,10 +28,9 @@ G_DECLARE_FINAL_TYPE (BgrunEngine, bgrun_engine, BGRUN, ENGINE, GObject)
  *   run-task (app_id, task a{sv})        start a task: "task-id" t,
  *                                        "identifier" s, "kind" s,
  *                                        "expiration-date" x, "user-info"
- *                                        a{sv}?, "title" s?, "subtitle" s?
- *                                        (kind "url-session": bgrund's own
- *                                        task for a URL session's events;
- *                                        identifier = session identifier)
+ *                                        a{sv}?, "title" s?, "subtitle" s?,
+ *                                        and the kind's identifier alias
+ *                                        (bgrun-kind-private.h) if it has one
  *   expire-task (app_id, task_id)        the task's time is up: emit
  *                                        `expired`; it ends after the grace
  *   task-ended (app_id, task_id, state)  the task is over (BgrunTaskState)

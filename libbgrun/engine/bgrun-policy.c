@@ -180,8 +180,8 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
                      not_before);
     }
 
-  /* libbgrun's own task (a URL session's events: the transfers already
-   * ran) waits for no condition and no budget. */
+  /* libbgrun's own task (its work already happened, as a URL session's
+   * transfers did) waits for no condition and no budget. */
   if (entry->flags & BGRUN_KIND_SYSTEM)
     return blocked ? BGRUN_POLICY_NEVER : ready;
 
