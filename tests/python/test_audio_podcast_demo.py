@@ -11,72 +11,24 @@
 
 import os
 import pathlib
-import re
-import select
 import shutil
 import subprocess
 import time
 
-import gi
 import pytest
 
 from conftest import TIMEOUT
+from display_helpers import (  # noqa: F401 (display is a fixture)
+    DEMO_TIMEOUT, NEEDS_DISPLAY, PYTHON, display, read_line, window_titles)
 from pulse_helpers import make_vorbis, pulse  # noqa: F401
 
 DEMO = pathlib.Path(__file__).parents[2] / 'demos' / 'podcast-player.py'
-PYTHON = '/usr/bin/python3'
-DEMO_TIMEOUT = 6 * TIMEOUT
 APP = 'org.bgrun.Demo.PodcastPlayer'
 
 
-def have_gtk4():
-    try:
-        gi.require_version('Gtk', '4.0')
-    except ValueError:
-        return False
-    return True
-
-
-pytestmark = [
-    pytest.mark.skipif(not have_gtk4(), reason='GTK 4 typelib (gir1.2-gtk-4.0) missing'),
-    pytest.mark.skipif(shutil.which('Xvfb') is None, reason='Xvfb (xvfb) missing'),
-    pytest.mark.skipif(shutil.which('xwininfo') is None, reason='xwininfo (x11-utils) missing'),
+pytestmark = NEEDS_DISPLAY + [
     pytest.mark.skipif(shutil.which('playerctl') is None, reason='playerctl missing'),
 ]
-
-
-def read_line(stream, deadline, what):
-    line = b''
-    while not line.endswith(b'\n'):
-        ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
-        if not ready:
-            pytest.fail(f'timed out waiting for {what}')
-        chunk = os.read(stream.fileno(), 1)
-        if not chunk:
-            break
-        line += chunk
-    return line.decode()
-
-
-@pytest.fixture
-def display():
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(['Xvfb', '-displayfd', str(write_end), '-nolisten', 'tcp',
-                               '-screen', '0', '800x600x24'],
-                              pass_fds=[write_end], stdout=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end, 'rb') as reader:
-        number = read_line(reader, time.monotonic() + DEMO_TIMEOUT, 'Xvfb to start').strip()
-    assert number.isdigit(), f'Xvfb did not start (said {number!r})'
-    yield f':{number}'
-    server.terminate()
-    server.wait(timeout=TIMEOUT)
-
-
-def window_titles(display):
-    tree = subprocess.run(['xwininfo', '-root', '-tree'], env=dict(os.environ, DISPLAY=display),
-                          capture_output=True, text=True, timeout=TIMEOUT, check=True).stdout
-    return re.findall(r'^\s+0x[0-9a-f]+ "([^"]*)"', tree, re.MULTILINE)
 
 
 def playerctl(*args):

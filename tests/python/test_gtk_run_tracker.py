@@ -22,18 +22,13 @@ import xml.etree.ElementTree as ET
 import gi
 import pytest
 
-from conftest import TIMEOUT
 from location_helpers import LONGITUDE, latitude, write_gpx
-from test_gtk_demo import display, have_gtk4, read_line, window_titles  # noqa: F401
+from display_helpers import (  # noqa: F401 (display is a fixture)
+    DEMO_TIMEOUT, NEEDS_DISPLAY, PYTHON, display, read_line, window_titles)
 
 DEMO = pathlib.Path(__file__).parents[2] / 'demos' / 'run-tracker.py'
-PYTHON = '/usr/bin/python3'
-DEMO_TIMEOUT = 6 * TIMEOUT
 
-pytestmark = [
-    pytest.mark.skipif(not have_gtk4(), reason='GTK 4 typelib (gir1.2-gtk-4.0) missing'),
-    pytest.mark.skipif(shutil.which('Xvfb') is None, reason='Xvfb (xvfb) missing'),
-]
+pytestmark = NEEDS_DISPLAY
 
 
 def track_pixels(png):

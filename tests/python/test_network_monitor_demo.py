@@ -17,9 +17,11 @@ import time
 
 import pytest
 
-from conftest import ChildLog, TIMEOUT, dbusmock
-from test_gtk_demo import (  # noqa: F401 (display is a fixture)
-    DEMO_TIMEOUT, PYTHON, display, pytestmark, read_line, window_titles)
+from conftest import ChildLog, dbusmock
+from display_helpers import (  # noqa: F401 (display is a fixture)
+    DEMO_TIMEOUT, NEEDS_DISPLAY, PYTHON, display, read_line, window_titles)
+
+pytestmark = NEEDS_DISPLAY
 
 DEMO = pathlib.Path(__file__).parents[2] / 'demos' / 'network-monitor.py'
 
