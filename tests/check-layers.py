@@ -13,7 +13,7 @@ bgrun-features-private.h) and generated ones (bgrun-enum-types.h,
 bgrun-dbus-resources.h, config.h) are what every layer shares. The files
 at the top of libbgrun/ are above every folder of it.
 
-Usage: check-layers.py SOURCE_ROOT
+Usage: check-layers.py [SOURCE_ROOT]   (default: the tree this script is in)
 """
 
 import os
@@ -131,10 +131,11 @@ def check(root):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) > 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    problems = check(sys.argv[1])
+    root = sys.argv[1] if len(sys.argv) == 2 else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    problems = check(root)
     for problem in problems:
         print(problem)
     if problems:
