@@ -154,9 +154,9 @@ timeout_message (BgrunAppLauncher *self,
                  const char       *identifier)
 {
   if (bgrun_engine_is_system_request (self->engine, app_id, identifier))
-    return g_strdup_printf (_("“%s” did not run: %s was started for the events of this URL session but did not attach to bgrund within %u s. The request stays pending. Make the app’s scheduler with bgrun_scheduler_new_for_application() in the application’s startup handler."),
+    return g_strdup_printf (_("“%s” did not run: %s was started for the events of this URL session but did not attach to bgrund within %u s. The request stays pending. Make the app’s scheduler for its GApplication, in the application’s startup handler."),
                             identifier, app_id, self->timeout);
-  return g_strdup_printf (_("“%s” did not run: %s was started for it but did not register a handler for it within %u s. The request stays pending. Register every task identifier with bgrun_scheduler_register() in the application’s startup handler, on a scheduler made with bgrun_scheduler_new_for_application()."),
+  return g_strdup_printf (_("“%s” did not run: %s was started for it but did not register a handler for it within %u s. The request stays pending. Register every task identifier in the application’s startup handler, on a scheduler made for the GApplication."),
                           identifier, app_id, self->timeout);
 }
 

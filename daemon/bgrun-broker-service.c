@@ -127,7 +127,7 @@ record_exited_sessions (BgrunBrokerService *self,
       if (!g_variant_lookup (session, "kind", "&s", &kind) || !g_str_equal (kind, "ongoing") ||
           !g_variant_lookup (session, "title", "&s", &title))
         continue;
-      message = g_strdup_printf (_("The ongoing session “%s” was still running when the app’s process (%s on the session bus) ended (it exited or crashed without stopping it). Stop ongoing sessions with bgrun_ongoing_session_stop() before the app quits."),
+      message = g_strdup_printf (_("The ongoing session “%s” was still running when the app’s process (%s on the session bus) ended (it exited or crashed without stopping it). Stop ongoing sessions before the app quits."),
                                  title, client->name);
       bgrun_engine_record_history (self->engine, client->app_id, identifier,
                                    BGRUN_HISTORY_EVENT_APP_EXITED, message);

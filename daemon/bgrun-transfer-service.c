@@ -243,7 +243,7 @@ check_settings (GVariant  *settings,
                  _("A task’s priority is from 0 to 1, not %g."), g_variant_get_double (*priority));
   else if (*protocol != NULL && g_variant_get_uint32 (*protocol) > BGRUN_UPLOAD_PROTOCOL_TUS)
     g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
-                 _("The upload protocol %u is not a BgrunUploadProtocol."), g_variant_get_uint32 (*protocol));
+                 _("The upload protocol %u is not a known upload protocol."), g_variant_get_uint32 (*protocol));
   else
     return TRUE;
   return FALSE;

@@ -98,7 +98,7 @@ accept_request (BgrunEngine  *self,
   if (!bgrun_engine_app_is_registered (app, id))
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                   _("No handler is registered for “%s”. Call bgrun_scheduler_register() for it (or for a family such as “prefix.*”) before submitting."),
+                   _("Register a handler for “%s” (or for a family such as “prefix.*”) before submitting it."),
                    id);
       return NULL;
     }

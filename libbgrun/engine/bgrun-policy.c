@@ -137,7 +137,7 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
     {
       blocked = TRUE;
       add_reason (verdict, BGRUN_WAIT_REASON_NOT_REGISTERED,
-                  _("No handler is registered for it in this process; call bgrun_scheduler_register() at startup."));
+                  _("No handler is registered for it in this process: register one when the app starts."));
     }
   if (context->already_running)
     {

@@ -366,7 +366,7 @@ bgrun_task_set_task_completed (BgrunTask *self,
 
   if (priv->state != BGRUN_TASK_STATE_RUNNING)
     {
-      g_warning ("Task “%s” is already %s; bgrun_task_set_task_completed() ignored",
+      g_warning ("Task “%s” is already %s: completing it again has no effect",
                  priv->identifier, describe_state (priv->state));
       return;
     }

@@ -124,7 +124,7 @@ bgrun_extended_runtime_session_notify_for_the_app (BgrunExtendedRuntimeSession *
       g_application_send_notification (application, MISSED_NOTIFICATION, notification);
     }
   bgrun_scheduler_record_history (self->scheduler, identifier, BGRUN_HISTORY_EVENT_NOTIFIED,
-                                  _("The smart alarm ended without notifying the user, so libbgrun did. Call bgrun_extended_runtime_session_notify_user() while the alarm runs."));
+                                  _("The smart alarm ended without notifying the user, so libbgrun did. Notify the user from the session while the alarm runs."));
 }
 
 void

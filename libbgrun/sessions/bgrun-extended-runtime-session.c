@@ -565,7 +565,7 @@ bgrun_extended_runtime_session_start_at (BgrunExtendedRuntimeSession  *self,
       !bgrun_extended_runtime_session_is_smart_alarm (self))
     {
       g_set_error (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_NOT_SUPPORTED,
-                   _("Only smart alarms can be scheduled, not this session (%s). Start it with bgrun_extended_runtime_session_start() when it should begin."),
+                   _("Only smart alarms can be scheduled, not this session (%s). Start it, without a date, when it should begin."),
                    bgrun_extended_runtime_session_type_name (self));
       return FALSE;
     }

@@ -184,7 +184,7 @@ sweep_record (BgrunOngoingRegistry *self)
        * the app in this process runs them. */
       if (entry_alive (pid, start))
         continue;
-      message = g_strdup_printf (_("The ongoing session “%s” was still running when process %" G_GINT64_FORMAT " of the app ended (it exited or crashed without stopping it). Stop ongoing sessions with bgrun_ongoing_session_stop() before the app quits."),
+      message = g_strdup_printf (_("The ongoing session “%s” was still running when process %" G_GINT64_FORMAT " of the app ended (it exited or crashed without stopping it). Stop ongoing sessions before the app quits."),
                                  title, pid);
       bgrun_scheduler_record_history (self->scheduler, self->history_identifier,
                                       BGRUN_HISTORY_EVENT_APP_EXITED, message);
@@ -322,7 +322,7 @@ on_shutdown (BgrunOngoingRegistry *self)
     {
       BgrunOngoingSession *session = g_ptr_array_index (ending, i);
       g_autofree char *message =
-        g_strdup_printf (_("The ongoing session “%s” was still running when the app quit, so it ended with the app. Stop ongoing sessions with bgrun_ongoing_session_stop() before the app quits."),
+        g_strdup_printf (_("The ongoing session “%s” was still running when the app quit, so it ended with the app. Stop ongoing sessions before the app quits."),
                          bgrun_ongoing_session_get_title (session));
 
       if (self->record_exit && self->scheduler != NULL)

@@ -447,7 +447,7 @@ bgrun_ongoing_session_start (BgrunOngoingSession  *self,
       g_set_error (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_INVALID_STATE,
                    self->state == BGRUN_ONGOING_STATE_RUNNING
                    ? _("The ongoing session “%s” is already running.")
-                   : _("The ongoing session “%s” has ended. Sessions are not reusable: create a new one with bgrun_ongoing_session_new()."),
+                   : _("The ongoing session “%s” has ended. Sessions are not reusable: create a new one."),
                    self->title);
       return FALSE;
     }

@@ -414,7 +414,7 @@ bgrun_test_daemon_new (BgrunTestClock  *clock,
     {
       g_dbus_error_strip_remote_error (local_error);
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE,
-                   _("No bgrund in test mode answers as %s on the session bus: %s. Start “bgrund --test-mode” on the bus the tests use, or test against the embedded engine with bgrun_test_driver_new()."),
+                   _("No bgrund in test mode answers as %s on the session bus: %s. Start “bgrund --test-mode” on the bus the tests use, or test against the embedded engine with a test driver made without the daemon."),
                    BGRUN_DBUS_NAME, local_error->message);
       return NULL;
     }

@@ -98,7 +98,7 @@ test_complete (void)
   g_assert_false (g_cancellable_is_cancelled (bgrun_task_get_cancellable (task)));
 
   g_test_expect_message ("Bgrun", G_LOG_LEVEL_WARNING,
-                         "Task “org.example.App.refresh” is already completed; bgrun_task_set_task_completed() ignored*");
+                         "Task “org.example.App.refresh” is already completed: completing it again has no effect*");
   bgrun_task_set_task_completed (task, FALSE);
   g_test_assert_expected_messages ();
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_COMPLETED);
@@ -156,7 +156,7 @@ test_finish_expired (void)
   g_assert_true (g_cancellable_is_cancelled (cancellable));
 
   g_test_expect_message ("Bgrun", G_LOG_LEVEL_WARNING,
-                         "Task “org.example.App.refresh” is already expired; bgrun_task_set_task_completed() ignored*");
+                         "Task “org.example.App.refresh” is already expired: completing it again has no effect*");
   bgrun_task_set_task_completed (task, TRUE);
   g_test_assert_expected_messages ();
   g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_EXPIRED);

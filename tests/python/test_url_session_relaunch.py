@@ -120,7 +120,7 @@ def test_an_app_started_for_its_events_that_never_attaches_is_told_why(
     assert [identifier for identifier, _m in failed] == [SESSION]
     message = failed[0][1]
     assert 'events of this URL session' in message and 'did not attach' in message
-    assert 'bgrun_scheduler_new_for_application()' in message
+    assert 'scheduler for its GApplication' in message
     assert 'register a handler' not in message
     assert lines(outdir, 'started') == ['daemon', 'none']
     # The events wait for the app: created by hand, the session takes them.
