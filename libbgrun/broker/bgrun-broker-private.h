@@ -9,6 +9,8 @@
 #error "This header is private to libbgrun."
 #endif
 
+#include <gio/gio.h>
+
 #include "bgrun-clock.h"
 #include "bgrun-conditions.h"
 
@@ -62,6 +64,16 @@ struct _BgrunBrokerInterface
   gboolean    (*run_now)         (BgrunBroker *self,
                                   const char  *identifier,
                                   GError     **error);
+  /* Optional: runs a call without blocking (bgrun-broker-async.c). */
+  void        (*call_async)      (BgrunBroker         *self,
+                                  const char          *method,
+                                  GVariant            *parameters,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+  GVariant   *(*call_finish)     (BgrunBroker         *self,
+                                  GAsyncResult        *result,
+                                  GError             **error);
 };
 
 const char *bgrun_broker_get_app_id      (BgrunBroker *self);
@@ -95,5 +107,21 @@ gboolean    bgrun_broker_expire_task     (BgrunBroker *self,
 gboolean    bgrun_broker_run_now         (BgrunBroker *self,
                                           const char  *identifier,
                                           GError     **error);
+
+/* The calls that may wait on another process, without blocking: @method
+ * and @parameters are those of org.bgrun.Broker1 (Submit, Cancel,
+ * CancelAll, ListPending, ListHistory, Explain), and the result is that
+ * method's reply tuple. A broker without call_async (the embedded one)
+ * answers from its synchronous methods at once; the callback still runs
+ * from the main loop, never before bgrun_broker_call_async() returns. */
+void        bgrun_broker_call_async      (BgrunBroker         *self,
+                                          const char          *method,
+                                          GVariant            *parameters,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GVariant   *bgrun_broker_call_finish     (BgrunBroker         *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
 G_END_DECLS

@@ -62,5 +62,17 @@ GVariant        *bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
                                                    GVariant            *parameters,
                                                    const GVariantType  *reply_type,
                                                    GError             **error);
+/* bgrun_dbus_broker_call_transfers(), from the main loop: the reply
+ * (and the signals the call caused) without blocking the caller. */
+void             bgrun_dbus_broker_call_transfers_async  (BgrunDbusBroker     *self,
+                                                          const char          *method,
+                                                          GVariant            *parameters,
+                                                          const GVariantType  *reply_type,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GVariant        *bgrun_dbus_broker_call_transfers_finish (BgrunDbusBroker     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 G_END_DECLS

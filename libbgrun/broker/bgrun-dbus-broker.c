@@ -180,6 +180,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (BgrunDbusBroker, bgrun_dbus_broker, G_TYPE_OBJECT
                                                       bgrun_dbus_broker_iface_init))
 
 static gboolean attach (BgrunDbusBroker *self, GError **error);
+static gboolean attached (BgrunDbusBroker *self, GVariant *reply, GError *local_error, GError **error);
 
 /* Errors of the daemon keep their domain and code (each domain that
  * crosses D-Bus registers its names, so it comes back as itself, not as a
@@ -452,7 +453,6 @@ attach (BgrunDbusBroker  *self,
 {
   g_autoptr(GVariant) reply = NULL;
   GError *local_error = NULL;
-  gboolean again;
 
   if (self->daemon != NULL)
     return TRUE;
@@ -461,6 +461,25 @@ attach (BgrunDbusBroker  *self,
 
   reply = g_dbus_proxy_call_sync (self->proxy, "Attach", g_variant_new ("(s)", self->app_id),
                                   G_DBUS_CALL_FLAGS_NONE, ATTACH_TIMEOUT_MSEC, NULL, &local_error);
+  return attached (self, reply, local_error, error);
+}
+
+/* What follows the daemon's answer to Attach (@reply, or @local_error,
+ * which this takes). */
+static gboolean
+attached (BgrunDbusBroker  *self,
+          GVariant         *reply,
+          GError           *local_error,
+          GError          **error)
+{
+  gboolean again;
+
+  /* Another call attached while this one waited. */
+  if (self->daemon != NULL)
+    {
+      g_clear_error (&local_error);
+      return TRUE;
+    }
   if (reply != NULL)
     self->daemon = current_daemon (self);
   if (self->daemon == NULL)
@@ -595,6 +614,245 @@ call_list (BgrunDbusBroker    *self,
       return g_variant_ref_sink (g_variant_new_array (g_variant_type_element (type), NULL, 0));
     }
   return g_variant_get_child_value (reply, 0);
+}
+
+/* ---- calls that do not block ------------------------------------------ */
+
+/* The same as call_on(), step by step from the main loop: attaching
+ * (which may start the daemon) and the call itself wait for their
+ * replies there, and the signals the call caused are emitted before the
+ * result is. */
+typedef struct
+{
+  char         *interface;   /* NULL: org.bgrun.Broker1 */
+  char         *method;
+  GVariant     *parameters;
+  GVariantType *reply_type;
+  gboolean      retry;
+  guint         attempt;
+} AsyncCall;
+
+static void
+async_call_free (AsyncCall *call)
+{
+  g_free (call->interface);
+  g_free (call->method);
+  g_clear_pointer (&call->parameters, g_variant_unref);
+  g_clear_pointer (&call->reply_type, g_variant_type_free);
+  g_free (call);
+}
+
+static void async_attempt (GTask *task);
+
+static void
+deliver_signals (BgrunDbusBroker *self)
+{
+  if (self->inbox != NULL)
+    bgrun_dbus_inbox_deliver (self->inbox);
+  if (self->transfers_inbox != NULL)
+    bgrun_dbus_inbox_deliver (self->transfers_inbox);
+}
+
+/* Takes the reference of @task and @local_error. */
+static void
+async_failed (GTask  *task,
+              GError *local_error)
+{
+  BgrunDbusBroker *self = g_task_get_source_object (task);
+  AsyncCall *call = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (call->retry && call->attempt == 0 &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      worth_retrying (self, local_error))
+    {
+      g_error_free (local_error);
+      forget_daemon (self);
+      call->attempt++;
+      async_attempt (task);
+      return;
+    }
+  deliver_signals (self);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    error = local_error;
+  else
+    propagate_call_error (&error, local_error);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_async_reply (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BgrunDbusBroker *self = g_task_get_source_object (task);
+  GError *local_error = NULL;
+  GVariant *reply;
+
+  if (G_IS_DBUS_PROXY (source))
+    reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, &local_error);
+  else
+    reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &local_error);
+  if (reply == NULL)
+    {
+      async_failed (g_steal_pointer (&task), local_error);
+      return;
+    }
+  deliver_signals (self);
+  g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
+}
+
+static void
+async_send (GTask *task)
+{
+  BgrunDbusBroker *self = g_task_get_source_object (task);
+  AsyncCall *call = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (call->interface == NULL)
+    g_dbus_proxy_call (self->proxy, call->method, call->parameters, G_DBUS_CALL_FLAGS_NONE,
+                       CALL_TIMEOUT_MSEC, cancellable, on_async_reply, task);
+  else
+    g_dbus_connection_call (self->connection, self->daemon, BGRUN_DBUS_PATH, call->interface,
+                            call->method, call->parameters, call->reply_type,
+                            G_DBUS_CALL_FLAGS_NONE, CALL_TIMEOUT_MSEC, cancellable,
+                            on_async_reply, task);
+}
+
+static void
+on_async_attached (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BgrunDbusBroker *self = g_task_get_source_object (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *local_error = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, &local_error);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, local_error);
+      return;
+    }
+  if (!attached (self, reply, local_error, &error))
+    {
+      async_failed (g_steal_pointer (&task), error);
+      return;
+    }
+  async_send (g_steal_pointer (&task));
+}
+
+/* Takes the reference of @task. */
+static void
+async_attempt (GTask *task)
+{
+  BgrunDbusBroker *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (self->daemon != NULL && self->proxy != NULL)
+    {
+      async_send (task);
+      return;
+    }
+  if (!connect_to_bus (self, &error))
+    {
+      /* Already an UNAVAILABLE naming the daemon: nothing to retry. */
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_dbus_proxy_call (self->proxy, "Attach", g_variant_new ("(s)", self->app_id),
+                     G_DBUS_CALL_FLAGS_NONE, ATTACH_TIMEOUT_MSEC, g_task_get_cancellable (task),
+                     on_async_attached, task);
+}
+
+static void
+call_on_async (BgrunDbusBroker     *self,
+               const char          *interface,
+               const char          *method,
+               GVariant            *parameters,
+               const GVariantType  *reply_type,
+               gboolean             retry,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AsyncCall *call = g_new0 (AsyncCall, 1);
+
+  g_task_set_source_tag (task, call_on_async);
+  call->interface = g_strdup (interface);
+  call->method = g_strdup (method);
+  call->parameters = parameters != NULL ? g_variant_ref_sink (parameters) : NULL;
+  call->reply_type = reply_type != NULL ? g_variant_type_copy (reply_type) : NULL;
+  call->retry = retry;
+  g_task_set_task_data (task, call, (GDestroyNotify) async_call_free);
+  async_attempt (task);
+}
+
+static GVariant *
+call_on_finish (BgrunDbusBroker  *self,
+                GAsyncResult     *result,
+                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_history_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BgrunDbusBroker *self = BGRUN_DBUS_BROKER (source);
+  GError *error = NULL;
+  GVariant *reply = call_on_finish (self, result, &error);
+
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_pointer (&self->listed_history, g_variant_unref);
+  self->listed_history = g_variant_get_child_value (reply, 0);
+  self->listed_position = 0;
+  g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
+}
+
+static void
+dbus_call_async (BgrunBroker         *broker,
+                 const char          *method,
+                 GVariant            *parameters,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  BgrunDbusBroker *self = BGRUN_DBUS_BROKER (broker);
+  GTask *task;
+
+  if (!g_str_equal (method, "ListHistory"))
+    {
+      call_on_async (self, NULL, method, parameters, NULL, TRUE, cancellable, callback, user_data);
+      return;
+    }
+  /* As dbus_list_history(): HistoryAdded signals the answer holds are
+   * not added twice. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dbus_call_async);
+  call_on_async (self, NULL, method, parameters, NULL, TRUE, cancellable, on_history_listed, task);
+}
+
+static GVariant *
+dbus_call_finish (BgrunBroker   *broker,
+                  GAsyncResult  *result,
+                  GError       **error)
+{
+  return call_on_finish (BGRUN_DBUS_BROKER (broker), result, error);
 }
 
 /* ---- the broker interface --------------------------------------------- */
@@ -749,6 +1007,8 @@ bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface)
   iface->report_progress = dbus_report_progress;
   iface->expire_task = dbus_expire_task;
   iface->run_now = dbus_run_now;
+  iface->call_async = dbus_call_async;
+  iface->call_finish = dbus_call_finish;
 }
 
 /* ---- object ----------------------------------------------------------- */
@@ -888,4 +1148,27 @@ bgrun_dbus_broker_call_transfers (BgrunDbusBroker     *self,
   g_return_val_if_fail (BGRUN_IS_DBUS_BROKER (self), NULL);
 
   return call_on (self, BGRUN_DBUS_TRANSFERS_INTERFACE, method, parameters, reply_type, TRUE, error);
+}
+
+void
+bgrun_dbus_broker_call_transfers_async (BgrunDbusBroker     *self,
+                                        const char          *method,
+                                        GVariant            *parameters,
+                                        const GVariantType  *reply_type,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+
+  call_on_async (self, BGRUN_DBUS_TRANSFERS_INTERFACE, method, parameters, reply_type, TRUE,
+                 cancellable, callback, user_data);
+}
+
+GVariant *
+bgrun_dbus_broker_call_transfers_finish (BgrunDbusBroker  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  return call_on_finish (self, result, error);
 }

@@ -25,7 +25,9 @@ G_BEGIN_DECLS
  *                               cancelling and explaining requests
  *   bgrun-scheduler-tasks.c     the running tasks, from run-task to
  *                               task-ended
- *   bgrun-scheduler-lists.c     the pending-requests and history models */
+ *   bgrun-scheduler-lists.c     the pending-requests and history models
+ *   bgrun-scheduler-async.c     the _async/_finish forms of the calls
+ *                               that may wait on bgrund */
 
 typedef struct
 {
@@ -77,5 +79,13 @@ void bgrun_scheduler_install_cancel_action (BgrunScheduler *self);
 
 /* bgrun-scheduler-lists.c */
 void bgrun_scheduler_connect_lists (BgrunScheduler *self);
+void bgrun_scheduler_adopt_pending (BgrunScheduler *self,
+                                    GVariant       *list);
+void bgrun_scheduler_adopt_history (BgrunScheduler *self,
+                                    GVariant       *entries);
+
+/* bgrun-scheduler-requests.c */
+gboolean bgrun_scheduler_check_app_id (BgrunScheduler  *self,
+                                       GError         **error);
 
 G_END_DECLS

@@ -27,9 +27,9 @@ same_request (GVariant *a,
  * what changed: a submit or a start is one small items-changed, and the
  * requests that stayed keep their objects (and a list view its rows). */
 static void
-refresh_pending (BgrunScheduler *self)
+update_pending (BgrunScheduler *self,
+                GVariant       *list)
 {
-  g_autoptr(GVariant) list = bgrun_broker_list_pending (self->broker);
   g_autoptr(GPtrArray) dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *old = self->pending_dicts;
@@ -73,6 +73,14 @@ refresh_pending (BgrunScheduler *self)
   g_list_store_splice (self->pending, prefix,
                        g_list_model_get_n_items (G_LIST_MODEL (self->pending)) - prefix - suffix,
                        added->pdata, added->len);
+}
+
+static void
+refresh_pending (BgrunScheduler *self)
+{
+  g_autoptr(GVariant) list = bgrun_broker_list_pending (self->broker);
+
+  update_pending (self, list);
 }
 
 static void
@@ -126,9 +134,9 @@ bgrun_scheduler_get_pending_requests (BgrunScheduler *self)
 
   if (self->pending == NULL)
     {
-      self->pending = g_list_store_new (BGRUN_TYPE_TASK_REQUEST);
-      self->pending_dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-      refresh_pending (self);
+      g_autoptr(GVariant) list = bgrun_broker_list_pending (self->broker);
+
+      bgrun_scheduler_adopt_pending (self, list);
     }
   return G_LIST_MODEL (self->pending);
 }
@@ -167,20 +175,45 @@ bgrun_scheduler_get_history (BgrunScheduler *self)
   if (self->history == NULL)
     {
       g_autoptr(GVariant) entries = bgrun_broker_list_history (self->broker);
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-      GVariantIter iter;
-      GVariant *entry;
 
-      g_variant_iter_init (&iter, entries);
-      while ((entry = g_variant_iter_next_value (&iter)) != NULL)
-        {
-          g_ptr_array_add (items, bgrun_history_entry_new_from_variant (entry));
-          g_variant_unref (entry);
-        }
-      self->history = g_list_store_new (BGRUN_TYPE_HISTORY_ENTRY);
-      g_list_store_splice (self->history, 0, 0, items->pdata, items->len);
+      bgrun_scheduler_adopt_history (self, entries);
     }
   return G_LIST_MODEL (self->history);
+}
+
+/* Makes the pending model from @list (the broker's ListPending answer),
+ * unless it exists already: then it is live, and newer than @list. */
+void
+bgrun_scheduler_adopt_pending (BgrunScheduler *self,
+                               GVariant       *list)
+{
+  if (self->pending != NULL)
+    return;
+  self->pending = g_list_store_new (BGRUN_TYPE_TASK_REQUEST);
+  self->pending_dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  update_pending (self, list);
+}
+
+/* The same for the history, from the broker's ListHistory answer. */
+void
+bgrun_scheduler_adopt_history (BgrunScheduler *self,
+                               GVariant       *entries)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  GVariantIter iter;
+  GVariant *entry;
+
+  if (self->history != NULL)
+    return;
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_variant_iter_init (&iter, entries);
+  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_ptr_array_add (items, bgrun_history_entry_new_from_variant (entry));
+      g_variant_unref (entry);
+    }
+  self->history = g_list_store_new (BGRUN_TYPE_HISTORY_ENTRY);
+  g_list_store_splice (self->history, 0, 0, items->pdata, items->len);
 }
 
 void

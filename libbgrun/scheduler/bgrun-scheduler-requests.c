@@ -16,9 +16,9 @@
 
 /* A scheduler made with a bad app id (a critical said so) refuses work
  * rather than filing it under a name no app can claim. */
-static gboolean
-check_app_id (BgrunScheduler  *self,
-              GError         **error)
+gboolean
+bgrun_scheduler_check_app_id (BgrunScheduler  *self,
+                              GError         **error)
 {
   if (self->app_id != NULL && g_application_id_is_valid (self->app_id))
     return TRUE;
@@ -64,7 +64,7 @@ bgrun_scheduler_register (BgrunScheduler    *self,
   g_return_val_if_fail (handler != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_app_id (self, error) ||
+  if (!bgrun_scheduler_check_app_id (self, error) ||
       !bgrun_broker_register (self->broker, identifier, error))
     {
       if (destroy != NULL)
@@ -115,7 +115,7 @@ bgrun_scheduler_submit (BgrunScheduler    *self,
   g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (request), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_app_id (self, error))
+  if (!bgrun_scheduler_check_app_id (self, error))
     return FALSE;
   dict = bgrun_task_request_to_variant (request);
   return bgrun_broker_submit (self->broker, dict, self->frontmost, error);

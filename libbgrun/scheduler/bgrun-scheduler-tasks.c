@@ -10,6 +10,7 @@
 #include "bgrun-kind-private.h"
 #include "bgrun-request-dict-private.h"
 #include "bgrun-scheduler-internal-private.h"
+#include "bgrun-task-failure.h"
 #include "bgrun-task-private.h"
 #include "bgrun-time-private.h"
 
@@ -19,7 +20,12 @@ on_task_state (BgrunTask      *task,
                BgrunScheduler *self)
 {
   BgrunTaskState state = bgrun_task_get_state (task);
+  const char *message = bgrun_task_get_failure_message (task);
 
+  /* The app's reason goes into the history before the failure itself. */
+  if (state == BGRUN_TASK_STATE_FAILED && message != NULL)
+    bgrun_scheduler_record_history (self, bgrun_task_get_identifier (task),
+                                    BGRUN_HISTORY_EVENT_FAILED, message);
   /* Only the app's own completion travels back; the engine knows the
    * other endings because it caused them. */
   if (state == BGRUN_TASK_STATE_COMPLETED || state == BGRUN_TASK_STATE_FAILED)

@@ -120,6 +120,77 @@ bgrun_url_session_download (BgrunUrlSession  *self,
   return add_download (self, bgrun_resume_data_new (uri, partial_path));
 }
 
+/**
+ * bgrun_url_session_download_async:
+ * @self: a URL session
+ * @uri: the `http` or `https` URI to download
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the new task
+ * @user_data: data for @callback
+ *
+ * Creates a download task as [method@Bgrun.UrlSession.download] does,
+ * without blocking: a background session whose transfers run in
+ * `bgrund` asks the daemon while the main loop runs. Call
+ * [method@Bgrun.UrlSession.download_finish] from @callback.
+ */
+void
+bgrun_url_session_download_async (BgrunUrlSession     *self,
+                                  const char          *uri,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BgrunUrlSessionTask *created;
+  GError *error = NULL;
+
+  g_return_if_fail (BGRUN_IS_URL_SESSION (self));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bgrun_url_session_download_async);
+  if (!check_allowed (self, &error) || !check_uri (uri, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->remote != NULL)
+    {
+      bgrun_url_session_remote_create_async (self->remote, bgrun_url_session_remote_download_request (uri),
+                                             g_steal_pointer (&task));
+      return;
+    }
+  /* In this process: nothing to wait for. */
+  created = bgrun_url_session_download (self, uri, &error);
+  if (created != NULL)
+    g_task_return_pointer (task, created, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * bgrun_url_session_download_finish:
+ * @self: a URL session
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Finishes [method@Bgrun.UrlSession.download_async]. The errors are
+ * those of [method@Bgrun.UrlSession.download], and
+ * %BGRUN_SCHEDULER_ERROR_UNAVAILABLE when `bgrund` cannot be reached.
+ *
+ * Returns: (transfer full): the new task, suspended, or %NULL with
+ *   @error set
+ */
+BgrunUrlSessionTask *
+bgrun_url_session_download_finish (BgrunUrlSession  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bgrun_url_session_download_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The partial file of @point, if it is still what @point says: in this
  * app's transfers directory, and holding at least point->offset bytes. */
 static gboolean

@@ -36,6 +36,12 @@ void                   bgrun_url_session_remote_deliver_events (BgrunUrlSessionR
 BgrunUrlSessionTask   *bgrun_url_session_remote_download    (BgrunUrlSessionRemote *self,
                                                              const char            *uri,
                                                              GError               **error);
+/* The same from the main loop: @request (consumed) from the function
+ * below; the mirror is returned through @task, which the caller made. */
+GVariant              *bgrun_url_session_remote_download_request (const char *uri);
+void                   bgrun_url_session_remote_create_async (BgrunUrlSessionRemote *self,
+                                                              GVariant              *request,
+                                                              GTask                 *task);
 BgrunUrlSessionTask   *bgrun_url_session_remote_resume_download (BgrunUrlSessionRemote *self,
                                                                  GBytes                *resume_data,
                                                                  GError               **error);

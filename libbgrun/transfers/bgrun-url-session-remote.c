@@ -226,6 +226,15 @@ on_transfers_signal (BgrunDbusBroker       *broker,
 }
 
 static gboolean reopen (gpointer user_data);
+static void adopt_opened (BgrunUrlSessionRemote *self, GVariant *reply);
+
+static GVariant *
+open_parameters (BgrunUrlSessionRemote *self)
+{
+  BgrunUrlSessionConfiguration *config = bgrun_url_session_get_configuration (self->session);
+
+  return g_variant_new ("(s@a{sv})", self->identifier, bgrun_url_session_configuration_to_variant (config));
+}
 
 /* Opens the identifier in the daemon attached to now: mirrors its tasks
  * and queues its events, which are delivered from the main loop. */
@@ -233,16 +242,25 @@ static gboolean
 open_session (BgrunUrlSessionRemote  *self,
               GError                **error)
 {
-  BgrunUrlSessionConfiguration *config = bgrun_url_session_get_configuration (self->session);
-  g_autoptr(GVariant) reply = NULL, views = NULL, events = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = call (self, "OpenSession", open_parameters (self), G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"), error);
+  if (reply == NULL)
+    return FALSE;
+  adopt_opened (self, reply);
+  return TRUE;
+}
+
+/* The session's tasks and events, from the daemon's answer to
+ * OpenSession. */
+static void
+adopt_opened (BgrunUrlSessionRemote *self,
+              GVariant              *reply)
+{
+  g_autoptr(GVariant) views = NULL, events = NULL;
   GVariantIter iter;
   GVariant *child;
 
-  reply = call (self, "OpenSession",
-                g_variant_new ("(s@a{sv})", self->identifier, bgrun_url_session_configuration_to_variant (config)),
-                G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"), error);
-  if (reply == NULL)
-    return FALSE;
   self->open = TRUE;
   g_variant_get (reply, "(@aa{sv}@a(ta{sv}))", &views, &events);
   g_variant_iter_init (&iter, views);
@@ -259,7 +277,6 @@ open_session (BgrunUrlSessionRemote  *self,
     }
   if (bgrun_url_session_events_is_due (self->events) && self->reopen_source == 0)
     self->reopen_source = g_idle_add (reopen, self);
-  return TRUE;
 }
 
 /* Every call needs the session open in the daemon of now. */
@@ -346,6 +363,8 @@ bgrun_url_session_remote_free (BgrunUrlSessionRemote *self)
   g_free (self);
 }
 
+static BgrunUrlSessionTask *created_task (BgrunUrlSessionRemote *self, GVariant *reply, GError **error);
+
 /* Creates the task @request describes, as a mirror. */
 static BgrunUrlSessionTask *
 create_task (BgrunUrlSessionRemote  *self,
@@ -353,13 +372,24 @@ create_task (BgrunUrlSessionRemote  *self,
              GError                **error)
 {
   g_autoptr(GVariant) owned = g_variant_ref_sink (request);
-  g_autoptr(GVariant) reply = NULL, view = NULL;
-  BgrunUrlSessionTask *task;
+  g_autoptr(GVariant) reply = NULL;
 
   reply = call_in_session (self, "CreateTask", g_variant_new ("(s@a{sv})", self->identifier, owned),
                            G_VARIANT_TYPE ("(a{sv})"), error);
-  if (reply == NULL)
-    return NULL;
+  return reply != NULL ? created_task (self, reply, error) : NULL;
+}
+
+static GVariant *new_request (BgrunUrlSessionTaskKind kind, const char *uri, GVariantBuilder *builder);
+
+/* The mirror in @reply, CreateTask's answer, for the caller to own. */
+static BgrunUrlSessionTask *
+created_task (BgrunUrlSessionRemote  *self,
+              GVariant               *reply,
+              GError                **error)
+{
+  g_autoptr(GVariant) view = NULL;
+  BgrunUrlSessionTask *task;
+
   g_variant_get (reply, "(@a{sv})", &view);
   task = mirror_view (self, view, FALSE);
   if (task != NULL)
@@ -368,6 +398,108 @@ create_task (BgrunUrlSessionRemote  *self,
                  _("bgrund answered the creation of a task of the URL session “%s” without the task: update bgrund to the version of libbgrun."),
                  self->identifier);
   return NULL;
+}
+
+/* ---- creating tasks without blocking ---------------------------------- */
+
+/* The task's data is the request; the remote is the session's, which
+ * the caller keeps alive (its GTask holds the session). */
+typedef struct
+{
+  BgrunUrlSessionRemote *remote;
+  GVariant              *request;
+} CreateCall;
+
+static void
+create_call_free (CreateCall *call)
+{
+  g_variant_unref (call->request);
+  g_free (call);
+}
+
+static void
+on_task_created (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CreateCall *call = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  BgrunUrlSessionTask *created;
+  GError *error = NULL;
+
+  reply = bgrun_dbus_broker_call_transfers_finish (BGRUN_DBUS_BROKER (source), result, &error);
+  created = reply != NULL ? created_task (call->remote, reply, &error) : NULL;
+  if (created != NULL)
+    g_task_return_pointer (task, created, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+send_create (GTask *task)
+{
+  CreateCall *call = g_task_get_task_data (task);
+
+  bgrun_dbus_broker_call_transfers_async (call->remote->broker, "CreateTask",
+                                          g_variant_new ("(s@a{sv})", call->remote->identifier, call->request),
+                                          G_VARIANT_TYPE ("(a{sv})"), g_task_get_cancellable (task),
+                                          on_task_created, task);
+}
+
+static void
+on_opened_for_create (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CreateCall *call = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  reply = bgrun_dbus_broker_call_transfers_finish (BGRUN_DBUS_BROKER (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!call->remote->open)
+    adopt_opened (call->remote, reply);
+  send_create (g_steal_pointer (&task));
+}
+
+/* Creates the task @request (floating or not, consumed) describes, as
+ * create_task() does, from the main loop: the session is opened first
+ * when the daemon of now does not have it. Returns the mirror through
+ * @task (which the caller made, with its source object). */
+void
+bgrun_url_session_remote_create_async (BgrunUrlSessionRemote *self,
+                                       GVariant              *request,
+                                       GTask                 *task)
+{
+  CreateCall *call = g_new0 (CreateCall, 1);
+
+  bgrun_url_session_error_quark ();
+  call->remote = self;
+  call->request = g_variant_ref_sink (request);
+  g_task_set_task_data (task, call, (GDestroyNotify) create_call_free);
+  if (self->open)
+    {
+      send_create (task);
+      return;
+    }
+  bgrun_dbus_broker_call_transfers_async (self->broker, "OpenSession", open_parameters (self),
+                                          G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"),
+                                          g_task_get_cancellable (task), on_opened_for_create, task);
+}
+
+/* The request of a download of @uri. */
+GVariant *
+bgrun_url_session_remote_download_request (const char *uri)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  return new_request (BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD, uri, &builder);
 }
 
 static GVariant *
@@ -385,9 +517,7 @@ bgrun_url_session_remote_download (BgrunUrlSessionRemote  *self,
                                    const char             *uri,
                                    GError                **error)
 {
-  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-
-  return create_task (self, new_request (BGRUN_URL_SESSION_TASK_KIND_DOWNLOAD, uri, &builder), error);
+  return create_task (self, bgrun_url_session_remote_download_request (uri), error);
 }
 
 BgrunUrlSessionTask *

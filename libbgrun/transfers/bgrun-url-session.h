@@ -33,6 +33,16 @@ BgrunUrlSessionTask          *bgrun_url_session_download                  (Bgrun
                                                                            const char                   *uri,
                                                                            GError                      **error);
 BGRUN_AVAILABLE_IN_ALL
+void                          bgrun_url_session_download_async            (BgrunUrlSession              *self,
+                                                                           const char                   *uri,
+                                                                           GCancellable                 *cancellable,
+                                                                           GAsyncReadyCallback           callback,
+                                                                           gpointer                      user_data);
+BGRUN_AVAILABLE_IN_ALL
+BgrunUrlSessionTask          *bgrun_url_session_download_finish           (BgrunUrlSession              *self,
+                                                                           GAsyncResult                 *result,
+                                                                           GError                      **error);
+BGRUN_AVAILABLE_IN_ALL
 BgrunUrlSessionTask          *bgrun_url_session_download_with_resume_data (BgrunUrlSession              *self,
                                                                            GBytes                       *resume_data,
                                                                            GError                      **error);
