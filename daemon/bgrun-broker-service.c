@@ -492,6 +492,21 @@ handle_set_regions (BgrunBrokerService    *self,
 }
 
 static void
+handle_set_location_updates (BgrunBrokerService    *self,
+                             const char            *app_id,
+                             GVariant              *parameters,
+                             GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GVariant) updates = g_variant_get_child_value (parameters, 0);
+  GError *error = NULL;
+  gboolean done;
+
+  done = !no_region_host (self, &error) &&
+         self->region_funcs->set_updates (self->region_host, app_id, updates, &error);
+  reply_done (invocation, done, error);
+}
+
+static void
 handle_take_region_events (BgrunBrokerService    *self,
                            const char            *app_id,
                            GVariant              *parameters,
@@ -543,6 +558,7 @@ static const struct
   { "RunNow", handle_run_now },
   { "SetSessions", handle_set_sessions },
   { "SetRegions", handle_set_regions },
+  { "SetLocationUpdates", handle_set_location_updates },
   { "TakeRegionEvents", handle_take_region_events },
   { "AcknowledgeRegionEvents", handle_acknowledge_region_events },
 };
