@@ -84,6 +84,17 @@ void                bgrun_broker_service_set_region_funcs (BgrunBrokerService   
                                                            const BgrunRegionFuncs *funcs,
                                                            gpointer                host);
 
+/* What bgrund's workout host (bgrun-workout-host.c) does for Broker1's
+ * SetWorkout, for the calling app; set where the calls go with
+ * set_workout_func() (without, they fail with NOT_PERMITTED). */
+typedef gboolean (*BgrunWorkoutFunc) (gpointer     host,
+                                      const char  *app_id,
+                                      gboolean     active,
+                                      GError     **error);
+void                bgrun_broker_service_set_workout_func (BgrunBrokerService *self,
+                                                           BgrunWorkoutFunc    func,
+                                                           gpointer            host);
+
 /* Asks the app @app_id to replay the track at @path (absolute) at @speed
  * in its location sessions: sends it the SimulateLocation signal, once
  * the track parses here. Fails with BGRUN_SCHEDULER_ERROR_NOT_PERMITTED
