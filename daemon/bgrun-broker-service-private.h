@@ -51,9 +51,10 @@ gboolean            bgrun_broker_service_stop_session (BgrunBrokerService *self,
                                                        const char         *title,
                                                        GError            **error);
 /* What bgrund's region host (bgrun-region-host.c) does for Broker1's
- * SetRegions, TakeRegionEvents and AcknowledgeRegionEvents, for the
- * calling app: @regions is an a(sdddu), @watching whether a session of
- * the app watches them itself; take_events returns an
+ * SetRegions, SetLocationUpdates, TakeRegionEvents and
+ * AcknowledgeRegionEvents, for the calling app: @regions is an
+ * a(sdddu), @watching whether a session of the app watches them itself,
+ * @updates SetLocationUpdates' a{sv}; take_events returns an
  * a(ta{sv}), floating. */
 typedef struct
 {
@@ -61,6 +62,10 @@ typedef struct
                                    const char  *app_id,
                                    GVariant    *regions,
                                    gboolean     watching,
+                                   GError     **error);
+  gboolean  (*set_updates)        (gpointer     host,
+                                   const char  *app_id,
+                                   GVariant    *updates,
                                    GError     **error);
   GVariant *(*take_events)        (gpointer     host,
                                    const char  *app_id,
@@ -78,6 +83,17 @@ typedef struct
 void                bgrun_broker_service_set_region_funcs (BgrunBrokerService     *self,
                                                            const BgrunRegionFuncs *funcs,
                                                            gpointer                host);
+
+/* What bgrund's workout host (bgrun-workout-host.c) does for Broker1's
+ * SetWorkout, for the calling app; set where the calls go with
+ * set_workout_func() (without, they fail with NOT_PERMITTED). */
+typedef gboolean (*BgrunWorkoutFunc) (gpointer     host,
+                                      const char  *app_id,
+                                      gboolean     active,
+                                      GError     **error);
+void                bgrun_broker_service_set_workout_func (BgrunBrokerService *self,
+                                                           BgrunWorkoutFunc    func,
+                                                           gpointer            host);
 
 /* Asks the app @app_id to replay the track at @path (absolute) at @speed
  * in its location sessions: sends it the SimulateLocation signal, once

@@ -44,6 +44,8 @@ struct _BgrunBrokerService
   gboolean         idle;
   const BgrunRegionFuncs *region_funcs;  /* nullable */
   gpointer         region_host;
+  BgrunWorkoutFunc workout_func;  /* nullable */
+  gpointer         workout_host;
 };
 
 enum {
@@ -492,6 +494,21 @@ handle_set_regions (BgrunBrokerService    *self,
 }
 
 static void
+handle_set_location_updates (BgrunBrokerService    *self,
+                             const char            *app_id,
+                             GVariant              *parameters,
+                             GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GVariant) updates = g_variant_get_child_value (parameters, 0);
+  GError *error = NULL;
+  gboolean done;
+
+  done = !no_region_host (self, &error) &&
+         self->region_funcs->set_updates (self->region_host, app_id, updates, &error);
+  reply_done (invocation, done, error);
+}
+
+static void
 handle_take_region_events (BgrunBrokerService    *self,
                            const char            *app_id,
                            GVariant              *parameters,
@@ -524,6 +541,25 @@ handle_acknowledge_region_events (BgrunBrokerService    *self,
   reply_done (invocation, done, error);
 }
 
+static void
+handle_set_workout (BgrunBrokerService    *self,
+                    const char            *app_id,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation)
+{
+  gboolean active;
+  GError *error = NULL;
+  gboolean done = FALSE;
+
+  g_variant_get (parameters, "(b)", &active);
+  if (self->workout_func == NULL)
+    g_set_error_literal (&error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                         _("This bgrund does not recover workouts."));
+  else
+    done = self->workout_func (self->workout_host, app_id, active, &error);
+  reply_done (invocation, done, error);
+}
+
 static const struct
 {
   const char    *name;
@@ -543,8 +579,10 @@ static const struct
   { "RunNow", handle_run_now },
   { "SetSessions", handle_set_sessions },
   { "SetRegions", handle_set_regions },
+  { "SetLocationUpdates", handle_set_location_updates },
   { "TakeRegionEvents", handle_take_region_events },
   { "AcknowledgeRegionEvents", handle_acknowledge_region_events },
+  { "SetWorkout", handle_set_workout },
 };
 
 /* GDBus has checked the arguments against the interface already. */
@@ -906,6 +944,17 @@ bgrun_broker_service_set_region_funcs (BgrunBrokerService     *self,
 
   self->region_funcs = funcs;
   self->region_host = host;
+}
+
+void
+bgrun_broker_service_set_workout_func (BgrunBrokerService *self,
+                                       BgrunWorkoutFunc    func,
+                                       gpointer            host)
+{
+  g_return_if_fail (BGRUN_IS_BROKER_SERVICE (self));
+
+  self->workout_func = func;
+  self->workout_host = host;
 }
 
 gboolean

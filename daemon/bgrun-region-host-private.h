@@ -27,8 +27,13 @@ G_DECLARE_FINAL_TYPE (BgrunRegionHost, bgrun_region_host, BGRUN, REGION_HOST, GO
  * starts the app; it takes the events (TakeRegionEvents) and
  * acknowledges them once delivered.
  *
- * Property "busy": an app has regions, so the provider runs (fixes go to
- * the apps that are not attached) and bgrund must not exit. */
+ * The same journal holds the fixes of a location session that allows
+ * background updates (Broker1 SetLocationUpdates) while no process of
+ * the app runs a session: bgrun-hosted-updates.c.
+ *
+ * Property "busy": an app has regions or hosted updates, so the provider
+ * runs (fixes go to the apps that are not attached) and bgrund must not
+ * exit. */
 BgrunRegionHost *bgrun_region_host_new      (const char          *base,
                                              BgrunEngine         *engine,
                                              BgrunBrokerService  *service,

@@ -12,19 +12,27 @@
 #include <glib/gstdio.h>
 
 #include "bgrun-errors.h"
+#include "bgrun-hosted-updates-private.h"
 #include "bgrun-i18n-private.h"
+#include "bgrun-location-private.h"
 #include "bgrun-location-provider-private.h"
 #include "bgrun-region-host-private.h"
 #include "bgrun-region-monitor-private.h"
 #include "bgrun-region-relay-private.h"
 #include "bgrun-store-private.h"
+#include "bgrun-time-private.h"
 
 /* As on the platform we model, a region the app monitors is watched
  * whether the app runs or not. While a process of the app is attached its
  * own sessions watch; once it has gone, bgrund does, from the states the
  * app last handed over, so that an entry the app already reported is not
  * reported again. An event is journaled before the app is asked for, so
- * nothing is lost if bgrund or the app stops on the way. */
+ * nothing is lost if bgrund or the app stops on the way.
+ *
+ * The location updates of a session that allows background updates go
+ * to the same journal, in order with the events, while the app cannot
+ * take them: its process was killed with the session running, or is
+ * being started again and runs no session yet. */
 
 struct _BgrunRegionHost
 {
@@ -37,6 +45,7 @@ struct _BgrunRegionHost
   BgrunStore           *journal;
   GHashTable           *monitors;   /* app id → BgrunRegionMonitor */
   GHashTable           *watching;   /* app ids whose attached process watches */
+  BgrunHostedUpdates   *hosted;     /* apps whose updates bgrund journals when they cannot */
   BgrunLocationBackend *backend;    /* while busy */
   gboolean              busy;
   gboolean              failed;     /* the provider failed: not again until the regions change */
@@ -58,6 +67,16 @@ has_regions (BgrunRegionMonitor *monitor)
   return g_list_model_get_n_items (bgrun_region_monitor_get_model (monitor)) > 0;
 }
 
+/* Whether a process of @app_id runs a location session, which watches
+ * its regions and takes its updates itself. */
+static gboolean
+runs_session (BgrunRegionHost *self,
+              const char      *app_id)
+{
+  return bgrun_broker_service_is_attached (self->service, app_id) &&
+         g_hash_table_contains (self->watching, app_id);
+}
+
 /* Apps whose regions bgrund watches now: with regions, and not attached
  * or attached without a running session (one that runs watches them). */
 static gboolean
@@ -65,9 +84,64 @@ watched (BgrunRegionHost    *self,
          const char         *app_id,
          BgrunRegionMonitor *monitor)
 {
-  return has_regions (monitor) &&
-         !(bgrun_broker_service_is_attached (self->service, app_id) &&
-           g_hash_table_contains (self->watching, app_id));
+  return has_regions (monitor) && !runs_session (self, app_id);
+}
+
+/* The next sequence number of @app_id's journal. */
+static guint64
+next_sequence (BgrunRegionHost *self,
+               const char      *app_id)
+{
+  g_autoptr(GPtrArray) events = bgrun_store_list_events (self->journal, app_id, NULL);
+  guint64 last = 0;
+  g_autoptr(GVariant) stored = bgrun_store_get_value (self->journal, app_id, "last-region-event");
+
+  if (stored != NULL && g_variant_is_of_type (stored, G_VARIANT_TYPE_UINT64))
+    last = g_variant_get_uint64 (stored);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      guint64 seq;
+
+      g_variant_get_child (events->pdata[i], 0, "t", &seq);
+      last = MAX (last, seq);
+    }
+  return last + 1;
+}
+
+/* Journals @dict (ended here) for @app_id, dated now, under the next
+ * number; returns that number, or 0 with @error set. */
+static guint64
+journal (BgrunRegionHost  *self,
+         const char       *app_id,
+         GVariantDict     *dict,
+         GError          **error)
+{
+  guint64 seq = next_sequence (self, app_id);
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (self->clock);
+
+  g_variant_dict_insert (dict, "date", "x", bgrun_time_to_usec (now));
+  /* Numbers are never used twice, even once the journal is emptied. */
+  if (!bgrun_store_add_event (self->journal, app_id, seq, g_variant_dict_end (dict), error) ||
+      !bgrun_store_set_value (self->journal, app_id, "last-region-event",
+                              g_variant_new_uint64 (seq), error))
+    return 0;
+  return seq;
+}
+
+static void
+journal_update (BgrunRegionHost *self,
+                const char      *app_id,
+                BgrunLocation   *fix)
+{
+  g_autoptr(GError) error = NULL;
+  GVariantDict dict;
+
+  if (runs_session (self, app_id) || !bgrun_hosted_updates_accept (self->hosted, app_id, fix))
+    return;
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "location", bgrun_location_to_variant (fix));
+  if (journal (self, app_id, &dict, &error) == 0)
+    g_warning ("bgrund: a location update of %s cannot be journaled: %s", app_id, error->message);
 }
 
 static void
@@ -86,6 +160,15 @@ on_fix (BgrunLocationBackend *backend,
       if (watched (self, app_id, monitor) && !bgrun_region_monitor_feed (monitor, fix, &error))
         g_warning ("bgrund: %s", error->message);
     }
+
+  /* After the regions: an entry the fix causes comes before the fix, as
+   * in an app's own session. */
+  {
+    g_autofree const char **hosted = bgrun_hosted_updates_list (self->hosted);
+
+    for (guint i = 0; hosted[i] != NULL; i++)
+      journal_update (self, hosted[i], fix);
+  }
 }
 
 static void update_busy (BgrunRegionHost *self);
@@ -117,6 +200,7 @@ update_busy (BgrunRegionHost *self)
   /* The provider runs while any app has regions, attached or not: one
    * that stopped and started again at every launch would report the
    * same crossing again (a replay starts over) or miss one between. */
+  busy = bgrun_hosted_updates_any (self->hosted);
   g_hash_table_iter_init (&iter, self->monitors);
   while (!busy && g_hash_table_iter_next (&iter, &app_id, &monitor))
     busy = has_regions (monitor);
@@ -160,27 +244,6 @@ update_busy (BgrunRegionHost *self)
     }
 }
 
-/* The next sequence number of @app_id's journal. */
-static guint64
-next_sequence (BgrunRegionHost *self,
-               const char      *app_id)
-{
-  g_autoptr(GPtrArray) events = bgrun_store_list_events (self->journal, app_id, NULL);
-  guint64 last = 0;
-  g_autoptr(GVariant) stored = bgrun_store_get_value (self->journal, app_id, "last-region-event");
-
-  if (stored != NULL && g_variant_is_of_type (stored, G_VARIANT_TYPE_UINT64))
-    last = g_variant_get_uint64 (stored);
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      guint64 seq;
-
-      g_variant_get_child (events->pdata[i], 0, "t", &seq);
-      last = MAX (last, seq);
-    }
-  return last + 1;
-}
-
 static void
 on_region_event (BgrunRegionMonitor *monitor,
                  BgrunRegion        *region,
@@ -190,8 +253,7 @@ on_region_event (BgrunRegionMonitor *monitor,
   const char *app_id = g_object_get_data (G_OBJECT (monitor), "bgrun-app-id");
   g_autoptr(GError) error = NULL;
   GVariantDict dict;
-  guint64 seq = next_sequence (self, app_id);
-  g_autoptr(GDateTime) now = bgrun_clock_get_now (self->clock);
+  guint64 seq;
 
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "identifier", "s", bgrun_region_get_identifier (region));
@@ -199,12 +261,8 @@ on_region_event (BgrunRegionMonitor *monitor,
   g_variant_dict_insert (&dict, "longitude", "d", bgrun_region_get_longitude (region));
   g_variant_dict_insert (&dict, "radius", "d", bgrun_region_get_radius (region));
   g_variant_dict_insert (&dict, "event", "u", (guint32) event);
-  g_variant_dict_insert (&dict, "date", "x",
-                         g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now));
-  /* Numbers are never used twice, even once the journal is emptied. */
-  if (!bgrun_store_add_event (self->journal, app_id, seq, g_variant_dict_end (&dict), &error) ||
-      !bgrun_store_set_value (self->journal, app_id, "last-region-event",
-                              g_variant_new_uint64 (seq), &error))
+  seq = journal (self, app_id, &dict, &error);
+  if (seq == 0)
     {
       g_warning ("bgrund: the %s of “%s” by %s cannot be journaled: %s",
                  event == BGRUN_REGION_EVENT_ENTER ? "entry" : "exit",
@@ -336,6 +394,34 @@ set_regions (gpointer     host,
   return TRUE;
 }
 
+static gboolean
+set_updates (gpointer     host,
+             const char  *app_id,
+             GVariant    *updates,
+             GError     **error)
+{
+  BgrunRegionHost *self = host;
+  gboolean running = FALSE, background = FALSE;
+  double distance_filter = 0;
+
+  g_variant_lookup (updates, "running", "b", &running);
+  g_variant_lookup (updates, "background", "b", &background);
+  g_variant_lookup (updates, "distance-filter", "d", &distance_filter);
+  if (background && !running)
+    {
+      g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                           _("Background location updates need a running session."));
+      return FALSE;
+    }
+  if (running)
+    g_hash_table_add (self->watching, g_strdup (app_id));
+  else
+    g_hash_table_remove (self->watching, app_id);
+  bgrun_hosted_updates_set (self->hosted, app_id, background, distance_filter);
+  update_busy (self);
+  return TRUE;
+}
+
 static GVariant *
 take_events (gpointer     host,
              const char  *app_id,
@@ -364,7 +450,9 @@ acknowledge_events (gpointer     host,
   return bgrun_store_delete_events (self->journal, app_id, up_to, error);
 }
 
-static const BgrunRegionFuncs region_funcs = { set_regions, take_events, acknowledge_events };
+static const BgrunRegionFuncs region_funcs = {
+  set_regions, set_updates, take_events, acknowledge_events
+};
 
 static void
 on_app_attached (BgrunBrokerService *service,
@@ -400,6 +488,7 @@ bgrun_region_host_dispose (GObject *object)
   g_clear_object (&self->journal);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->watching, g_hash_table_unref);
+  g_clear_pointer (&self->hosted, bgrun_hosted_updates_free);
 
   G_OBJECT_CLASS (bgrun_region_host_parent_class)->dispose (object);
 }
@@ -448,6 +537,7 @@ bgrun_region_host_init (BgrunRegionHost *self)
 {
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->watching = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->hosted = bgrun_hosted_updates_new ();
 }
 
 BgrunRegionHost *

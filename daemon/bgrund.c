@@ -52,6 +52,7 @@
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
 #include "bgrun-region-host-private.h"
+#include "bgrun-workout-host-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
 #include "bgrun-testing-service-private.h"
@@ -76,6 +77,7 @@ typedef struct
   BgrunTestingService *testing;       /* org.bgrun.Testing1, in test mode */
   BgrunTransferHost  *transfers;      /* apps' background URL sessions */
   BgrunRegionHost    *regions;        /* apps' regions while they do not run */
+  BgrunWorkoutHost   *workouts;       /* apps to start again for their workout */
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
 } Daemon;
 
@@ -289,6 +291,9 @@ start_service (Daemon           *daemon,
   if (daemon->regions == NULL)
     return FALSE;
 
+  /* Apps that go during a workout are started again. */
+  daemon->workouts = bgrun_workout_host_new (engine, daemon->service);
+
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
   /* Perhaps started by the timer for an app's due work: look at all of it. */
@@ -384,6 +389,7 @@ main (int    argc,
   g_clear_object (&daemon.testing);
   g_clear_object (&daemon.transfer_service);
   g_clear_object (&daemon.regions);
+  g_clear_object (&daemon.workouts);
   g_clear_object (&daemon.transfers);
   g_clear_object (&daemon.admin);
   g_clear_object (&daemon.service);

@@ -13,6 +13,7 @@
 #include "bgrun-region-relay-private.h"
 #include "bgrun-url-session-kind-private.h"
 #include "bgrun-url-session-readiness-private.h"
+#include "bgrun-workout-recovery-task-private.h"
 #include "bgrun-workout-registry-private.h"
 
 /* One line per thing a feature plugs in. The order of the hooks is the
@@ -34,6 +35,7 @@ register_features (void)
   bgrun_placement_add_hook (bgrun_region_relay_attach);
 
   /* workout/ */
+  bgrun_workout_recovery_kind_register ();
   bgrun_placement_add_hook (bgrun_workout_registry_attach);
 
   /* admin/ */

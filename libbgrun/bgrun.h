@@ -51,6 +51,7 @@
 #include "bgrun-workout.h"
 #include "bgrun-workout-builder.h"
 #include "bgrun-workout-session.h"
+#include "bgrun-workout-recovery-task.h"
 #include "bgrun-audio-error.h"
 #include "bgrun-audio-session.h"
 #include "bgrun-audio-item.h"

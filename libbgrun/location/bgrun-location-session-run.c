@@ -122,6 +122,13 @@ on_backend_location (BgrunLocationBackend *backend,
       bgrun_location_distance_to (self->location, fix) < self->distance_filter)
     return;
 
+  bgrun_location_session_deliver (self, fix);
+}
+
+void
+bgrun_location_session_deliver (BgrunLocationSession *self,
+                                BgrunLocation        *fix)
+{
   g_clear_pointer (&self->location, bgrun_location_unref);
   self->location = bgrun_location_ref (fix);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCATION]);

@@ -8,7 +8,8 @@
 #include <math.h>
 
 #include "bgrun-geodesy-private.h"
-#include "bgrun-location.h"
+#include "bgrun-location-private.h"
+#include "bgrun-time-private.h"
 
 /**
  * BgrunLocation:
@@ -342,4 +343,31 @@ bgrun_location_bearing_to (const BgrunLocation *self,
   bgrun_geodesy_inverse (self->latitude, self->longitude,
                          other->latitude, other->longitude, NULL, &bearing);
   return bearing;
+}
+
+GVariant *
+bgrun_location_to_variant (const BgrunLocation *self)
+{
+  return g_variant_new ("(dddddddx)", self->latitude, self->longitude, self->altitude,
+                        self->horizontal_accuracy, self->vertical_accuracy, self->speed,
+                        self->course, bgrun_time_to_usec (self->timestamp));
+}
+
+BgrunLocation *
+bgrun_location_from_variant (GVariant *variant)
+{
+  double latitude, longitude, altitude, horizontal, vertical, speed, course;
+  gint64 usec;
+  g_autoptr(GDateTime) timestamp = NULL;
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (BGRUN_LOCATION_VARIANT_TYPE)))
+    return NULL;
+  g_variant_get (variant, "(dddddddx)", &latitude, &longitude, &altitude,
+                 &horizontal, &vertical, &speed, &course, &usec);
+  timestamp = bgrun_time_from_usec (usec);
+  if (!(latitude >= -90.0 && latitude <= 90.0 && longitude >= -180.0 && longitude <= 180.0) ||
+      timestamp == NULL)
+    return NULL;
+  return bgrun_location_new_full (latitude, longitude, altitude, horizontal, vertical,
+                                  speed, course, timestamp);
 }

@@ -48,16 +48,26 @@ gboolean bgrun_engine_submit_location_region   (BgrunEngine           *engine,
  * report it a second time. */
 void     bgrun_region_relay_attach             (BgrunPlacement        *placement);
 
-/* The session calls it when constructed: events waiting are delivered to
- * it from the main loop, once the app had the chance to connect to
- * region-event. */
+/* The session calls it when constructed: what bgrund journaled is taken
+ * and delivered to it from the main loop, once the app had the chance to
+ * connect to region-event and location-updated. */
 void     bgrun_region_relay_session_created    (BgrunLocationSession  *session);
 
 /* The session calls it when it starts (@running) and when it stops: while
  * one of the app's sessions runs, the app watches its regions itself, and
  * bgrund is told to leave them to it; otherwise bgrund watches them for
- * the app, attached or not. */
+ * the app, attached or not. bgrund is also told whether one of the
+ * running sessions allows background updates (Broker1
+ * SetLocationUpdates), so that it hosts them if the process goes, and,
+ * when a session starts, what bgrund journaled meanwhile is delivered
+ * before this returns, ahead of the session's own fixes. */
 void     bgrun_region_relay_session_running    (BgrunLocationSession  *session,
                                                 gboolean               running);
+
+/* The relay calls it (bgrun-location-session-run.c) for a location
+ * bgrund journaled for the app: @session delivers it as its own, without
+ * the distance filter, pausing or regions bgrund applied already. */
+void     bgrun_location_session_deliver        (BgrunLocationSession  *session,
+                                                BgrunLocation         *fix);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-kind-private.h"
+#include "bgrun-location-private.h"
 #include "bgrun-region-monitor-private.h"
 #include "bgrun-region-relay-private.h"
 #include "bgrun-scheduler-private.h"
@@ -18,7 +19,9 @@
  * again. Here bgrund watches the regions while the app is gone and
  * journals what it saw; the relay takes the journal when the app comes
  * back and hands each event to the app's sessions once, in order,
- * before telling bgrund to forget it. */
+ * before telling bgrund to forget it. The locations bgrund journaled for
+ * a session that allows background updates, while the app could not
+ * take them, come the same way. */
 
 /* ---- the kind and its task -------------------------------------------- */
 
@@ -113,6 +116,38 @@ send_regions (BgrunRegionRelay *self)
                error->message);
 }
 
+/* Tells bgrund whether a session runs, and whether bgrund is to host
+ * the updates of one that allows background updates should the process
+ * go (SetLocationUpdates). */
+static void
+send_updates (BgrunRegionRelay *self)
+{
+  GVariantDict dict;
+  gboolean background = FALSE;
+  double distance_filter = G_MAXDOUBLE;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->running->len; i++)
+    if (bgrun_location_session_get_allows_background_updates (self->running->pdata[i]))
+      {
+        background = TRUE;
+        distance_filter = MIN (distance_filter,
+                               bgrun_location_session_get_distance_filter (self->running->pdata[i]));
+      }
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "running", "b", self->running->len > 0);
+  g_variant_dict_insert (&dict, "background", "b", background);
+  if (background)
+    g_variant_dict_insert (&dict, "distance-filter", "d", MAX (distance_filter, 0.0));
+  reply = bgrun_dbus_broker_call_broker (self->daemon, "SetLocationUpdates",
+                                         g_variant_new ("(@a{sv})", g_variant_dict_end (&dict)),
+                                         &error);
+  if (reply == NULL)
+    g_warning ("libbgrun: bgrund cannot keep the app’s background location updates: %s",
+               error->message);
+}
+
 static void deliver_soon (BgrunRegionRelay *self);
 
 /* Takes what bgrund journaled that this process has not taken yet. */
@@ -175,6 +210,21 @@ live_sessions (BgrunRegionRelay *self)
   return live;
 }
 
+static void
+deliver_location (GPtrArray *sessions,
+                  GVariant  *location)
+{
+  g_autoptr(BgrunLocation) fix = bgrun_location_from_variant (location);
+
+  if (fix == NULL)
+    {
+      g_warning ("libbgrun: skipping a location from bgrund that is not what it sends");
+      return;
+    }
+  for (guint j = 0; j < sessions->len; j++)
+    bgrun_location_session_deliver (sessions->pdata[j], fix);
+}
+
 static gboolean
 deliver (gpointer user_data)
 {
@@ -199,12 +249,18 @@ deliver (gpointer user_data)
   for (guint i = 0; i < events->len && self->monitor != NULL; i++)
     {
       GVariant *event = events->pdata[i];
+      g_autoptr(GVariant) location = g_variant_lookup_value (event, "location", NULL);
       const char *identifier = NULL;
       double latitude = 0, longitude = 0, radius = 0;
       guint32 kind = 0;
       g_autoptr(BgrunRegion) region = NULL;
       g_autoptr(GError) state_error = NULL;
 
+      if (location != NULL)
+        {
+          deliver_location (sessions, location);
+          continue;
+        }
       if (!g_variant_lookup (event, "identifier", "&s", &identifier) ||
           !g_variant_lookup (event, "latitude", "d", &latitude) ||
           !g_variant_lookup (event, "longitude", "d", &longitude) ||
@@ -264,6 +320,11 @@ static void
 on_attached_again (BgrunRegionRelay *self)
 {
   send_regions (self);
+  /* Only to a bgrund that restarted: a process starting again says
+   * nothing until its session runs, so that bgrund goes on hosting its
+   * updates while it cannot take them. */
+  if (self->running->len > 0)
+    send_updates (self);
   take_events (self);
 }
 
@@ -333,7 +394,8 @@ bgrun_region_relay_attach (BgrunPlacement *placement)
   g_signal_connect_swapped (self->daemon, "attached-again", G_CALLBACK (on_attached_again), self);
   g_signal_connect_object (placement, "task-started", G_CALLBACK (on_task_started), self, 0);
   bgrun_placement_attach (placement, RELAY_KEY, self);
-  /* An app that never monitored a region has nothing to hand over. */
+  /* An app that never monitored a region has nothing to hand over; its
+   * first location session takes the updates that may wait. */
   if (g_list_model_get_n_items (bgrun_region_monitor_get_model (self->monitor)) > 0)
     on_attached_again (self);
 }
@@ -365,6 +427,15 @@ bgrun_region_relay_session_running (BgrunLocationSession *session,
   if ((before == 0) != (self->running->len == 0) &&
       g_list_model_get_n_items (bgrun_region_monitor_get_model (self->monitor)) > 0)
     send_regions (self);
+  send_updates (self);
+  if (running)
+    {
+      /* bgrund has stopped journaling for the app: what it journaled
+       * comes now, before the session's own first fix. */
+      take_events (self);
+      g_clear_handle_id (&self->delivery, g_source_remove);
+      deliver (self);
+    }
 }
 
 void
@@ -378,6 +449,5 @@ bgrun_region_relay_session_created (BgrunLocationSession *session)
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, session);
   g_ptr_array_add (self->sessions, ref);
-  if (self->events->len > 0)
-    deliver_soon (self);
+  take_events (self);
 }

@@ -112,28 +112,24 @@ journal_read (GObject      *source_object,
   g_autoptr(GTask) task = user_data;
   BgrunScheduler *scheduler = g_task_get_source_object (task);
   Reading *reading = g_task_get_task_data (G_TASK (result));
-  BgrunWorkoutRegistry *registry = bgrun_workout_registry_get (scheduler);
+  /* Held: the app's callback may dispose of the scheduler. */
+  g_autoptr(BgrunWorkoutRegistry) registry = g_object_ref (bgrun_workout_registry_get (scheduler));
   GError *error = NULL;
   BgrunWorkoutSession *session;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (bgrun_workout_registry_get_active (registry) != NULL)
-    {
-      g_task_return_new_error (task, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS,
-                               _("The app %s already has a workout session in progress: recover the earlier workout before starting a new one."),
-                               bgrun_scheduler_get_app_id (scheduler));
-      return;
-    }
-  session = bgrun_workout_session_new_recovered (scheduler, reading->records, reading->path,
-                                                 reading->length, &error);
-  if (session == NULL)
+    g_task_return_error (task, error);
+  else if (bgrun_workout_registry_get_active (registry) != NULL)
+    g_task_return_new_error (task, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_SESSION_IN_PROGRESS,
+                             _("The app %s already has a workout session in progress: recover the earlier workout before starting a new one."),
+                             bgrun_scheduler_get_app_id (scheduler));
+  else if ((session = bgrun_workout_session_new_recovered (scheduler, reading->records, reading->path,
+                                                           reading->length, &error)) == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, session, g_object_unref);
+  /* After the app's callback, which may complete the task itself. */
+  bgrun_workout_registry_recovered (registry);
 }
 
 /**
@@ -154,8 +150,9 @@ journal_read (GObject      *source_object,
  * can finish it. Data sources are not journaled: add the heart-rate
  * sensor (or any other source) to the recovered session again.
  *
- * In the daemon placement, bgrund does not (yet) relaunch an app that
- * died during a workout: the app recovers it when it next starts.
+ * In the daemon placement, `bgrund` starts an app whose process ended
+ * while a session was active, and runs a [class@Bgrun.WorkoutRecoveryTask]
+ * in it, which completes once this call has answered.
  */
 void
 bgrun_workout_session_recover_async (BgrunScheduler      *scheduler,

@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include "bgrun-dbus-broker-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-scheduler-private.h"
+#include "bgrun-workout-recovery-task.h"
 #include "bgrun-workout-registry-private.h"
 
 #define REGISTRY_KEY "bgrun-workout-registry"
@@ -21,6 +23,9 @@ struct _BgrunWorkoutRegistry
   char                *journal_path;
   char                *app_id;
   BgrunWorkoutSession *active; /* not owned */
+  BgrunDbusBroker     *daemon;   /* daemon placement */
+  gboolean             reported; /* what bgrund was last told */
+  BgrunTask           *recovery; /* a recovery task running here */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunWorkoutRegistry, bgrun_workout_registry, G_TYPE_OBJECT)
@@ -33,6 +38,8 @@ bgrun_workout_registry_finalize (GObject *object)
   /* Sessions hold the registry: a session that outlives its scheduler
    * still releases its lease into this keep-alive. */
   g_clear_object (&self->keep_alive);
+  g_clear_object (&self->daemon);
+  g_clear_object (&self->recovery);
   g_free (self->journal_path);
   g_free (self->app_id);
 
@@ -50,15 +57,63 @@ bgrun_workout_registry_init (BgrunWorkoutRegistry *self)
 {
 }
 
+/* In the daemon placement, bgrund is told whether a workout is active
+ * (Broker1 SetWorkout), so that it starts the app again to recover it if
+ * the process goes while one is. */
+static void
+report (BgrunWorkoutRegistry *self,
+        gboolean              active)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->daemon == NULL || self->reported == active)
+    return;
+  reply = bgrun_dbus_broker_call_broker (self->daemon, "SetWorkout", g_variant_new ("(b)", active),
+                                         &error);
+  if (reply == NULL)
+    {
+      g_warning ("libbgrun: bgrund cannot start %s again should it stop during its workout: %s",
+                 self->app_id, error->message);
+      return;
+    }
+  self->reported = active;
+}
+
+static void
+on_attached_again (BgrunWorkoutRegistry *self)
+{
+  /* A bgrund that started again knows nothing yet. */
+  self->reported = FALSE;
+  report (self, self->active != NULL);
+}
+
+static void
+on_task_started (BgrunPlacement       *placement,
+                 BgrunTask            *task,
+                 BgrunWorkoutRegistry *self)
+{
+  if (BGRUN_IS_WORKOUT_RECOVERY_TASK (task))
+    g_set_object (&self->recovery, task);
+}
+
 void
 bgrun_workout_registry_attach (BgrunPlacement *placement)
 {
   BgrunWorkoutRegistry *self = g_object_new (BGRUN_TYPE_WORKOUT_REGISTRY, NULL);
+  BgrunBroker *broker = bgrun_placement_get_broker (placement);
 
   self->keep_alive = bgrun_keep_alive_new (bgrun_placement_get_application (placement),
                                            bgrun_placement_get_app_id (placement));
   self->journal_path = bgrun_placement_state_path (placement, JOURNAL_NAME);
   self->app_id = g_strdup (bgrun_placement_get_app_id (placement));
+  if (BGRUN_IS_DBUS_BROKER (broker))
+    {
+      self->daemon = g_object_ref (BGRUN_DBUS_BROKER (broker));
+      g_signal_connect_object (self->daemon, "attached-again", G_CALLBACK (on_attached_again),
+                               self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (placement, "task-started", G_CALLBACK (on_task_started), self, 0);
   bgrun_placement_attach (placement, REGISTRY_KEY, self);
 }
 
@@ -99,6 +154,7 @@ bgrun_workout_registry_set_active (BgrunWorkoutRegistry  *self,
       return FALSE;
     }
   self->active = session;
+  report (self, TRUE);
   return TRUE;
 }
 
@@ -108,4 +164,24 @@ bgrun_workout_registry_forget (BgrunWorkoutRegistry *self,
 {
   if (self->active == session)
     self->active = NULL;
+}
+
+void
+bgrun_workout_registry_end (BgrunWorkoutRegistry *self,
+                            BgrunWorkoutSession  *session)
+{
+  if (self->active != session)
+    return;
+  self->active = NULL;
+  report (self, FALSE);
+}
+
+void
+bgrun_workout_registry_recovered (BgrunWorkoutRegistry *self)
+{
+  g_autoptr(BgrunTask) task = g_steal_pointer (&self->recovery);
+
+  /* The app may have completed it itself, in its handler. */
+  if (task != NULL && bgrun_task_get_state (task) == BGRUN_TASK_STATE_RUNNING)
+    bgrun_task_set_task_completed (task, TRUE);
 }

@@ -201,7 +201,7 @@ move_to (BgrunWorkoutSession      *self,
     {
       bgrun_workout_session_stop_sources (self);
       bgrun_workout_session_release_keep_alive (self);
-      bgrun_workout_registry_forget (self->registry, self);
+      bgrun_workout_registry_end (self->registry, self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), bgrun_workout_session_properties[PROP_STATE]);
   g_signal_emit (self, bgrun_workout_session_signals[SIG_STATE_CHANGED], 0, state, from, date);

@@ -1,6 +1,6 @@
 # Workout sessions in the daemon placement (the scheduler talks to bgrund):
 # the session, its journal and its recovery are the app's own there too.
-# bgrund does not relaunch an app to recover its workout (not done yet).
+# test_workout_relaunch.py has bgrund starting the app again to recover it.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #

@@ -5,8 +5,8 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Issue 15, point 4. The daemon placement's relaunch for recovery is not
-# done (see docs/workouts.md).
+# Issue 15, point 4. The daemon placement's relaunch for recovery is in
+# test_workout_relaunch.py.
 
 import gc
 import os
