@@ -47,6 +47,7 @@
 #include "bgrun-admin-service-private.h"
 #include "bgrun-url-session-kind-private.h"
 #include "bgrun-app-launcher-private.h"
+#include "bgrun-audio-arbiter-private.h"
 #include "bgrun-broker-service-private.h"
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
@@ -77,6 +78,7 @@ typedef struct
   BgrunTransferHost  *transfers;      /* apps' background URL sessions */
   BgrunRegionHost    *regions;        /* apps' regions while they do not run */
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
+  BgrunAudioArbiter  *audio;          /* apps' audio sessions interrupting each other */
 } Daemon;
 
 /* $BGRUN_STATE_DIR, else $XDG_STATE_HOME/bgrun: the embedded stores' base.
@@ -289,6 +291,7 @@ start_service (Daemon           *daemon,
   if (daemon->regions == NULL)
     return FALSE;
 
+  daemon->audio = bgrun_audio_arbiter_new (daemon->service);
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
   /* Perhaps started by the timer for an app's due work: look at all of it. */
@@ -381,6 +384,7 @@ main (int    argc,
   g_bus_unown_name (owner_id);
   g_clear_handle_id (&daemon.idle_source, g_source_remove);
   g_clear_object (&daemon.launcher);
+  g_clear_object (&daemon.audio);
   g_clear_object (&daemon.testing);
   g_clear_object (&daemon.transfer_service);
   g_clear_object (&daemon.regions);
