@@ -5,11 +5,11 @@
 # DUCK_OTHERS session lowers the others' playback on the sound server
 # while it is active. Each app is a process of its own
 # (audio_app_child.py), with a real bgrund on the test's bus and a real
-# PulseAudio server.
+# PulseAudio server. bgrunctl lists the active audio sessions.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Issue 13, point 2.
+# Issue 13, points 2 and 9.
 
 import json
 import os
@@ -21,10 +21,11 @@ import time
 
 import pytest
 
-from conftest import ChildLog, TIMEOUT
+from conftest import Bgrun, ChildLog, TIMEOUT
 from daemon_helpers import Daemon
 from pulse_helpers import make_vorbis, pulse  # noqa: F401
-from test_bgrunctl import ctl
+from test_bgrunctl import ctl, ctl_spinning
+from test_bgrunctl_sessions import APP as EMBEDDED_APP, embedded_app  # noqa: F401
 
 CHILD = str(pathlib.Path(__file__).with_name('audio_app_child.py'))
 PODCASTS = 'org.example.Podcasts'
@@ -190,3 +191,42 @@ def test_a_ducking_session_lowers_the_others_while_it_is_active(apps, pulse):
     radio.do('deactivate', 'inactive')
     podcasts.settle()
     assert stream_volume(pulse, PODCASTS) == 100
+
+
+def test_bgrunctl_lists_an_apps_active_audio_session(apps):
+    podcasts = apps(PODCASTS, 'none')
+    assert audio_sessions(PODCASTS) == []
+    podcasts.do('activate', 'active')
+    (listed,) = audio_sessions(PODCASTS)
+    assert (listed['title'], listed['category'], listed['state']) == ('Audio playback', 'playback', 'idle')
+    podcasts.do('play', 'playing')
+    (listed,) = audio_sessions(PODCASTS)
+    assert listed['state'] == 'playing'
+    table = ctl('sessions', '--app', PODCASTS)
+    assert table.returncode == 0, table.stderr
+    assert any('audio' in line and 'Audio playback' in line and 'Playing' in line
+               for line in table.stdout.splitlines()), table.stdout
+
+    # bgrunctl stop deactivates it, as the user's Stop.
+    result = ctl('stop', PODCASTS, 'Audio playback')
+    assert result.returncode == 0, result.stderr
+    podcasts.settle()
+    assert audio_sessions(PODCASTS) == []
+
+
+def test_bgrunctl_lists_the_audio_session_of_an_app_with_its_engine_embedded(pulse, embedded_app):
+    session = Bgrun.AudioSession.get_default()
+    session.set_category(Bgrun.AudioCategory.RECORD, Bgrun.AudioMode.DEFAULT,
+                         Bgrun.AudioOptions.NONE)
+    session.set_active(True)
+    try:
+        result = ctl_spinning('sessions', '--app', EMBEDDED_APP, '--json')
+        assert result.returncode == 0, result.stderr
+        (listed,) = json.loads(result.stdout)
+        assert listed == {'app-id': EMBEDDED_APP, 'kind': 'audio', 'id': 0xFFFFFFFF,
+                          'title': 'Audio recording', 'category': 'record', 'state': 'idle',
+                          'status': 'Idle', 'mixable': False, 'ducks-others': False}
+    finally:
+        session.set_active(False)
+    result = ctl_spinning('sessions', '--app', EMBEDDED_APP)
+    assert result.returncode == 0 and 'No running sessions.' in result.stdout
