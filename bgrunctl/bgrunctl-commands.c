@@ -419,7 +419,7 @@ static const BgrunctlCommand commands[] = {
     N_("Cancels the pending request IDENTIFIER of APP, as the app’s own cancel would."),
     0, run_cancel },
   { "sessions", NULL, N_("List the sessions apps keep running"),
-    N_("Lists the running ongoing sessions and extended runtime sessions of every app, or of the app given with --app: their kind, title, and status or expiration. bgrund knows the sessions the apps attached to it reported; an app whose engine runs embedded (named with --app when bgrund does not run) shows all of its own."),
+    N_("Lists the running ongoing sessions, extended runtime sessions and active audio sessions of every app, or of the app given with --app: their kind, title, and status or expiration (for an audio session, what its category is for and whether it plays, records, is paused or interrupted; --json adds its category). bgrund knows the sessions the apps attached to it reported; an app whose engine runs embedded (named with --app when bgrund does not run) shows all of its own."),
     BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_sessions },
   { "stop", N_("APP [TITLE]"), N_("Stop a running session, as its Stop button does"),
     N_("Ends the running session TITLE of APP (or its only session, without TITLE) as the user’s Stop on its notification does: the app is told the user stopped it. bgrund passes the request on to the app; an app whose engine runs embedded ends the session itself."),

@@ -106,6 +106,14 @@ gboolean            bgrun_broker_service_simulate_location (BgrunBrokerService  
                                                             const char          *path,
                                                             double               speed,
                                                             GError             **error);
+/* Sends the Broker1 signal @signal_name with @parameters (floating or
+ * NULL, consumed) to the connection of @app_id alone; nothing when the
+ * app has none. Signal "sessions-changed" (const char *app_id): what the
+ * app reports with SetSessions changed, or its connection went. */
+void                bgrun_broker_service_send_to_app   (BgrunBrokerService *self,
+                                                        const char         *app_id,
+                                                        const char         *signal_name,
+                                                        GVariant           *parameters);
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
 

@@ -50,6 +50,7 @@ struct _BgrunBrokerService
 
 enum {
   SIG_APP_ATTACHED,
+  SIG_SESSIONS_CHANGED,
   N_SIGNALS
 };
 
@@ -154,6 +155,7 @@ drop_client (BgrunBrokerService *self,
   bgrun_engine_unregister_all (self->engine, app_id);
   update_idle (self);
   g_signal_emit (self, signals[SIG_APP_ATTACHED], 0, app_id, FALSE);
+  g_signal_emit (self, signals[SIG_SESSIONS_CHANGED], 0, app_id);
 }
 
 static void
@@ -432,6 +434,7 @@ handle_set_sessions (BgrunBrokerService    *self,
   g_clear_pointer (&client->sessions, g_variant_unref);
   client->sessions = g_variant_get_child_value (parameters, 0);
   reply_done (invocation, TRUE, NULL);
+  g_signal_emit (self, signals[SIG_SESSIONS_CHANGED], 0, app_id);
 }
 
 static void
@@ -773,6 +776,11 @@ bgrun_broker_service_class_init (BgrunBrokerServiceClass *klass)
   signals[SIG_APP_ATTACHED] =
     g_signal_new ("app-attached", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /* What the app's processes report with SetSessions changed, or its
+   * connection went with them. */
+  signals[SIG_SESSIONS_CHANGED] =
+    g_signal_new ("sessions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -816,6 +824,16 @@ bgrun_broker_service_get_idle (BgrunBrokerService *self)
 }
 
 /* The app id the connection @sender attached with, or NULL. */
+void
+bgrun_broker_service_send_to_app (BgrunBrokerService *self,
+                                  const char         *app_id,
+                                  const char         *signal_name,
+                                  GVariant           *parameters)
+{
+  g_return_if_fail (BGRUN_IS_BROKER_SERVICE (self));
+  send_to_app (self, app_id, signal_name, parameters);
+}
+
 const char *
 bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                     const char         *sender)

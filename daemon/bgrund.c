@@ -47,6 +47,7 @@
 #include "bgrun-admin-service-private.h"
 #include "bgrun-url-session-kind-private.h"
 #include "bgrun-app-launcher-private.h"
+#include "bgrun-audio-arbiter-private.h"
 #include "bgrun-broker-service-private.h"
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
@@ -79,6 +80,7 @@ typedef struct
   BgrunRegionHost    *regions;        /* apps' regions while they do not run */
   BgrunWorkoutHost   *workouts;       /* apps to start again for their workout */
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
+  BgrunAudioArbiter  *audio;          /* apps' audio sessions interrupting each other */
 } Daemon;
 
 /* $BGRUN_STATE_DIR, else $XDG_STATE_HOME/bgrun: the embedded stores' base.
@@ -293,6 +295,7 @@ start_service (Daemon           *daemon,
 
   /* Apps that go during a workout are started again. */
   daemon->workouts = bgrun_workout_host_new (engine, daemon->service);
+  daemon->audio = bgrun_audio_arbiter_new (daemon->service);
 
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
@@ -386,6 +389,7 @@ main (int    argc,
   g_bus_unown_name (owner_id);
   g_clear_handle_id (&daemon.idle_source, g_source_remove);
   g_clear_object (&daemon.launcher);
+  g_clear_object (&daemon.audio);
   g_clear_object (&daemon.testing);
   g_clear_object (&daemon.transfer_service);
   g_clear_object (&daemon.regions);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-admin-service-private.h"
+#include "bgrun-audio-coordinator-private.h"
 #include "bgrun-extended-runtime-registry-private.h"
 #include "bgrun-features-private.h"
 #include "bgrun-location-simulation-private.h"
@@ -28,6 +29,9 @@ register_features (void)
   /* sessions/ */
   bgrun_placement_add_hook (bgrun_extended_runtime_registry_attach);
   bgrun_placement_add_hook (bgrun_ongoing_registry_attach);
+
+  /* audio/ */
+  bgrun_placement_add_hook (bgrun_audio_coordinator_attach);
 
   /* location/ */
   bgrun_region_relay_kind_register ();

@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  * ("extended-runtime" or "ongoing"), "title" s (for an extended runtime
  * session, its type's name); for an ongoing session "id" u, "status" s
  * (when set) and "prevents-sleep" b; for an extended runtime session
- * "expiration-date" x (µs since the epoch). */
+ * "expiration-date" x (µs since the epoch); then the process's audio
+ * session while it is active, as bgrun_audio_session_describe() says,
+ * with "app-id". */
 GVariant *bgrun_admin_sessions_list (BgrunScheduler  *scheduler);
 
 /* Ends the running session called @title ("" when the app runs exactly

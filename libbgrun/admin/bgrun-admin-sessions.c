@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-admin-sessions-private.h"
+#include "bgrun-audio-session-report-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-extended-runtime-registry-private.h"
 #include "bgrun-extended-runtime-session-private.h"
@@ -32,6 +33,7 @@ bgrun_admin_sessions_list (BgrunScheduler *scheduler)
   BgrunExtendedRuntimeSession *extended = running_extended (scheduler);
   GPtrArray *ongoing = running_ongoing (scheduler);
   const char *app_id = bgrun_scheduler_get_app_id (scheduler);
+  g_autoptr(GVariant) audio = bgrun_audio_session_describe (bgrun_audio_session_get_default ());
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
@@ -63,6 +65,15 @@ bgrun_admin_sessions_list (BgrunScheduler *scheduler)
         g_variant_dict_insert (&dict, "status", "s", status);
       g_variant_dict_insert (&dict, "prevents-sleep", "b",
                              bgrun_ongoing_session_get_prevents_sleep (session));
+      g_variant_builder_add_value (&builder, g_variant_dict_end (&dict));
+    }
+  if (audio != NULL)
+    {
+      GVariantDict dict;
+
+      g_variant_ref_sink (audio);
+      g_variant_dict_init (&dict, audio);
+      g_variant_dict_insert (&dict, "app-id", "s", app_id);
       g_variant_builder_add_value (&builder, g_variant_dict_end (&dict));
     }
   return g_variant_builder_end (&builder);

@@ -461,6 +461,7 @@ bgrun_audio_pipeline_ensure (BgrunAudioPlayer  *self,
   gst_object_ref_sink (self->sink);
   g_object_set (self->playbin, "audio-sink", self->sink, "video-sink", fake_video,
                 "flags", PLAY_FLAGS, "volume", self->volume, NULL);
+  bgrun_audio_player_set_ducked (self, bgrun_audio_session_get_ducked (self->session));
   g_signal_connect (self->playbin, "about-to-finish", G_CALLBACK (on_about_to_finish), self);
   bus = gst_element_get_bus (self->playbin);
   self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
@@ -552,6 +553,16 @@ bgrun_audio_pipeline_sync_uris (BgrunAudioPlayer *self)
       g_ptr_array_add (self->uris, g_strdup (bgrun_audio_item_get_uri (item)));
     }
   g_mutex_unlock (&self->lock);
+}
+
+/* Ducking lowers the stream's volume on the sound server, where the user
+ * and the other apps see it, and leaves the player's own volume alone. */
+void
+bgrun_audio_player_set_ducked (BgrunAudioPlayer *self,
+                               gboolean          ducked)
+{
+  if (self->sink != NULL)
+    g_object_set (self->sink, "volume", ducked ? BGRUN_AUDIO_DUCK_VOLUME : 1.0, NULL);
 }
 
 void

@@ -21,4 +21,10 @@ gboolean bgrun_audio_player_is_playing       (BgrunAudioPlayer *self);
  * play. */
 void     bgrun_audio_player_pause_for_session (BgrunAudioPlayer *self);
 
+/* Another app's session ducks this one (@ducked) or no longer: the
+ * player's stream plays at BGRUN_AUDIO_DUCK_VOLUME or at full volume on
+ * the sound server. */
+void     bgrun_audio_player_set_ducked        (BgrunAudioPlayer *self,
+                                               gboolean          ducked);
+
 G_END_DECLS

@@ -37,6 +37,8 @@ struct _BgrunAudioSession
   BgrunAudioRoute    *route;       /* while active */
   char               *output_device;
   BgrunMpris         *mpris;       /* while exported */
+  gboolean            ducked;      /* another app's session ducks this one */
+  GHookList           watches;     /* called when what bgrunctl shows may change */
 };
 
 enum {
@@ -75,6 +77,11 @@ void     bgrun_audio_session_pause_players          (BgrunAudioSession  *self);
 /* Stops every recorder, finalising their files. */
 void     bgrun_audio_session_stop_recorders         (BgrunAudioSession  *self);
 gboolean bgrun_audio_session_any_recorder_started   (BgrunAudioSession  *self);
+/* Whether a player or a recorder is paused. */
+gboolean bgrun_audio_session_anything_paused        (BgrunAudioSession  *self);
+
+/* -others.c: calls every watch added with bgrun_audio_session_add_watch(). */
+void     bgrun_audio_session_notify_watches         (BgrunAudioSession  *self);
 
 /* -interruption.c */
 void     bgrun_audio_session_set_interrupted        (BgrunAudioSession  *self,

@@ -26,6 +26,7 @@ bgrun_audio_session_set_interrupted (BgrunAudioSession *self,
     return;
   self->interrupted = interrupted;
   g_object_notify_by_pspec (G_OBJECT (self), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_INTERRUPTED]);
+  bgrun_audio_session_notify_watches (self);
 }
 
 static void

@@ -57,8 +57,8 @@ current_need (BgrunAudioSession *self)
   return playing ? BGRUN_AUDIO_NEED_PLAYING : BGRUN_AUDIO_NEED_NOTHING;
 }
 
-static gboolean
-anything_paused (BgrunAudioSession *self)
+gboolean
+bgrun_audio_session_anything_paused (BgrunAudioSession *self)
 {
   for (guint i = 0; i < self->players->len; i++)
     if (bgrun_audio_player_get_state (g_ptr_array_index (self->players, i)) ==
@@ -78,9 +78,10 @@ bgrun_audio_session_activity_changed (BgrunAudioSession *self)
    * let the app go. Stopped audio, ambient audio and an inactive session
    * let go at once. */
   double grace = self->active && bgrun_audio_session_category_keeps_alive (self->category) &&
-                 anything_paused (self) ? self->pause_grace : -1;
+                 bgrun_audio_session_anything_paused (self) ? self->pause_grace : -1;
 
   bgrun_audio_lease_update (self->lease, current_need (self), grace);
+  bgrun_audio_session_notify_watches (self);
 }
 
 void

@@ -50,6 +50,14 @@ GstStructure *bgrun_audio_session_stream_properties   (BgrunAudioSession  *self)
 void          bgrun_audio_session_corked              (BgrunAudioSession  *self,
                                                        gboolean            began);
 
+/* How loud a ducked player's stream is, as the sound server's stream
+ * volume (linear): a fifth. */
+#define BGRUN_AUDIO_DUCK_VOLUME 0.2
+
+/* Whether another app's session ducks this one now: its players' streams
+ * play at BGRUN_AUDIO_DUCK_VOLUME. */
+gboolean      bgrun_audio_session_get_ducked          (BgrunAudioSession  *self);
+
 /* The app itself played during an interruption: it is over for the app,
  * so ENDED (without SHOULD_RESUME) is emitted now, not later. */
 void          bgrun_audio_session_end_interruption    (BgrunAudioSession  *self);

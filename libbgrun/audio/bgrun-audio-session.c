@@ -37,6 +37,15 @@
  * %BGRUN_INTERRUPTION_TYPE_BEGAN first, and the recorders finalise their
  * files: a background recording never ends silently.
  *
+ * Between apps whose schedulers use `bgrund`, an active session that is
+ * not mixable (no %BGRUN_AUDIO_OPTIONS_MIX_WITH_OTHERS,
+ * %BGRUN_AUDIO_OPTIONS_DUCK_OTHERS or
+ * %BGRUN_AUDIO_OPTIONS_INTERRUPT_SPOKEN_AUDIO_AND_MIX_WITH_OTHERS, and not
+ * %BGRUN_AUDIO_CATEGORY_AMBIENT) interrupts the other apps' active
+ * sessions until it is deactivated, and one with
+ * %BGRUN_AUDIO_OPTIONS_DUCK_OTHERS lowers their playback meanwhile. With
+ * the engine embedded there is no such coordination.
+ *
  * Every stream the session's players and recorders open carries the
  * PulseAudio `media.role` of the category, so the sound server's role
  * policies (such as corking music during a call) apply to it. A corked
@@ -85,6 +94,7 @@ bgrun_audio_session_init (BgrunAudioSession *self)
   self->players = g_ptr_array_new ();
   self->recorders = g_ptr_array_new ();
   self->lease = bgrun_audio_lease_new (G_CALLBACK (on_lease_changed), self);
+  g_hook_list_init (&self->watches, sizeof (GHook));
 }
 
 static void
@@ -99,6 +109,7 @@ bgrun_audio_session_finalize (GObject *object)
   g_ptr_array_unref (self->players);
   g_ptr_array_unref (self->recorders);
   g_free (self->output_device);
+  g_hook_list_clear (&self->watches);
   G_OBJECT_CLASS (bgrun_audio_session_parent_class)->finalize (object);
 }
 

@@ -42,12 +42,18 @@ BgrunDbusBroker *bgrun_dbus_broker_new         (GDBusConnection  *connection,
                                                 const char       *app_id,
                                                 BgrunClock       *clock);
 void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
-/* SetSessions(@sessions, an aa{sv}, floating or not, consumed): tells
- * the daemon which sessions the app runs; a failure is logged. The
+/* SetSessions: tells the daemon which sessions the app runs. Several
+ * features report theirs (the ongoing registry, the audio session), each
+ * as its own @part, an aa{sv} (floating or not, consumed) replacing what
+ * that part said before; the daemon gets every part's sessions together,
+ * in the order the parts first reported. A failure is logged. The
  * daemon's StopSession signal comes back as ::stop-session (guint id),
- * and its SimulateLocation signal as ::simulate-location (const char
- * *path, double speed). */
+ * its SimulateLocation signal as ::simulate-location (const char *path,
+ * double speed), AudioInterruption as ::audio-interruption (guint type,
+ * guint options: a BgrunInterruptionType and BgrunInterruptionOptions)
+ * and AudioDuck as ::audio-duck (gboolean ducked). */
 void             bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
+                                                 const char      *part,
                                                  GVariant        *sessions);
 /* Calls @method of org.bgrun.Broker1 on the daemon, attached as this
  * broker's app, for what the broker interface does not carry (location

@@ -161,7 +161,25 @@ struct _BgrunDbusBroker
   GVariant        *listed_history;  /* the last ListHistory answer, while it overlaps */
   gsize            listed_position;
   gboolean         closed;          /* for good: bgrun_dbus_broker_close() */
+  GPtrArray       *session_parts;   /* of SessionPart, in the order first reported */
 };
+
+/* What one feature last reported of the app's sessions. */
+typedef struct
+{
+  char     *name;
+  GVariant *sessions;   /* aa{sv} */
+} SessionPart;
+
+static void
+session_part_free (gpointer data)
+{
+  SessionPart *part = data;
+
+  g_free (part->name);
+  g_variant_unref (part->sessions);
+  g_free (part);
+}
 
 static void bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface);
 
@@ -170,6 +188,8 @@ enum {
   SIG_TRANSFERS_SIGNAL,
   SIG_STOP_SESSION,
   SIG_SIMULATE_LOCATION,
+  SIG_AUDIO_INTERRUPTION,
+  SIG_AUDIO_DUCK,
   N_SIGNALS
 };
 
@@ -345,6 +365,20 @@ on_signal (const char *sender,
 
       g_variant_get (parameters, "(&sd)", &path, &speed);
       g_signal_emit (self, signals[SIG_SIMULATE_LOCATION], 0, path, speed);
+    }
+  else if (g_str_equal (signal_name, "AudioInterruption") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(uu)")))
+    {
+      guint32 type, options;
+
+      g_variant_get (parameters, "(uu)", &type, &options);
+      g_signal_emit (self, signals[SIG_AUDIO_INTERRUPTION], 0, (guint) type, (guint) options);
+    }
+  else if (g_str_equal (signal_name, "AudioDuck") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    {
+      gboolean ducked;
+
+      g_variant_get (parameters, "(b)", &ducked);
+      g_signal_emit (self, signals[SIG_AUDIO_DUCK], 0, ducked);
     }
 }
 
@@ -977,17 +1011,58 @@ dbus_run_now (BgrunBroker  *broker,
                        g_variant_new ("(s)", identifier), error);
 }
 
+static SessionPart *
+find_session_part (BgrunDbusBroker *self,
+                   const char      *name)
+{
+  for (guint i = 0; i < self->session_parts->len; i++)
+    {
+      SessionPart *part = g_ptr_array_index (self->session_parts, i);
+
+      if (g_str_equal (part->name, name))
+        return part;
+    }
+  return NULL;
+}
+
 void
 bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
+                                const char      *part_name,
                                 GVariant        *sessions)
 {
   g_autoptr(GVariant) owned = g_variant_ref_sink (sessions);
+  SessionPart *part;
+  GVariantBuilder all;
 
   g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+  g_return_if_fail (g_variant_is_of_type (owned, G_VARIANT_TYPE ("aa{sv}")));
 
+  part = find_session_part (self, part_name);
+  if (part == NULL)
+    {
+      part = g_new0 (SessionPart, 1);
+      part->name = g_strdup (part_name);
+      g_ptr_array_add (self->session_parts, part);
+    }
+  g_clear_pointer (&part->sessions, g_variant_unref);
+  part->sessions = g_steal_pointer (&owned);
   if (self->closed)
     return;
-  call_logged (self, "SetSessions", g_variant_new ("(@aa{sv})", owned), FALSE);
+
+  g_variant_builder_init (&all, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < self->session_parts->len; i++)
+    {
+      GVariantIter iter;
+      GVariant *session;
+
+      g_variant_iter_init (&iter, ((SessionPart *) g_ptr_array_index (self->session_parts, i))->sessions);
+      while ((session = g_variant_iter_next_value (&iter)) != NULL)
+        {
+          g_variant_builder_add_value (&all, session);
+          g_variant_unref (session);
+        }
+    }
+  call_logged (self, "SetSessions", g_variant_new ("(aa{sv})", &all), FALSE);
 }
 
 static void
@@ -1042,6 +1117,7 @@ bgrun_dbus_broker_finalize (GObject *object)
   g_ptr_array_unref (self->patterns);
   g_hash_table_unref (self->tasks);
   g_clear_pointer (&self->listed_history, g_variant_unref);
+  g_ptr_array_unref (self->session_parts);
 
   G_OBJECT_CLASS (bgrun_dbus_broker_parent_class)->finalize (object);
 }
@@ -1073,6 +1149,16 @@ bgrun_dbus_broker_class_init (BgrunDbusBrokerClass *klass)
   signals[SIG_SIMULATE_LOCATION] =
     g_signal_new ("simulate-location", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+  /* Another app's audio session took the sound (BEGAN) or gave it back
+   * (ENDED, SHOULD_RESUME): a BgrunInterruptionType and its options. */
+  signals[SIG_AUDIO_INTERRUPTION] =
+    g_signal_new ("audio-interruption", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* Another app's audio session asks (TRUE) that this app's playback be
+   * lowered while it plays, or no longer (FALSE). */
+  signals[SIG_AUDIO_DUCK] =
+    g_signal_new ("audio-duck", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -1080,6 +1166,7 @@ bgrun_dbus_broker_init (BgrunDbusBroker *self)
 {
   self->patterns = g_ptr_array_new_with_free_func (g_free);
   self->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->session_parts = g_ptr_array_new_with_free_func (session_part_free);
 }
 
 /* Ends the broker's life with the daemon as the app's process ending

@@ -238,7 +238,7 @@ report_to_daemon (BgrunOngoingRegistry *self)
       g_variant_dict_insert (&dict, "title", "s", bgrun_ongoing_session_get_title (session));
       g_variant_builder_add_value (&builder, g_variant_dict_end (&dict));
     }
-  bgrun_dbus_broker_set_sessions (self->daemon, g_variant_builder_end (&builder));
+  bgrun_dbus_broker_set_sessions (self->daemon, "ongoing", g_variant_builder_end (&builder));
 }
 
 static void

@@ -104,6 +104,10 @@ class PulseServer:
                     props['index'] = line.split('#', 1)[1]
                 elif line.startswith('Corked:'):
                     props['corked'] = line.split(':', 1)[1].strip()
+                elif line.startswith('Volume:') and '%' in line:
+                    # "Volume: front-left: 13107 /  20% / …": the first
+                    # channel's, in percent.
+                    props['volume'] = int(line.split('/')[1].strip().rstrip('%'))
             if props:
                 streams.append(props)
         return streams
