@@ -56,6 +56,7 @@
 #include "bgrun-test-clock.h"
 #include "bgrun-testing-service-private.h"
 #include "bgrun-transfer-service-private.h"
+#include "bgrun-trigger-host-private.h"
 #include "bgrund-wakeup.h"
 
 #define DEFAULT_IDLE_TIMEOUT 60
@@ -76,6 +77,7 @@ typedef struct
   BgrunTestingService *testing;       /* org.bgrun.Testing1, in test mode */
   BgrunTransferHost  *transfers;      /* apps' background URL sessions */
   BgrunRegionHost    *regions;        /* apps' regions while they do not run */
+  BgrunTriggerHost   *triggers;       /* what starts the apps' system tasks */
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
 } Daemon;
 
@@ -131,7 +133,8 @@ on_idle_changed (GObject    *object,
   if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (daemon->service) &&
       !bgrun_app_launcher_get_busy (daemon->launcher) &&
       !bgrun_transfer_host_get_busy (daemon->transfers) &&
-      !bgrun_region_host_get_busy (daemon->regions))
+      !bgrun_region_host_get_busy (daemon->regions) &&
+      !bgrun_trigger_host_get_busy (daemon->triggers))
     daemon->idle_source = g_timeout_add_seconds (daemon->idle_timeout, on_idle_timeout, daemon);
 }
 
@@ -289,6 +292,9 @@ start_service (Daemon           *daemon,
   if (daemon->regions == NULL)
     return FALSE;
 
+  /* The network coming back, the apps' actions run from outside. */
+  daemon->triggers = bgrun_trigger_host_new (base, engine, daemon->service);
+
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
   /* Perhaps started by the timer for an app's due work: look at all of it. */
@@ -365,6 +371,7 @@ main (int    argc,
   g_signal_connect (daemon.launcher, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.transfers, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.regions, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
+  g_signal_connect (daemon.triggers, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   if (!daemon.test_mode)
     bgrund_wakeup_cancel (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
@@ -383,6 +390,7 @@ main (int    argc,
   g_clear_object (&daemon.launcher);
   g_clear_object (&daemon.testing);
   g_clear_object (&daemon.transfer_service);
+  g_clear_object (&daemon.triggers);
   g_clear_object (&daemon.regions);
   g_clear_object (&daemon.transfers);
   g_clear_object (&daemon.admin);

@@ -139,5 +139,13 @@ gboolean     bgrun_engine_submit_system_request (BgrunEngine  *self,
                                                  const char   *kind,
                                                  const char   *identifier,
                                                  GError      **error);
+/* The same, with @user_info (an a{sv}, floating or not, or NULL) as the
+ * request's user info, which its task carries: what the system saw. */
+gboolean     bgrun_engine_submit_system_request_full (BgrunEngine  *self,
+                                                      const char   *app_id,
+                                                      const char   *kind,
+                                                      const char   *identifier,
+                                                      GVariant     *user_info,
+                                                      GError      **error);
 
 G_END_DECLS

@@ -284,6 +284,17 @@ bgrun_engine_submit_system_request (BgrunEngine  *self,
                                     const char   *identifier,
                                     GError      **error)
 {
+  return bgrun_engine_submit_system_request_full (self, app_id, kind, identifier, NULL, error);
+}
+
+gboolean
+bgrun_engine_submit_system_request_full (BgrunEngine  *self,
+                                         const char   *app_id,
+                                         const char   *kind,
+                                         const char   *identifier,
+                                         GVariant     *user_info,
+                                         GError      **error)
+{
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autoptr(GVariant) request = NULL;
   const BgrunKind *entry;
@@ -312,6 +323,8 @@ bgrun_engine_submit_system_request (BgrunEngine  *self,
   g_variant_dict_insert (&dict, "identifier", "s", identifier);
   g_variant_dict_insert (&dict, "kind", "s", entry->name);
   g_variant_dict_insert (&dict, "submitted", "x", submitted);
+  if (user_info != NULL)
+    g_variant_dict_insert_value (&dict, "user-info", user_info);
   request = g_variant_ref_sink (g_variant_dict_end (&dict));
   return add_request (self, app, identifier, request, submitted, error);
 }
