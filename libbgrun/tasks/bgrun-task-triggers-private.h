@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 /* The request kinds of this folder, as stored and as they cross D-Bus. */
 #define BGRUN_REQUEST_KIND_CONNECTIVITY   "connectivity"
 #define BGRUN_REQUEST_KIND_INTENT_DID_RUN "intent-did-run"
+#define BGRUN_REQUEST_KIND_SNAPSHOT       "snapshot"
 
 /* A kind whose tasks something outside the app starts (a trigger): a
  * BGRUN_KIND_SYSTEM entry of the kind table, and what else this folder
@@ -31,6 +32,9 @@ typedef struct
    * than one pending for all. */
   const char *suffix;
   gboolean    each_event;
+  /* Or, with instance_key, <app-id>.<suffix>.<the data's string under
+   * that key>, and a new event replaces the pending one of its instance. */
+  const char *instance_key;
   /* What the app's own process sees and reports (Broker1 ReportTrigger),
    * rather than what bgrund watches. */
   gboolean    app_reports;
@@ -48,7 +52,8 @@ const BgrunTrigger *bgrun_task_trigger_for_identifier (const char  *app_id,
 
 /* Starts a task of @kind (a trigger's) for @app_id in @engine, carrying
  * @data (an a{sv}, floating or not, or NULL) as its user info: at once in
- * an attached process of the app, else bgrund starts the app for it.
+ * an attached process of the app, else bgrund starts the app for it. A
+ * "begin" (x, µs) in @data delays it until then.
  * Fails with BGRUN_SCHEDULER_ERROR_INVALID_REQUEST when @kind is no
  * trigger's, and as bgrun_engine_submit_system_request() does. */
 gboolean            bgrun_task_trigger_fire       (BgrunEngine     *engine,
@@ -65,12 +70,14 @@ gboolean            bgrun_task_trigger_report     (BgrunPlacement  *placement,
                                                    GError         **error);
 
 /* Whether the app of @scheduler wants tasks of @kind: kept by bgrund
- * (Broker1 Subscribe) in the daemon placement, by the placement embedded. */
+ * (Broker1 Subscribe) for what bgrund watches in the daemon placement, by
+ * the placement otherwise. */
 gboolean            bgrun_task_triggers_subscribe (BgrunScheduler  *scheduler,
                                                    const char      *kind,
                                                    gboolean         subscribed,
                                                    GError         **error);
-/* Embedded: whether @placement's app subscribed to @kind. */
+/* Whether @placement's app subscribed to @kind, where the placement
+ * keeps it (embedded, or a kind with app_reports). */
 gboolean            bgrun_task_triggers_subscribed (BgrunPlacement *placement,
                                                     const char     *kind);
 

@@ -14,6 +14,7 @@
 #include "bgrun-limits.h"
 #include "bgrun-local-broker-private.h"
 #include "bgrun-scheduler-private.h"
+#include "bgrun-snapshot-refresh-task.h"
 #include "bgrun-task-triggers-private.h"
 
 /* WatchKit hands an app refresh tasks of several kinds that the system,
@@ -30,7 +31,7 @@ static const BgrunTrigger triggers[] = {
       .name = BGRUN_REQUEST_KIND_CONNECTIVITY,
       .task_type = bgrun_connectivity_refresh_task_get_type,
       .duration = BGRUN_APP_REFRESH_DURATION,
-      .flags = BGRUN_KIND_SYSTEM,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER,
       .waits_for_app = N_("The network is back; bgrund starts the app to run its connectivity task."),
       .cannot_run_now = N_("Cannot run “%s” now: it is a connectivity task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
       .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s connectivity tasks under that identifier. Give the request another identifier."),
@@ -44,7 +45,7 @@ static const BgrunTrigger triggers[] = {
       .name = BGRUN_REQUEST_KIND_INTENT_DID_RUN,
       .task_type = bgrun_intent_did_run_refresh_task_get_type,
       .duration = BGRUN_APP_REFRESH_DURATION,
-      .flags = BGRUN_KIND_SYSTEM,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER,
       .waits_for_app = N_("An action of the app ran from outside it; bgrund starts the app to run its intent task."),
       .cannot_run_now = N_("Cannot run “%s” now: it is an intent task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
       .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s intent tasks under that identifier. Give the request another identifier."),
@@ -54,6 +55,22 @@ static const BgrunTrigger triggers[] = {
     .each_event = TRUE,
     .app_reports = TRUE,
     .waits_for = N_("Waits for one of the app’s actions to run from outside the app while it is not in front (org.freedesktop.Application.ActivateAction)."),
+  },
+  {
+    .kind = {
+      .name = BGRUN_REQUEST_KIND_SNAPSHOT,
+      .task_type = bgrun_snapshot_refresh_task_get_type,
+      .duration = BGRUN_APP_REFRESH_DURATION,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER,
+      .waits_for_app = N_("The app is not running; bgrund starts it to run its snapshot task."),
+      .cannot_run_now = N_("Cannot run “%s” now: it is a snapshot task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
+      .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s snapshot tasks under that identifier. Give the request another identifier."),
+      .identifier_used = N_("Cannot start %s for its snapshot task: the app has a pending task request with the identifier “%s”, which libbgrun uses. Give that request another identifier."),
+    },
+    .suffix = "snapshot",
+    .instance_key = "reason",
+    .app_reports = TRUE,
+    .waits_for = N_("Waits for the app to leave the foreground, to stay in the background for a while, to be started in the background, or for the time the app scheduled."),
   },
 };
 
@@ -81,10 +98,11 @@ bgrun_task_trigger_for_identifier (const char *app_id,
     {
       g_autofree char *base = g_strconcat (app_id, ".", triggers[i].suffix, NULL);
 
-      if (!triggers[i].each_event && g_str_equal (identifier, base))
+      gboolean numbered = triggers[i].each_event || triggers[i].instance_key != NULL;
+
+      if (!numbered && g_str_equal (identifier, base))
         return &triggers[i];
-      if (triggers[i].each_event && g_str_has_prefix (identifier, base) &&
-          identifier[strlen (base)] == '.')
+      if (numbered && g_str_has_prefix (identifier, base) && identifier[strlen (base)] == '.')
         return &triggers[i];
     }
   return NULL;
@@ -108,7 +126,7 @@ unknown_trigger (const char  *kind,
                  GError     **error)
 {
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-               _("“%s” is not a kind of task that something outside the app starts: use “connectivity” or “intent-did-run”."),
+               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “intent-did-run” or “snapshot”."),
                kind);
   return FALSE;
 }
@@ -121,16 +139,39 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
                          GError      **error)
 {
   const BgrunTrigger *trigger = bgrun_task_trigger_lookup (kind);
-  g_autoptr(GVariant) owned = data != NULL ? g_variant_ref_sink (data) : NULL;
+  g_autoptr(GVariant) owned = g_variant_ref_sink (data != NULL ? data : g_variant_new ("a{sv}", NULL));
+  g_auto(GVariantDict) fields = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *identifier = NULL;
+  const char *instance = NULL;
+  gint64 begin;
 
   g_return_val_if_fail (BGRUN_IS_ENGINE (engine), FALSE);
 
   if (trigger == NULL)
     return unknown_trigger (kind, error);
-  identifier = trigger->each_event ? event_identifier (app_id, trigger)
-                                   : g_strconcat (app_id, ".", trigger->suffix, NULL);
-  return bgrun_engine_submit_system_request_full (engine, app_id, kind, identifier, owned, error);
+  if (trigger->instance_key != NULL &&
+      (!g_variant_lookup (owned, trigger->instance_key, "&s", &instance) ||
+       strchr (instance, '.') != NULL || *instance == '\0'))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("A “%s” task needs its “%s” (a word, such as app-backgrounded)."),
+                   kind, trigger->instance_key);
+      return FALSE;
+    }
+  if (trigger->each_event)
+    identifier = event_identifier (app_id, trigger);
+  else if (instance != NULL)
+    identifier = g_strconcat (app_id, ".", trigger->suffix, ".", instance, NULL);
+  else
+    identifier = g_strconcat (app_id, ".", trigger->suffix, NULL);
+  /* The newer event of an instance replaces the one that waits. */
+  if (instance != NULL && bgrun_engine_is_system_request (engine, app_id, identifier))
+    bgrun_engine_cancel_any (engine, app_id, identifier);
+  g_variant_dict_insert_value (&fields, "user-info", owned);
+  if (g_variant_lookup (owned, "begin", "x", &begin))
+    g_variant_dict_insert (&fields, "earliest-begin-date", "x", begin);
+  return bgrun_engine_submit_system_request_full (engine, app_id, kind, identifier,
+                                                  g_variant_dict_end (&fields), error);
 }
 
 gboolean
@@ -204,10 +245,13 @@ bgrun_task_triggers_subscribe (BgrunScheduler  *scheduler,
 {
   BgrunPlacement *placement = bgrun_scheduler_get_placement (scheduler);
   BgrunBroker *broker = bgrun_placement_get_broker (placement);
+  const BgrunTrigger *trigger = bgrun_task_trigger_lookup (kind);
   BgrunTriggerSubscriptions *self;
   g_autoptr(GVariant) reply = NULL;
 
-  if (BGRUN_IS_DBUS_BROKER (broker))
+  /* What bgrund watches, it keeps the subscription of; what the app's
+   * process sees, the process does. */
+  if (BGRUN_IS_DBUS_BROKER (broker) && !trigger->app_reports)
     {
       reply = bgrun_dbus_broker_call_broker (BGRUN_DBUS_BROKER (broker), "Subscribe",
                                              g_variant_new ("(sb)", kind, subscribed), error);

@@ -135,8 +135,11 @@ def test_an_app_that_did_not_subscribe_or_stopped_is_not_woken(online, embedded)
 
 # ---- the daemon --------------------------------------------------------------
 
-def make_activatable(bus_dir, outdir):
-    command = ' '.join([sys.executable, f'{HERE}/{SCRIPT}', 'serve', outdir])
+def make_activatable(bus_dir, outdir, env=None):
+    '''The desktop and service files that make the app (started in its
+    "serve" mode with the variables of @env) D-Bus activatable.'''
+    variables = [f'{name}={value}' for name, value in (env or {}).items()]
+    command = ' '.join(['/usr/bin/env'] + variables + [sys.executable, f'{HERE}/{SCRIPT}', 'serve', outdir])
     applications = os.path.join(bus_dir, 'data', 'applications')
     os.makedirs(applications)
     with open(os.path.join(applications, APP_ID + '.desktop'), 'w') as desktop:
@@ -146,16 +149,17 @@ def make_activatable(bus_dir, outdir):
         service.write(f'[D-BUS Service]\nName={APP_ID}\nExec={command} --gapplication-service\n')
 
 
-def private_bus(tmp_path, monkeypatch):
-    '''A bus of the test's own where bgrund and the app are activatable;
-    bgrund reads NetworkManager on this process's private system bus.'''
+def private_bus(tmp_path, monkeypatch, bgrund_args=(), app_env=None):
+    '''A bus of the test's own where bgrund (with @bgrund_args) and the
+    app are activatable; bgrund reads NetworkManager on this process's
+    private system bus.'''
     bus_dir = str(tmp_path / 'bus')
     env = {'BGRUN_STATE_DIR': str(tmp_path / 'state'),
            'XDG_DATA_DIRS': os.path.join(bus_dir, 'data') + ':/usr/share'}
-    bus = PrivateBus(bus_dir, exec_args=['--idle-timeout', '0'], env=env)
+    bus = PrivateBus(bus_dir, exec_args=['--idle-timeout', '0'] + list(bgrund_args), env=env)
     monkeypatch.setenv('DBUS_SESSION_BUS_ADDRESS', bus.address)
     monkeypatch.setenv('BGRUN_STATE_DIR', str(tmp_path / 'state'))
-    make_activatable(bus_dir, str(tmp_path / 'app'))
+    make_activatable(bus_dir, str(tmp_path / 'app'), app_env)
     return bus
 
 
