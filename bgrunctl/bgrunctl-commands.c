@@ -292,6 +292,61 @@ run_simulate_location (BgrunctlSource   *source,
   return TRUE;
 }
 
+/* ---- simulate-connectivity, simulate-intent ---------------------------- */
+
+static gboolean
+simulate_trigger (BgrunctlSource  *source,
+                  const char      *app_id,
+                  const char      *kind,
+                  GVariant        *data,
+                  GError         **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = bgrunctl_source_call (source, "SimulateTrigger", g_variant_new ("(ss@a{sv})", app_id, kind, data),
+                                G_VARIANT_TYPE_UNIT, error);
+  if (reply == NULL)
+    return FALSE;
+  g_print (_("Started a %s task of %s, as its trigger would."), kind, app_id);
+  g_print ("\n");
+  return TRUE;
+}
+
+static gboolean
+run_simulate_connectivity (BgrunctlSource   *source,
+                           BgrunctlOptions  *options,
+                           GError          **error)
+{
+  return simulate_trigger (source, options->arguments[0], "connectivity",
+                           g_variant_new ("a{sv}", NULL), error);
+}
+
+static gboolean
+run_simulate_intent (BgrunctlSource   *source,
+                     BgrunctlOptions  *options,
+                     GError          **error)
+{
+  g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&data, "action-name", "s", options->arguments[1]);
+  if (options->n_arguments > 2)
+    {
+      g_autoptr(GError) parse_error = NULL;
+      GVariant *parameter = g_variant_parse (NULL, options->arguments[2], NULL, NULL, &parse_error);
+
+      if (parameter == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("PARAMETER “%s” is not a GVariant in text form (such as \"'inbox'\" or 42): %s"),
+                       options->arguments[2], parse_error->message);
+          return FALSE;
+        }
+      g_variant_dict_insert_value (&data, "parameter", parameter);
+    }
+  return simulate_trigger (source, options->arguments[0], "intent-did-run",
+                           g_variant_dict_end (&data), error);
+}
+
 /* ---- explain ---------------------------------------------------------- */
 
 static void
@@ -301,13 +356,18 @@ print_explanation (BgrunctlSource *source,
   g_autoptr(GVariant) deadline = g_variant_lookup_value (explanation, "deadline", G_VARIANT_TYPE_INT64);
   g_autoptr(GVariant) earliest = g_variant_lookup_value (explanation, "earliest", G_VARIANT_TYPE_INT64);
   g_autofree const char **messages = NULL;
-  const char *identifier = "", *app_id = "";
+  const char *identifier = "", *app_id = "", *trigger;
   gboolean running = FALSE;
 
   g_variant_lookup (explanation, "identifier", "&s", &identifier);
   g_variant_lookup (explanation, "app-id", "&s", &app_id);
   g_variant_lookup (explanation, "running", "b", &running);
   g_variant_lookup (explanation, "messages", "^a&s", &messages);
+  if (g_variant_lookup (explanation, "trigger", "&s", &trigger))
+    {
+      g_print (_("%s of %s is not pending: the system starts it.\n"), identifier, app_id);
+      g_print ("  • %s\n", trigger);
+    }
 
   if (running)
     {
@@ -427,6 +487,12 @@ static const BgrunctlCommand commands[] = {
   { "simulate-location", N_("APP FILE [SPEED]"), N_("Drive a running app’s location along a recorded track"),
     N_("Makes every location session of the running APP replay FILE, a GPX or NMEA track (as BGRUN_LOCATION_REPLAY does at start), SPEED times faster than recorded (1 by default), whatever provider the app asked for: the running sessions switch to it at once, keeping their regions, and those started later replay it, until the app exits. The file is checked before anything changes."),
     0, run_simulate_location },
+  { "simulate-connectivity", N_("APP"), N_("Start a connectivity task, as the network coming back would"),
+    N_("Starts a connectivity task of APP, as full network connectivity coming back after an outage does for an app that subscribed: in the running app, or bgrund starts the app for it."),
+    0, run_simulate_connectivity },
+  { "simulate-intent", N_("APP ACTION [PARAMETER]"), N_("Start an intent task, as an action run from outside would"),
+    N_("Starts an intent-did-run task of APP for its action ACTION with PARAMETER (a GVariant in text form), as the action running from outside the app while it is not in front does: in the running app, or bgrund starts the app for it. The action itself does not run."),
+    0, run_simulate_intent },
 };
 
 const BgrunctlCommand *

@@ -94,6 +94,27 @@ typedef gboolean (*BgrunWorkoutFunc) (gpointer     host,
 void                bgrun_broker_service_set_workout_func (BgrunBrokerService *self,
                                                            BgrunWorkoutFunc    func,
                                                            gpointer            host);
+/* What bgrund's trigger host (bgrun-trigger-host.c) does for Broker1's
+ * Subscribe and ReportTrigger, for the calling app. */
+typedef struct
+{
+  gboolean (*subscribe) (gpointer     host,
+                         const char  *app_id,
+                         const char  *kind,
+                         gboolean     subscribed,
+                         GError     **error);
+  gboolean (*report)    (gpointer     host,
+                         const char  *app_id,
+                         const char  *kind,
+                         GVariant    *data,
+                         GError     **error);
+} BgrunTriggerFuncs;
+
+/* Where those calls go (@funcs static); without, they fail with
+ * NOT_PERMITTED. */
+void                bgrun_broker_service_set_trigger_funcs (BgrunBrokerService      *self,
+                                                            const BgrunTriggerFuncs *funcs,
+                                                            gpointer                 host);
 
 /* Asks the app @app_id to replay the track at @path (absolute) at @speed
  * in its location sessions: sends it the SimulateLocation signal, once

@@ -46,6 +46,8 @@ struct _BgrunBrokerService
   gpointer         region_host;
   BgrunWorkoutFunc workout_func;  /* nullable */
   gpointer         workout_host;
+  const BgrunTriggerFuncs *trigger_funcs;  /* nullable */
+  gpointer         trigger_host;
 };
 
 enum {
@@ -563,6 +565,51 @@ handle_set_workout (BgrunBrokerService    *self,
   reply_done (invocation, done, error);
 }
 
+static gboolean
+no_trigger_host (BgrunBrokerService  *self,
+                 GError             **error)
+{
+  if (self->trigger_funcs != NULL)
+    return FALSE;
+  g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                       _("This bgrund does not start tasks for what happens outside the apps."));
+  return TRUE;
+}
+
+static void
+handle_subscribe (BgrunBrokerService    *self,
+                  const char            *app_id,
+                  GVariant              *parameters,
+                  GDBusMethodInvocation *invocation)
+{
+  const char *kind;
+  gboolean subscribed;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(&sb)", &kind, &subscribed);
+  done = !no_trigger_host (self, &error) &&
+         self->trigger_funcs->subscribe (self->trigger_host, app_id, kind, subscribed, &error);
+  reply_done (invocation, done, error);
+}
+
+static void
+handle_report_trigger (BgrunBrokerService    *self,
+                       const char            *app_id,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GVariant) data = g_variant_get_child_value (parameters, 1);
+  const char *kind;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get_child (parameters, 0, "&s", &kind);
+  done = !no_trigger_host (self, &error) &&
+         self->trigger_funcs->report (self->trigger_host, app_id, kind, data, &error);
+  reply_done (invocation, done, error);
+}
+
 static const struct
 {
   const char    *name;
@@ -586,6 +633,8 @@ static const struct
   { "TakeRegionEvents", handle_take_region_events },
   { "AcknowledgeRegionEvents", handle_acknowledge_region_events },
   { "SetWorkout", handle_set_workout },
+  { "Subscribe", handle_subscribe },
+  { "ReportTrigger", handle_report_trigger },
 };
 
 /* GDBus has checked the arguments against the interface already. */
@@ -973,6 +1022,17 @@ bgrun_broker_service_set_workout_func (BgrunBrokerService *self,
 
   self->workout_func = func;
   self->workout_host = host;
+}
+
+void
+bgrun_broker_service_set_trigger_funcs (BgrunBrokerService      *self,
+                                        const BgrunTriggerFuncs *funcs,
+                                        gpointer                 host)
+{
+  g_return_if_fail (BGRUN_IS_BROKER_SERVICE (self));
+
+  self->trigger_funcs = funcs;
+  self->trigger_host = host;
 }
 
 gboolean

@@ -26,6 +26,12 @@
  * unfinished transfers when it starts; it does not exit when idle while a
  * transfer runs or waits.
  *
+ * It starts the tasks of what happens outside the apps: the network coming
+ * back, the apps' actions run from outside (bgrun-trigger-host.c); with
+ * --serve-notifications, it shows the apps' GNotifications where the
+ * shell does not, and starts an app whose button is pressed
+ * (bgrun-notification-bridge.c).
+ *
  * It launches apps for their due work (bgrun-app-launcher.c). For tests
  * only, BGRUN_TEST_LAUNCH_TIMEOUT sets the seconds a launched app has to
  * register, instead of BGRUN_LAUNCH_REGISTRATION_TIMEOUT.
@@ -52,12 +58,14 @@
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
+#include "bgrun-notification-bridge-private.h"
 #include "bgrun-region-host-private.h"
 #include "bgrun-workout-host-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
 #include "bgrun-testing-service-private.h"
 #include "bgrun-transfer-service-private.h"
+#include "bgrun-trigger-host-private.h"
 #include "bgrund-wakeup.h"
 
 #define DEFAULT_IDLE_TIMEOUT 60
@@ -79,6 +87,9 @@ typedef struct
   BgrunTransferHost  *transfers;      /* apps' background URL sessions */
   BgrunRegionHost    *regions;        /* apps' regions while they do not run */
   BgrunWorkoutHost   *workouts;       /* apps to start again for their workout */
+  BgrunTriggerHost   *triggers;       /* what starts the apps' system tasks */
+  gboolean            serve_notifications;
+  BgrunNotificationBridge *notifications;  /* with --serve-notifications */
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
   BgrunAudioArbiter  *audio;          /* apps' audio sessions interrupting each other */
 } Daemon;
@@ -135,7 +146,9 @@ on_idle_changed (GObject    *object,
   if (daemon->idle_timeout > 0 && bgrun_broker_service_get_idle (daemon->service) &&
       !bgrun_app_launcher_get_busy (daemon->launcher) &&
       !bgrun_transfer_host_get_busy (daemon->transfers) &&
-      !bgrun_region_host_get_busy (daemon->regions))
+      !bgrun_region_host_get_busy (daemon->regions) &&
+      !bgrun_trigger_host_get_busy (daemon->triggers) &&
+      (daemon->notifications == NULL || !bgrun_notification_bridge_get_busy (daemon->notifications)))
     daemon->idle_source = g_timeout_add_seconds (daemon->idle_timeout, on_idle_timeout, daemon);
 }
 
@@ -296,6 +309,16 @@ start_service (Daemon           *daemon,
   /* Apps that go during a workout are started again. */
   daemon->workouts = bgrun_workout_host_new (engine, daemon->service);
   daemon->audio = bgrun_audio_arbiter_new (daemon->service);
+  /* The network coming back, the apps' actions run from outside. */
+  daemon->triggers = bgrun_trigger_host_new (base, engine, daemon->service);
+
+  /* The apps' notifications, where no shell shows them. */
+  if (daemon->serve_notifications)
+    {
+      daemon->notifications = bgrun_notification_bridge_new (connection, error);
+      if (daemon->notifications == NULL)
+        return FALSE;
+    }
 
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
@@ -324,6 +347,9 @@ main (int    argc,
       N_("SECONDS") },
     { "test-mode", 0, 0, G_OPTION_ARG_NONE, &daemon.test_mode,
       N_("For tests only: run on a test clock and simulated conditions, driven over org.bgrun.Testing1; never exit when idle"),
+      NULL },
+    { "serve-notifications", 0, 0, G_OPTION_ARG_NONE, &daemon.serve_notifications,
+      N_("Show the apps’ notifications (org.gtk.Notifications) and start an app whose notification button is pressed, where the desktop’s shell does not"),
       NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -373,6 +399,9 @@ main (int    argc,
   g_signal_connect (daemon.launcher, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.transfers, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   g_signal_connect (daemon.regions, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
+  g_signal_connect (daemon.triggers, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
+  if (daemon.notifications != NULL)
+    g_signal_connect (daemon.notifications, "notify::busy", G_CALLBACK (on_idle_changed), &daemon);
   if (!daemon.test_mode)
     bgrund_wakeup_cancel (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_bus_closed), &daemon);
@@ -392,6 +421,8 @@ main (int    argc,
   g_clear_object (&daemon.audio);
   g_clear_object (&daemon.testing);
   g_clear_object (&daemon.transfer_service);
+  g_clear_object (&daemon.notifications);
+  g_clear_object (&daemon.triggers);
   g_clear_object (&daemon.regions);
   g_clear_object (&daemon.workouts);
   g_clear_object (&daemon.transfers);

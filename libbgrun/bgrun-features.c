@@ -7,11 +7,15 @@
 
 #include "bgrun-admin-service-private.h"
 #include "bgrun-audio-coordinator-private.h"
+#include "bgrun-connectivity-watch-private.h"
 #include "bgrun-extended-runtime-registry-private.h"
+#include "bgrun-intent-watch-private.h"
 #include "bgrun-features-private.h"
 #include "bgrun-location-simulation-private.h"
 #include "bgrun-ongoing-registry-private.h"
 #include "bgrun-region-relay-private.h"
+#include "bgrun-snapshot-watch-private.h"
+#include "bgrun-task-triggers-private.h"
 #include "bgrun-url-session-kind-private.h"
 #include "bgrun-url-session-readiness-private.h"
 #include "bgrun-workout-recovery-task-private.h"
@@ -41,6 +45,12 @@ register_features (void)
   /* workout/ */
   bgrun_workout_recovery_kind_register ();
   bgrun_placement_add_hook (bgrun_workout_registry_attach);
+
+  /* tasks/ */
+  bgrun_task_triggers_register ();
+  bgrun_placement_add_hook (bgrun_connectivity_watch_attach);
+  bgrun_placement_add_hook (bgrun_intent_watch_attach);
+  bgrun_placement_add_hook (bgrun_snapshot_watch_attach);
 
   /* admin/ */
   bgrun_placement_add_hook (bgrun_admin_service_attach);

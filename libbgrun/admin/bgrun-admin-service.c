@@ -16,6 +16,7 @@
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-peer-identity-private.h"
+#include "bgrun-task-triggers-private.h"
 #include "bgrun-transfer-listing-private.h"
 
 /* The user's view of every app's work, and the levers that debugging
@@ -362,14 +363,28 @@ handle_explain (BgrunAdminService  *self,
   g_auto(GStrv) apps = NULL;
   const char *app_id, *identifier;
 
+  g_autoptr(GError) local_error = NULL;
+  const BgrunTrigger *trigger;
+
   g_variant_get (parameters, "(&s&s)", &app_id, &identifier);
-  apps = apps_for (self, app_id, error);
-  if (apps == NULL)
-    return NULL;
-  explanation = bgrun_engine_explain (self->engine, apps[0], identifier, error);
-  if (explanation == NULL)
-    return NULL;
-  return g_variant_new ("(@a{sv})", name_reasons (apps[0], explanation));
+  apps = apps_for (self, app_id, &local_error);
+  if (apps != NULL)
+    explanation = bgrun_engine_explain (self->engine, apps[0], identifier, &local_error);
+  if (explanation != NULL)
+    return g_variant_new ("(@a{sv})", name_reasons (apps[0], explanation));
+
+  /* Nothing pending: a task the system starts waits for its trigger. */
+  if (*app_id == '\0' && self->only_app_id != NULL)
+    app_id = self->only_app_id;
+  trigger = bgrun_task_trigger_for_identifier (app_id, identifier);
+  if (trigger == NULL || !may_show (self, app_id, NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_variant_new_parsed ("(@a{sv} {'identifier': <%s>, 'app-id': <%s>, 'running': <false>, "
+                               "'trigger': <%s>},)",
+                               identifier, app_id, _(trigger->waits_for));
 }
 
 typedef gboolean (*ActFunc) (BgrunEngine  *engine,
@@ -554,6 +569,33 @@ handle_simulate_location (BgrunAdminService  *self,
   return g_variant_new ("()");
 }
 
+/* What the trigger would have seen: a task starts as the real one would
+ * start it, launching the app in bgrund when it does not run. */
+static GVariant *
+handle_simulate_trigger (BgrunAdminService  *self,
+                         GVariant           *parameters,
+                         GError            **error)
+{
+  g_autoptr(GVariant) data = g_variant_get_child_value (parameters, 2);
+  const char *app_id, *kind;
+
+  g_variant_get_child (parameters, 0, "&s", &app_id);
+  g_variant_get_child (parameters, 1, "&s", &kind);
+  if (*app_id == '\0' && self->only_app_id != NULL)
+    app_id = self->only_app_id;
+  if (!may_show (self, app_id, error))
+    return NULL;
+  if (!g_application_id_is_valid (app_id))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("“%s” is not an app id: give one such as org.example.News."), app_id);
+      return NULL;
+    }
+  if (!bgrun_task_trigger_fire (self->engine, app_id, kind, data, error))
+    return NULL;
+  return g_variant_new ("()");
+}
+
 static const struct
 {
   const char    *name;
@@ -572,6 +614,7 @@ static const struct
   { "ListSessions", handle_list_sessions },
   { "StopSession", handle_stop_session },
   { "SimulateLocation", handle_simulate_location },
+  { "SimulateTrigger", handle_simulate_trigger },
 };
 
 /* Refuses a sandboxed caller, or one that cannot be identified. */

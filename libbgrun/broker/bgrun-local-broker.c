@@ -265,6 +265,9 @@ bgrun_local_broker_new (BgrunEngine *engine,
   g_signal_connect (engine, "task-changed", G_CALLBACK (on_task_changed), self);
   g_signal_connect (engine, "requests-changed", G_CALLBACK (on_requests_changed), self);
   g_signal_connect (engine, "history-added", G_CALLBACK (on_history_added), self);
+  /* Embedded, the app is the process that runs its tasks, those of
+   * libbgrun's own kinds (the system's, with no handler needed) too. */
+  bgrun_engine_attach (engine, app_id);
   return self;
 }
 

@@ -139,5 +139,15 @@ gboolean     bgrun_engine_submit_system_request (BgrunEngine  *self,
                                                  const char   *kind,
                                                  const char   *identifier,
                                                  GError      **error);
+/* The same, with the request's @fields (an a{sv}, floating or not, or
+ * NULL) besides:
+ * "user-info", which its task carries (what the system saw), and
+ * "earliest-begin-date". */
+gboolean     bgrun_engine_submit_system_request_full (BgrunEngine  *self,
+                                                      const char   *app_id,
+                                                      const char   *kind,
+                                                      const char   *identifier,
+                                                      GVariant     *fields,
+                                                      GError      **error);
 
 G_END_DECLS

@@ -284,6 +284,18 @@ bgrun_engine_submit_system_request (BgrunEngine  *self,
                                     const char   *identifier,
                                     GError      **error)
 {
+  return bgrun_engine_submit_system_request_full (self, app_id, kind, identifier, NULL, error);
+}
+
+gboolean
+bgrun_engine_submit_system_request_full (BgrunEngine  *self,
+                                         const char   *app_id,
+                                         const char   *kind,
+                                         const char   *identifier,
+                                         GVariant     *fields,
+                                         GError      **error)
+{
+  g_autoptr(GVariant) owned = fields != NULL ? g_variant_ref_sink (fields) : NULL;
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autoptr(GVariant) request = NULL;
   const BgrunKind *entry;
@@ -312,6 +324,19 @@ bgrun_engine_submit_system_request (BgrunEngine  *self,
   g_variant_dict_insert (&dict, "identifier", "s", identifier);
   g_variant_dict_insert (&dict, "kind", "s", entry->name);
   g_variant_dict_insert (&dict, "submitted", "x", submitted);
+  if (owned != NULL)
+    {
+      GVariantIter iter;
+      const char *key;
+      GVariant *value;
+
+      g_variant_iter_init (&iter, owned);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          g_variant_dict_insert_value (&dict, key, value);
+          g_variant_unref (value);
+        }
+    }
   request = g_variant_ref_sink (g_variant_dict_end (&dict));
   return add_request (self, app, identifier, request, submitted, error);
 }

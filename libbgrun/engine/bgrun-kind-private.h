@@ -31,6 +31,10 @@ typedef enum {
    * waits for the feature that owns it; it waits for no condition and no
    * budget, only for a process of the app to attach. */
   BGRUN_KIND_SYSTEM          = 1 << 3,
+  /* With SYSTEM: the system starts it for the app's own handler (what
+   * happened outside the app), so a task of it that no handler takes is
+   * not waited for: it ends at once, completed, as nothing is owed. */
+  BGRUN_KIND_FOR_HANDLER     = 1 << 4,
 } BgrunKindFlags;
 
 typedef struct _BgrunKind BgrunKind;

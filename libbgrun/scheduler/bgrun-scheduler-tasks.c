@@ -118,8 +118,13 @@ on_run_task (BgrunBroker    *broker,
     handled = bgrun_scheduler_emit_handle_task (self, task);
 
   /* A task of libbgrun's own that nobody handles waits for the feature
-   * that owns its kind. */
-  if (registration == NULL && !handled && !bgrun_kind_has (kind, BGRUN_KIND_SYSTEM))
+   * that owns its kind, unless it was the app's to take. */
+  if (registration == NULL && !handled && bgrun_kind_has (kind, BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER))
+    {
+      g_debug ("libbgrun: the app takes no “%s” task; it ends", bgrun_task_get_identifier (task));
+      bgrun_task_set_task_completed (task, TRUE);
+    }
+  else if (registration == NULL && !handled && !bgrun_kind_has (kind, BGRUN_KIND_SYSTEM))
     {
       g_warning ("libbgrun: no handler for task “%s”; it fails. Register one, or connect to “handle-task”.",
                  bgrun_task_get_identifier (task));
