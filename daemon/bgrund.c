@@ -51,6 +51,7 @@
 #include "bgrun-conditions.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
+#include "bgrun-i18n-private.h"
 #include "bgrun-region-host-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
@@ -322,7 +323,7 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, bgrun_locale_directory ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
