@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "bgrun-i18n-private.h"
 #include "bgrunctl-commands.h"
 
 #define EXIT_FAILED 1
@@ -180,7 +181,7 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, bgrun_locale_directory ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
@@ -406,7 +407,7 @@ handle_cancel_with_resume_data (Call     *call,
   session = bgrun_transfer_host_lookup (call->service->host, call->app_id, identifier, call->sender, &error);
   if (session != NULL && (task = find_task (session, task_id)) == NULL)
     g_set_error (&error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
-                 _("The URL session “%s” has no task %" G_GUINT64_FORMAT ": it may have completed; there is no resume data to give."),
+                 _("The URL session “%s” has no task %" PRIu64 ": it may have completed; there is no resume data to give."),
                  identifier, task_id);
   if (task == NULL)
     {
@@ -494,7 +495,7 @@ on_method_call (GDBusConnection       *connection,
         return;
       }
   g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
-                                         "No method %s", method_name);
+                                         _("No method %s"), method_name);
 }
 
 static const GDBusInterfaceVTable vtable = { on_method_call, NULL, NULL, { 0 } };

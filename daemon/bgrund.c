@@ -59,6 +59,7 @@
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
 #include "bgrun-notification-bridge-private.h"
+#include "bgrun-i18n-private.h"
 #include "bgrun-region-host-private.h"
 #include "bgrun-workout-host-private.h"
 #include "bgrun-system-clock.h"
@@ -356,7 +357,7 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, bgrun_locale_directory ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

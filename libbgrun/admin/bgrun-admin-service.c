@@ -668,7 +668,7 @@ on_method_call (GDBusConnection       *connection,
         return;
       }
   g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
-                                         "No method %s", method_name);
+                                         _("No method %s"), method_name);
 }
 
 static const GDBusInterfaceVTable vtable = { on_method_call, NULL, NULL, { 0 } };

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-mpris-private.h"
+#include "bgrun-i18n-private.h"
 
 /* MPRIS 2.2: the root interface and the Player interface at
  * /org/mpris/MediaPlayer2. Properties are read from the player when asked;
@@ -214,7 +215,7 @@ get_property (GDBusConnection  *connection,
 
   if (value == NULL)
     g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY,
-                 "No property %s on %s", name, interface);
+                 _("No property %s on %s"), name, interface);
   return value;
 }
 
@@ -241,10 +242,10 @@ set_property (GDBusConnection  *connection,
       if (g_variant_get_double (value) == 1.0)
         return TRUE;
       g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_NOT_SUPPORTED,
-                   "This player plays at rate 1.0 only");
+                   _("This player plays at rate 1.0 only"));
       return FALSE;
     }
-  g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_PROPERTY_READ_ONLY, "%s is read-only", name);
+  g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_PROPERTY_READ_ONLY, _("%s is read-only"), name);
   return FALSE;
 }
 

@@ -9,6 +9,17 @@
 
 #include "bgrun-i18n-private.h"
 
+/* $BGRUN_LOCALEDIR, else the installed catalogues. The tests point it at
+ * the build tree's po/, where each language's catalogue is compiled into
+ * LANG/LC_MESSAGES/libbgrun-1.mo. */
+const char *
+bgrun_locale_directory (void)
+{
+  const char *directory = g_getenv ("BGRUN_LOCALEDIR");
+
+  return directory != NULL && *directory != '\0' ? directory : LOCALEDIR;
+}
+
 /* The domain is bound on first use rather than by a constructor, so a
  * program that never shows a libbgrun string pays nothing for it. */
 const char *
@@ -18,7 +29,7 @@ bgrun_gettext (const char *msgid)
 
   if (g_once_init_enter (&bound))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      bindtextdomain (GETTEXT_PACKAGE, bgrun_locale_directory ());
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&bound, 1);
     }

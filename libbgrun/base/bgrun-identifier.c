@@ -122,7 +122,7 @@ bgrun_identifier_validate (const char  *identifier,
       g_autofree char *shown = g_utf8_make_valid (identifier, -1);
 
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("Task identifier “%s” is not valid: it is %" G_GSIZE_FORMAT " bytes long, longer than the limit of %d bytes."),
+                   _("Task identifier “%s” is not valid: it is %zu bytes long, longer than the limit of %d bytes."),
                    shown, length, BGRUN_IDENTIFIER_MAX_LENGTH);
       return FALSE;
     }

@@ -132,7 +132,7 @@ on_location_properties (GObject      *source,
   if (!(latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180))
     {
       g_autoptr(GError) bad = g_error_new (G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
-                                           "a location without a valid Latitude and Longitude");
+                                           _("a location without a valid Latitude and Longitude"));
       fail (self, bad, "LocationUpdated");
       return;
     }

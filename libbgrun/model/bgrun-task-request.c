@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include "bgrun-app-refresh-request.h"
 #include "bgrun-continued-processing-request.h"
 #include "bgrun-errors.h"
@@ -486,7 +487,7 @@ bgrun_task_request_new_from_variant (GVariant  *dict,
       if (date == NULL)
         {
           g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                       _("Task request “%s” cannot be read: its “earliest-begin-date”, %" G_GINT64_FORMAT " µs since 1970, is out of range."),
+                       _("Task request “%s” cannot be read: its “earliest-begin-date”, %" PRId64 " µs since 1970, is out of range."),
                        identifier, g_variant_get_int64 (begin));
           return NULL;
         }
@@ -530,7 +531,7 @@ bgrun_task_request_validate (BgrunTaskRequest  *self,
       g_variant_get_size (priv->user_info) > BGRUN_MAX_USER_INFO_SIZE)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("The user info of task request “%s” is %" G_GSIZE_FORMAT " bytes, more than the limit of %d bytes. Keep large data in a file and put its name in the user info."),
+                   _("The user info of task request “%s” is %zu bytes, more than the limit of %d bytes. Keep large data in a file and put its name in the user info."),
                    priv->identifier, g_variant_get_size (priv->user_info),
                    BGRUN_MAX_USER_INFO_SIZE);
       return FALSE;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bgrun-inhibitor-private.h"
+#include "bgrun-i18n-private.h"
 
 /* logind's Manager.Inhibit(what, who, why, mode) answers with a file
  * descriptor: the inhibitor lasts while any copy of it is open. The hold is
@@ -113,7 +114,7 @@ on_inhibit_reply (GObject      *source,
   if (fd < 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "logind answered Inhibit without a file descriptor");
+                               _("logind answered Inhibit without a file descriptor"));
       return;
     }
 

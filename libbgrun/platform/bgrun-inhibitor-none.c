@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-inhibitor-private.h"
+#include "bgrun-i18n-private.h"
 
 /* Chosen with BGRUN_INHIBITOR=none: every inhibition fails at once with
  * G_IO_ERROR_NOT_SUPPORTED, so sessions run on the GApplication hold alone,
@@ -44,7 +45,7 @@ bgrun_inhibitor_none_inhibit_async (BgrunInhibitor      *inhibitor,
 
   g_task_set_source_tag (task, bgrun_inhibitor_none_inhibit_async);
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "inhibitors are turned off (BGRUN_INHIBITOR=none)");
+                           _("inhibitors are turned off (BGRUN_INHIBITOR=none)"));
 }
 
 static gpointer

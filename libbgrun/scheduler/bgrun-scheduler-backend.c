@@ -6,8 +6,11 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-local-broker-private.h"
+#include "bgrun-peer-identity-private.h"
 #include "bgrun-scheduler-internal-private.h"
 
 /* @name in the app's own state directory, where the embedded engine keeps
@@ -24,6 +27,24 @@ bgrun_scheduler_state_path (BgrunScheduler *self,
   if (base == NULL || *base == '\0')
     base = default_base = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
   return g_build_filename (base, self->app_id, name, NULL);
+}
+
+/* An app in a Flatpak sandbox that cannot see bgrund (its manifest lacks
+ * --talk-name=org.bgrun.Broker1, or no bgrund is installed on the host)
+ * runs its work in the embedded engine, only while it runs. It says so
+ * once per process, in the log, naming what to add. */
+static void
+note_sandbox_fallback (void)
+{
+  static gsize noted = 0;
+  g_autofree char *sandbox_app_id = NULL;
+
+  if (!g_once_init_enter (&noted))
+    return;
+  if (bgrun_peer_identity_read ((guint32) getpid (), &sandbox_app_id, NULL) && sandbox_app_id != NULL)
+    g_message ("libbgrun: %s runs in a Flatpak sandbox that cannot reach bgrund (%s on the session bus), so its background work runs in the app's embedded engine, only while the app runs. To use bgrund, add --talk-name=%s to the app's finish-args.",
+               sandbox_app_id, BGRUN_DBUS_NAME, BGRUN_DBUS_NAME);
+  g_once_init_leave (&noted, 1);
 }
 
 /* Where the engine runs, chosen once. An explicit clock, conditions or
@@ -49,6 +70,7 @@ choose_backend (gboolean          explicit_engine,
   if (*connection != NULL && bgrun_dbus_daemon_available (*connection))
     return BGRUN_BACKEND_DAEMON;
   g_clear_object (connection);
+  note_sandbox_fallback ();
   return BGRUN_BACKEND_LOCAL;
 }
 

@@ -11,6 +11,7 @@
 
 #include "bgrun-haptic-pattern-private.h"
 #include "bgrun-haptic-player-private.h"
+#include "bgrun-i18n-private.h"
 
 /* Each sound is its own small pipeline,
  *
@@ -103,7 +104,7 @@ make_element (const char  *factory,
 
   if (element == NULL)
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN,
-                 "the GStreamer element “%s” is missing (install gstreamer1.0-plugins-base)",
+                 _("the GStreamer element “%s” is missing (install gstreamer1.0-plugins-base)"),
                  factory);
   return element;
 }
@@ -165,7 +166,7 @@ build_pipeline (BgrunHapticPlayer  *self,
   if (!gst_element_link_many (elements[0], elements[1], elements[2], elements[3], NULL))
     {
       g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
-                   "the sink “%s” takes no raw audio", sink);
+                   _("the sink “%s” takes no raw audio"), sink);
       return NULL;
     }
   return g_steal_pointer (&pipeline);

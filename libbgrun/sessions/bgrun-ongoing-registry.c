@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -184,7 +185,7 @@ sweep_record (BgrunOngoingRegistry *self)
        * the app in this process runs them. */
       if (entry_alive (pid, start))
         continue;
-      message = g_strdup_printf (_("The ongoing session “%s” was still running when process %" G_GINT64_FORMAT " of the app ended (it exited or crashed without stopping it). Stop ongoing sessions before the app quits."),
+      message = g_strdup_printf (_("The ongoing session “%s” was still running when process %" PRId64 " of the app ended (it exited or crashed without stopping it). Stop ongoing sessions before the app quits."),
                                  title, pid);
       bgrun_scheduler_record_history (self->scheduler, self->history_identifier,
                                       BGRUN_HISTORY_EVENT_APP_EXITED, message);

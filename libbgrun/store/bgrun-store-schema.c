@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include "bgrun-i18n-private.h"
 #include "bgrun-store-internal-private.h"
 
@@ -297,7 +298,7 @@ migrate (BgrunStore  *self,
   if (outcome == OPENED &&
       (version < 0 || version > BGRUN_STORE_SCHEMA_VERSION))
     {
-      *reason = g_strdup_printf (_("its schema version %" G_GINT64_FORMAT " is not one this libbgrun knows (up to %d)"),
+      *reason = g_strdup_printf (_("its schema version %" PRId64 " is not one this libbgrun knows (up to %d)"),
                                  version, BGRUN_STORE_SCHEMA_VERSION);
       outcome = UNREADABLE;
     }

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 
@@ -220,7 +221,7 @@ bgrun_store_open_read_only (const char  *path,
   if (outcome == OPENED &&
       (version < BGRUN_STORE_OLDEST_READABLE_VERSION || version > BGRUN_STORE_SCHEMA_VERSION))
     {
-      reason = g_strdup_printf (_("its schema version is %" G_GINT64_FORMAT ", not one from %d to %d, and a store read by another program is never migrated; open it with the app first"),
+      reason = g_strdup_printf (_("its schema version is %" PRId64 ", not one from %d to %d, and a store read by another program is never migrated; open it with the app first"),
                                 version, BGRUN_STORE_OLDEST_READABLE_VERSION, BGRUN_STORE_SCHEMA_VERSION);
       outcome = UNAVAILABLE;
     }

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -270,14 +271,14 @@ accept_partial_content (Download  *download,
       start != (goffset) download->point->offset)
     {
       g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_RESUME_FAILED,
-                   _("The server of “%s” answered the request for the bytes from %" G_GUINT64_FORMAT " with other bytes. Start the download again."),
+                   _("The server of “%s” answered the request for the bytes from %" PRIu64 " with other bytes. Start the download again."),
                    download->point->uri, download->point->offset);
       return FALSE;
     }
   if (content_length_of (headers) >= 0 && content_length_of (headers) != end - start + 1)
     {
       g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
-                   _("The server of “%s” announced the bytes %" G_GOFFSET_FORMAT " to %" G_GOFFSET_FORMAT " but a body of %" G_GINT64_FORMAT " bytes. Check the server."),
+                   _("The server of “%s” announced the bytes %" PRId64 " to %" PRId64 " but a body of %" PRId64 " bytes. Check the server."),
                    download->point->uri, start, end, content_length_of (headers));
       return FALSE;
     }
@@ -467,7 +468,7 @@ finish_download (GTask *task)
   if (point->expected >= 0 && point->offset != (guint64) point->expected)
     {
       fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NETWORK_LOST,
-                                    _("The server of “%s” ended the body after %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " bytes. Resume the transfer."),
+                                    _("The server of “%s” ended the body after %" PRIu64 " of %" PRId64 " bytes. Resume the transfer."),
                                     point->uri, point->offset, point->expected));
       return;
     }
@@ -525,7 +526,7 @@ on_chunk_read (GObject      *source,
   if (download->point->expected >= 0 && download->point->offset + n > (guint64) download->point->expected)
     {
       fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_BAD_RESPONSE,
-                                    _("The server of “%s” sent more than the %" G_GINT64_FORMAT " bytes it announced. Check the server."),
+                                    _("The server of “%s” sent more than the %" PRId64 " bytes it announced. Check the server."),
                                     download->point->uri, download->point->expected));
       return;
     }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <gio/gio.h>
 
 #include "bgrun-enum-types.h"
@@ -169,9 +170,9 @@ event_number (GVariant *numbered)
 
 static const RowKind row_kinds[] = {
   { bgrun_transfer_store_list_tasks, describe_task, task_number,
-    N_("Skipped task %" G_GUINT64_FORMAT " of the session “%s” of %s in “%s”: its record is damaged or from a newer libbgrun, so its transfer cannot be shown.") },
+    N_("Skipped task %" PRIu64 " of the session “%s” of %s in “%s”: its record is damaged or from a newer libbgrun, so its transfer cannot be shown.") },
   { bgrun_transfer_store_list_events, describe_event, event_number,
-    N_("Skipped the completion %" G_GUINT64_FORMAT " of the session “%s” of %s in “%s”: it is damaged or from a newer libbgrun, so it cannot be shown.") },
+    N_("Skipped the completion %" PRIu64 " of the session “%s” of %s in “%s”: it is damaged or from a newer libbgrun, so it cannot be shown.") },
 };
 
 static void

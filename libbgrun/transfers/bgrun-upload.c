@@ -32,6 +32,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include "bgrun-bounded-stream-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-resume-data-private.h"
@@ -141,7 +142,7 @@ static GError *
 too_large_error (const BgrunUploadPoint *point)
 {
   return g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
-                      _("The server of “%s” takes uploads of at most %" G_GUINT64_FORMAT " bytes (its Upload-Limit max-size), but “%s” has %" G_GUINT64_FORMAT " bytes. Upload a smaller file, or to a server that takes larger ones."),
+                      _("The server of “%s” takes uploads of at most %" PRIu64 " bytes (its Upload-Limit max-size), but “%s” has %" PRIu64 " bytes. Upload a smaller file, or to a server that takes larger ones."),
                       point->uri, point->limit.max_size, point->path, point->size);
 }
 
@@ -552,7 +553,7 @@ judge_refusal (GTask       *task,
     }
   /* Within the limit, a smaller request would be refused as well. */
   fail_with (task, g_error_new (BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_HTTP_STATUS,
-                                _("The server of “%s” refused %" G_GUINT64_FORMAT " bytes of “%s” as too large (413), though its Upload-Limit takes %" G_GUINT64_FORMAT " bytes per request. Check the server’s limits, or upload without resuming."),
+                                _("The server of “%s” refused %" PRIu64 " bytes of “%s” as too large (413), though its Upload-Limit takes %" PRIu64 " bytes per request. Check the server’s limits, or upload without resuming."),
                                 point->uri, carried, point->path, point->limit.max_append_size));
 }
 

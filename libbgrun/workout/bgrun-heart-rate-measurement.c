@@ -44,7 +44,7 @@ bgrun_heart_rate_measurement_parse (const guint8               *data,
   if (size < offset + value_size)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("A heart rate measurement of %" G_GSIZE_FORMAT " bytes is cut inside its %d-bit heart rate."),
+                   _("A heart rate measurement of %zu bytes is cut inside its %d-bit heart rate."),
                    size, (int) value_size * 8);
       return FALSE;
     }
@@ -63,7 +63,7 @@ bgrun_heart_rate_measurement_parse (const guint8               *data,
       if (size < offset + 2)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("A heart rate measurement of %" G_GSIZE_FORMAT " bytes is cut inside the energy expended its flags announce."),
+                       _("A heart rate measurement of %zu bytes is cut inside the energy expended its flags announce."),
                        size);
           return FALSE;
         }
@@ -77,14 +77,14 @@ bgrun_heart_rate_measurement_parse (const guint8               *data,
       if ((size - offset) % 2 != 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("A heart rate measurement of %" G_GSIZE_FORMAT " bytes ends inside an RR interval."),
+                       _("A heart rate measurement of %zu bytes ends inside an RR interval."),
                        size);
           return FALSE;
         }
       if ((size - offset) / 2 > BGRUN_HEART_RATE_MAX_RR)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("A heart rate measurement of %" G_GSIZE_FORMAT " bytes holds more RR intervals than a characteristic value can."),
+                       _("A heart rate measurement of %zu bytes holds more RR intervals than a characteristic value can."),
                        size);
           return FALSE;
         }
