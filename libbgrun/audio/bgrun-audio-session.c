@@ -33,7 +33,10 @@
  * The ambient categories never keep the app running.
  *
  * Whatever takes the keep-alive away from a recording (deactivating the
- * session) emits [signal@Bgrun.AudioSession::interruption] with
+ * session, or the user not letting the app run in the background: the
+ * Background portal refusing, or the permission taken back later, which
+ * deactivates the session) emits
+ * [signal@Bgrun.AudioSession::interruption] with
  * %BGRUN_INTERRUPTION_TYPE_BEGAN first, and the recorders finalise their
  * files: a background recording never ends silently.
  *
@@ -85,6 +88,16 @@ on_lease_changed (gpointer data)
   g_object_notify_by_pspec (G_OBJECT (data), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_KEEPING_ALIVE]);
 }
 
+/* The user does not let the app run in the background (any more): what
+ * kept it running ends as deactivating does, a recording with
+ * interruption(BEGAN) first and its file finalised. */
+static void
+on_background_denied (gpointer data)
+{
+  g_debug ("libbgrun: the app may not run in the background: the audio session is deactivated");
+  bgrun_audio_session_set_active (data, FALSE, NULL);
+}
+
 static void
 bgrun_audio_session_init (BgrunAudioSession *self)
 {
@@ -93,7 +106,8 @@ bgrun_audio_session_init (BgrunAudioSession *self)
   self->interruption_timeout = BGRUN_AUDIO_INTERRUPTION_TIMEOUT;
   self->players = g_ptr_array_new ();
   self->recorders = g_ptr_array_new ();
-  self->lease = bgrun_audio_lease_new (G_CALLBACK (on_lease_changed), self);
+  self->lease = bgrun_audio_lease_new (G_CALLBACK (on_lease_changed),
+                                       G_CALLBACK (on_background_denied), self);
   g_hook_list_init (&self->watches, sizeof (GHook));
 }
 
