@@ -7,11 +7,8 @@
 
 #include <gio/gio.h>
 
-#include "bgrun-audio-error.h"
 #include "bgrun-audio-session-internal-private.h"
 #include "bgrun-enum-types.h"
-#include "bgrun-errors.h"
-#include "bgrun-i18n-private.h"
 
 /**
  * BgrunAudioSession:
@@ -63,24 +60,6 @@ G_DEFINE_FINAL_TYPE (BgrunAudioSession, bgrun_audio_session, G_TYPE_OBJECT)
 
 GParamSpec *bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_N_PROPS];
 guint bgrun_audio_session_signals[BGRUN_AUDIO_SESSION_N_SIGNALS];
-
-gboolean
-bgrun_audio_check_supported (GError **error)
-{
-#if BGRUN_AUDIO_ENABLED
-  g_autoptr(GError) local_error = NULL;
-
-  if (gst_init_check (NULL, NULL, &local_error))
-    return TRUE;
-  g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
-               _("GStreamer cannot start, so there is no audio: %s"), local_error->message);
-  return FALSE;
-#else
-  g_set_error_literal (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_NOT_SUPPORTED,
-                       _("This libbgrun was built without audio; rebuild it with -Daudio=enabled (GStreamer 1.20 or later) to play and record."));
-  return FALSE;
-#endif
-}
 
 static void
 on_lease_changed (gpointer data)
