@@ -23,8 +23,12 @@ typedef enum {
 typedef struct _BgrunAudioLease BgrunAudioLease;
 
 /* @changed is called (on the thread-default main context of _new) with
- * @data whenever get_held() changes. */
+ * @data whenever get_held() changes; @denied, with @data, when the
+ * Background portal refuses to let the app run in the background while
+ * the lease is held, at the request or later (the keep-alive's
+ * ::background-denied). */
 BgrunAudioLease *bgrun_audio_lease_new      (GCallback         changed,
+                                             GCallback         denied,
                                              gpointer          data);
 void             bgrun_audio_lease_free     (BgrunAudioLease  *self);
 

@@ -16,16 +16,19 @@ struct _BgrunAudioLease
   BgrunAudioNeed  held_need;
   GSource        *grace;
   GCallback       changed;
+  GCallback       denied;
   gpointer        data;
 };
 
 BgrunAudioLease *
 bgrun_audio_lease_new (GCallback changed,
+                       GCallback denied,
                        gpointer  data)
 {
   BgrunAudioLease *self = g_new0 (BgrunAudioLease, 1);
 
   self->changed = changed;
+  self->denied = denied;
   self->data = data;
   return self;
 }
@@ -54,6 +57,8 @@ void
 bgrun_audio_lease_free (BgrunAudioLease *self)
 {
   release (self);
+  if (self->keep_alive != NULL)
+    g_signal_handlers_disconnect_by_data (self->keep_alive, self);
   g_clear_object (&self->keep_alive);
   g_free (self);
 }
@@ -63,6 +68,12 @@ notify_changed (BgrunAudioLease *self)
 {
   if (self->changed != NULL)
     ((void (*) (gpointer)) self->changed) (self->data);
+}
+
+static void
+on_background_denied (BgrunAudioLease *self)
+{
+  ((void (*) (gpointer)) self->denied) (self->data);
 }
 
 static gboolean
@@ -91,7 +102,11 @@ acquire (BgrunAudioLease *self,
       status = _("Recording");
     }
   if (self->keep_alive == NULL)
-    self->keep_alive = bgrun_keep_alive_new (NULL, NULL);
+    {
+      self->keep_alive = bgrun_keep_alive_new (NULL, NULL);
+      g_signal_connect_swapped (self->keep_alive, "background-denied",
+                                G_CALLBACK (on_background_denied), self);
+    }
   self->lease = bgrun_keep_alive_acquire (self->keep_alive, flags, _("Background audio"));
   bgrun_keep_alive_set_status (self->keep_alive, self->lease, status);
   self->held_need = need;

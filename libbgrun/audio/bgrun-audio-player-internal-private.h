@@ -10,13 +10,25 @@
 #error "This header is private to libbgrun."
 #endif
 
-#include <gst/gst.h>
+#include <gio/gio.h>
 
 #include "bgrun-audio-item.h"
 #include "bgrun-audio-player-private.h"
 #include "bgrun-audio-session.h"
 
 G_BEGIN_DECLS
+
+/* The player's files need no GStreamer header: its elements are only
+ * pointers here (the pipeline file, built with GStreamer, includes its
+ * headers), and the states it asks for are GStreamer's GstState values
+ * under names of their own. */
+typedef struct _GstElement GstElement;
+
+typedef enum {
+  BGRUN_AUDIO_PIPELINE_NULL = 1,     /* GST_STATE_NULL: torn down */
+  BGRUN_AUDIO_PIPELINE_PAUSED = 3,   /* GST_STATE_PAUSED */
+  BGRUN_AUDIO_PIPELINE_PLAYING = 4,  /* GST_STATE_PLAYING */
+} BgrunAudioPipelineState;
 
 struct _BgrunAudioPlayer
 {
@@ -77,16 +89,18 @@ void            bgrun_audio_player_emit_error   (BgrunAudioPlayer      *self,
 /* MPRIS's Seeked. */
 void            bgrun_audio_player_emit_seeked  (BgrunAudioPlayer      *self);
 
-/* bgrun-audio-player-pipeline.c */
+/* bgrun-audio-player-pipeline.c, or without GStreamer bgrun-audio-none.c
+ * (no pipeline: ensure fails with BGRUN_SESSION_ERROR_NOT_SUPPORTED, and
+ * the rest has nothing to act on) */
 gboolean        bgrun_audio_pipeline_ensure     (BgrunAudioPlayer      *self,
                                                  GError               **error);
 void            bgrun_audio_pipeline_destroy    (BgrunAudioPlayer      *self);
 /* Loads queue item @index (NULL state, new URI), then PLAYING or PAUSED. */
 void            bgrun_audio_pipeline_load       (BgrunAudioPlayer      *self,
                                                  int                    index,
-                                                 GstState               state);
+                                                 BgrunAudioPipelineState state);
 void            bgrun_audio_pipeline_set_state  (BgrunAudioPlayer      *self,
-                                                 GstState               state);
+                                                 BgrunAudioPipelineState state);
 gboolean        bgrun_audio_pipeline_seek       (BgrunAudioPlayer      *self,
                                                  double                 seconds);
 /* The queue changed: refresh the URIs the streaming thread sees. */

@@ -5,10 +5,13 @@
 
 #include "config.h"
 
+#include <gst/gst.h>
+
 #include "bgrun-audio-error.h"
 #include "bgrun-audio-item-private.h"
 #include "bgrun-audio-player-internal-private.h"
 #include "bgrun-audio-session-private.h"
+#include "bgrun-audio-stream-private.h"
 #include "bgrun-i18n-private.h"
 
 /* One playbin per player, audio only, into a pulsesink whose stream
@@ -206,7 +209,7 @@ skip_failed (BgrunAudioPlayer *self,
   g_autoptr(GError) error = NULL;
   BgrunAudioPlayerState state = self->state;
 
-  bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
+  bgrun_audio_pipeline_set_state (self, BGRUN_AUDIO_PIPELINE_NULL);
   bgrun_audio_player_set_current (self, failed);
   error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_MEDIA,
                        _("“%s” cannot be played: %s"),
@@ -217,7 +220,7 @@ skip_failed (BgrunAudioPlayer *self,
       bgrun_audio_player_set_current (self, failed + 1);
       if (state != BGRUN_AUDIO_PLAYER_STATE_STOPPED)
         bgrun_audio_pipeline_load (self, failed + 1, state == BGRUN_AUDIO_PLAYER_STATE_PLAYING ?
-                                                     GST_STATE_PLAYING : GST_STATE_PAUSED);
+                                                     BGRUN_AUDIO_PIPELINE_PLAYING : BGRUN_AUDIO_PIPELINE_PAUSED);
     }
   else
     bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_STOPPED);
@@ -307,7 +310,7 @@ on_error (BgrunAudioPlayer *self,
       error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_MEDIA,
                            _("“%s” cannot be played: %s"), uri, gst_error->message);
       self->resume_at = self->position;
-      bgrun_audio_pipeline_load (self, self->current, GST_STATE_PLAYING);
+      bgrun_audio_pipeline_load (self, self->current, BGRUN_AUDIO_PIPELINE_PLAYING);
       bgrun_audio_player_emit_error (self, error);
       return;
     }
@@ -316,7 +319,7 @@ on_error (BgrunAudioPlayer *self,
       g_autoptr(GError) error = NULL;
 
       /* Every item would fail the same way: stop rather than skip. */
-      bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
+      bgrun_audio_pipeline_set_state (self, BGRUN_AUDIO_PIPELINE_NULL);
       error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
                            _("The sound server cannot play audio: %s"), gst_error->message);
       bgrun_audio_player_set_position (self, 0);
@@ -410,12 +413,12 @@ on_bus_message (GstBus     *bus,
           {
             bgrun_audio_player_set_current (self, next);
             bgrun_audio_player_set_position (self, 0);
-            bgrun_audio_pipeline_load (self, next, GST_STATE_PLAYING);
+            bgrun_audio_pipeline_load (self, next, BGRUN_AUDIO_PIPELINE_PLAYING);
             break;
           }
       }
       /* The end of the queue: back to its start, stopped. */
-      bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
+      bgrun_audio_pipeline_set_state (self, BGRUN_AUDIO_PIPELINE_NULL);
       bgrun_audio_player_set_position (self, 0);
       bgrun_audio_player_set_current (self, 0);
       bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_STOPPED);
@@ -483,16 +486,20 @@ bgrun_audio_pipeline_destroy (BgrunAudioPlayer *self)
 }
 
 void
-bgrun_audio_pipeline_set_state (BgrunAudioPlayer *self,
-                                GstState          state)
+bgrun_audio_pipeline_set_state (BgrunAudioPlayer        *self,
+                                BgrunAudioPipelineState  state)
 {
-  set_position_timer (self, state == GST_STATE_PLAYING);
-  if (state == GST_STATE_NULL)
+  G_STATIC_ASSERT ((int) BGRUN_AUDIO_PIPELINE_NULL == (int) GST_STATE_NULL &&
+                   (int) BGRUN_AUDIO_PIPELINE_PAUSED == (int) GST_STATE_PAUSED &&
+                   (int) BGRUN_AUDIO_PIPELINE_PLAYING == (int) GST_STATE_PLAYING);
+
+  set_position_timer (self, state == BGRUN_AUDIO_PIPELINE_PLAYING);
+  if (state == BGRUN_AUDIO_PIPELINE_NULL)
     clear_load_timer (self);
   if (self->playbin == NULL)
     return;
-  gst_element_set_state (self->playbin, state);
-  if (state == GST_STATE_NULL)
+  gst_element_set_state (self->playbin, (GstState) state);
+  if (state == BGRUN_AUDIO_PIPELINE_NULL)
     {
       /* Messages of the pipeline that was are of no interest any more. */
       g_autoptr(GstBus) bus = gst_element_get_bus (self->playbin);
@@ -506,17 +513,17 @@ bgrun_audio_pipeline_set_state (BgrunAudioPlayer *self,
 }
 
 void
-bgrun_audio_pipeline_load (BgrunAudioPlayer *self,
-                           int               index,
-                           GstState          state)
+bgrun_audio_pipeline_load (BgrunAudioPlayer        *self,
+                           int                      index,
+                           BgrunAudioPipelineState  state)
 {
   g_autoptr(GstStructure) props = NULL;
 
   if (self->playbin == NULL)
     return;
-  bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
+  bgrun_audio_pipeline_set_state (self, BGRUN_AUDIO_PIPELINE_NULL);
   /* A category changed since the last item applies from this one. */
-  props = bgrun_audio_session_stream_properties (self->session);
+  props = bgrun_audio_stream_properties (self->session);
   g_object_set (self->sink, "stream-properties", props, NULL);
   g_mutex_lock (&self->lock);
   self->loaded = index;

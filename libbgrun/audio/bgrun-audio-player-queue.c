@@ -98,7 +98,7 @@ jump_to (BgrunAudioPlayer *self,
   if (state != BGRUN_AUDIO_PLAYER_STATE_STOPPED)
     {
       bgrun_audio_pipeline_load (self, index, state == BGRUN_AUDIO_PLAYER_STATE_PLAYING ?
-                                              GST_STATE_PLAYING : GST_STATE_PAUSED);
+                                              BGRUN_AUDIO_PIPELINE_PLAYING : BGRUN_AUDIO_PIPELINE_PAUSED);
       bgrun_audio_player_emit_seeked (self);
     }
   return TRUE;

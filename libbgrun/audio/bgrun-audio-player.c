@@ -350,9 +350,9 @@ bgrun_audio_player_play (BgrunAudioPlayer  *self,
     return TRUE;
   bgrun_audio_session_end_interruption (self->session);
   if (self->state == BGRUN_AUDIO_PLAYER_STATE_STOPPED)
-    bgrun_audio_pipeline_load (self, self->current, GST_STATE_PLAYING);
+    bgrun_audio_pipeline_load (self, self->current, BGRUN_AUDIO_PIPELINE_PLAYING);
   else
-    bgrun_audio_pipeline_set_state (self, GST_STATE_PLAYING);
+    bgrun_audio_pipeline_set_state (self, BGRUN_AUDIO_PIPELINE_PLAYING);
   bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_PLAYING);
   return TRUE;
 }
@@ -371,7 +371,7 @@ bgrun_audio_player_pause (BgrunAudioPlayer *self)
 
   if (self->state != BGRUN_AUDIO_PLAYER_STATE_PLAYING)
     return;
-  bgrun_audio_pipeline_set_state (self, GST_STATE_PAUSED);
+  bgrun_audio_pipeline_set_state (self, BGRUN_AUDIO_PIPELINE_PAUSED);
   bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_PAUSED);
 }
 
@@ -400,7 +400,7 @@ bgrun_audio_player_stop (BgrunAudioPlayer *self)
 
   if (self->state == BGRUN_AUDIO_PLAYER_STATE_STOPPED)
     return;
-  bgrun_audio_pipeline_set_state (self, GST_STATE_NULL);
+  bgrun_audio_pipeline_set_state (self, BGRUN_AUDIO_PIPELINE_NULL);
   bgrun_audio_player_set_position (self, 0);
   bgrun_audio_player_set_state (self, BGRUN_AUDIO_PLAYER_STATE_STOPPED);
 }

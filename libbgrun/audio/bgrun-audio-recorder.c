@@ -52,7 +52,7 @@ struct _BgrunAudioRecorder
   GFile                   *file;
 
   BgrunAudioRecording     *recording; /* while started */
-  GstClockTime             recorded;  /* sum of the level messages' durations */
+  double                   recorded;  /* seconds: the sum of the levels' durations */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunAudioRecorder, bgrun_audio_recorder, G_TYPE_OBJECT)
@@ -296,65 +296,50 @@ set_duration (BgrunAudioRecorder *self,
 }
 
 static void
-fail (BgrunAudioRecorder *self,
-      GError             *gst_error)
+on_failed (gpointer                    data,
+           BgrunAudioRecordingFailure  failure,
+           const char                 *detail)
 {
+  BgrunAudioRecorder *self = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (self->file);
-  gboolean server = g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ) ||
-                    g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ);
 
   bgrun_audio_recording_abort (self->recording);
   g_clear_pointer (&self->recording, bgrun_audio_recording_free);
-  if (server)
+  if (failure == BGRUN_AUDIO_RECORDING_FAILED_SERVER)
     error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
                          _("Recording to “%s” stopped: the sound server failed (%s). What was recorded until then is kept."),
-                         path, gst_error->message);
-  else if (g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT) ||
-           g_error_matches (gst_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+                         path, detail);
+  else if (failure == BGRUN_AUDIO_RECORDING_FAILED_DISK_FULL)
     error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
                          _("Recording to “%s” stopped: the disk is full. What was recorded until then is kept and plays."),
                          path);
   else
     error = g_error_new (BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_RECORDING,
                          _("Recording to “%s” stopped: %s. What was recorded until then is kept."),
-                         path, gst_error->message);
+                         path, detail);
   set_level (self, SILENCE);
   set_state (self, BGRUN_AUDIO_RECORDER_STATE_IDLE);
   g_signal_emit (self, signals[SIG_ERROR], 0, error);
 }
 
-static gboolean
-on_bus_message (GstBus     *bus,
-                GstMessage *message,
-                gpointer    user_data)
+static void
+on_level (gpointer data,
+          double   loudest,
+          double   seconds)
 {
-  BgrunAudioRecorder *self = user_data;
-  double loudest;
-  GstClockTime duration;
+  BgrunAudioRecorder *self = data;
 
-  if (bgrun_audio_recording_parse_level (message, &loudest, &duration))
-    {
-      if (self->state != BGRUN_AUDIO_RECORDER_STATE_RECORDING)
-        return G_SOURCE_CONTINUE;
-      self->recorded += duration;
-      g_object_freeze_notify (G_OBJECT (self));
-      set_level (self, loudest);
-      set_duration (self, (double) self->recorded / GST_SECOND);
-      g_object_thaw_notify (G_OBJECT (self));
-    }
-  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *debug = NULL;
-
-      gst_message_parse_error (message, &error, &debug);
-      g_debug ("libbgrun: recorder error: %s (%s)", error->message, debug);
-      /* Destroys this watch's source, which GLib allows from within it. */
-      fail (self, error);
-    }
-  return G_SOURCE_CONTINUE;
+  if (self->state != BGRUN_AUDIO_RECORDER_STATE_RECORDING)
+    return;
+  self->recorded += seconds;
+  g_object_freeze_notify (G_OBJECT (self));
+  set_level (self, loudest);
+  set_duration (self, self->recorded);
+  g_object_thaw_notify (G_OBJECT (self));
 }
+
+static const BgrunAudioRecordingEvents recording_events = { on_level, on_failed };
 
 /**
  * bgrun_audio_recorder_start:
@@ -403,12 +388,8 @@ bgrun_audio_recorder_start (BgrunAudioRecorder  *self,
                    _("Cannot record to “%s”: only local files can be recorded to."), uri);
       return FALSE;
     }
-  {
-    g_autoptr(GstStructure) props = bgrun_audio_session_stream_properties (self->session);
-
-    self->recording = bgrun_audio_recording_start (self->format, path, props, on_bus_message,
-                                                   self, error);
-  }
+  self->recording = bgrun_audio_recording_start (self->format, path, self->session,
+                                                 &recording_events, self, error);
   if (self->recording == NULL)
     return FALSE;
   g_set_object (&self->file, file);

@@ -13,6 +13,7 @@
 
 #include "bgrun-audio-error.h"
 #include "bgrun-audio-recording-private.h"
+#include "bgrun-audio-stream-private.h"
 #include "bgrun-audio-wav-writer-private.h"
 #include "bgrun-i18n-private.h"
 
@@ -32,6 +33,8 @@ struct _BgrunAudioRecording
   guint           bus_watch;
   BgrunWavWriter *wav;       /* WAV only; written on the streaming thread */
   gint            flowing;   /* atomic: a buffer went through the valve */
+  const BgrunAudioRecordingEvents *events;
+  gpointer        data;
 };
 
 static GstFlowReturn
@@ -172,15 +175,83 @@ bgrun_audio_recording_free (BgrunAudioRecording *self)
   g_free (self);
 }
 
+/* Reads a "level" message: the loudest channel's RMS in dBFS and the
+ * time it covers. FALSE for other messages. */
+static gboolean
+parse_level (GstMessage   *message,
+             double       *loudest,
+             GstClockTime *duration)
+{
+  const GstStructure *structure;
+  const GValue *rms;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT || !gst_message_has_name (message, "level"))
+    return FALSE;
+  structure = gst_message_get_structure (message);
+  *duration = 0;
+  gst_structure_get_clock_time (structure, "duration", duration);
+  *loudest = -G_MAXDOUBLE;
+  rms = gst_structure_get_value (structure, "rms");
+  /* level still posts a GValueArray. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (rms != NULL && G_VALUE_HOLDS (rms, g_value_array_get_type ()))
+    {
+      GValueArray *channels = g_value_get_boxed (rms);
+
+      for (guint i = 0; channels != NULL && i < channels->n_values; i++)
+        *loudest = MAX (*loudest, g_value_get_double (g_value_array_get_nth (channels, i)));
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return TRUE;
+}
+
+static BgrunAudioRecordingFailure
+classify (const GError *error)
+{
+  if (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ) ||
+      g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ))
+    return BGRUN_AUDIO_RECORDING_FAILED_SERVER;
+  if (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    return BGRUN_AUDIO_RECORDING_FAILED_DISK_FULL;
+  return BGRUN_AUDIO_RECORDING_FAILED_OTHER;
+}
+
+static gboolean
+on_bus_message (GstBus     *bus,
+                GstMessage *message,
+                gpointer    user_data)
+{
+  BgrunAudioRecording *self = user_data;
+  double loudest;
+  GstClockTime duration;
+
+  if (parse_level (message, &loudest, &duration))
+    self->events->level (self->data, loudest, (double) duration / GST_SECOND);
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *debug = NULL;
+
+      gst_message_parse_error (message, &error, &debug);
+      g_debug ("libbgrun: recorder error: %s (%s)", error->message, debug);
+      /* The recorder frees the recording, this watch's source with it,
+       * which GLib allows from within it. */
+      self->events->failed (self->data, classify (error), error->message);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 BgrunAudioRecording *
-bgrun_audio_recording_start (BgrunAudioFormat   format,
-                             const char        *path,
-                             GstStructure      *stream_properties,
-                             GstBusFunc         on_message,
-                             gpointer           data,
-                             GError           **error)
+bgrun_audio_recording_start (BgrunAudioFormat                 format,
+                             const char                      *path,
+                             BgrunAudioSession               *session,
+                             const BgrunAudioRecordingEvents *events,
+                             gpointer                         data,
+                             GError                         **error)
 {
   BgrunAudioRecording *self = g_new0 (BgrunAudioRecording, 1);
+  g_autoptr(GstStructure) stream_properties = bgrun_audio_stream_properties (session);
   g_autoptr(GstBus) bus = NULL;
   int fd = open_file (path, error);
 
@@ -214,7 +285,9 @@ bgrun_audio_recording_start (BgrunAudioFormat   format,
       bgrun_audio_recording_free (self);
       return NULL;
     }
-  self->bus_watch = gst_bus_add_watch (bus, on_message, data);
+  self->events = events;
+  self->data = data;
+  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
   return self;
 }
 
@@ -269,32 +342,4 @@ bgrun_audio_recording_abort (BgrunAudioRecording *self)
   tear_down (self);
   if (self->wav != NULL)
     bgrun_wav_writer_close (self->wav, NULL);
-}
-
-gboolean
-bgrun_audio_recording_parse_level (GstMessage   *message,
-                                   double       *loudest,
-                                   GstClockTime *duration)
-{
-  const GstStructure *structure;
-  const GValue *rms;
-
-  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT || !gst_message_has_name (message, "level"))
-    return FALSE;
-  structure = gst_message_get_structure (message);
-  *duration = 0;
-  gst_structure_get_clock_time (structure, "duration", duration);
-  *loudest = -G_MAXDOUBLE;
-  rms = gst_structure_get_value (structure, "rms");
-  /* level still posts a GValueArray. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (rms != NULL && G_VALUE_HOLDS (rms, g_value_array_get_type ()))
-    {
-      GValueArray *channels = g_value_get_boxed (rms);
-
-      for (guint i = 0; channels != NULL && i < channels->n_values; i++)
-        *loudest = MAX (*loudest, g_value_get_double (g_value_array_get_nth (channels, i)));
-    }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  return TRUE;
 }

@@ -232,23 +232,3 @@ bgrun_audio_session_get_media_role (BgrunAudioSession *self)
       return "game";
     }
 }
-
-/* ---- for players and recorders ------------------------------------------ */
-
-GstStructure *
-bgrun_audio_session_stream_properties (BgrunAudioSession *self)
-{
-  GApplication *application = g_application_get_default ();
-  const char *app_id = application != NULL ? g_application_get_application_id (application) : NULL;
-  const char *name = g_get_application_name ();
-  GstStructure *props = gst_structure_new ("props",
-                                           "media.role", G_TYPE_STRING,
-                                           bgrun_audio_session_get_media_role (self),
-                                           NULL);
-
-  if (app_id != NULL)
-    gst_structure_set (props, "application.id", G_TYPE_STRING, app_id, NULL);
-  if (name != NULL)
-    gst_structure_set (props, "application.name", G_TYPE_STRING, name, NULL);
-  return props;
-}

@@ -10,8 +10,6 @@
 #error "This header is private to libbgrun."
 #endif
 
-#include <gst/gst.h>
-
 #include "bgrun-audio-session.h"
 
 G_BEGIN_DECLS
@@ -20,8 +18,9 @@ typedef struct _BgrunAudioPlayer BgrunAudioPlayer;
 typedef struct _BgrunAudioRecorder BgrunAudioRecorder;
 
 /* Fails with BGRUN_SESSION_ERROR_NOT_SUPPORTED, naming -Daudio=enabled, in
- * a build without audio; initialises GStreamer otherwise (failing with
- * BGRUN_AUDIO_ERROR_SERVER when it cannot). */
+ * a build without audio (bgrun-audio-none.c); initialises GStreamer
+ * otherwise (bgrun-audio-gst.c), failing with BGRUN_AUDIO_ERROR_SERVER
+ * when it cannot. */
 gboolean      bgrun_audio_check_supported             (GError            **error);
 
 /* Players and recorders register with their session when created and
@@ -39,10 +38,6 @@ void          bgrun_audio_session_remove_recorder     (BgrunAudioSession  *self,
  * keeps or (after the pause grace) lets go of its keep-alive lease, and
  * exports or withdraws MPRIS. */
 void          bgrun_audio_session_activity_changed    (BgrunAudioSession  *self);
-
-/* The stream properties every pulsesink and pulsesrc of the session gets:
- * media.role for the category, application.id and application.name. */
-GstStructure *bgrun_audio_session_stream_properties   (BgrunAudioSession  *self);
 
 /* PulseAudio corked (@began) or uncorked a player's stream. The first
  * cork emits interruption(BEGAN) and pauses every player; the uncork

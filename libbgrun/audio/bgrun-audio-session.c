@@ -7,11 +7,8 @@
 
 #include <gio/gio.h>
 
-#include "bgrun-audio-error.h"
 #include "bgrun-audio-session-internal-private.h"
 #include "bgrun-enum-types.h"
-#include "bgrun-errors.h"
-#include "bgrun-i18n-private.h"
 
 /**
  * BgrunAudioSession:
@@ -33,7 +30,10 @@
  * The ambient categories never keep the app running.
  *
  * Whatever takes the keep-alive away from a recording (deactivating the
- * session) emits [signal@Bgrun.AudioSession::interruption] with
+ * session, or the user not letting the app run in the background: the
+ * Background portal refusing, or the permission taken back later, which
+ * deactivates the session) emits
+ * [signal@Bgrun.AudioSession::interruption] with
  * %BGRUN_INTERRUPTION_TYPE_BEGAN first, and the recorders finalise their
  * files: a background recording never ends silently.
  *
@@ -61,28 +61,20 @@ G_DEFINE_FINAL_TYPE (BgrunAudioSession, bgrun_audio_session, G_TYPE_OBJECT)
 GParamSpec *bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_N_PROPS];
 guint bgrun_audio_session_signals[BGRUN_AUDIO_SESSION_N_SIGNALS];
 
-gboolean
-bgrun_audio_check_supported (GError **error)
-{
-#if BGRUN_AUDIO_ENABLED
-  g_autoptr(GError) local_error = NULL;
-
-  if (gst_init_check (NULL, NULL, &local_error))
-    return TRUE;
-  g_set_error (error, BGRUN_AUDIO_ERROR, BGRUN_AUDIO_ERROR_SERVER,
-               _("GStreamer cannot start, so there is no audio: %s"), local_error->message);
-  return FALSE;
-#else
-  g_set_error_literal (error, BGRUN_SESSION_ERROR, BGRUN_SESSION_ERROR_NOT_SUPPORTED,
-                       _("This libbgrun was built without audio; rebuild it with -Daudio=enabled (GStreamer 1.20 or later) to play and record."));
-  return FALSE;
-#endif
-}
-
 static void
 on_lease_changed (gpointer data)
 {
   g_object_notify_by_pspec (G_OBJECT (data), bgrun_audio_session_properties[BGRUN_AUDIO_SESSION_PROP_KEEPING_ALIVE]);
+}
+
+/* The user does not let the app run in the background (any more): what
+ * kept it running ends as deactivating does, a recording with
+ * interruption(BEGAN) first and its file finalised. */
+static void
+on_background_denied (gpointer data)
+{
+  g_debug ("libbgrun: the app may not run in the background: the audio session is deactivated");
+  bgrun_audio_session_set_active (data, FALSE, NULL);
 }
 
 static void
@@ -93,7 +85,8 @@ bgrun_audio_session_init (BgrunAudioSession *self)
   self->interruption_timeout = BGRUN_AUDIO_INTERRUPTION_TIMEOUT;
   self->players = g_ptr_array_new ();
   self->recorders = g_ptr_array_new ();
-  self->lease = bgrun_audio_lease_new (G_CALLBACK (on_lease_changed), self);
+  self->lease = bgrun_audio_lease_new (G_CALLBACK (on_lease_changed),
+                                       G_CALLBACK (on_background_denied), self);
   g_hook_list_init (&self->watches, sizeof (GHook));
 }
 

@@ -28,8 +28,15 @@ gboolean               bgrun_background_portal_is_wanted  (void);
 /* Connects to the session bus and reads the portal's version, without
  * blocking; calls made meanwhile are queued and sent in order once that is
  * done. If the bus or the portal is missing, or a call fails, it logs one
- * g_debug (per object) and drops what it was asked for: never an error. */
-BgrunBackgroundPortal *bgrun_background_portal_new        (void);
+ * g_debug (per object) and drops what it was asked for: never an error.
+ *
+ * From then on it also watches the permission store's "background" table
+ * for @app_id (the id the portal knows the app by: its Flatpak id): when
+ * the user takes the permission back later (the store's Changed signal
+ * gives the app's entry as "no"), it emits ::denied too, since
+ * xdg-desktop-portal will kill an app that runs in the background without
+ * the permission. */
+BgrunBackgroundPortal *bgrun_background_portal_new        (const char *app_id);
 
 /* RequestBackground(parent_window "", {reason, autostart false,
  * dbus-activatable false, handle_token}). The portal's answer, which may

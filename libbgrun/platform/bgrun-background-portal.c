@@ -28,7 +28,15 @@
  * unique name and the handle_token we pass), so the subscription, made
  * once the bus is there, sees a Response that comes before the method's
  * reply; older portals that choose their own path answer after the reply,
- * so the returned path is watched for as well. */
+ * so the returned path is watched for as well.
+ *
+ * The user may take the permission back later (GNOME Settings' "Run in
+ * Background" switch): the portal sends the app nothing then, but its
+ * permission store, where xdg-desktop-portal keeps the answer (table and
+ * id "background", one entry per app id), announces the change with
+ * Changed, and xdg-desktop-portal goes on to kill an app it finds
+ * running in the background without the permission. An entry saying
+ * "no" for our app id is a refusal like the Response's. */
 
 #define PORTAL_NAME "org.freedesktop.portal.Desktop"
 #define PORTAL_PATH "/org/freedesktop/portal/desktop"
@@ -36,6 +44,10 @@
 #define REQUEST_IFACE "org.freedesktop.portal.Request"
 #define REQUEST_PATH_PREFIX "/org/freedesktop/portal/desktop/request/"
 #define FLATPAK_INFO "/.flatpak-info"
+#define STORE_NAME "org.freedesktop.impl.portal.PermissionStore"
+#define STORE_PATH "/org/freedesktop/impl/portal/PermissionStore"
+#define STORE_IFACE "org.freedesktop.impl.portal.PermissionStore"
+#define STORE_TABLE "background"
 
 /* The first version with SetStatus. */
 #define STATUS_VERSION 2
@@ -58,6 +70,8 @@ struct _BgrunBackgroundPortal
   char            *sent_status;
   gboolean         reported;         /* the one debug message was logged */
   guint            response_id;      /* Response subscription */
+  guint            changed_id;       /* the permission store's Changed */
+  char            *app_id;           /* as the permission store knows the app */
   GHashTable      *awaited;          /* request paths whose Response counts */
   guint            n_tokens;
 };
@@ -155,16 +169,49 @@ weak_ref_free (gpointer data)
   g_free (data);
 }
 
+/* Changed(table, id, deleted, data, permissions a{sas}) of the
+ * "background" table: a refusal when our app's entry says "no". */
 static void
-subscribe_responses (BgrunBackgroundPortal *self)
+on_permission_changed (GDBusConnection *connection,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *member,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  g_autoptr(BgrunBackgroundPortal) self = g_weak_ref_get (user_data);
+  g_autoptr(GVariant) permissions = NULL;
+  g_autofree const char **answer = NULL;
+  const char *table, *id;
+  gboolean deleted;
+
+  if (self == NULL || !g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ssbva{sas})")))
+    return;
+  g_variant_get (parameters, "(&s&sbv@a{sas})", &table, &id, &deleted, NULL, &permissions);
+  if (!g_str_equal (table, STORE_TABLE) || deleted ||
+      !g_variant_lookup (permissions, self->app_id, "^a&s", &answer) ||
+      answer[0] == NULL || !g_str_equal (answer[0], "no"))
+    return;
+  g_debug ("libbgrun: the user took back %s's permission to run in the background", self->app_id);
+  g_signal_emit (self, signals[SIG_DENIED], 0);
+}
+
+static guint
+subscribe (BgrunBackgroundPortal *self,
+           const char            *sender,
+           const char            *interface,
+           const char            *member,
+           const char            *path,
+           const char            *arg0,
+           GDBusSignalCallback    callback)
 {
   GWeakRef *ref = g_new0 (GWeakRef, 1);
 
   g_weak_ref_init (ref, self);
-  self->response_id = g_dbus_connection_signal_subscribe (self->bus, PORTAL_NAME, REQUEST_IFACE,
-                                                          "Response", NULL, NULL,
-                                                          G_DBUS_SIGNAL_FLAGS_NONE,
-                                                          on_response, ref, weak_ref_free);
+  return g_dbus_connection_signal_subscribe (self->bus, sender, interface, member, path, arg0,
+                                             G_DBUS_SIGNAL_FLAGS_NONE, callback, ref,
+                                             weak_ref_free);
 }
 
 static void
@@ -280,7 +327,10 @@ on_bus (GObject      *source,
     }
 
   self->bus = g_steal_pointer (&bus);
-  subscribe_responses (self);
+  self->response_id = subscribe (self, PORTAL_NAME, REQUEST_IFACE, "Response", NULL, NULL,
+                                 on_response);
+  self->changed_id = subscribe (self, STORE_NAME, STORE_IFACE, "Changed", STORE_PATH, STORE_TABLE,
+                                on_permission_changed);
   g_dbus_connection_call (self->bus, PORTAL_NAME, PORTAL_PATH,
                           "org.freedesktop.DBus.Properties", "Get",
                           g_variant_new ("(ss)", BACKGROUND_IFACE, "version"),
@@ -295,6 +345,9 @@ bgrun_background_portal_finalize (GObject *object)
 
   if (self->response_id != 0)
     g_dbus_connection_signal_unsubscribe (self->bus, self->response_id);
+  if (self->changed_id != 0)
+    g_dbus_connection_signal_unsubscribe (self->bus, self->changed_id);
+  g_clear_pointer (&self->app_id, g_free);
   g_clear_object (&self->bus);
   g_clear_pointer (&self->awaited, g_hash_table_unref);
   g_clear_pointer (&self->queued_reasons, g_ptr_array_unref);
@@ -326,9 +379,15 @@ bgrun_background_portal_init (BgrunBackgroundPortal *self)
 }
 
 BgrunBackgroundPortal *
-bgrun_background_portal_new (void)
+bgrun_background_portal_new (const char *app_id)
 {
-  return g_object_new (BGRUN_TYPE_BACKGROUND_PORTAL, NULL);
+  BgrunBackgroundPortal *self;
+
+  g_return_val_if_fail (app_id != NULL, NULL);
+
+  self = g_object_new (BGRUN_TYPE_BACKGROUND_PORTAL, NULL);
+  self->app_id = g_strdup (app_id);
+  return self;
 }
 
 void

@@ -53,9 +53,12 @@ G_DECLARE_FINAL_TYPE (BgrunKeepAlive, bgrun_keep_alive, BGRUN, KEEP_ALIVE, GObje
  * keep-alive was created on): n-held (guint), inhibited (gboolean).
  *
  * Signal ::background-denied (no arguments, on that same main context):
- * the Background portal refused a BACKGROUND lease's request (the user or
- * the desktop's settings do not let the app run in the background). The
- * leases are left as they are: what to end is the sessions' choice. */
+ * while a BACKGROUND lease is held, the Background portal refused its
+ * request (the user or the desktop's settings do not let the app run in
+ * the background), or the user took the permission back later (the
+ * permission store changed the app's "background" entry to "no"; see
+ * bgrun-background-portal-private.h). The leases are left as they are:
+ * what to end is the sessions' choice. */
 
 /* @application: the application leases hold, or NULL for the default
  *   application at the time of each acquire (none: nothing is held)

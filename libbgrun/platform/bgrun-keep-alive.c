@@ -256,7 +256,10 @@ count_background (BgrunKeepAlive *self)
 static void
 on_background_denied (BgrunKeepAlive *self)
 {
-  g_signal_emit (self, signals[SIG_BACKGROUND_DENIED], 0);
+  /* A permission taken back while no background lease runs ends
+   * nothing: the next lease asks again. */
+  if (count_background (self) > 0)
+    g_signal_emit (self, signals[SIG_BACKGROUND_DENIED], 0);
 }
 
 static void
@@ -265,7 +268,7 @@ request_background (BgrunKeepAlive *self,
 {
   if (self->background == NULL && bgrun_background_portal_is_wanted ())
     {
-      self->background = bgrun_background_portal_new ();
+      self->background = bgrun_background_portal_new (who (self));
       g_signal_connect_object (self->background, "denied", G_CALLBACK (on_background_denied),
                                self, G_CONNECT_SWAPPED);
     }

@@ -16,16 +16,15 @@ import os
 import pathlib
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
 
 from conftest import Bgrun, ChildLog, TIMEOUT
-from daemon_helpers import Daemon
 from pulse_helpers import make_vorbis, pulse  # noqa: F401
 from test_bgrunctl import ctl, ctl_spinning
 from test_bgrunctl_sessions import APP as EMBEDDED_APP, embedded_app  # noqa: F401
+from test_ongoing_session_daemon import daemon  # noqa: F401
 
 CHILD = str(pathlib.Path(__file__).with_name('audio_app_child.py'))
 PODCASTS = 'org.example.Podcasts'
@@ -80,14 +79,6 @@ class App:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
-
-
-@pytest.fixture
-def daemon():
-    made = Daemon(tempfile.mkdtemp())
-    made.wait_owned()
-    yield made
-    made.stop()
 
 
 @pytest.fixture

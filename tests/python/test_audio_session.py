@@ -16,6 +16,7 @@ import tempfile
 import pytest
 
 from conftest import Bgrun, Gio, GLib, dbusmock, spin_until
+from portal_helpers import permission_store, set_background_permission  # noqa: F401
 from pulse_helpers import decoded_seconds, make_vorbis, pulse  # noqa: F401
 
 TEMPLATE = str(pathlib.Path(__file__).with_name('keepalive_portal_template.py'))
@@ -209,3 +210,30 @@ def test_deactivating_while_recording_interrupts_first_and_finalises_the_file(
     ]
     assert not session.props.keeping_alive
     assert decoded_seconds(path) >= 0.9
+
+
+def test_taking_the_background_permission_back_while_recording_interrupts_first_and_finalises(
+        session, portal, permission_store, pulse, tmp_path):
+    pulse.pactl('load-module', 'module-sine', 'sink=null', 'frequency=440')
+    session.set_category(Category.RECORD, Mode.DEFAULT, Options.NONE)
+    session.set_active(True)
+    recorder = Bgrun.AudioRecorder.new(session)
+    path = tmp_path / 'note.opus'
+    events = []
+    session.connect('interruption', lambda s, kind, options: events.append(
+        ('interruption', kind, recorder.props.state)))
+    recorder.connect('notify::state', lambda r, _p: events.append(('state', r.props.state)))
+    recorder.start(Gio.File.new_for_path(str(path)))
+    spin_until(lambda: status_messages()[-1:] == ['Recording'], what='the status line')
+    spin_until(lambda: recorder.props.duration >= 1.5, what='some recording')
+
+    # GNOME Settings' "Run in Background" turned off for this app, which
+    # the keep-alive knows by its program name (no GApplication here).
+    set_background_permission(GLib.get_prgname() or 'unknown', 'no')
+    spin_until(lambda: not session.props.active, what='the session to end')
+    assert events[1:] == [
+        ('interruption', Bgrun.InterruptionType.BEGAN, Bgrun.AudioRecorderState.RECORDING),
+        ('state', Bgrun.AudioRecorderState.IDLE),
+    ]
+    assert not session.props.keeping_alive
+    assert decoded_seconds(path) >= 1.0

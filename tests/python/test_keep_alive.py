@@ -9,8 +9,10 @@
 # these same mocks: tests/c/test-keep-alive.c. What is tested here is that
 # the mocks behave as the real services do in everything those tests (and
 # the Python tests of the public sessions built on the layer) rely on:
-# logind's inhibitor lives exactly as long as its file descriptor, and the
-# portal template answers and records calls as xdg-desktop-portal would.
+# logind's inhibitor lives exactly as long as its file descriptor, the
+# portal template answers and records calls as xdg-desktop-portal would,
+# and the permission store template announces a changed permission as
+# xdg-desktop-portal's store does.
 # Calls go through Gio, the way libbgrun makes them.
 
 import os
@@ -20,6 +22,7 @@ import tempfile
 import pytest
 
 from conftest import Gio, GLib, dbusmock, spin_until, system_bus
+from portal_helpers import STORE, permission_store, set_background_permission  # noqa: F401
 
 TEMPLATE = str(pathlib.Path(__file__).with_name('keepalive_portal_template.py'))
 PORTAL_NAME = 'org.freedesktop.portal.Desktop'
@@ -160,6 +163,25 @@ def logind_inhibitors():
     return call(system_bus(), 'org.freedesktop.login1', '/org/freedesktop/login1',
                 'org.freedesktop.login1.Manager', 'ListInhibitors', None,
                 '(a(ssssuu))').unpack()[0]
+
+
+def test_permission_store_announces_a_changed_background_permission(permission_store):
+    changes = []
+    bus = session_bus()
+    subscription = bus.signal_subscribe(STORE[0], STORE[2], 'Changed', STORE[1], 'background',
+                                        Gio.DBusSignalFlags.NONE,
+                                        lambda *args: changes.append(args[5].unpack()), None)
+    try:
+        set_background_permission('org.example.Recorder', 'yes')
+        set_background_permission('org.example.Recorder', 'no')
+        spin_until(lambda: len(changes) == 2, what='two Changed signals')
+    finally:
+        bus.signal_unsubscribe(subscription)
+    assert changes[1] == ('background', 'background', False, 0, {'org.example.Recorder': ['no']})
+    (entry, _data) = call(bus, STORE[0], STORE[1], STORE[2], 'Lookup',
+                          GLib.Variant('(ss)', ('background', 'background')),
+                          '(a{sas}v)').unpack()
+    assert entry == {'org.example.Recorder': ['no']}
 
 
 def test_logind_inhibitor_lives_as_long_as_its_fd(spawn_mock):

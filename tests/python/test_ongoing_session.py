@@ -17,7 +17,8 @@ import time
 
 import pytest
 
-from conftest import Bgrun, ChildLog, Gio, GLib, dbusmock, spin_until, system_bus
+from conftest import Bgrun, ChildLog, Gio, GLib, dbusmock, spin_idle, spin_until, system_bus
+from portal_helpers import permission_store, set_background_permission  # noqa: F401
 
 from gi.repository import GObject  # noqa: E402
 
@@ -368,6 +369,21 @@ def test_a_refusing_portal_ends_the_session_saying_where_to_allow_it(application
     message = session.props.end_message
     assert 'Settings ▸ Apps' in message and APP in message and 'Run in Background' in message
     assert not application.has_action(STOP_ACTION)
+
+
+def test_taking_the_permission_back_later_ends_the_session(scheduler, portal, permission_store):
+    session = new_session(scheduler, 'Network monitor')
+    session.start()
+    spin_until(lambda: 'Network monitor' in status_messages(), what='the status line')
+    # Another app's answer, or a yes, changes nothing.
+    set_background_permission('org.example.Other', 'no')
+    set_background_permission(APP, 'yes')
+    spin_idle()
+    assert session.props.state == State.RUNNING
+
+    set_background_permission(APP, 'no')
+    spin_until(lambda: session.props.state == State.ENDED, what='the permission taken back')
+    assert session.ended_with == [Reason.DENIED]
 
 
 def test_prevents_sleep_holds_a_suspend_inhibitor_while_it_runs(scheduler, spawn_mock, portal):
