@@ -391,6 +391,22 @@ test_continued_is_a_task (void)
   g_assert_cmpstr (bgrun_task_get_identifier (BGRUN_TASK (task)), ==, "org.example.App.export.1");
 }
 
+/* ---- BgrunWorkoutRecoveryTask ------------------------------------------ */
+
+static void
+test_workout_recovery_is_a_task (void)
+{
+  g_autoptr(BgrunTask) task = g_object_new (BGRUN_TYPE_WORKOUT_RECOVERY_TASK,
+                                            "identifier", BGRUN_WORKOUT_RECOVERY_IDENTIFIER,
+                                            NULL);
+
+  g_assert_true (BGRUN_IS_WORKOUT_RECOVERY_TASK (task));
+  g_assert_cmpstr (bgrun_task_get_identifier (task), ==, "org.bgrun.workout-recovery");
+  g_assert_cmpint (BGRUN_WORKOUT_RECOVERY_DURATION, ==, 60);
+  bgrun_task_set_task_completed (task, TRUE);
+  g_assert_cmpint (bgrun_task_get_state (task), ==, BGRUN_TASK_STATE_COMPLETED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/tasks/continued/fraction", test_continued_fraction);
   g_test_add_func ("/tasks/continued/negative-units", test_continued_negative_units);
   g_test_add_func ("/tasks/continued/is-a-task", test_continued_is_a_task);
+  g_test_add_func ("/tasks/workout-recovery/is-a-task", test_workout_recovery_is_a_task);
 
   return g_test_run ();
 }

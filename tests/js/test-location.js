@@ -13,14 +13,15 @@ import Bgrun from 'gi://Bgrun?version=1.0';
 import {assert, assertEqual, assertThrows} from './harness.js';
 
 const APP = 'org.example.JsLocation';
-const METRES_PER_DEGREE = 110574.389;
+export const METRES_PER_DEGREE = 110574.389;
 
-// A GPX track north along longitude 10 from the equator: [seconds, metres].
-function writeGpx(points) {
+// A GPX track north along @longitude (10 unless told) from the equator:
+// [seconds, metres].
+export function writeGpx(points, longitude = 10) {
     const [file, stream] = Gio.File.new_tmp('bgrun-XXXXXX.gpx');
     const body = points.map(([t, north]) => {
         const when = GLib.DateTime.new_utc(2026, 5, 1, 8, 0, 0).add_seconds(t).format_iso8601();
-        return `<trkpt lat="${(north / METRES_PER_DEGREE).toFixed(9)}" lon="10"><time>${when}</time></trkpt>`;
+        return `<trkpt lat="${(north / METRES_PER_DEGREE).toFixed(9)}" lon="${longitude}"><time>${when}</time></trkpt>`;
     }).join('\n');
     const text = `<?xml version="1.0"?>\n<gpx version="1.1">\n<trk><trkseg>\n${body}\n</trkseg></trk>\n</gpx>\n`;
     stream.get_output_stream().write_all(new TextEncoder().encode(text), null);

@@ -20,13 +20,16 @@ function usec(dateTime) {
     return dateTime.to_unix() * 1e6 + dateTime.get_microsecond();
 }
 
-// Starts bgrund --test-mode; resolves to its process once it owns its name.
-export async function startDaemon() {
+// Starts bgrund --test-mode, with the variables of @env; resolves to its
+// process once it owns its name.
+export async function startDaemon(env = {}) {
     const owned = deferred();
     const watch = Gio.bus_watch_name(Gio.BusType.SESSION, 'org.bgrun.Broker1',
         Gio.BusNameWatcherFlags.NONE, () => owned.resolve(), null);
     const launcher = new Gio.SubprocessLauncher({flags: Gio.SubprocessFlags.NONE});
     launcher.setenv('BGRUN_STATE_DIR', GLib.dir_make_tmp('bgrun-js-XXXXXX'), true);
+    for (const [name, value] of Object.entries(env))
+        launcher.setenv(name, value, true);
     const daemon = launcher.spawnv([GLib.getenv('BGRUND'), '--test-mode']);
     try {
         await owned.promise;

@@ -16,7 +16,7 @@
 #          around 1000 m north of the tracks' start), starts a session
 #          that allows background updates, and records its fixes
 #   serve  what the bus starts: creates and starts such a session, as an
-#          app does at startup, and quits two seconds after its own first
+#          app does at startup, and quits four seconds after its own first
 #          fix (or after 20 s)
 #   check  run by hand: creates a session, does not start it, records for
 #          2 s, and exits
@@ -37,14 +37,10 @@ gi.require_version('Bgrun', '1.0')
 from gi.repository import Bgrun, Gio, GLib  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from app_child import record, run  # noqa: E402
 from location_helpers import LONGITUDE, START, latitude  # noqa: E402
 
 APP_ID = 'org.example.Launched'
-
-
-def record(directory, name, line):
-    with open(os.path.join(directory, name), 'a') as f:
-        f.write(f'{line}\n')
 
 
 def main(mode, directory, gapplication_args):
@@ -53,14 +49,15 @@ def main(mode, directory, gapplication_args):
     os.environ.pop('BGRUN_LOCATION_REPLAY', None)
     application = Gio.Application(application_id=APP_ID, flags=Gio.ApplicationFlags.FLAGS_NONE)
     kept = []
+    quitting = []
 
     def on_location(_session, location):
         source = 'bgrund' if abs(location.get_longitude() - LONGITUDE) < 1e-9 else 'own'
         seconds = location.get_timestamp().to_unix() - int(START.timestamp())
         record(directory, 'events', f'{mode} fix {source} {seconds}')
-        if mode == 'serve' and source == 'own' and not kept[-1:] == ['quitting']:
-            kept.append('quitting')
-            GLib.timeout_add(2000, lambda: application.quit() or GLib.SOURCE_REMOVE)
+        if mode == 'serve' and source == 'own' and not quitting:
+            quitting.append(True)
+            GLib.timeout_add(4000, lambda: application.quit() or GLib.SOURCE_REMOVE)
 
     def on_region(_session, region, event):
         record(directory, 'events', f'{mode} region {event.value_nick} {region.get_identifier()}')
@@ -86,20 +83,8 @@ def main(mode, directory, gapplication_args):
 
     application.connect('startup', on_startup)
 
-    if mode in ('track', 'check'):
-        application.register(None)
-        loop = GLib.MainLoop()
-        if mode == 'check':
-            GLib.timeout_add_seconds(2, lambda: loop.quit() or GLib.SOURCE_REMOVE)
-        loop.run()
-        status = 0
-    else:
-        status = application.run([sys.argv[0]] + gapplication_args)
-    for thing in reversed(kept):
-        if thing != 'quitting':
-            thing.run_dispose()
-    record(directory, 'exited', mode)
-    return status
+    return run(application, mode, directory, kept, gapplication_args,
+               by_hand=mode in ('track', 'check'), seconds=2 if mode == 'check' else None)
 
 
 if __name__ == '__main__':

@@ -30,14 +30,10 @@ gi.require_version('Bgrun', '1.0')
 from gi.repository import Bgrun, Gio, GLib  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from app_child import record, run  # noqa: E402
 from location_helpers import LONGITUDE, latitude  # noqa: E402
 
 APP_ID = 'org.example.Launched'
-
-
-def record(directory, name, line=''):
-    with open(os.path.join(directory, name), 'a') as f:
-        f.write(f'{line}\n')
 
 
 def main(mode, directory, gapplication_args):
@@ -69,19 +65,8 @@ def main(mode, directory, gapplication_args):
 
     application.connect('startup', on_startup)
 
-    if mode in ('monitor', 'check'):
-        application.register(None)
-        if mode == 'check':
-            loop = GLib.MainLoop()
-            GLib.timeout_add_seconds(3, lambda: loop.quit() or GLib.SOURCE_REMOVE)
-            loop.run()
-        status = 0
-    else:
-        status = application.run([sys.argv[0]] + gapplication_args)
-    for thing in reversed(kept):
-        thing.run_dispose()
-    record(directory, 'exited', mode)
-    return status
+    return run(application, mode, directory, kept, gapplication_args,
+               by_hand=mode in ('monitor', 'check'), seconds=3 if mode == 'check' else 0)
 
 
 if __name__ == '__main__':

@@ -46,7 +46,7 @@ def test_an_app_killed_mid_workout_is_started_again_and_gets_it_back(launch_bus,
     # handler gets the workout back as it was, with every sample added.
     wait_for_lines(outdir, 'recovered', 1, 'the app started again to recover its workout')
     assert lines(outdir, 'started') == ['work daemon', 'serve daemon']
-    assert lines(outdir, 'task') == [RECOVERY]
+    assert lines(outdir, 'task') == [f'WorkoutRecoveryTask {RECOVERY}']
     state, count, maximum = lines(outdir, 'recovered')[0].split()
     assert state == 'running'
     # The 40 printed, and at most the one added when the kill came.

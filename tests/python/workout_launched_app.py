@@ -32,12 +32,10 @@ gi.require_version('Bgrun', '1.0')
 
 from gi.repository import Bgrun, Gio, GLib  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from app_child import record, run  # noqa: E402
+
 APP_ID = 'org.example.Launched'
-
-
-def record(directory, name, line):
-    with open(os.path.join(directory, name), 'a') as f:
-        f.write(f'{line}\n')
 
 
 def new_workout(scheduler):
@@ -63,7 +61,7 @@ def main(mode, directory, gapplication_args):
         GLib.timeout_add(500, lambda: application.quit() or GLib.SOURCE_REMOVE)
 
     def handler(scheduler, task):
-        record(directory, 'task', task.props.identifier)
+        record(directory, 'task', f'{type(task).__name__} {task.props.identifier}')
         Bgrun.WorkoutSession.recover_async(scheduler, None, on_recovered)
 
     def add_sample(builder, n):
@@ -93,19 +91,8 @@ def main(mode, directory, gapplication_args):
 
     application.connect('startup', on_startup)
 
-    if mode == 'work':
-        application.register(None)
-        GLib.MainLoop().run()
-        status = 0
-    elif mode == 'end':
-        application.register(None)
-        status = 0
-    else:
-        status = application.run([sys.argv[0]] + gapplication_args)
-    for thing in reversed(kept):
-        thing.run_dispose()
-    record(directory, 'exited', mode)
-    return status
+    return run(application, mode, directory, kept, gapplication_args,
+               by_hand=mode in ('work', 'end'), seconds=None if mode == 'work' else 0)
 
 
 if __name__ == '__main__':
