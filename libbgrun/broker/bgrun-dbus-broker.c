@@ -990,6 +990,39 @@ bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
   call_logged (self, "SetSessions", g_variant_new ("(@aa{sv})", owned), FALSE);
 }
 
+/* bgrun_dbus_broker_set_sessions(), from the main loop. */
+void
+bgrun_dbus_broker_set_sessions_async (BgrunDbusBroker     *self,
+                                      GVariant            *sessions,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (sessions);
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+
+  if (!self->closed)
+    {
+      call_on_async (self, NULL, "SetSessions", g_variant_new ("(@aa{sv})", owned), NULL, FALSE,
+                     cancellable, callback, user_data);
+      return;
+    }
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_return_pointer (task, g_variant_ref_sink (g_variant_new ("()")), (GDestroyNotify) g_variant_unref);
+}
+
+gboolean
+bgrun_dbus_broker_set_sessions_finish (BgrunDbusBroker  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(GVariant) reply = g_task_propagate_pointer (G_TASK (result), error);
+
+  return reply != NULL;
+}
+
 static void
 bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface)
 {

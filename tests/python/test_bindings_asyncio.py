@@ -216,6 +216,26 @@ def test_an_extended_runtime_session_is_a_context_manager():
     assert session.props.state == Bgrun.ExtendedRuntimeState.INVALID
 
 
+def test_an_awaited_session_start():
+    driver, scheduler = new_driver()
+    driver.set_frontmost(True)
+    session = Bgrun.ExtendedRuntimeSession.new(scheduler, Bgrun.ExtendedRuntimeType.SELF_CARE)
+
+    async def main():
+        # With bgrund, the session runs before bgrund has been told.
+        assert await session.start_async() is True
+        state = session.props.state
+        with pytest.raises(GLib.Error) as info:
+            await session.start_async()
+        session.invalidate()
+        return state, info.value
+
+    state, error = Bgrun.run(main())
+    assert state == Bgrun.ExtendedRuntimeState.RUNNING
+    assert error.matches(Bgrun.session_error_quark(), Bgrun.SessionError.SESSION_IN_PROGRESS) or \
+        error.matches(Bgrun.session_error_quark(), Bgrun.SessionError.INVALID_STATE)
+
+
 @pytest.fixture
 def downloads(placement, tmp_path, monkeypatch):
     '''A scheduler for a background URL session: embedded, or with its
