@@ -55,6 +55,17 @@ void             bgrun_dbus_broker_close       (BgrunDbusBroker  *self);
 void             bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
                                                  const char      *part,
                                                  GVariant        *sessions);
+/* The same from the main loop; the result is whether bgrund took the
+ * report (a closed broker reports nothing and succeeds). */
+void             bgrun_dbus_broker_set_sessions_async  (BgrunDbusBroker     *self,
+                                                        const char          *part,
+                                                        GVariant            *sessions,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean         bgrun_dbus_broker_set_sessions_finish (BgrunDbusBroker     *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 /* Calls @method of org.bgrun.Broker1 on the daemon, attached as this
  * broker's app, for what the broker interface does not carry (location
  * regions); a daemon that replaced the one that failed is tried once

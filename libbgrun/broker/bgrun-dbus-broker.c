@@ -1025,17 +1025,15 @@ find_session_part (BgrunDbusBroker *self,
   return NULL;
 }
 
-void
-bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
-                                const char      *part_name,
-                                GVariant        *sessions)
+/* Keeps @sessions (floating or not) as the part @part_name of the app's
+ * report. */
+static void
+store_session_part (BgrunDbusBroker *self,
+                    const char      *part_name,
+                    GVariant        *sessions)
 {
   g_autoptr(GVariant) owned = g_variant_ref_sink (sessions);
   SessionPart *part;
-  GVariantBuilder all;
-
-  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
-  g_return_if_fail (g_variant_is_of_type (owned, G_VARIANT_TYPE ("aa{sv}")));
 
   part = find_session_part (self, part_name);
   if (part == NULL)
@@ -1046,8 +1044,14 @@ bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
     }
   g_clear_pointer (&part->sessions, g_variant_unref);
   part->sessions = g_steal_pointer (&owned);
-  if (self->closed)
-    return;
+}
+
+/* The whole report of the app's sessions, floating, as SetSessions takes
+ * it. */
+static GVariant *
+session_report (BgrunDbusBroker *self)
+{
+  GVariantBuilder all;
 
   g_variant_builder_init (&all, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < self->session_parts->len; i++)
@@ -1062,7 +1066,55 @@ bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
           g_variant_unref (session);
         }
     }
-  call_logged (self, "SetSessions", g_variant_new ("(aa{sv})", &all), FALSE);
+  return g_variant_new ("(aa{sv})", &all);
+}
+
+void
+bgrun_dbus_broker_set_sessions (BgrunDbusBroker *self,
+                                const char      *part_name,
+                                GVariant        *sessions)
+{
+  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+  g_return_if_fail (g_variant_is_of_type (sessions, G_VARIANT_TYPE ("aa{sv}")));
+
+  store_session_part (self, part_name, sessions);
+  if (!self->closed)
+    call_logged (self, "SetSessions", session_report (self), FALSE);
+}
+
+/* bgrun_dbus_broker_set_sessions(), from the main loop. */
+void
+bgrun_dbus_broker_set_sessions_async (BgrunDbusBroker     *self,
+                                      const char          *part_name,
+                                      GVariant            *sessions,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BGRUN_IS_DBUS_BROKER (self));
+  g_return_if_fail (g_variant_is_of_type (sessions, G_VARIANT_TYPE ("aa{sv}")));
+
+  store_session_part (self, part_name, sessions);
+  if (!self->closed)
+    {
+      call_on_async (self, NULL, "SetSessions", session_report (self), NULL, FALSE,
+                     cancellable, callback, user_data);
+      return;
+    }
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_return_pointer (task, g_variant_ref_sink (g_variant_new ("()")), (GDestroyNotify) g_variant_unref);
+}
+
+gboolean
+bgrun_dbus_broker_set_sessions_finish (BgrunDbusBroker  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(GVariant) reply = g_task_propagate_pointer (G_TASK (result), error);
+
+  return reply != NULL;
 }
 
 static void

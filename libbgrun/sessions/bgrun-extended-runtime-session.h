@@ -218,6 +218,15 @@ BGRUN_AVAILABLE_IN_ALL
 gboolean bgrun_extended_runtime_session_start                 (BgrunExtendedRuntimeSession  *self,
                                                                GError                      **error);
 BGRUN_AVAILABLE_IN_ALL
+void     bgrun_extended_runtime_session_start_async           (BgrunExtendedRuntimeSession  *self,
+                                                               GCancellable                 *cancellable,
+                                                               GAsyncReadyCallback           callback,
+                                                               gpointer                      user_data);
+BGRUN_AVAILABLE_IN_ALL
+gboolean bgrun_extended_runtime_session_start_finish          (BgrunExtendedRuntimeSession  *self,
+                                                               GAsyncResult                 *result,
+                                                               GError                      **error);
+BGRUN_AVAILABLE_IN_ALL
 gboolean bgrun_extended_runtime_session_start_at              (BgrunExtendedRuntimeSession  *self,
                                                                GDateTime                    *date,
                                                                GError                      **error);

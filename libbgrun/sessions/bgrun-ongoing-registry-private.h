@@ -74,6 +74,22 @@ void                  bgrun_ongoing_registry_add            (BgrunOngoingRegistr
 void                  bgrun_ongoing_registry_remove         (BgrunOngoingRegistry *self,
                                                              BgrunOngoingSession  *session);
 
+/* For starting sessions without blocking on bgrund
+ * (bgrun-session-start-async.c): while reports are deferred, changes are
+ * not reported to bgrund; report_async() then reports the sessions as
+ * they are, from the main loop, and completes when bgrund answered (a
+ * failure is logged, as the synchronous report logs it). Without a
+ * daemon it completes at once. */
+void                  bgrun_ongoing_registry_defer_reports  (BgrunOngoingRegistry *self,
+                                                             gboolean              deferred);
+void                  bgrun_ongoing_registry_report_async   (BgrunOngoingRegistry *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean              bgrun_ongoing_registry_report_finish  (BgrunOngoingRegistry *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
 /* @session's title or status changed: the notification follows, no more
  * often than BGRUN_ONGOING_STATUS_MIN_INTERVAL. */
 void                  bgrun_ongoing_registry_changed        (BgrunOngoingRegistry *self,

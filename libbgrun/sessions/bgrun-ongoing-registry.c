@@ -43,6 +43,7 @@ struct _BgrunOngoingRegistry
   guint                     last_id;
   gboolean                  record_exit;   /* shutting down, embedded */
   gboolean                  action_installed;
+  gboolean                  reports_deferred;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunOngoingRegistry, bgrun_ongoing_registry, G_TYPE_OBJECT)
@@ -208,8 +209,8 @@ sweep_record (BgrunOngoingRegistry *self)
 /* In the daemon placement, bgrund keeps the record: it sees the app's
  * connection go, whichever way the process ends. The report has the
  * extended runtime session too, for bgrunctl. */
-static void
-report_to_daemon (BgrunOngoingRegistry *self)
+static GVariant *
+sessions_report (BgrunOngoingRegistry *self)
 {
   BgrunExtendedRuntimeSession *extended = bgrun_extended_runtime_registry_get_running (self->extended);
   GVariantBuilder builder;
@@ -239,7 +240,61 @@ report_to_daemon (BgrunOngoingRegistry *self)
       g_variant_dict_insert (&dict, "title", "s", bgrun_ongoing_session_get_title (session));
       g_variant_builder_add_value (&builder, g_variant_dict_end (&dict));
     }
-  bgrun_dbus_broker_set_sessions (self->daemon, "ongoing", g_variant_builder_end (&builder));
+  return g_variant_builder_end (&builder);
+}
+
+static void
+report_to_daemon (BgrunOngoingRegistry *self)
+{
+  if (!self->reports_deferred)
+    bgrun_dbus_broker_set_sessions (self->daemon, "ongoing", sessions_report (self));
+}
+
+void
+bgrun_ongoing_registry_defer_reports (BgrunOngoingRegistry *self,
+                                      gboolean              deferred)
+{
+  self->reports_deferred = deferred;
+}
+
+static void
+on_reported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bgrun_dbus_broker_set_sessions_finish (BGRUN_DBUS_BROKER (source), result, &error))
+    g_warning ("libbgrun: SetSessions failed: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+bgrun_ongoing_registry_report_async (BgrunOngoingRegistry *self,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, bgrun_ongoing_registry_report_async);
+  if (self->daemon == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  bgrun_dbus_broker_set_sessions_async (self->daemon, "ongoing", sessions_report (self), cancellable,
+                                        on_reported, task);
+}
+
+gboolean
+bgrun_ongoing_registry_report_finish (BgrunOngoingRegistry  *self,
+                                      GAsyncResult          *result,
+                                      GError               **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -90,6 +90,15 @@ BGRUN_AVAILABLE_IN_ALL
 gboolean               bgrun_ongoing_session_start              (BgrunOngoingSession  *self,
                                                                  GError              **error);
 BGRUN_AVAILABLE_IN_ALL
+void                   bgrun_ongoing_session_start_async        (BgrunOngoingSession  *self,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+BGRUN_AVAILABLE_IN_ALL
+gboolean               bgrun_ongoing_session_start_finish       (BgrunOngoingSession  *self,
+                                                                 GAsyncResult         *result,
+                                                                 GError              **error);
+BGRUN_AVAILABLE_IN_ALL
 void                   bgrun_ongoing_session_stop               (BgrunOngoingSession  *self);
 
 BGRUN_AVAILABLE_IN_ALL

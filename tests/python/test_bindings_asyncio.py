@@ -26,7 +26,7 @@ FEEDS = APP + '.feeds'
 
 def test_the_overrides_are_loaded():
     assert Bgrun.Scheduler.__module__ == 'gi.overrides.Bgrun'
-    assert Bgrun.DateTime.__mro__[1] is datetime.datetime
+    assert Bgrun.DateTime.__mro__[1] is GLib.DateTime
 
 
 def history(scheduler, identifier):
@@ -46,13 +46,13 @@ def test_awaited_submit_explain_lists_and_cancel():
 
         pending = await scheduler.get_pending_requests_async()
         assert [r.props.identifier for r in pending] == [REFRESH]
-        assert isinstance(pending[0].earliest_begin_date, datetime.datetime)
+        assert isinstance(pending[0].earliest_begin_date, Bgrun.DateTime)
 
         explanation = await scheduler.explain_async(REFRESH)
         assert Bgrun.WaitReason.EARLIEST_BEGIN_DATE in explanation.get_reasons()
         assert all(isinstance(r, Bgrun.WaitReason) for r in explanation.get_reasons())
         earliest = explanation.get_earliest_date()
-        assert isinstance(earliest, datetime.datetime)
+        assert isinstance(earliest, Bgrun.DateTime)
         assert abs((earliest - begin).total_seconds()) < 1
 
         assert await scheduler.cancel_async(REFRESH) is True
@@ -103,7 +103,7 @@ def test_a_coroutine_handler_is_awaited():
     async def refresh(scheduler, task):
         steps.append('started')
         await asyncio.sleep(0)
-        steps.append(isinstance(task.expiration_date, datetime.datetime))
+        steps.append(isinstance(task.expiration_date, Bgrun.DateTime))
         return True
 
     scheduler.register(REFRESH, refresh)
@@ -170,9 +170,11 @@ def test_datetimes_and_timedeltas_are_accepted_and_returned():
     driver, scheduler = new_driver()
     clock = driver.get_clock()
     start = clock.get_now()
-    assert isinstance(start, datetime.datetime)
-    # Still a GLib.DateTime to code written against one.
+    assert isinstance(start, Bgrun.DateTime) and isinstance(start, GLib.DateTime)
+    # A datetime to Python code, still a GLib.DateTime to GLib.
     assert start.to_unix() == int(start.timestamp())
+    assert start == start.to_datetime() and start < start.to_datetime() + datetime.timedelta(seconds=1)
+    assert GLib.DateTime.compare(start, start) == 0
 
     driver.advance(datetime.timedelta(hours=1))
     assert clock.get_now() - start == datetime.timedelta(hours=1)
@@ -196,7 +198,7 @@ def test_a_background_activity_is_a_context_manager():
     with Bgrun.BackgroundActivity(application, 'Saving the document') as activity:
         assert activity.get_active()
         assert activity.get_reason() == 'Saving the document'
-        assert isinstance(activity.expiration_date, datetime.datetime)
+        assert activity.expiration_date > datetime.datetime.now(datetime.timezone.utc)
     assert not activity.get_active()
 
     with pytest.raises(KeyError):
@@ -212,6 +214,26 @@ def test_an_extended_runtime_session_is_a_context_manager():
     with session:
         assert session.props.state == Bgrun.ExtendedRuntimeState.RUNNING
     assert session.props.state == Bgrun.ExtendedRuntimeState.INVALID
+
+
+def test_an_awaited_session_start():
+    driver, scheduler = new_driver()
+    driver.set_frontmost(True)
+    session = Bgrun.ExtendedRuntimeSession.new(scheduler, Bgrun.ExtendedRuntimeType.SELF_CARE)
+
+    async def main():
+        # With bgrund, the session runs before bgrund has been told.
+        assert await session.start_async() is True
+        state = session.props.state
+        with pytest.raises(GLib.Error) as info:
+            await session.start_async()
+        session.invalidate()
+        return state, info.value
+
+    state, error = Bgrun.run(main())
+    assert state == Bgrun.ExtendedRuntimeState.RUNNING
+    assert error.matches(Bgrun.session_error_quark(), Bgrun.SessionError.SESSION_IN_PROGRESS) or \
+        error.matches(Bgrun.session_error_quark(), Bgrun.SessionError.INVALID_STATE)
 
 
 @pytest.fixture

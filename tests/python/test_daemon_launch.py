@@ -230,7 +230,7 @@ def test_an_app_that_does_not_register_in_time_fails_the_task(launch_bus, outdir
     assert [identifier for identifier, _m in failed] == [REFRESH]
     message = failed[0][1]
     assert APP_ID in message and 'within 2 s' in message
-    assert 'bgrun_scheduler_register' in message and 'stays pending' in message
+    assert 'Register every task identifier' in message and 'stays pending' in message
     # It was started, and the launch holds it (nothing else does) for
     # BGRUN_LAUNCH_REGISTRATION_TIMEOUT (30 s; the daemon here gave up after
     # 2 s); then it lets go, and the app exits.

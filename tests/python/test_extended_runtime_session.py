@@ -414,7 +414,7 @@ def test_a_smart_alarm_that_never_notifies_is_notified_for_and_recorded():
     assert len(notified) == 1
     identifier, _, message = notified[0]
     assert identifier == APP + '.smart-alarm'
-    assert 'notify_user' in message
+    assert 'Notify the user from the session' in message
 
 
 def test_a_smart_alarm_that_notifies_is_not_recorded():

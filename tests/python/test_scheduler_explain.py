@@ -455,7 +455,7 @@ def test_not_registered_in_this_process():
     second = open_scheduler(driver)
     driver.advance(3600)
     explanation = assert_waits(second, [Reason.NOT_REGISTERED])
-    assert 'bgrun_scheduler_register' in explanation.get_messages()[0]
+    assert 'register one when the app starts' in explanation.get_messages()[0]
     assert pending_ids(second) == [ID]
 
     handler = Recorder()

@@ -204,7 +204,7 @@ def test_submit_unregistered_is_not_permitted(make):
     driver, scheduler = new_driver()
     scheduler.register('org.example.App.other', noop)
     with scheduler_error(Code.NOT_PERMITTED, 'org.example.App.sync',
-                         'bgrun_scheduler_register') as caught:
+                         'Register a handler for') as caught:
         scheduler.submit(make('org.example.App.sync'))
 
     assert pending_ids(scheduler) == []
@@ -513,7 +513,7 @@ def test_schedule_refresh_without_date_runs_at_once():
 
 def test_schedule_refresh_needs_a_registration():
     driver, scheduler = new_driver()
-    with scheduler_error(Code.NOT_PERMITTED, APP + '.refresh', 'bgrun_scheduler_register'):
+    with scheduler_error(Code.NOT_PERMITTED, APP + '.refresh', 'Register a handler for'):
         scheduler.schedule_refresh(None, None)
     assert pending_ids(scheduler) == []
 

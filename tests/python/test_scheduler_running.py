@@ -634,7 +634,7 @@ def test_late_or_second_completion_is_ignored_with_a_warning(scenario, state):
     assert result['history'].count(state) == 1
     warnings = [line for line in stderr.splitlines() if 'WARNING' in line]
     assert len(warnings) == 1, stderr
-    assert 'set_task_completed() ignored' in warnings[0]
+    assert 'completing it again has no effect' in warnings[0]
     assert f'{APP}.work' in warnings[0], 'the warning names the task'
     assert state in warnings[0], 'the warning says what the task already is'
 

@@ -14,8 +14,8 @@
 # - every argument that is a GLib.DateTime also takes a datetime, every
 #   argument that is a double (libbgrun's durations are seconds as
 #   doubles) also takes a timedelta, and every GLib.DateTime a method
-#   returns comes back as a Bgrun.DateTime, a datetime that still answers
-#   GLib.DateTime's methods;
+#   returns comes back as a Bgrun.DateTime: still that GLib.DateTime, which
+#   Python code uses as a datetime;
 # - every GLib.DateTime property has a Python attribute of the same name
 #   that reads and writes datetimes (`task.expiration_date`).
 #
@@ -87,27 +87,105 @@ __all__ += ['event_loop_policy', 'run']
 
 # ---- dates and durations ---------------------------------------------------
 
-class DateTime(datetime.datetime):
-    '''A datetime that libbgrun returned. It is a datetime in every way,
-    and also answers GLib.DateTime's methods (to_unix(), add_seconds(),
-    format_iso8601() …), so code written against GLib.DateTime keeps
-    working.'''
+class DateTime(GLib.DateTime):
+    '''A date libbgrun returned. It is the GLib.DateTime the C API gave,
+    so it goes wherever one does (properties, GLib's functions), and
+    Python code uses it as a datetime: it compares with datetimes, adds
+    and subtracts timedeltas, subtracts to a timedelta, and has year …
+    microsecond, tzinfo, isoformat(), timestamp() and astimezone();
+    to_datetime() gives the datetime itself.'''
+
+    __slots__ = ()
 
     @classmethod
     def from_glib(cls, value):
-        offset = datetime.timedelta(microseconds=value.get_utc_offset())
-        return cls(value.get_year(), value.get_month(), value.get_day_of_month(),
-                   value.get_hour(), value.get_minute(), value.get_second(),
-                   value.get_microsecond(), datetime.timezone(offset))
+        value.__class__ = cls
+        return value
 
-    def to_glib(self):
-        return _to_glib_date(self)
+    def to_datetime(self):
+        '''This moment as an aware datetime, in this date's offset.'''
+        offset = datetime.timedelta(microseconds=self.get_utc_offset())
+        return datetime.datetime(self.get_year(), self.get_month(), self.get_day_of_month(),
+                                 self.get_hour(), self.get_minute(), self.get_second(),
+                                 self.get_microsecond(), datetime.timezone(offset))
 
-    def __getattr__(self, name):
-        attribute = getattr(_to_glib_date(self), name)
-        if not callable(attribute):
-            return attribute
-        return _converting(attribute)
+    year = property(lambda self: self.get_year())
+    month = property(lambda self: self.get_month())
+    day = property(lambda self: self.get_day_of_month())
+    hour = property(lambda self: self.get_hour())
+    minute = property(lambda self: self.get_minute())
+    second = property(lambda self: self.get_second())
+    microsecond = property(lambda self: self.get_microsecond())
+    tzinfo = property(lambda self: self.to_datetime().tzinfo)
+
+    def utcoffset(self):
+        return self.to_datetime().utcoffset()
+
+    def timestamp(self):
+        return self.to_unix() + self.get_microsecond() / 1e6
+
+    def isoformat(self, *args, **kwargs):
+        return self.to_datetime().isoformat(*args, **kwargs)
+
+    def astimezone(self, tz=None):
+        return self.to_datetime().astimezone(tz)
+
+    def __str__(self):
+        return str(self.to_datetime())
+
+    def __repr__(self):
+        return f'Bgrun.DateTime({self.isoformat()})'
+
+    def __add__(self, other):
+        if isinstance(other, datetime.timedelta):
+            return DateTime.from_glib(self.add(other // datetime.timedelta(microseconds=1)))
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        if isinstance(other, datetime.timedelta):
+            return self + -other
+        if isinstance(other, (datetime.datetime, GLib.DateTime)):
+            return self.to_datetime() - _as_datetime(other)
+        return NotImplemented
+
+    def __rsub__(self, other):
+        if isinstance(other, datetime.datetime):
+            return other - self.to_datetime()
+        return NotImplemented
+
+    def _compare(self, other, op):
+        if isinstance(other, (datetime.datetime, GLib.DateTime)):
+            return op(self.to_datetime(), _as_datetime(other))
+        return NotImplemented
+
+    def __eq__(self, other):
+        return self._compare(other, lambda a, b: a == b)
+
+    def __ne__(self, other):
+        return self._compare(other, lambda a, b: a != b)
+
+    def __lt__(self, other):
+        return self._compare(other, lambda a, b: a < b)
+
+    def __le__(self, other):
+        return self._compare(other, lambda a, b: a <= b)
+
+    def __gt__(self, other):
+        return self._compare(other, lambda a, b: a > b)
+
+    def __ge__(self, other):
+        return self._compare(other, lambda a, b: a >= b)
+
+    def __hash__(self):
+        return hash(self.to_datetime())
+
+
+def _as_datetime(value):
+    if isinstance(value, GLib.DateTime):
+        return DateTime.to_datetime(value)
+    return value
 
 
 def _to_glib_date(value):
@@ -131,7 +209,7 @@ def _to_glib(value):
 
 
 def _from_glib(value):
-    if isinstance(value, GLib.DateTime):
+    if isinstance(value, GLib.DateTime) and not isinstance(value, DateTime):
         return DateTime.from_glib(value)
     if isinstance(value, tuple):
         return tuple(_from_glib(item) for item in value)
