@@ -56,6 +56,7 @@
 #include "bgrun-audio-recorder.h"
 #include "bgrun-connectivity-refresh-task.h"
 #include "bgrun-intent-did-run-refresh-task.h"
+#include "bgrun-relevant-shortcut-refresh-task.h"
 #include "bgrun-snapshot-refresh-task.h"
 
 #undef BGRUN_INSIDE

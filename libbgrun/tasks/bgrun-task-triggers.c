@@ -13,6 +13,7 @@
 #include "bgrun-intent-did-run-refresh-task.h"
 #include "bgrun-limits.h"
 #include "bgrun-local-broker-private.h"
+#include "bgrun-relevant-shortcut-refresh-task.h"
 #include "bgrun-scheduler-private.h"
 #include "bgrun-snapshot-refresh-task.h"
 #include "bgrun-task-triggers-private.h"
@@ -72,6 +73,23 @@ static const BgrunTrigger triggers[] = {
     .app_reports = TRUE,
     .waits_for = N_("Waits for the app to leave the foreground, to stay in the background for a while, to be started in the background, or for the time the app scheduled."),
   },
+  {
+    .kind = {
+      .name = BGRUN_REQUEST_KIND_RELEVANT_SHORTCUT,
+      .task_type = bgrun_relevant_shortcut_refresh_task_get_type,
+      .duration = BGRUN_APP_REFRESH_DURATION,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER | BGRUN_KIND_USES_BUDGET,
+      .waits_for_app = N_("The app is not running; bgrund starts it to run its daily shortcut task."),
+      .cannot_run_now = N_("Cannot run “%s” now: it is a shortcut task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
+      .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s shortcut tasks under that identifier. Give the request another identifier."),
+      .identifier_used = N_("Cannot start %s for its shortcut task: the app has a pending task request with the identifier “%s”, which libbgrun uses. Give that request another identifier."),
+    },
+    .suffix = "shortcut",
+    .instance_key = "chance",
+    .single_instance = TRUE,
+    .app_reports = TRUE,
+    .waits_for = N_("Waits for the app’s daily chance to update its desktop actions, within its refresh budget; the app asks for it with Bgrun.RelevantShortcutRefreshTask.subscribe()."),
+  },
 };
 
 void
@@ -98,7 +116,8 @@ bgrun_task_trigger_for_identifier (const char *app_id,
     {
       g_autofree char *base = g_strconcat (app_id, ".", triggers[i].suffix, NULL);
 
-      gboolean numbered = triggers[i].each_event || triggers[i].instance_key != NULL;
+      gboolean numbered = triggers[i].each_event ||
+                          (triggers[i].instance_key != NULL && !triggers[i].single_instance);
 
       if (!numbered && g_str_equal (identifier, base))
         return &triggers[i];
@@ -126,7 +145,7 @@ unknown_trigger (const char  *kind,
                  GError     **error)
 {
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “intent-did-run” or “snapshot”."),
+               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “intent-did-run”, “snapshot” or “relevant-shortcut”."),
                kind);
   return FALSE;
 }
@@ -143,6 +162,7 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
   g_auto(GVariantDict) fields = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *identifier = NULL;
   const char *instance = NULL;
+  gboolean withdraw = FALSE;
   gint64 begin;
 
   g_return_val_if_fail (BGRUN_IS_ENGINE (engine), FALSE);
@@ -160,13 +180,15 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
     }
   if (trigger->each_event)
     identifier = event_identifier (app_id, trigger);
-  else if (instance != NULL)
+  else if (instance != NULL && !trigger->single_instance)
     identifier = g_strconcat (app_id, ".", trigger->suffix, ".", instance, NULL);
   else
     identifier = g_strconcat (app_id, ".", trigger->suffix, NULL);
   /* The newer event of an instance replaces the one that waits. */
   if (instance != NULL && bgrun_engine_is_system_request (engine, app_id, identifier))
     bgrun_engine_cancel_any (engine, app_id, identifier);
+  if (instance != NULL && g_variant_lookup (owned, "withdraw", "b", &withdraw) && withdraw)
+    return TRUE;
   g_variant_dict_insert_value (&fields, "user-info", owned);
   if (g_variant_lookup (owned, "begin", "x", &begin))
     g_variant_dict_insert (&fields, "earliest-begin-date", "x", begin);

@@ -9,6 +9,7 @@
 #
 # MODE:
 #   subscribe  run by hand: subscribes to connectivity tasks and exits
+#   shortcuts  run by hand: subscribes to its daily shortcut task and exits
 #   snapshot   run by hand: schedules a snapshot $TASKS_DELAY seconds
 #              ahead (default 2) with the user info {'view': 'inbox'} and
 #              exits
@@ -101,6 +102,9 @@ def main(mode, directory, gapplication_args):
         if mode == 'subscribe':
             Bgrun.ConnectivityRefreshTask.subscribe(scheduler, True)
             return
+        if mode == 'shortcuts':
+            Bgrun.RelevantShortcutRefreshTask.subscribe(scheduler, True)
+            return
         if mode == 'snapshot':
             delay = float(os.environ.get('TASKS_DELAY', '2'))
             Bgrun.SnapshotRefreshTask.schedule(scheduler, GLib.DateTime.new_now_utc().add_seconds(delay),
@@ -109,6 +113,7 @@ def main(mode, directory, gapplication_args):
         if os.environ.get('TASKS_SNAPSHOTS') == '1':
             Bgrun.SnapshotRefreshTask.subscribe(scheduler, True)
         scheduler.register(APP_ID + '.snapshot.*', handler)
+        scheduler.register(APP_ID + '.shortcut', handler)
         scheduler.connect('handle-task', handle_task)
         scheduler.register(APP_ID + '.connectivity', handler)
         scheduler.register(APP_ID + '.intent.*', handler)
@@ -132,7 +137,7 @@ def main(mode, directory, gapplication_args):
     application.connect('startup', on_startup)
     application.connect('activate', lambda _app: record(directory, 'activated'))
 
-    if mode in ('subscribe', 'snapshot', 'notify'):
+    if mode in ('subscribe', 'shortcuts', 'snapshot', 'notify'):
         application.register(None)
         if mode == 'notify':
             notify()
