@@ -292,7 +292,7 @@ run_simulate_location (BgrunctlSource   *source,
   return TRUE;
 }
 
-/* ---- simulate-connectivity, simulate-intent ---------------------------- */
+/* ---- simulate-connectivity, -intent, -snapshot, -shortcut -------------- */
 
 static gboolean
 simulate_trigger (BgrunctlSource  *source,
@@ -345,6 +345,30 @@ run_simulate_intent (BgrunctlSource   *source,
     }
   return simulate_trigger (source, options->arguments[0], "intent-did-run",
                            g_variant_dict_end (&data), error);
+}
+
+static gboolean
+run_simulate_snapshot (BgrunctlSource   *source,
+                       BgrunctlOptions  *options,
+                       GError          **error)
+{
+  g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&data, "reason", "s",
+                         options->n_arguments > 1 ? options->arguments[1] : "app-scheduled");
+  return simulate_trigger (source, options->arguments[0], "snapshot", g_variant_dict_end (&data), error);
+}
+
+static gboolean
+run_simulate_shortcut (BgrunctlSource   *source,
+                       BgrunctlOptions  *options,
+                       GError          **error)
+{
+  g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&data, "chance", "s", "daily");
+  return simulate_trigger (source, options->arguments[0], "relevant-shortcut", g_variant_dict_end (&data),
+                           error);
 }
 
 /* ---- explain ---------------------------------------------------------- */
@@ -493,6 +517,12 @@ static const BgrunctlCommand commands[] = {
   { "simulate-intent", N_("APP ACTION [PARAMETER]"), N_("Start an intent task, as an action run from outside would"),
     N_("Starts an intent-did-run task of APP for its action ACTION with PARAMETER (a GVariant in text form), as the action running from outside the app while it is not in front does: in the running app, or bgrund starts the app for it. The action itself does not run."),
     0, run_simulate_intent },
+  { "simulate-snapshot", N_("APP [REASON]"), N_("Start a snapshot task, as its trigger would"),
+    N_("Starts a snapshot task of APP for REASON (app-scheduled, the default; app-backgrounded, return-to-default-state or prelaunch), as the app leaving the foreground, staying away or being started in the background would: in the running app, or bgrund starts the app for it. It replaces the snapshot of that reason that waits."),
+    0, run_simulate_snapshot },
+  { "simulate-shortcut", N_("APP"), N_("Give an app its daily shortcut chance now"),
+    N_("Asks for the relevant-shortcut task of APP now, in place of the one that waits: it runs within the app’s refresh budget (“bgrunctl explain APP APP.shortcut” says when), in the running app, or bgrund starts the app for it."),
+    0, run_simulate_shortcut },
 };
 
 const BgrunctlCommand *

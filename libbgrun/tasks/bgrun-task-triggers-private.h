@@ -38,6 +38,9 @@ typedef struct
    * with single_instance, <app-id>.<suffix> whatever that string is. */
   const char *instance_key;
   gboolean    single_instance;
+  /* Checks what the trigger says (from an app, or bgrunctl), or NULL. */
+  gboolean  (*check) (GVariant  *data,
+                      GError   **error);
   /* What the app's own process sees and reports (Broker1 ReportTrigger),
    * rather than what bgrund watches. */
   gboolean    app_reports;

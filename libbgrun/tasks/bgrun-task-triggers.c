@@ -8,6 +8,7 @@
 
 #include "bgrun-connectivity-refresh-task.h"
 #include "bgrun-dbus-broker-private.h"
+#include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-intent-did-run-refresh-task.h"
@@ -25,6 +26,22 @@
  * task's user info. From there the engine does what it does for every
  * system request: runs it in an attached process of the app, or makes the
  * app due so that bgrund starts it. */
+
+static gboolean
+check_snapshot (GVariant  *data,
+                GError   **error)
+{
+  g_autoptr(GEnumClass) reasons = g_type_class_ref (BGRUN_TYPE_SNAPSHOT_REASON);
+  const char *nick = "";
+
+  g_variant_lookup (data, "reason", "&s", &nick);
+  if (g_enum_get_value_by_nick (reasons, nick) != NULL)
+    return TRUE;
+  g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+               _("“%s” is no snapshot reason: use app-scheduled, return-to-default-state, complication-update, prelaunch or app-backgrounded."),
+               nick);
+  return FALSE;
+}
 
 static const BgrunTrigger triggers[] = {
   {
@@ -70,6 +87,7 @@ static const BgrunTrigger triggers[] = {
     },
     .suffix = "snapshot",
     .instance_key = "reason",
+    .check = check_snapshot,
     .app_reports = TRUE,
     .waits_for = N_("Waits for the app to leave the foreground, to stay in the background for a while, to be started in the background, or for the time the app scheduled."),
   },
@@ -178,6 +196,8 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
                    kind, trigger->instance_key);
       return FALSE;
     }
+  if (trigger->check != NULL && !trigger->check (owned, error))
+    return FALSE;
   if (trigger->each_event)
     identifier = event_identifier (app_id, trigger);
   else if (instance != NULL && !trigger->single_instance)

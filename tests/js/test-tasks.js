@@ -1,7 +1,9 @@
 // The tasks the system starts, from JavaScript: an action run from
 // outside the app becomes an intent task (a real ActivateAction call on
-// the test's private session bus, from a connection of its own), and
-// the connectivity subscription.
+// the test's private session bus, from a connection of its own); leaving
+// the foreground and a schedule give snapshot tasks, and the shortcut
+// chance comes daily (a Bgrun.TestDriver's clock); the connectivity
+// subscription.
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -76,6 +78,50 @@ export default {
         } finally {
             scheduler.run_dispose();
             application.run_dispose();
+        }
+    },
+
+    'leaving the foreground, staying away and a schedule give snapshot tasks'() {
+        const driver = Bgrun.TestDriver.new(`${APP}.Snapshots`);
+        const scheduler = driver.get_scheduler();
+        const reasons = [];
+        scheduler.register(`${APP}.Snapshots.snapshot.*`, (_scheduler, task) => {
+            reasons.push(task.reason);
+            task.set_task_completed_with_snapshot(false, null, null);
+        });
+        try {
+            driver.set_frontmost(true);
+            Bgrun.SnapshotRefreshTask.subscribe(scheduler, true);
+            driver.set_frontmost(false);
+            driver.advance(Bgrun.SNAPSHOT_RETURN_TO_DEFAULT_DELAY);
+            const when = scheduler.clock.get_now().add_seconds(30);
+            Bgrun.SnapshotRefreshTask.schedule(scheduler, when, null);
+            driver.advance(30);
+            assertEqual(reasons, [Bgrun.SnapshotReason.APP_BACKGROUNDED,
+                Bgrun.SnapshotReason.RETURN_TO_DEFAULT_STATE, Bgrun.SnapshotReason.APP_SCHEDULED],
+            'reasons');
+        } finally {
+            scheduler.run_dispose();
+        }
+    },
+
+    'the shortcut chance comes now and a day later'() {
+        const driver = Bgrun.TestDriver.new(`${APP}.Shortcuts`);
+        const scheduler = driver.get_scheduler();
+        const ran = [];
+        scheduler.register(`${APP}.Shortcuts.shortcut`, (_scheduler, task) => {
+            ran.push(task instanceof Bgrun.RelevantShortcutRefreshTask);
+            task.set_task_completed(true);
+        });
+        try {
+            Bgrun.RelevantShortcutRefreshTask.subscribe(scheduler, true);
+            driver.advance(0);
+            driver.advance(Bgrun.RELEVANT_SHORTCUT_INTERVAL - 1);
+            assertEqual(ran, [true], 'one chance in the first day');
+            driver.advance(1);
+            assertEqual(ran, [true, true], 'the next a day later');
+        } finally {
+            scheduler.run_dispose();
         }
     },
 

@@ -145,6 +145,21 @@ def test_bgrunctl_simulates_an_intent_and_explains_what_they_wait_for(tmp_path, 
                              capture_output=True, text=True, timeout=60)
         assert out.returncode != 0
         assert 'not a GVariant' in out.stderr
+
+        # The other kinds: a snapshot starts the app again with its reason.
+        out = subprocess.run([BGRUNCTL, 'simulate-snapshot', APP_ID, 'return-to-default-state'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        wait_for_lines(outdir, 'exited', 3, 'the app started for the simulated snapshot to quit')
+        assert lines(outdir, 'ran')[1].split(' ')[0::2] == \
+            ['SnapshotRefreshTask', 'return-to-default-state']
+        out = subprocess.run([BGRUNCTL, 'simulate-snapshot', APP_ID, 'bogus'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode != 0 and '“bogus” is no snapshot reason' in out.stderr
+        out = subprocess.run([BGRUNCTL, 'explain', APP_ID, APP_ID + '.shortcut'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert 'daily chance' in out.stdout
     finally:
         stop_daemon(bus)
         bus.close()
