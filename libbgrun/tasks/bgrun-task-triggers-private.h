@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define BGRUN_REQUEST_KIND_INTENT_DID_RUN "intent-did-run"
 #define BGRUN_REQUEST_KIND_SNAPSHOT       "snapshot"
 #define BGRUN_REQUEST_KIND_RELEVANT_SHORTCUT "relevant-shortcut"
+#define BGRUN_REQUEST_KIND_BLUETOOTH_ALERT   "bluetooth-alert"
 
 /* A kind whose tasks something outside the app starts (a trigger): a
  * BGRUN_KIND_SYSTEM entry of the kind table, and what else this folder

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "bgrun-bluetooth-alert-refresh-task.h"
+#include "bgrun-bluetooth-alert-watch-private.h"
 #include "bgrun-connectivity-refresh-task.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-enum-types.h"
@@ -43,6 +45,25 @@ check_snapshot (GVariant  *data,
   return FALSE;
 }
 
+static gboolean
+check_bluetooth_alert (GVariant  *data,
+                       GError   **error)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (data, "value", G_VARIANT_TYPE_BYTESTRING);
+  g_autofree char *key = NULL;
+  const char *address = "", *uuid = "";
+
+  g_variant_lookup (data, "address", "&s", &address);
+  g_variant_lookup (data, "characteristic", "&s", &uuid);
+  if (!bgrun_bluetooth_alert_key (address, uuid, &key, error))
+    return FALSE;
+  if (value != NULL)
+    return TRUE;
+  g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("A Bluetooth alert needs the value notified, as bytes (“value”, ay)."));
+  return FALSE;
+}
+
 static const BgrunTrigger triggers[] = {
   {
     .kind = {
@@ -57,6 +78,22 @@ static const BgrunTrigger triggers[] = {
     },
     .suffix = "connectivity",
     .waits_for = N_("Waits for full network connectivity to come back after an outage (NetworkManager’s connectivity, through GNetworkMonitor)."),
+  },
+  {
+    .kind = {
+      .name = BGRUN_REQUEST_KIND_BLUETOOTH_ALERT,
+      .task_type = bgrun_bluetooth_alert_refresh_task_get_type,
+      .duration = BGRUN_APP_REFRESH_DURATION,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER,
+      .waits_for_app = N_("A Bluetooth accessory notified; bgrund starts the app to run its Bluetooth alert task."),
+      .cannot_run_now = N_("Cannot run “%s” now: it is a Bluetooth alert task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
+      .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s Bluetooth alert tasks under that identifier. Give the request another identifier."),
+      .identifier_used = N_("Cannot start %s for its Bluetooth alert task: the app has a pending task request with the identifier “%s”, which libbgrun uses. Give that request another identifier."),
+    },
+    .suffix = "bluetooth-alert",
+    .each_event = TRUE,
+    .check = check_bluetooth_alert,
+    .waits_for = N_("Waits for a GATT characteristic the app subscribed to (BlueZ) to notify a value."),
   },
   {
     .kind = {
@@ -163,7 +200,7 @@ unknown_trigger (const char  *kind,
                  GError     **error)
 {
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “intent-did-run”, “snapshot” or “relevant-shortcut”."),
+               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “bluetooth-alert”, “intent-did-run”, “snapshot” or “relevant-shortcut”."),
                kind);
   return FALSE;
 }
