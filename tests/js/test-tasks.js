@@ -2,8 +2,8 @@
 // outside the app becomes an intent task (a real ActivateAction call on
 // the test's private session bus, from a connection of its own); leaving
 // the foreground and a schedule give snapshot tasks, and the shortcut
-// chance comes daily (a Bgrun.TestDriver's clock); the connectivity
-// subscription.
+// chance comes daily (a Bgrun.TestDriver's clock); the connectivity and
+// Bluetooth alert subscriptions.
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -11,7 +11,7 @@ import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import Bgrun from 'gi://Bgrun?version=1.0';
 
-import {assert, assertEqual} from './harness.js';
+import {assert, assertEqual, assertThrows} from './harness.js';
 
 const APP = 'org.example.JsTasks';
 const PATH = '/org/example/JsTasks';
@@ -120,6 +120,23 @@ export default {
             assertEqual(ran, [true], 'one chance in the first day');
             driver.advance(1);
             assertEqual(ran, [true, true], 'the next a day later');
+        } finally {
+            scheduler.run_dispose();
+        }
+    },
+
+    'a Bluetooth alert subscription checks the address and the UUID'() {
+        const scheduler = Bgrun.Scheduler.new(`${APP}.Alerts`);
+        try {
+            assertThrows(() => Bgrun.BluetoothAlertRefreshTask.subscribe(scheduler, 'F0:13:C3',
+                '00002a37-0000-1000-8000-00805f9b34fb', true),
+            e => e.matches(Bgrun.SchedulerError, Bgrun.SchedulerError.INVALID_REQUEST) &&
+                e.message.includes('not a Bluetooth address'), 'a short address');
+            assertThrows(() => Bgrun.BluetoothAlertRefreshTask.subscribe(scheduler, 'F0:13:C3:5A:22:9B',
+                '2a37', true),
+            e => e.message.includes('not a characteristic UUID'), 'a 16-bit UUID');
+            assert(Bgrun.BluetoothAlertRefreshTask.subscribe(scheduler, 'F0:13:C3:5A:22:9B',
+                '00002a37-0000-1000-8000-00805f9b34fb', true), 'a good one');
         } finally {
             scheduler.run_dispose();
         }
