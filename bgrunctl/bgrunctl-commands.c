@@ -292,7 +292,8 @@ run_simulate_location (BgrunctlSource   *source,
   return TRUE;
 }
 
-/* ---- simulate-connectivity, simulate-intent ---------------------------- */
+/* ---- simulate-connectivity, -intent, -bluetooth-alert, -snapshot, ------
+ * -shortcut */
 
 static gboolean
 simulate_trigger (BgrunctlSource  *source,
@@ -345,6 +346,64 @@ run_simulate_intent (BgrunctlSource   *source,
     }
   return simulate_trigger (source, options->arguments[0], "intent-did-run",
                            g_variant_dict_end (&data), error);
+}
+
+static gboolean
+run_simulate_snapshot (BgrunctlSource   *source,
+                       BgrunctlOptions  *options,
+                       GError          **error)
+{
+  g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&data, "reason", "s",
+                         options->n_arguments > 1 ? options->arguments[1] : "app-scheduled");
+  return simulate_trigger (source, options->arguments[0], "snapshot", g_variant_dict_end (&data), error);
+}
+
+static gboolean
+run_simulate_shortcut (BgrunctlSource   *source,
+                       BgrunctlOptions  *options,
+                       GError          **error)
+{
+  g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&data, "chance", "s", "daily");
+  return simulate_trigger (source, options->arguments[0], "relevant-shortcut", g_variant_dict_end (&data),
+                           error);
+}
+
+static gboolean
+run_simulate_bluetooth_alert (BgrunctlSource   *source,
+                              BgrunctlOptions  *options,
+                              GError          **error)
+{
+  const char *hex = options->arguments[3];
+  gsize length = strlen (hex);
+  g_autoptr(GByteArray) value = g_byte_array_new ();
+  g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+
+  for (gsize i = 0; length % 2 == 0 && i < length; i += 2)
+    {
+      int high = g_ascii_xdigit_value (hex[i]), low = g_ascii_xdigit_value (hex[i + 1]);
+      guint8 byte;
+
+      if (high < 0 || low < 0)
+        break;
+      byte = (guint8) (high * 16 + low);
+      g_byte_array_append (value, &byte, 1);
+    }
+  if (value->len * 2 != length)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("VALUE “%s” is not bytes in hexadecimal, such as 0048."), hex);
+      return FALSE;
+    }
+  g_variant_dict_insert (&data, "address", "s", options->arguments[1]);
+  g_variant_dict_insert (&data, "characteristic", "s", options->arguments[2]);
+  g_variant_dict_insert_value (&data, "value",
+                               g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, value->data, value->len, 1));
+  return simulate_trigger (source, options->arguments[0], "bluetooth-alert", g_variant_dict_end (&data),
+                           error);
 }
 
 /* ---- explain ---------------------------------------------------------- */
@@ -493,6 +552,15 @@ static const BgrunctlCommand commands[] = {
   { "simulate-intent", N_("APP ACTION [PARAMETER]"), N_("Start an intent task, as an action run from outside would"),
     N_("Starts an intent-did-run task of APP for its action ACTION with PARAMETER (a GVariant in text form), as the action running from outside the app while it is not in front does: in the running app, or bgrund starts the app for it. The action itself does not run."),
     0, run_simulate_intent },
+  { "simulate-bluetooth-alert", N_("APP ADDRESS UUID VALUE"), N_("Start a Bluetooth alert task, as a notifying characteristic would"),
+    N_("Starts a Bluetooth alert task of APP as the GATT characteristic UUID of the device ADDRESS notifying VALUE (bytes in hexadecimal, such as 0048) would: in the running app, or bgrund starts the app for it. No device is needed."),
+    0, run_simulate_bluetooth_alert },
+  { "simulate-snapshot", N_("APP [REASON]"), N_("Start a snapshot task, as its trigger would"),
+    N_("Starts a snapshot task of APP for REASON (app-scheduled, the default; app-backgrounded, return-to-default-state or prelaunch), as the app leaving the foreground, staying away or being started in the background would: in the running app, or bgrund starts the app for it. It replaces the snapshot of that reason that waits."),
+    0, run_simulate_snapshot },
+  { "simulate-shortcut", N_("APP"), N_("Give an app its daily shortcut chance now"),
+    N_("Asks for the relevant-shortcut task of APP now, in place of the one that waits: it runs within the app’s refresh budget (“bgrunctl explain APP APP.shortcut” says when), in the running app, or bgrund starts the app for it."),
+    0, run_simulate_shortcut },
 };
 
 const BgrunctlCommand *

@@ -20,7 +20,7 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location"
+    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location simulate-connectivity simulate-intent simulate-bluetooth-alert simulate-snapshot simulate-shortcut"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
@@ -79,6 +79,18 @@ _bgrunctl()
             # Titles may hold spaces: only the app is completed.
             if (( positional == 0 )); then
                 COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" sessions | sort -u)" -- "$cur"))
+            fi
+            ;;
+        simulate-connectivity|simulate-intent|simulate-bluetooth-alert|simulate-shortcut)
+            if (( positional == 0 )); then
+                COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur"))
+            fi
+            ;;
+        simulate-snapshot)
+            if (( positional == 0 )); then
+                COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur"))
+            elif (( positional == 1 )); then
+                COMPREPLY=($(compgen -W "app-scheduled app-backgrounded return-to-default-state prelaunch" -- "$cur"))
             fi
             ;;
         simulate-location)

@@ -95,7 +95,8 @@ void                bgrun_broker_service_set_workout_func (BgrunBrokerService *s
                                                            BgrunWorkoutFunc    func,
                                                            gpointer            host);
 /* What bgrund's trigger host (bgrun-trigger-host.c) does for Broker1's
- * Subscribe and ReportTrigger, for the calling app. */
+ * Subscribe, ReportTrigger and SubscribeCharacteristic, for the calling
+ * app. */
 typedef struct
 {
   gboolean (*subscribe) (gpointer     host,
@@ -108,6 +109,12 @@ typedef struct
                          const char  *kind,
                          GVariant    *data,
                          GError     **error);
+  gboolean (*subscribe_characteristic) (gpointer     host,
+                                        const char  *app_id,
+                                        const char  *address,
+                                        const char  *uuid,
+                                        gboolean     subscribed,
+                                        GError     **error);
 } BgrunTriggerFuncs;
 
 /* Where those calls go (@funcs static); without, they fail with

@@ -610,6 +610,24 @@ handle_report_trigger (BgrunBrokerService    *self,
   reply_done (invocation, done, error);
 }
 
+static void
+handle_subscribe_characteristic (BgrunBrokerService    *self,
+                                 const char            *app_id,
+                                 GVariant              *parameters,
+                                 GDBusMethodInvocation *invocation)
+{
+  const char *address, *uuid;
+  gboolean subscribed;
+  GError *error = NULL;
+  gboolean done;
+
+  g_variant_get (parameters, "(&s&sb)", &address, &uuid, &subscribed);
+  done = !no_trigger_host (self, &error) &&
+         self->trigger_funcs->subscribe_characteristic (self->trigger_host, app_id, address, uuid,
+                                                        subscribed, &error);
+  reply_done (invocation, done, error);
+}
+
 static const struct
 {
   const char    *name;
@@ -635,6 +653,7 @@ static const struct
   { "SetWorkout", handle_set_workout },
   { "Subscribe", handle_subscribe },
   { "ReportTrigger", handle_report_trigger },
+  { "SubscribeCharacteristic", handle_subscribe_characteristic },
 };
 
 /* GDBus has checked the arguments against the interface already. */

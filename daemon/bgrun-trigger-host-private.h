@@ -22,8 +22,9 @@ G_DECLARE_FINAL_TYPE (BgrunTriggerHost, bgrun_trigger_host, BGRUN, TRIGGER_HOST,
 /* Serves Broker1's Subscribe and ReportTrigger for @service's apps.
  * Subscriptions are kept in <base>/daemon/triggers.ini, one group per
  * app, so they outlast the app's process and bgrund's. Each trigger that
- * bgrund watches (the default GNetworkMonitor's connectivity coming back)
- * starts a task for every subscribed app (bgrun_task_trigger_fire()),
+ * bgrund watches (the default GNetworkMonitor's connectivity coming back,
+ * a BlueZ GATT characteristic notifying: one BgrunGattWatch for all the
+ * apps that follow it) starts a task for every subscribed app (bgrun_task_trigger_fire()),
  * which bgrund's launcher starts the app for when it does not run.
  *
  * Property "busy" (notify): an app subscribed to something bgrund

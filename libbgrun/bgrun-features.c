@@ -14,6 +14,7 @@
 #include "bgrun-location-simulation-private.h"
 #include "bgrun-ongoing-registry-private.h"
 #include "bgrun-region-relay-private.h"
+#include "bgrun-shortcut-watch-private.h"
 #include "bgrun-snapshot-watch-private.h"
 #include "bgrun-task-triggers-private.h"
 #include "bgrun-url-session-kind-private.h"
@@ -51,6 +52,7 @@ register_features (void)
   bgrun_placement_add_hook (bgrun_connectivity_watch_attach);
   bgrun_placement_add_hook (bgrun_intent_watch_attach);
   bgrun_placement_add_hook (bgrun_snapshot_watch_attach);
+  bgrun_placement_add_hook (bgrun_shortcut_watch_attach);
 
   /* admin/ */
   bgrun_placement_add_hook (bgrun_admin_service_attach);

@@ -57,8 +57,10 @@
 #include "bgrun-audio-item.h"
 #include "bgrun-audio-player.h"
 #include "bgrun-audio-recorder.h"
+#include "bgrun-bluetooth-alert-refresh-task.h"
 #include "bgrun-connectivity-refresh-task.h"
 #include "bgrun-intent-did-run-refresh-task.h"
+#include "bgrun-relevant-shortcut-refresh-task.h"
 #include "bgrun-snapshot-refresh-task.h"
 
 #undef BGRUN_INSIDE

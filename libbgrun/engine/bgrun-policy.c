@@ -118,6 +118,22 @@ check_requirements (BgrunConditions         *conditions,
   return failing;
 }
 
+/* @ready, or later when @entry's kind spends the refresh budget and the
+ * app has none left. */
+static gint64
+wait_for_budget (const BgrunKind          *entry,
+                 const BgrunPolicyContext *context,
+                 gint64                    ready,
+                 BgrunPolicyVerdict       *verdict)
+{
+  if (!(entry->flags & BGRUN_KIND_USES_BUDGET) || context->budget_ready_at <= context->now)
+    return ready;
+  add_reason_at (verdict, BGRUN_WAIT_REASON_BUDGET_EXHAUSTED,
+                 _("The app used its refresh budget; the next refresh may start at %s."),
+                 context->budget_ready_at);
+  return MAX (ready, context->budget_ready_at);
+}
+
 gint64
 bgrun_policy_evaluate (const BgrunPolicyContext *context,
                        const BgrunRequestFacts  *request,
@@ -181,9 +197,13 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
     }
 
   /* libbgrun's own task (its work already happened, as a URL session's
-   * transfers did) waits for no condition and no budget. */
+   * transfers did) waits for no condition, and for the budget only when
+   * its kind spends it. */
   if (entry->flags & BGRUN_KIND_SYSTEM)
-    return blocked ? BGRUN_POLICY_NEVER : ready;
+    {
+      ready = wait_for_budget (entry, context, ready, verdict);
+      return blocked ? BGRUN_POLICY_NEVER : ready;
+    }
 
   if (bgrun_conditions_get_power_saver (context->conditions))
     {
@@ -192,13 +212,7 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
                   _("Power-saver mode is on, which defers background work."));
     }
 
-  if ((entry->flags & BGRUN_KIND_USES_BUDGET) && context->budget_ready_at > context->now)
-    {
-      ready = MAX (ready, context->budget_ready_at);
-      add_reason_at (verdict, BGRUN_WAIT_REASON_BUDGET_EXHAUSTED,
-                     _("The app used its refresh budget; the next refresh may start at %s."),
-                     context->budget_ready_at);
-    }
+  ready = wait_for_budget (entry, context, ready, verdict);
 
   if (entry->flags & BGRUN_KIND_HAS_CONDITIONS)
     {

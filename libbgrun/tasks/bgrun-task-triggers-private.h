@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define BGRUN_REQUEST_KIND_CONNECTIVITY   "connectivity"
 #define BGRUN_REQUEST_KIND_INTENT_DID_RUN "intent-did-run"
 #define BGRUN_REQUEST_KIND_SNAPSHOT       "snapshot"
+#define BGRUN_REQUEST_KIND_RELEVANT_SHORTCUT "relevant-shortcut"
+#define BGRUN_REQUEST_KIND_BLUETOOTH_ALERT   "bluetooth-alert"
 
 /* A kind whose tasks something outside the app starts (a trigger): a
  * BGRUN_KIND_SYSTEM entry of the kind table, and what else this folder
@@ -33,8 +35,13 @@ typedef struct
   const char *suffix;
   gboolean    each_event;
   /* Or, with instance_key, <app-id>.<suffix>.<the data's string under
-   * that key>, and a new event replaces the pending one of its instance. */
+   * that key>, and a new event replaces the pending one of its instance;
+   * with single_instance, <app-id>.<suffix> whatever that string is. */
   const char *instance_key;
+  gboolean    single_instance;
+  /* Checks what the trigger says (from an app, or bgrunctl), or NULL. */
+  gboolean  (*check) (GVariant  *data,
+                      GError   **error);
   /* What the app's own process sees and reports (Broker1 ReportTrigger),
    * rather than what bgrund watches. */
   gboolean    app_reports;
@@ -53,7 +60,8 @@ const BgrunTrigger *bgrun_task_trigger_for_identifier (const char  *app_id,
 /* Starts a task of @kind (a trigger's) for @app_id in @engine, carrying
  * @data (an a{sv}, floating or not, or NULL) as its user info: at once in
  * an attached process of the app, else bgrund starts the app for it. A
- * "begin" (x, µs) in @data delays it until then.
+ * "begin" (x, µs) in @data delays it until then; "withdraw" (b) TRUE, for
+ * a kind with instance_key, withdraws the instance's pending one instead.
  * Fails with BGRUN_SCHEDULER_ERROR_INVALID_REQUEST when @kind is no
  * trigger's, and as bgrun_engine_submit_system_request() does. */
 gboolean            bgrun_task_trigger_fire       (BgrunEngine     *engine,

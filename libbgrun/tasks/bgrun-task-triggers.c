@@ -6,13 +6,17 @@
 
 #include "config.h"
 
+#include "bgrun-bluetooth-alert-refresh-task.h"
+#include "bgrun-bluetooth-alert-watch-private.h"
 #include "bgrun-connectivity-refresh-task.h"
 #include "bgrun-dbus-broker-private.h"
+#include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-intent-did-run-refresh-task.h"
 #include "bgrun-limits.h"
 #include "bgrun-local-broker-private.h"
+#include "bgrun-relevant-shortcut-refresh-task.h"
 #include "bgrun-scheduler-private.h"
 #include "bgrun-snapshot-refresh-task.h"
 #include "bgrun-task-triggers-private.h"
@@ -24,6 +28,41 @@
  * task's user info. From there the engine does what it does for every
  * system request: runs it in an attached process of the app, or makes the
  * app due so that bgrund starts it. */
+
+static gboolean
+check_snapshot (GVariant  *data,
+                GError   **error)
+{
+  g_autoptr(GEnumClass) reasons = g_type_class_ref (BGRUN_TYPE_SNAPSHOT_REASON);
+  const char *nick = "";
+
+  g_variant_lookup (data, "reason", "&s", &nick);
+  if (g_enum_get_value_by_nick (reasons, nick) != NULL)
+    return TRUE;
+  g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+               _("“%s” is no snapshot reason: use app-scheduled, return-to-default-state, complication-update, prelaunch or app-backgrounded."),
+               nick);
+  return FALSE;
+}
+
+static gboolean
+check_bluetooth_alert (GVariant  *data,
+                       GError   **error)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (data, "value", G_VARIANT_TYPE_BYTESTRING);
+  g_autofree char *key = NULL;
+  const char *address = "", *uuid = "";
+
+  g_variant_lookup (data, "address", "&s", &address);
+  g_variant_lookup (data, "characteristic", "&s", &uuid);
+  if (!bgrun_bluetooth_alert_key (address, uuid, &key, error))
+    return FALSE;
+  if (value != NULL)
+    return TRUE;
+  g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("A Bluetooth alert needs the value notified, as bytes (“value”, ay)."));
+  return FALSE;
+}
 
 static const BgrunTrigger triggers[] = {
   {
@@ -39,6 +78,22 @@ static const BgrunTrigger triggers[] = {
     },
     .suffix = "connectivity",
     .waits_for = N_("Waits for full network connectivity to come back after an outage (NetworkManager’s connectivity, through GNetworkMonitor)."),
+  },
+  {
+    .kind = {
+      .name = BGRUN_REQUEST_KIND_BLUETOOTH_ALERT,
+      .task_type = bgrun_bluetooth_alert_refresh_task_get_type,
+      .duration = BGRUN_APP_REFRESH_DURATION,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER,
+      .waits_for_app = N_("A Bluetooth accessory notified; bgrund starts the app to run its Bluetooth alert task."),
+      .cannot_run_now = N_("Cannot run “%s” now: it is a Bluetooth alert task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
+      .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s Bluetooth alert tasks under that identifier. Give the request another identifier."),
+      .identifier_used = N_("Cannot start %s for its Bluetooth alert task: the app has a pending task request with the identifier “%s”, which libbgrun uses. Give that request another identifier."),
+    },
+    .suffix = "bluetooth-alert",
+    .each_event = TRUE,
+    .check = check_bluetooth_alert,
+    .waits_for = N_("Waits for a GATT characteristic the app subscribed to (BlueZ) to notify a value."),
   },
   {
     .kind = {
@@ -69,8 +124,26 @@ static const BgrunTrigger triggers[] = {
     },
     .suffix = "snapshot",
     .instance_key = "reason",
+    .check = check_snapshot,
     .app_reports = TRUE,
     .waits_for = N_("Waits for the app to leave the foreground, to stay in the background for a while, to be started in the background, or for the time the app scheduled."),
+  },
+  {
+    .kind = {
+      .name = BGRUN_REQUEST_KIND_RELEVANT_SHORTCUT,
+      .task_type = bgrun_relevant_shortcut_refresh_task_get_type,
+      .duration = BGRUN_APP_REFRESH_DURATION,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER | BGRUN_KIND_USES_BUDGET,
+      .waits_for_app = N_("The app is not running; bgrund starts it to run its daily shortcut task."),
+      .cannot_run_now = N_("Cannot run “%s” now: it is a shortcut task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
+      .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s shortcut tasks under that identifier. Give the request another identifier."),
+      .identifier_used = N_("Cannot start %s for its shortcut task: the app has a pending task request with the identifier “%s”, which libbgrun uses. Give that request another identifier."),
+    },
+    .suffix = "shortcut",
+    .instance_key = "chance",
+    .single_instance = TRUE,
+    .app_reports = TRUE,
+    .waits_for = N_("Waits for the app’s daily chance to update its desktop actions, within its refresh budget; the app asks for it with Bgrun.RelevantShortcutRefreshTask.subscribe()."),
   },
 };
 
@@ -98,7 +171,8 @@ bgrun_task_trigger_for_identifier (const char *app_id,
     {
       g_autofree char *base = g_strconcat (app_id, ".", triggers[i].suffix, NULL);
 
-      gboolean numbered = triggers[i].each_event || triggers[i].instance_key != NULL;
+      gboolean numbered = triggers[i].each_event ||
+                          (triggers[i].instance_key != NULL && !triggers[i].single_instance);
 
       if (!numbered && g_str_equal (identifier, base))
         return &triggers[i];
@@ -126,7 +200,7 @@ unknown_trigger (const char  *kind,
                  GError     **error)
 {
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “intent-did-run” or “snapshot”."),
+               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “bluetooth-alert”, “intent-did-run”, “snapshot” or “relevant-shortcut”."),
                kind);
   return FALSE;
 }
@@ -143,6 +217,7 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
   g_auto(GVariantDict) fields = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *identifier = NULL;
   const char *instance = NULL;
+  gboolean withdraw = FALSE;
   gint64 begin;
 
   g_return_val_if_fail (BGRUN_IS_ENGINE (engine), FALSE);
@@ -158,15 +233,19 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
                    kind, trigger->instance_key);
       return FALSE;
     }
+  if (trigger->check != NULL && !trigger->check (owned, error))
+    return FALSE;
   if (trigger->each_event)
     identifier = event_identifier (app_id, trigger);
-  else if (instance != NULL)
+  else if (instance != NULL && !trigger->single_instance)
     identifier = g_strconcat (app_id, ".", trigger->suffix, ".", instance, NULL);
   else
     identifier = g_strconcat (app_id, ".", trigger->suffix, NULL);
   /* The newer event of an instance replaces the one that waits. */
   if (instance != NULL && bgrun_engine_is_system_request (engine, app_id, identifier))
     bgrun_engine_cancel_any (engine, app_id, identifier);
+  if (instance != NULL && g_variant_lookup (owned, "withdraw", "b", &withdraw) && withdraw)
+    return TRUE;
   g_variant_dict_insert_value (&fields, "user-info", owned);
   if (g_variant_lookup (owned, "begin", "x", &begin))
     g_variant_dict_insert (&fields, "earliest-begin-date", "x", begin);

@@ -1,7 +1,9 @@
 // The tasks the system starts, from JavaScript: an action run from
 // outside the app becomes an intent task (a real ActivateAction call on
-// the test's private session bus, from a connection of its own), and
-// the connectivity subscription.
+// the test's private session bus, from a connection of its own); leaving
+// the foreground and a schedule give snapshot tasks, and the shortcut
+// chance comes daily (a Bgrun.TestDriver's clock); the connectivity and
+// Bluetooth alert subscriptions.
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -9,7 +11,7 @@ import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import Bgrun from 'gi://Bgrun?version=1.0';
 
-import {assert, assertEqual} from './harness.js';
+import {assert, assertEqual, assertThrows} from './harness.js';
 
 const APP = 'org.example.JsTasks';
 const PATH = '/org/example/JsTasks';
@@ -76,6 +78,67 @@ export default {
         } finally {
             scheduler.run_dispose();
             application.run_dispose();
+        }
+    },
+
+    'leaving the foreground, staying away and a schedule give snapshot tasks'() {
+        const driver = Bgrun.TestDriver.new(`${APP}.Snapshots`);
+        const scheduler = driver.get_scheduler();
+        const reasons = [];
+        scheduler.register(`${APP}.Snapshots.snapshot.*`, (_scheduler, task) => {
+            reasons.push(task.reason);
+            task.set_task_completed_with_snapshot(false, null, null);
+        });
+        try {
+            driver.set_frontmost(true);
+            Bgrun.SnapshotRefreshTask.subscribe(scheduler, true);
+            driver.set_frontmost(false);
+            driver.advance(Bgrun.SNAPSHOT_RETURN_TO_DEFAULT_DELAY);
+            const when = scheduler.clock.get_now().add_seconds(30);
+            Bgrun.SnapshotRefreshTask.schedule(scheduler, when, null);
+            driver.advance(30);
+            assertEqual(reasons, [Bgrun.SnapshotReason.APP_BACKGROUNDED,
+                Bgrun.SnapshotReason.RETURN_TO_DEFAULT_STATE, Bgrun.SnapshotReason.APP_SCHEDULED],
+            'reasons');
+        } finally {
+            scheduler.run_dispose();
+        }
+    },
+
+    'the shortcut chance comes now and a day later'() {
+        const driver = Bgrun.TestDriver.new(`${APP}.Shortcuts`);
+        const scheduler = driver.get_scheduler();
+        const ran = [];
+        scheduler.register(`${APP}.Shortcuts.shortcut`, (_scheduler, task) => {
+            ran.push(task instanceof Bgrun.RelevantShortcutRefreshTask);
+            task.set_task_completed(true);
+        });
+        try {
+            Bgrun.RelevantShortcutRefreshTask.subscribe(scheduler, true);
+            driver.advance(0);
+            driver.advance(Bgrun.RELEVANT_SHORTCUT_INTERVAL - 1);
+            assertEqual(ran, [true], 'one chance in the first day');
+            driver.advance(1);
+            assertEqual(ran, [true, true], 'the next a day later');
+        } finally {
+            scheduler.run_dispose();
+        }
+    },
+
+    'a Bluetooth alert subscription checks the address and the UUID'() {
+        const scheduler = Bgrun.Scheduler.new(`${APP}.Alerts`);
+        try {
+            assertThrows(() => Bgrun.BluetoothAlertRefreshTask.subscribe(scheduler, 'F0:13:C3',
+                '00002a37-0000-1000-8000-00805f9b34fb', true),
+            e => e.matches(Bgrun.SchedulerError, Bgrun.SchedulerError.INVALID_REQUEST) &&
+                e.message.includes('not a Bluetooth address'), 'a short address');
+            assertThrows(() => Bgrun.BluetoothAlertRefreshTask.subscribe(scheduler, 'F0:13:C3:5A:22:9B',
+                '2a37', true),
+            e => e.message.includes('not a characteristic UUID'), 'a 16-bit UUID');
+            assert(Bgrun.BluetoothAlertRefreshTask.subscribe(scheduler, 'F0:13:C3:5A:22:9B',
+                '00002a37-0000-1000-8000-00805f9b34fb', true), 'a good one');
+        } finally {
+            scheduler.run_dispose();
         }
     },
 

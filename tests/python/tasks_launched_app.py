@@ -9,6 +9,9 @@
 #
 # MODE:
 #   subscribe  run by hand: subscribes to connectivity tasks and exits
+#   bluetooth  run by hand: subscribes to the heart-rate measurements of
+#              the sensor of bluez_gatt_template.py and exits
+#   shortcuts  run by hand: subscribes to its daily shortcut task and exits
 #   snapshot   run by hand: schedules a snapshot $TASKS_DELAY seconds
 #              ahead (default 2) with the user info {'view': 'inbox'} and
 #              exits
@@ -41,6 +44,9 @@ gi.require_version('Bgrun', '1.0')
 from gi.repository import Bgrun, Gio, GLib  # noqa: E402
 
 APP_ID = 'org.example.Launched'
+# The sensor of bluez_gatt_template.py, and its Heart Rate Measurement.
+SENSOR = 'F0:13:C3:5A:22:9B'
+MEASUREMENT = '00002a37-0000-1000-8000-00805f9b34fb'
 
 
 def record(directory, name, line=''):
@@ -52,6 +58,8 @@ def describe(task):
     line = f'{type(task).__name__} {task.props.identifier}'
     if isinstance(task, Bgrun.IntentDidRunRefreshTask):
         line += f' {task.props.action_name} {task.props.parameter}'
+    if isinstance(task, Bgrun.BluetoothAlertRefreshTask):
+        line += f' {task.props.device_address} {task.props.value.get_data().hex()}'
     if isinstance(task, Bgrun.SnapshotRefreshTask):
         line += f' {task.props.reason.value_nick} {task.props.user_info.unpack().get("view")}'
     return line
@@ -101,6 +109,12 @@ def main(mode, directory, gapplication_args):
         if mode == 'subscribe':
             Bgrun.ConnectivityRefreshTask.subscribe(scheduler, True)
             return
+        if mode == 'bluetooth':
+            Bgrun.BluetoothAlertRefreshTask.subscribe(scheduler, SENSOR, MEASUREMENT, True)
+            return
+        if mode == 'shortcuts':
+            Bgrun.RelevantShortcutRefreshTask.subscribe(scheduler, True)
+            return
         if mode == 'snapshot':
             delay = float(os.environ.get('TASKS_DELAY', '2'))
             Bgrun.SnapshotRefreshTask.schedule(scheduler, GLib.DateTime.new_now_utc().add_seconds(delay),
@@ -109,6 +123,8 @@ def main(mode, directory, gapplication_args):
         if os.environ.get('TASKS_SNAPSHOTS') == '1':
             Bgrun.SnapshotRefreshTask.subscribe(scheduler, True)
         scheduler.register(APP_ID + '.snapshot.*', handler)
+        scheduler.register(APP_ID + '.shortcut', handler)
+        scheduler.register(APP_ID + '.bluetooth-alert.*', handler)
         scheduler.connect('handle-task', handle_task)
         scheduler.register(APP_ID + '.connectivity', handler)
         scheduler.register(APP_ID + '.intent.*', handler)
@@ -132,7 +148,7 @@ def main(mode, directory, gapplication_args):
     application.connect('startup', on_startup)
     application.connect('activate', lambda _app: record(directory, 'activated'))
 
-    if mode in ('subscribe', 'snapshot', 'notify'):
+    if mode in ('subscribe', 'bluetooth', 'shortcuts', 'snapshot', 'notify'):
         application.register(None)
         if mode == 'notify':
             notify()

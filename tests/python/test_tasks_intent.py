@@ -145,6 +145,32 @@ def test_bgrunctl_simulates_an_intent_and_explains_what_they_wait_for(tmp_path, 
                              capture_output=True, text=True, timeout=60)
         assert out.returncode != 0
         assert 'not a GVariant' in out.stderr
+
+        # The other kinds: a snapshot starts the app again with its reason.
+        out = subprocess.run([BGRUNCTL, 'simulate-snapshot', APP_ID, 'return-to-default-state'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        wait_for_lines(outdir, 'exited', 3, 'the app started for the simulated snapshot to quit')
+        assert lines(outdir, 'ran')[1].split(' ')[0::2] == \
+            ['SnapshotRefreshTask', 'return-to-default-state']
+        out = subprocess.run([BGRUNCTL, 'simulate-snapshot', APP_ID, 'bogus'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode != 0 and '“bogus” is no snapshot reason' in out.stderr
+        out = subprocess.run([BGRUNCTL, 'simulate-bluetooth-alert', APP_ID, 'F0:13:C3:5A:22:9B',
+                              '00002a37-0000-1000-8000-00805f9b34fb', '0048'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        wait_for_lines(outdir, 'exited', 4, 'the app started for the simulated alert to quit')
+        assert lines(outdir, 'ran')[2].split(' ')[0::2] == ['BluetoothAlertRefreshTask', 'F0:13:C3:5A:22:9B']
+        assert lines(outdir, 'ran')[2].endswith(' 0048')
+        out = subprocess.run([BGRUNCTL, 'simulate-bluetooth-alert', APP_ID, 'F0:13:C3:5A:22:9B',
+                              '00002a37-0000-1000-8000-00805f9b34fb', '0x48'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode != 0 and 'not bytes in hexadecimal' in out.stderr
+        out = subprocess.run([BGRUNCTL, 'explain', APP_ID, APP_ID + '.shortcut'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert 'daily chance' in out.stdout
     finally:
         stop_daemon(bus)
         bus.close()
