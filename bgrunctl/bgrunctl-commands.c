@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "bgrunctl-commands.h"
+#include "bgrunctl-timeline.h"
 #include "bgrunctl-output.h"
 #include "bgrunctl-transfers.h"
 
@@ -427,6 +428,9 @@ static const BgrunctlCommand commands[] = {
   { "simulate-location", N_("APP FILE [SPEED]"), N_("Drive a running app’s location along a recorded track"),
     N_("Makes every location session of the running APP replay FILE, a GPX or NMEA track (as BGRUN_LOCATION_REPLAY does at start), SPEED times faster than recorded (1 by default), whatever provider the app asked for: the running sessions switch to it at once, keeping their regions, and those started later replay it, until the app exits. The file is checked before anything changes."),
     0, run_simulate_location },
+  { "timeline", NULL, N_("Draw what happened as a timeline, in SVG"),
+    N_("Draws the history of every app, or of the app given with --app, from --since (else its first entry) to now, into the SVG file given with --svg: one lane per request with its waits (and, for a pending request, why it waits), its runs, and marks for its submissions, completions, failures, expiries and cancellations; below them, the background transfers with their progress."),
+    BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_SVG, bgrunctl_run_timeline },
 };
 
 const BgrunctlCommand *
