@@ -175,6 +175,9 @@ main (int    argc,
   bench_result ("median_ms", "%.3f", bench_percentile (sorted, count, 50));
   bench_result ("p99_ms", "%.3f", bench_percentile (sorted, count, 99));
   bench_result ("max_ms", "%.3f", sorted[count - 1]);
+  /* Every task's lateness, for bench/scheduler --svg's histogram. */
+  for (guint i = 0; i < count; i++)
+    printf ("sample %.3f\n", run.lateness[i]);
 
   if (run.timer_fd >= 0)
     close (run.timer_fd);

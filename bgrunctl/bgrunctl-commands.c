@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "bgrunctl-commands.h"
+#include "bgrunctl-timeline.h"
 #include "bgrunctl-output.h"
 #include "bgrunctl-transfers.h"
 
@@ -561,6 +562,9 @@ static const BgrunctlCommand commands[] = {
   { "simulate-shortcut", N_("APP"), N_("Give an app its daily shortcut chance now"),
     N_("Asks for the relevant-shortcut task of APP now, in place of the one that waits: it runs within the app’s refresh budget (“bgrunctl explain APP APP.shortcut” says when), in the running app, or bgrund starts the app for it."),
     0, run_simulate_shortcut },
+  { "timeline", NULL, N_("Draw what happened as a timeline, in SVG"),
+    N_("Draws the history of every app, or of the app given with --app, from --since (else its first entry) to now, into the SVG file given with --svg: one lane per request with its waits (and, for a pending request, why it waits), its runs, and marks for its submissions, completions, failures, expiries and cancellations; below them, the background transfers with their progress."),
+    BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_SVG, bgrunctl_run_timeline },
 };
 
 const BgrunctlCommand *

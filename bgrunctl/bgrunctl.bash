@@ -20,14 +20,14 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location simulate-connectivity simulate-intent simulate-bluetooth-alert simulate-snapshot simulate-shortcut"
+    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location simulate-connectivity simulate-intent simulate-bluetooth-alert simulate-snapshot simulate-shortcut timeline"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
         case ${words[i]} in
             --state-dir) state_dir=(--state-dir "${words[i+1]}"); (( i++ )) ;;
             --state-dir=*) state_dir=("${words[i]}") ;;
-            --app|-a|--limit|-n) (( i++ )) ;;
+            --app|-a|--limit|-n|--since|--svg) (( i++ )) ;;
             -*) ;;
             *) if [[ -z $command ]]; then command=${words[i]}; else (( positional++ )); fi ;;
         esac
@@ -41,7 +41,8 @@ _bgrunctl()
             [[ $command == transfers ]] && listing=transfers
             COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" $listing | sort -u)" -- "$cur"))
             return ;;
-        --limit|-n) return ;;
+        --limit|-n|--since) return ;;
+        --svg) _filedir svg; return ;;
     esac
 
     if [[ -z $command ]]; then
@@ -59,6 +60,7 @@ _bgrunctl()
             status|apps|explain) options+=" --json" ;;
             list|running|transfers|sessions) options+=" --json --app" ;;
             history) options+=" --json --app --limit" ;;
+            timeline) options+=" --app --since --svg" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return

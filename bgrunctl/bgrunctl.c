@@ -19,6 +19,7 @@
 
 #include "bgrun-i18n-private.h"
 #include "bgrunctl-commands.h"
+#include "bgrunctl-timeline.h"
 
 #define EXIT_FAILED 1
 #define EXIT_USAGE  2
@@ -52,10 +53,15 @@ add_shared_entries (GOptionContext  *context,
       N_("Only the app with this id (also: the app to ask when bgrund does not run)"), N_("APP") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &options->limit,
       N_("Show the latest N entries only"), N_("N") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &options->since,
+      N_("Start at this date and time (ISO 8601), or this long ago (90m, 2h, 3d)"), N_("WHEN") },
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &options->svg,
+      N_("Write the picture to FILE, in SVG"), N_("FILE") },
     { NULL }
   };
   /* --state-dir for every command; the others where they mean something. */
-  const BgrunctlTakes wanted[] = { BGRUNCTL_TAKES_JSON, 0, BGRUNCTL_TAKES_APP, BGRUNCTL_TAKES_LIMIT };
+  const BgrunctlTakes wanted[] = { BGRUNCTL_TAKES_JSON, 0, BGRUNCTL_TAKES_APP, BGRUNCTL_TAKES_LIMIT,
+                                   BGRUNCTL_TAKES_SVG, BGRUNCTL_TAKES_SVG };
   GOptionEntry chosen[G_N_ELEMENTS (entries)] = { { NULL } };
   guint n = 0;
 
@@ -108,6 +114,7 @@ run_command (const BgrunctlCommand *command,
   g_autoptr(BgrunctlSource) source = NULL;
   g_autoptr(GError) error = NULL;
   guint at_least, at_most;
+  gint64 since;
 
   parameter_string = g_strdup_printf ("%s%s%s", command->name, command->parameters != NULL ? " " : "",
                                       command->parameters != NULL ? _(command->parameters) : "");
@@ -135,6 +142,10 @@ run_command (const BgrunctlCommand *command,
     }
   if (options->limit < 0)
     return usage_error (context, _("--limit cannot be negative"));
+  if ((command->takes & BGRUNCTL_TAKES_SVG) != 0 && options->svg == NULL)
+    return usage_error (context, _("--svg is needed: the file to draw the picture into"));
+  if (options->since != NULL && !bgrunctl_timeline_parse_since (options->since, g_get_real_time (), &since, &error))
+    return usage_error (context, error->message);
   if (options->app_id != NULL && !g_application_id_is_valid (options->app_id))
     return usage_error (context, _("--app needs an application id, such as org.example.News"));
   options->arguments = argv + 1;
@@ -171,7 +182,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *commands = NULL;
-  BgrunctlOptions options = { FALSE, NULL, NULL, 0, NULL };
+  BgrunctlOptions options = { FALSE, NULL, NULL, 0, NULL, NULL, NULL, 0 };
   const BgrunctlCommand *command;
   gboolean version = FALSE;
   GOptionEntry entries[] = {

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-i18n-private.h"
+#include "bgrun-job-view-private.h"
 #include "bgrun-progress-presenter-private.h"
 #include "bgrun-task.h"
 
@@ -18,7 +19,11 @@
  * - the launcher's progress bar, through the Unity LauncherEntry
  *   protocol: an `Update` signal on the session bus carrying the app's
  *   desktop file URI and `progress`/`progress-visible`, which docks and
- *   panels that show app progress listen for.
+ *   panels that show app progress listen for;
+ * - a job in KDE Plasma's job tracker (bgrun-job-view.c), with its
+ *   percentage and a Cancel that emits "cancel-requested" with the
+ *   task's identifier, which the scheduler turns into the same expiry
+ *   as the notification's button.
  *
  * Updates are throttled to BGRUN_PROGRESS_UPDATES_PER_SECOND per task (the
  * last value always gets through), and both are cleared when the task
@@ -36,10 +41,18 @@ struct _BgrunProgressPresenter
   GCancellable    *cancellable;
   GPtrArray       *tasks;        /* of BgrunContinuedProcessingTask */
   GHashTable      *last_shown;   /* task → gint64 monotonic µs */
+  GHashTable      *job_views;    /* task → BgrunJobView */
   GSource         *flush;        /* pending throttled update */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunProgressPresenter, bgrun_progress_presenter, G_TYPE_OBJECT)
+
+enum {
+  SIG_CANCEL_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static char *
 notification_id (BgrunContinuedProcessingTask *task)
@@ -97,6 +110,18 @@ send_launcher_update (BgrunProgressPresenter *self)
 }
 
 static void
+update_job_view (BgrunProgressPresenter       *self,
+                 BgrunContinuedProcessingTask *task)
+{
+  BgrunJobView *view = g_hash_table_lookup (self->job_views, task);
+  const char *subtitle = bgrun_continued_processing_task_get_subtitle (task);
+
+  bgrun_job_view_set_title (view, bgrun_continued_processing_task_get_title (task));
+  bgrun_job_view_set_detail (view, "", subtitle != NULL ? subtitle : "");
+  bgrun_job_view_set_percent (view, (guint) (bgrun_continued_processing_task_get_fraction (task) * 100.0));
+}
+
+static void
 present (BgrunProgressPresenter       *self,
          BgrunContinuedProcessingTask *task)
 {
@@ -106,6 +131,24 @@ present (BgrunProgressPresenter       *self,
   g_hash_table_replace (self->last_shown, task, shown);
   send_notification (self, task);
   send_launcher_update (self);
+  update_job_view (self, task);
+}
+
+static void
+on_job_view_cancel (BgrunJobView           *view,
+                    BgrunProgressPresenter *self)
+{
+  GHashTableIter iter;
+  gpointer task, task_view;
+
+  g_hash_table_iter_init (&iter, self->job_views);
+  while (g_hash_table_iter_next (&iter, &task, &task_view))
+    if (task_view == view)
+      {
+        g_signal_emit (self, signals[SIG_CANCEL_REQUESTED], 0,
+                       bgrun_task_get_identifier (BGRUN_TASK (task)));
+        return;
+      }
 }
 
 static gboolean
@@ -185,6 +228,7 @@ bgrun_progress_presenter_finalize (GObject *object)
 
   g_ptr_array_unref (self->tasks);
   g_hash_table_unref (self->last_shown);
+  g_hash_table_unref (self->job_views);
   g_object_unref (self->cancellable);
   g_free (self->app_id);
 
@@ -198,6 +242,11 @@ bgrun_progress_presenter_class_init (BgrunProgressPresenterClass *klass)
 
   object_class->dispose = bgrun_progress_presenter_dispose;
   object_class->finalize = bgrun_progress_presenter_finalize;
+
+  /* The user asked to cancel the task with this identifier. */
+  signals[SIG_CANCEL_REQUESTED] =
+    g_signal_new ("cancel-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -205,6 +254,7 @@ bgrun_progress_presenter_init (BgrunProgressPresenter *self)
 {
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->last_shown = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->job_views = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -224,6 +274,10 @@ void
 bgrun_progress_presenter_show (BgrunProgressPresenter       *self,
                                BgrunContinuedProcessingTask *task)
 {
+  BgrunJobView *view = bgrun_job_view_new (self->app_id, BGRUN_JOB_VIEW_KILLABLE);
+
+  g_signal_connect_object (view, "cancel-requested", G_CALLBACK (on_job_view_cancel), self, 0);
+  g_hash_table_replace (self->job_views, task, view);
   g_ptr_array_add (self->tasks, g_object_ref (task));
   g_signal_connect_object (task, "notify::fraction", G_CALLBACK (on_progress), self, 0);
   g_signal_connect_object (task, "notify::title", G_CALLBACK (on_progress), self, 0);
@@ -236,9 +290,16 @@ bgrun_progress_presenter_hide (BgrunProgressPresenter       *self,
                                BgrunContinuedProcessingTask *task)
 {
   g_autofree char *id = notification_id (task);
+  BgrunJobView *view = g_hash_table_lookup (self->job_views, task);
 
   g_signal_handlers_disconnect_by_data (task, self);
   g_hash_table_remove (self->last_shown, task);
+  if (view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (view, self);
+      bgrun_job_view_finish (view, NULL);
+      g_hash_table_remove (self->job_views, task);
+    }
   if (self->application != NULL && g_application_get_is_registered (self->application))
     g_application_withdraw_notification (self->application, id);
   g_ptr_array_remove (self->tasks, task);

@@ -188,18 +188,33 @@ bgrun_scheduler_connect_tasks (BgrunScheduler *self)
   g_signal_connect (self->broker, "task-ended", G_CALLBACK (on_task_ended), self);
 }
 
-/* The Cancel button of a continued-processing notification: the user's
- * cancel expires the task, as on iOS. */
+/* The user's Cancel of a continued-processing task, from its
+ * notification's button or from Plasma's job view: it expires the task,
+ * as on iOS. */
+static void
+cancel_for_user (BgrunScheduler *self,
+                 const char     *identifier)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bgrun_broker_expire_task (self->broker, identifier, &error))
+    g_debug ("libbgrun: %s", error->message);
+}
+
 static void
 on_cancel_task_action (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  BgrunScheduler *self = BGRUN_SCHEDULER (user_data);
-  g_autoptr(GError) error = NULL;
+  cancel_for_user (BGRUN_SCHEDULER (user_data), g_variant_get_string (parameter, NULL));
+}
 
-  if (!bgrun_broker_expire_task (self->broker, g_variant_get_string (parameter, NULL), &error))
-    g_debug ("libbgrun: %s", error->message);
+static void
+on_presenter_cancel (BgrunProgressPresenter *presenter,
+                     const char             *identifier,
+                     gpointer                user_data)
+{
+  cancel_for_user (BGRUN_SCHEDULER (user_data), identifier);
 }
 
 void
@@ -207,6 +222,7 @@ bgrun_scheduler_install_cancel_action (BgrunScheduler *self)
 {
   g_autoptr(GSimpleAction) action = NULL;
 
+  g_signal_connect_object (self->presenter, "cancel-requested", G_CALLBACK (on_presenter_cancel), self, 0);
   if (self->application == NULL)
     return;
   action = g_simple_action_new (BGRUN_CANCEL_TASK_ACTION, G_VARIANT_TYPE_STRING);

@@ -192,7 +192,8 @@ take_lock (BgrunUrlSession *self,
 }
 
 /* A session bgrund hosts records no events of its own: bgrund records
- * its completions, for the app. */
+ * its completions, for the app. Nor does it show its transfers in
+ * Plasma's job tracker: the app's own session does, while it runs. */
 void
 bgrun_url_session_open_background (BgrunUrlSession *self,
                                    const char      *app_directory,
@@ -210,6 +211,9 @@ bgrun_url_session_open_background (BgrunUrlSession *self,
       self->duplicate = TRUE;
       return;
     }
+  if (!hosted)
+    self->jobs = bgrun_transfer_jobs_new (G_LIST_MODEL (self->tasks),
+                                          self->scheduler != NULL ? bgrun_scheduler_get_app_id (self->scheduler) : NULL);
   broker = bgrun_url_session_remote_broker_for (self, self->scheduler);
   if (broker != NULL)
     self->remote = bgrun_url_session_remote_new (self, broker, self->tasks);

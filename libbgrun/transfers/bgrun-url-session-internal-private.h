@@ -18,6 +18,7 @@
 #endif
 
 #include "bgrun-store-private.h"
+#include "bgrun-transfer-jobs-private.h"
 #include "bgrun-url-session-private.h"
 #include "bgrun-url-session-recorder-private.h"
 
@@ -34,6 +35,7 @@ struct _BgrunUrlSession
   BgrunStore                   *store;            /* background sessions only */
   BgrunUrlSessionRemote        *remote;           /* in the daemon placement only */
   BgrunUrlSessionRecorder      *recorder;         /* in the embedded placement only */
+  BgrunTransferJobs            *jobs;             /* background sessions in the app only */
   gboolean                      store_warned;
   BgrunTransferEngine          *engine;
   BgrunTransferQueue           *queue;

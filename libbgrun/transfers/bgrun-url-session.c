@@ -251,6 +251,7 @@ bgrun_url_session_dispose (GObject *object)
     bgrun_url_session_readiness_set_ready_in (self->scheduler, bgrun_url_session_configuration_get_identifier (self->configuration), FALSE);
   g_clear_pointer (&self->remote, bgrun_url_session_remote_free);
   g_clear_pointer (&self->recorder, bgrun_url_session_recorder_free);
+  g_clear_pointer (&self->jobs, bgrun_transfer_jobs_free);
   bgrun_url_session_unregister_identifier (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->queue);
