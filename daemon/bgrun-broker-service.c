@@ -679,8 +679,9 @@ on_requests_changed (BgrunEngine        *engine,
 }
 
 /* The app reads the list again for each change (RequestsChanged carries
- * nothing): D-Bus gives no order between a reply and the signals sent
- * before it, so a change could not tell the app whether its list had it. */
+ * nothing): a signal sent before the reply to the app's ListPending is
+ * dispatched in the app after its synchronous call returned, so a change
+ * sent as such could not tell the app whether the list it read had it. */
 static void
 on_pending_changed (BgrunEngine        *engine,
                     const char         *app_id,
