@@ -170,6 +170,24 @@ on_client_vanished (GDBusConnection *connection,
   drop_client (client->service, client);
 }
 
+/* Before bgrund serves an app, it takes the work the app's embedded
+ * engine kept in its own store, <base>/<app id>/tasks.db beside
+ * bgrund's <base>/daemon/tasks.db (bgrun_engine_take_app()). What cannot
+ * be taken stays where it is, for the next attach. */
+static void
+take_embedded_work (BgrunBrokerService *self,
+                    const char         *app_id)
+{
+  g_autofree char *daemon_directory = g_path_get_dirname (bgrun_engine_get_store_path (self->engine));
+  g_autofree char *base = g_path_get_dirname (daemon_directory);
+  g_autofree char *path = g_build_filename (base, app_id, "tasks.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!bgrun_engine_take_app (self->engine, app_id, path, &error))
+    g_warning ("bgrund: cannot take the background work %s kept in “%s” while it ran its engine embedded; it stays there until the app attaches again: %s",
+               app_id, path, error->message);
+}
+
 static void
 add_client (BgrunBrokerService *self,
             const char         *name,
@@ -187,6 +205,7 @@ add_client (BgrunBrokerService *self,
                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                   NULL, on_client_vanished, client, NULL);
   g_debug ("bgrund: %s attached as %s", name, app_id);
+  take_embedded_work (self, app_id);
   bgrun_engine_attach (self->engine, app_id);
   update_idle (self);
   g_signal_emit (self, signals[SIG_APP_ATTACHED], 0, app_id, TRUE);
@@ -768,6 +787,21 @@ on_requests_changed (BgrunEngine        *engine,
   send_to_app (self, app_id, "RequestsChanged", NULL);
 }
 
+/* The app reads the list again for each change (RequestsChanged carries
+ * nothing): a signal sent before the reply to the app's ListPending is
+ * dispatched in the app after its synchronous call returned, so a change
+ * sent as such could not tell the app whether the list it read had it. */
+static void
+on_pending_changed (BgrunEngine        *engine,
+                    const char         *app_id,
+                    guint               position,
+                    guint               removed,
+                    GVariant           *added,
+                    BgrunBrokerService *self)
+{
+  on_requests_changed (engine, app_id, self);
+}
+
 static void
 on_history_added (BgrunEngine        *engine,
                   const char         *app_id,
@@ -880,6 +914,7 @@ bgrun_broker_service_new (BgrunEngine      *engine,
   g_signal_connect (engine, "task-ended", G_CALLBACK (on_task_ended), self);
   g_signal_connect (engine, "task-changed", G_CALLBACK (on_task_changed), self);
   g_signal_connect (engine, "requests-changed", G_CALLBACK (on_requests_changed), self);
+  g_signal_connect (engine, "pending-changed", G_CALLBACK (on_pending_changed), self);
   g_signal_connect (engine, "history-added", G_CALLBACK (on_history_added), self);
   return g_steal_pointer (&self);
 }

@@ -267,6 +267,26 @@ on_launch_needed (BgrunTransferHost *host,
                app_id, session_identifier, error->message);
 }
 
+/* An app that took its work back into its embedded store while bgrund
+ * was away may have left a stale copy here (bgrun-store-handover.c):
+ * dropped before bgrund acts on it. */
+static void
+drop_stale_copies (BgrunEngine *engine,
+                   const char  *base)
+{
+  g_auto(GStrv) app_ids = bgrun_engine_list_apps (engine);
+
+  for (guint i = 0; app_ids[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (base, app_ids[i], "tasks.db", NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!bgrun_engine_drop_stale_app (engine, app_ids[i], path, &error))
+        g_warning ("bgrund: cannot tell whether %s took its background work back to “%s”: %s",
+                   app_ids[i], path, error->message);
+    }
+}
+
 static gboolean
 start_service (Daemon           *daemon,
                GDBusConnection  *connection,
@@ -324,6 +344,7 @@ start_service (Daemon           *daemon,
   daemon->launcher = bgrun_app_launcher_new (engine, daemon->service, connection);
   apply_test_launch_timeout (daemon->launcher);
   /* Perhaps started by the timer for an app's due work: look at all of it. */
+  drop_stale_copies (engine, base);
   bgrun_engine_load_stored_apps (engine);
   /* Perhaps killed mid-download: the transfers continue. */
   bgrun_transfer_host_reload (daemon->transfers);

@@ -16,10 +16,15 @@ G_BEGIN_DECLS
 /**
  * BGRUN_MAX_PENDING_REQUESTS:
  *
- * How many requests one app may have pending. Submitting more fails with
- * %BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS.
+ * How many requests one app may have pending: 10,000. Submitting more
+ * fails with %BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS.
+ *
+ * Each pending request costs the process that keeps it (the app when its
+ * engine is embedded, else bgrund) about 2 KiB of memory, and its row in
+ * the store; the pending list model keeps up with the limit (see
+ * bench/README.md).
  */
-#define BGRUN_MAX_PENDING_REQUESTS 1000
+#define BGRUN_MAX_PENDING_REQUESTS 10000
 
 /**
  * BGRUN_APP_REFRESH_DURATION:

@@ -28,7 +28,10 @@ G_DECLARE_INTERFACE (BgrunBroker, bgrun_broker, BGRUN, BROKER, GObject)
  * Signals, emitted on the main context the broker was created on:
  *   run-task (task a{sv}), expire-task (task_id t),
  *   task-ended (task_id t, state u), task-changed (task a{sv}),
- *   requests-changed (), history-added (entry (sixs)). */
+ *   requests-changed () (read the pending list again),
+ *   pending-changed (position u, removed u, added a{sv}?) (one change of
+ *   it, in the engine's order; only the embedded placement's broker
+ *   emits it), history-added (entry (sixs)). */
 struct _BgrunBrokerInterface
 {
   GTypeInterface parent_iface;

@@ -24,6 +24,8 @@ bgrun_broker_default_init (BgrunBrokerInterface *iface)
                 G_TYPE_NONE, 1, G_TYPE_VARIANT);
   g_signal_new ("requests-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 0);
+  g_signal_new ("pending-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_VARIANT);
   g_signal_new ("history-added", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 1, G_TYPE_VARIANT);
 }

@@ -73,6 +73,20 @@ on_requests_changed (BgrunEngine *engine,
     g_signal_emit_by_name (self, "requests-changed");
 }
 
+static void
+on_pending_changed (BgrunEngine *engine,
+                    const char  *app_id,
+                    guint        position,
+                    guint        removed,
+                    GVariant    *added,
+                    gpointer     user_data)
+{
+  BgrunLocalBroker *self = user_data;
+
+  if (g_str_equal (app_id, self->app_id))
+    g_signal_emit_by_name (self, "pending-changed", position, removed, added);
+}
+
 static const char *
 local_get_app_id (BgrunBroker *broker)
 {
@@ -264,6 +278,7 @@ bgrun_local_broker_new (BgrunEngine *engine,
   g_signal_connect (engine, "task-ended", G_CALLBACK (on_task_ended), self);
   g_signal_connect (engine, "task-changed", G_CALLBACK (on_task_changed), self);
   g_signal_connect (engine, "requests-changed", G_CALLBACK (on_requests_changed), self);
+  g_signal_connect (engine, "pending-changed", G_CALLBACK (on_pending_changed), self);
   g_signal_connect (engine, "history-added", G_CALLBACK (on_history_added), self);
   /* Embedded, the app is the process that runs its tasks, those of
    * libbgrun's own kinds (the system's, with no handler needed) too. */

@@ -48,13 +48,15 @@ struct _BgrunEngineApp
                                  * something, µs; BGRUN_POLICY_NEVER: never */
   gboolean     dirty;           /* changed since: evaluate it again */
   gboolean     attached;        /* a process of the app is there to run tasks */
+  GHashTable  *forced;          /* identifiers to run as soon as a process
+                                 * serves them (bgrunctl simulate-launch) */
 };
 
 BgrunEngineApp  *bgrun_engine_app_new             (gpointer         engine,
                                                    const char      *id,
                                                    GDestroyNotify   task_free);
 void             bgrun_engine_app_free            (BgrunEngineApp  *app);
-void             bgrun_engine_app_insert_pending  (BgrunEngineApp  *app,
+guint            bgrun_engine_app_insert_pending  (BgrunEngineApp  *app,
                                                    GVariant        *request);
 void             bgrun_engine_app_remove_pending  (BgrunEngineApp  *app,
                                                    guint            index);

@@ -28,6 +28,7 @@ bgrun_engine_app_new (gpointer        engine,
   app->pending_facts = g_array_new (FALSE, FALSE, sizeof (BgrunRequestFacts));
   app->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   app->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, task_free);
+  app->forced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   app->dirty = TRUE;
   return app;
 }
@@ -35,6 +36,7 @@ bgrun_engine_app_new (gpointer        engine,
 void
 bgrun_engine_app_free (BgrunEngineApp *app)
 {
+  g_hash_table_unref (app->forced);
   g_hash_table_unref (app->tasks);
   g_hash_table_unref (app->pending_ids);
   g_array_unref (app->pending_facts);
@@ -44,8 +46,9 @@ bgrun_engine_app_free (BgrunEngineApp *app)
   g_free (app);
 }
 
-/* Keeps the pending list oldest first: catch-up runs in that order. */
-void
+/* Keeps the pending list oldest first: catch-up runs in that order.
+ * Returns where @request went. */
+guint
 bgrun_engine_app_insert_pending (BgrunEngineApp *app,
                                  GVariant       *request)
 {
@@ -58,6 +61,7 @@ bgrun_engine_app_insert_pending (BgrunEngineApp *app,
   g_ptr_array_insert (app->pending, i, g_variant_ref (request));
   g_array_insert_val (app->pending_facts, i, facts);
   g_hash_table_add (app->pending_ids, g_strdup (facts.identifier));
+  return i;
 }
 
 void

@@ -87,6 +87,7 @@ evaluate_app (BgrunEngine *self,
   g_autoptr(GPtrArray) due = g_ptr_array_new ();   /* identifiers, in bgrund */
 
   bgrun_engine_check_running_requirements (app);
+  bgrun_engine_start_forced (self, app);
 
   /* Starting a task changes app->pending: walk a copy, oldest first. The
    * copy holds the dicts the copied facts point into. */
@@ -236,6 +237,46 @@ bgrun_engine_flush (BgrunEngine *self)
   evaluate (self);
 }
 
+/* In bgrund, a request of an app that does not run waits for what it
+ * would wait for were the app running, and then for bgrund to start the
+ * app: evaluated as registered, and explained by explain_launch(). */
+static gboolean
+launches_for (BgrunEngine             *self,
+              App                     *app,
+              const BgrunRequestFacts *request,
+              BgrunPolicyContext      *context)
+{
+  if (!self->launches_apps || context->registered || app->attached ||
+      bgrun_kind_has (request->kind, BGRUN_KIND_SYSTEM))
+    return FALSE;
+  context->registered = TRUE;
+  return TRUE;
+}
+
+static void
+explain_launch (App                *app,
+                gint64              when,
+                BgrunPolicyVerdict *verdict)
+{
+  BgrunWaitReason reason = BGRUN_WAIT_REASON_NOT_REGISTERED;
+  char *message;
+
+  if (when == BGRUN_POLICY_NEVER)
+    message = g_strdup_printf (_("%s is not running: bgrund starts it (by D-Bus activation, as for any due task) once nothing else holds this request back, and runs the task when the app has registered its handler."),
+                               app->id);
+  else
+    {
+      g_autoptr(GDateTime) utc = bgrun_time_from_usec (when);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *date = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+
+      message = g_strdup_printf (_("%s is not running: bgrund starts it (by D-Bus activation, as for any due task) at %s at the earliest, and runs the task when the app has registered its handler."),
+                                 app->id, date);
+    }
+  g_array_prepend_val (verdict->reasons, reason);
+  g_ptr_array_insert (verdict->messages, 0, message);
+}
+
 GVariant *
 bgrun_engine_explain (BgrunEngine  *self,
                       const char   *app_id,
@@ -267,13 +308,17 @@ bgrun_engine_explain (BgrunEngine  *self,
       gint64 now = bgrun_engine_now_usec (self);
       gint64 ready;
       guint refreshes_ahead = 0;
+      gboolean launched;
 
       for (int i = 0; i < index; i++)
         if (waits_for_budget_only (self, app, &g_array_index (app->pending_facts, BgrunRequestFacts, i), now))
           refreshes_ahead++;
       bgrun_policy_verdict_init (&verdict);
       fill_context (self, app, request, now, refreshes_ahead, &context);
+      launched = launches_for (self, app, request, &context);
       ready = bgrun_policy_evaluate (&context, request, &verdict);
+      if (launched)
+        explain_launch (app, MAX (ready, now), &verdict);
       if (ready != BGRUN_POLICY_NEVER)
         g_variant_dict_insert (&dict, "earliest", "x", MAX (ready, now));
       g_variant_dict_insert_value (&dict, "reasons",

@@ -25,7 +25,8 @@ G_BEGIN_DECLS
  *   bgrun-engine-store.c     what it keeps in the store, and reads back
  *   bgrun-engine-requests.c  submitting, cancelling and listing requests
  *   bgrun-engine-dispatch.c  evaluation, wake-ups, app-due and explain
- *   bgrun-engine-running.c   the running tasks: start, expiry and end */
+ *   bgrun-engine-running.c   the running tasks: start, expiry and end
+ *   bgrun-engine-handover.c  an app's state taken from the other placement */
 
 /* Short names for the per-app records (bgrun-engine-app-private.h). */
 typedef BgrunEngineApp App;
@@ -56,6 +57,7 @@ enum {
   SIG_TASK_ENDED,
   SIG_TASK_CHANGED,
   SIG_REQUESTS_CHANGED,
+  SIG_PENDING_CHANGED,
   SIG_HISTORY_ADDED,
   SIG_APP_DUE,
   N_SIGNALS
@@ -69,6 +71,11 @@ App        *bgrun_engine_get_app               (BgrunEngine       *self,
                                                 const char        *app_id);
 void        bgrun_engine_emit_requests_changed (BgrunEngine       *self,
                                                 App               *app);
+void        bgrun_engine_emit_pending_changed  (BgrunEngine       *self,
+                                                App               *app,
+                                                guint              position,
+                                                guint              removed,
+                                                GVariant          *added);
 
 /* bgrun-engine-store.c */
 BgrunStore *bgrun_engine_ensure_store          (BgrunEngine       *self,
@@ -113,6 +120,8 @@ void        bgrun_engine_end_task              (Running           *running,
                                                 BgrunTaskState     state,
                                                 const char        *message);
 void        bgrun_engine_check_running_requirements (App          *app);
+void        bgrun_engine_start_forced          (BgrunEngine       *self,
+                                                App               *app);
 GVariant   *bgrun_engine_requeued_request      (GVariant          *request,
                                                 gboolean           backoff,
                                                 gint64             now);

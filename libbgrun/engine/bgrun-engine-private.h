@@ -35,7 +35,14 @@ G_DECLARE_FINAL_TYPE (BgrunEngine, bgrun_engine, BGRUN, ENGINE, GObject)
  *                                        `expired`; it ends after the grace
  *   task-ended (app_id, task_id, state)  the task is over (BgrunTaskState)
  *   task-changed (app_id, task a{sv})    e.g. a new expiration date
- *   requests-changed (app_id)            the pending list changed
+ *   requests-changed (app_id)            the pending list changed in
+ *                                        more than one place: read it again
+ *   pending-changed (app_id, position u, removed u, added a{sv}?)
+ *                                        one change of the pending list, in
+ *                                        the engine's order (libbgrun's own
+ *                                        requests included): at position,
+ *                                        removed (0 or 1) went and added
+ *                                        (or nothing) came
  *   history-added (app_id, entry (sixs))
  *   app-due (app_id, identifiers strv)  with launches_apps: requests no
  *                                        process of the app has registered
@@ -149,5 +156,22 @@ gboolean     bgrun_engine_submit_system_request_full (BgrunEngine  *self,
                                                       const char   *identifier,
                                                       GVariant     *fields,
                                                       GError      **error);
+/* Moving between placements (bgrun-engine-handover.c, and the store's
+ * bgrun_store_take_app()): takes @app_id's state (requests, history,
+ * values) from the other placement's store at @other_path, once, before
+ * the app is served here: bgrund when the app attaches (from the app's
+ * own store), the embedded engine when it starts (from bgrund's). A
+ * missing file is nothing to take. */
+gboolean     bgrun_engine_take_app        (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *other_path,
+                                           GError          **error);
+/* Drops what this engine's store holds of @app_id when it is a stale
+ * copy, the store at @other_path having taken the app since (bgrund, at
+ * start, for the apps it would otherwise act on). */
+gboolean     bgrun_engine_drop_stale_app  (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *other_path,
+                                           GError          **error);
 
 G_END_DECLS

@@ -141,6 +141,7 @@ add_request (BgrunEngine  *self,
   const char *message = _("Accepted and stored; it waits for its turn.");
   gboolean stored;
   int replaced;
+  guint position;
 
   if (bgrun_engine_ensure_store (self, error) == NULL)
     return FALSE;
@@ -158,9 +159,11 @@ add_request (BgrunEngine  *self,
   replaced = bgrun_engine_app_find_pending (app, identifier);
   if (replaced >= 0)
     bgrun_engine_app_remove_pending (app, replaced);
-  bgrun_engine_app_insert_pending (app, request);
+  position = bgrun_engine_app_insert_pending (app, request);
   bgrun_engine_emit_history_added (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, submitted, message);
-  bgrun_engine_emit_requests_changed (self, app);
+  if (replaced >= 0 && (guint) replaced != position)
+    bgrun_engine_emit_pending_changed (self, app, replaced, 1, NULL);
+  bgrun_engine_emit_pending_changed (self, app, position, (guint) replaced == position, request);
   bgrun_engine_schedule_app_evaluation (self, app);
   return TRUE;
 }
@@ -214,7 +217,7 @@ cancel_pending (BgrunEngine *self,
                 int          index)
 {
   cancel_index (self, app, index);
-  bgrun_engine_emit_requests_changed (self, app);
+  bgrun_engine_emit_pending_changed (self, app, index, 1, NULL);
   bgrun_engine_schedule_app_evaluation (self, app);
 }
 

@@ -126,7 +126,8 @@ bgrun_engine_start_task (BgrunEngine *self,
   bgrun_engine_store_commit (self);
 
   arm_expiration (running);
-  bgrun_engine_emit_requests_changed (self, app);
+  if (index >= 0)
+    bgrun_engine_emit_pending_changed (self, app, index, 1, NULL);
   task = task_to_variant (running);
   g_signal_emit (self, bgrun_engine_signals[SIG_RUN_TASK], 0, app->id, task);
 }
@@ -185,6 +186,7 @@ bgrun_engine_end_task (Running        *running,
   BgrunHistoryEvent event;
   g_autoptr(GVariant) next = NULL;
   guint64 id = running->id;
+  guint position = 0;
 
   switch (state)
     {
@@ -205,14 +207,14 @@ bgrun_engine_end_task (Running        *running,
   if (next != NULL)
     {
       bgrun_engine_store_put (self, app, next);
-      bgrun_engine_app_insert_pending (app, next);
+      position = bgrun_engine_app_insert_pending (app, next);
     }
   bgrun_engine_save_running (self, app);
   bgrun_engine_store_commit (self);
 
   bgrun_engine_task_free (running);
   if (next != NULL)
-    bgrun_engine_emit_requests_changed (self, app);
+    bgrun_engine_emit_pending_changed (self, app, position, 0, next);
   g_signal_emit (self, bgrun_engine_signals[SIG_TASK_ENDED], 0, app->id, id, (guint) state);
   bgrun_engine_schedule_app_evaluation (self, app);
 }
@@ -373,6 +375,41 @@ bgrun_engine_expire_task (BgrunEngine  *self,
   return TRUE;
 }
 
+/* bgrund, asked to run a request of an app that does not run: it starts
+ * the app as for a due task (app-due), and the task as soon as the app
+ * has registered its handler, whatever else it waits for. */
+static void
+launch_to_run (BgrunEngine *self,
+               App         *app,
+               const char  *identifier)
+{
+  const char *due[] = { identifier, NULL };
+
+  g_hash_table_add (app->forced, g_strdup (identifier));
+  g_signal_emit (self, bgrun_engine_signals[SIG_APP_DUE], 0, app->id, due);
+}
+
+static void
+set_not_served (GError     **error,
+                App         *app,
+                const char  *kind,
+                const char  *identifier)
+{
+  const BgrunKind *entry = bgrun_kind_lookup (kind);
+
+  if (entry->flags & BGRUN_KIND_SYSTEM)
+    g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                 _(entry->cannot_run_now), identifier, app->id);
+  else if (app->attached)
+    g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                 _("Cannot run “%s” now: the running process of %s has registered no handler for it; the app registers it with bgrun_scheduler_register() at startup."),
+                 identifier, app->id);
+  else
+    g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                 _("Cannot run “%s” now: %s has registered no handler for it; it registers it with bgrun_scheduler_register() at startup."),
+                 identifier, app->id);
+}
+
 gboolean
 bgrun_engine_run_now (BgrunEngine  *self,
                       const char   *app_id,
@@ -392,19 +429,44 @@ bgrun_engine_run_now (BgrunEngine  *self,
     }
   request = g_variant_ref (g_ptr_array_index (app->pending, index));
   kind = bgrun_request_dict_get_kind (request);
-  if (!bgrun_engine_app_serves (app, kind, identifier))
+  if (bgrun_engine_app_serves (app, kind, identifier))
     {
-      const BgrunKind *entry = bgrun_kind_lookup (kind);
-
-      if (entry->flags & BGRUN_KIND_SYSTEM)
-        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                     _(entry->cannot_run_now), identifier, app_id);
-      else
-        g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                     _("Cannot run “%s” now: no handler is registered for it in this process."),
-                     identifier);
-      return FALSE;
+      bgrun_engine_start_task (self, app, request);
+      return TRUE;
     }
-  bgrun_engine_start_task (self, app, request);
-  return TRUE;
+  if (self->launches_apps && !app->attached && !bgrun_kind_has (kind, BGRUN_KIND_SYSTEM))
+    {
+      launch_to_run (self, app, identifier);
+      return TRUE;
+    }
+  set_not_served (error, app, kind, identifier);
+  return FALSE;
+}
+
+/* Starts the requests bgrun_engine_run_now() launched the app for, once
+ * it serves them; forgets those no longer pending. */
+void
+bgrun_engine_start_forced (BgrunEngine *self,
+                           App         *app)
+{
+  GHashTableIter iter;
+  const char *identifier;
+
+  g_hash_table_iter_init (&iter, app->forced);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &identifier, NULL))
+    {
+      int index = bgrun_engine_app_find_pending (app, identifier);
+      g_autoptr(GVariant) request = NULL;
+
+      if (index < 0)
+        {
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+      request = g_variant_ref (g_ptr_array_index (app->pending, index));
+      if (!bgrun_engine_app_serves (app, bgrun_request_dict_get_kind (request), identifier))
+        continue;
+      g_hash_table_iter_remove (&iter);
+      bgrun_engine_start_task (self, app, request);
+    }
 }

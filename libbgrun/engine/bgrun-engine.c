@@ -119,6 +119,9 @@ bgrun_engine_class_init (BgrunEngineClass *klass)
   bgrun_engine_signals[SIG_REQUESTS_CHANGED] =
     g_signal_new ("requests-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  bgrun_engine_signals[SIG_PENDING_CHANGED] =
+    g_signal_new ("pending-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_VARIANT);
   bgrun_engine_signals[SIG_HISTORY_ADDED] =
     g_signal_new ("history-added", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_VARIANT);
@@ -243,6 +246,18 @@ bgrun_engine_emit_requests_changed (BgrunEngine *self,
                                     App         *app)
 {
   g_signal_emit (self, bgrun_engine_signals[SIG_REQUESTS_CHANGED], 0, app->id);
+}
+
+/* One change of @app's pending list: at @position, @removed requests
+ * went (0 or 1) and @added (nullable) came. */
+void
+bgrun_engine_emit_pending_changed (BgrunEngine *self,
+                                   App         *app,
+                                   guint        position,
+                                   guint        removed,
+                                   GVariant    *added)
+{
+  g_signal_emit (self, bgrun_engine_signals[SIG_PENDING_CHANGED], 0, app->id, position, removed, added);
 }
 
 gboolean

@@ -39,7 +39,9 @@ G_BEGIN_DECLS
  *   tasks of the app run as may run at once
  * @BGRUN_WAIT_REASON_NOT_REGISTERED: no handler for the identifier is
  *   registered in this process (for the events of a background URL
- *   session: no process of the app is running)
+ *   session: no process of the app is running); with the engine in
+ *   bgrund, the app is not running, and bgrund starts it when nothing
+ *   else holds the request back
  * @BGRUN_WAIT_REASON_ALREADY_RUNNING: a task with the same identifier is
  *   running; the request waits for it to end
  *

@@ -355,6 +355,57 @@ bgrun_task_request_to_variant (BgrunTaskRequest *self)
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
+/* Reading a request looks up a dozen keys of the same dict in a row, and
+ * g_variant_lookup_value() walks the dict for each, making a GVariant of
+ * every entry on the way (most of the cost of reading one). So the
+ * entries of the dict last read are kept by key, per thread, holding a
+ * reference to it (its address cannot be another dict's meanwhile). */
+typedef struct
+{
+  GVariant   *dict;
+  GHashTable *entries;     /* key (in dict) → value */
+} EntryIndex;
+
+static void
+entry_index_free (gpointer data)
+{
+  EntryIndex *index = data;
+
+  g_hash_table_unref (index->entries);
+  g_variant_unref (index->dict);
+  g_free (index);
+}
+
+static GPrivate entry_index = G_PRIVATE_INIT (entry_index_free);
+
+/* Like g_variant_lookup_value (@dict, @key, NULL): the first entry's. */
+static GVariant *
+lookup_entry (GVariant   *dict,
+              const char *key)
+{
+  EntryIndex *index = g_private_get (&entry_index);
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  if (index == NULL || index->dict != dict)
+    {
+      index = g_new0 (EntryIndex, 1);
+      index->dict = g_variant_ref (dict);
+      index->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify) g_variant_unref);
+      g_variant_iter_init (&iter, dict);
+      while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
+        if (g_hash_table_contains (index->entries, name))
+          g_variant_unref (value);
+        else
+          g_hash_table_insert (index->entries, (gpointer) name, value);
+      g_private_replace (&entry_index, index);
+    }
+  value = g_hash_table_lookup (index->entries, key);
+  return value != NULL ? g_variant_ref (value) : NULL;
+}
+
 /* Looks @key up in @dict. Absent: %TRUE with *@value %NULL. Present with
  * @type: %TRUE with the value. Present with another type: %FALSE with an
  * error naming the key, the request and both types. */
@@ -366,7 +417,7 @@ bgrun_task_request_lookup (BgrunTaskRequest    *self,
                            GVariant           **value,
                            GError             **error)
 {
-  g_autoptr(GVariant) found = g_variant_lookup_value (dict, key, NULL);
+  g_autoptr(GVariant) found = lookup_entry (dict, key);
 
   *value = NULL;
   if (found == NULL)
@@ -392,7 +443,7 @@ lookup_required_string (GVariant    *dict,
                         const char  *identifier,
                         GError     **error)
 {
-  g_autoptr(GVariant) found = g_variant_lookup_value (dict, key, NULL);
+  g_autoptr(GVariant) found = lookup_entry (dict, key);
 
   if (found == NULL)
     {

@@ -13,19 +13,27 @@
 #include "bgrun-peer-identity-private.h"
 #include "bgrun-scheduler-internal-private.h"
 
+/* The directory holding the apps' state directories and bgrund's. */
+static char *
+base_directory (BgrunScheduler *self)
+{
+  const char *base = self->state_directory;
+
+  if (base == NULL)
+    base = g_getenv ("BGRUN_STATE_DIR");
+  if (base == NULL || *base == '\0')
+    return g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
+  return g_strdup (base);
+}
+
 /* @name in the app's own state directory, where the embedded engine keeps
  * its store. */
 char *
 bgrun_scheduler_state_path (BgrunScheduler *self,
                             const char     *name)
 {
-  const char *base = self->state_directory;
-  g_autofree char *default_base = NULL;
+  g_autofree char *base = base_directory (self);
 
-  if (base == NULL)
-    base = g_getenv ("BGRUN_STATE_DIR");
-  if (base == NULL || *base == '\0')
-    base = default_base = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
   return g_build_filename (base, self->app_id, name, NULL);
 }
 
@@ -45,6 +53,22 @@ note_sandbox_fallback (void)
     g_message ("libbgrun: %s runs in a Flatpak sandbox that cannot reach bgrund (%s on the session bus), so its background work runs in the app's embedded engine, only while the app runs. To use bgrund, add --talk-name=%s to the app's finish-args.",
                sandbox_app_id, BGRUN_DBUS_NAME, BGRUN_DBUS_NAME);
   g_once_init_leave (&noted, 1);
+/* An app that used bgrund and now runs its engine embedded (bgrund is
+ * gone, or BGRUN_BACKEND=local) takes its work back from bgrund's store,
+ * <base>/daemon/tasks.db; what cannot be taken stays there, for the next
+ * start. */
+static void
+take_work_from_daemon (BgrunScheduler *self,
+                       BgrunEngine    *engine)
+{
+  g_autofree char *base = base_directory (self);
+  g_autofree char *path = g_build_filename (base, "daemon", "tasks.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (self->app_id != NULL &&
+      !bgrun_engine_take_app (engine, self->app_id, path, &error))
+    g_warning ("libbgrun: cannot take back the background work bgrund kept for %s in “%s”: %s",
+               self->app_id, path, error->message);
 }
 
 /* Where the engine runs, chosen once. An explicit clock, conditions or
@@ -92,5 +116,7 @@ bgrun_scheduler_create_broker (BgrunScheduler *self,
 
   path = bgrun_scheduler_state_path (self, "tasks.db");
   engine = bgrun_engine_new (path, self->clock, self->conditions);
+  if (!explicit_engine)
+    take_work_from_daemon (self, engine);
   return BGRUN_BROKER (bgrun_local_broker_new (engine, app_id));
 }

@@ -55,6 +55,10 @@ struct _BgrunScheduler
   GHashTable      *tasks;           /* task id → BgrunTask */
   GListStore      *pending;         /* of BgrunTaskRequest; NULL until asked */
   GPtrArray       *pending_dicts;   /* the a{sv} of each item of pending */
+  GArray          *pending_hidden;  /* of guint8, one per request of the
+                                     * engine's list: TRUE for those pending
+                                     * leaves out (libbgrun's own) */
+  guint            n_pending_hidden;
   GListStore      *running;         /* of BgrunTask */
   GListStore      *history;         /* of BgrunHistoryEntry; NULL until asked */
   BgrunAppLaunch  *launch;          /* bgrund starting the app for a task */

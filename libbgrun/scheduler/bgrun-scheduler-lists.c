@@ -23,27 +23,63 @@ same_request (GVariant *a,
   return a == b || g_variant_equal (a, b);
 }
 
-/* Brings the pending model in line with the engine's list, touching only
- * what changed: a submit or a start is one small items-changed, and the
- * requests that stayed keep their objects (and a list view its rows). */
+static gboolean
+is_own_request (GVariant *dict)
+{
+  return bgrun_kind_has (bgrun_request_dict_get_kind (dict), BGRUN_KIND_SYSTEM);
+}
+
+static void
+set_hidden (BgrunScheduler *self,
+            guint           index,
+            gboolean        hidden)
+{
+  guint8 *flag = &g_array_index (self->pending_hidden, guint8, index);
+
+  if (!*flag == !hidden)
+    return;
+  if (hidden)
+    self->n_pending_hidden++;
+  else
+    self->n_pending_hidden--;
+  *flag = hidden;
+}
+
+/* Reads the engine's whole list and brings the pending model in line
+ * with it, touching only what changed, so the requests that stayed keep
+ * their objects (and a list view its rows). What the broker says when it
+ * cannot say what changed (bgrund's RequestsChanged, an app's state taken
+ * from the other placement). */
 static void
 update_pending (BgrunScheduler *self,
                 GVariant       *list)
 {
   g_autoptr(GPtrArray) dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) engine_at = g_array_new (FALSE, FALSE, sizeof (guint));
   GPtrArray *old = self->pending_dicts;
   guint prefix = 0, suffix = 0, i;
   GVariantIter iter;
   GVariant *dict;
 
   /* libbgrun's own requests are not the app's. */
+  g_array_set_size (self->pending_hidden, 0);
+  self->n_pending_hidden = 0;
   g_variant_iter_init (&iter, list);
-  while ((dict = g_variant_iter_next_value (&iter)) != NULL)
-    if (bgrun_kind_has (bgrun_request_dict_get_kind (dict), BGRUN_KIND_SYSTEM))
-      g_variant_unref (dict);
-    else
-      g_ptr_array_add (dicts, dict);
+  for (i = 0; (dict = g_variant_iter_next_value (&iter)) != NULL; i++)
+    {
+      guint8 hidden = is_own_request (dict);
+
+      g_array_append_val (self->pending_hidden, hidden);
+      self->n_pending_hidden += hidden;
+      if (hidden)
+        g_variant_unref (dict);
+      else
+        {
+          g_ptr_array_add (dicts, dict);
+          g_array_append_val (engine_at, i);
+        }
+    }
 
   while (prefix < old->len && prefix < dicts->len &&
          same_request (old->pdata[prefix], dicts->pdata[prefix]))
@@ -60,6 +96,8 @@ update_pending (BgrunScheduler *self,
       if (request == NULL)
         {
           g_warning ("libbgrun: skipping a pending request that cannot be read: %s", error->message);
+          set_hidden (self, g_array_index (engine_at, guint, i), TRUE);
+          g_array_remove_index (engine_at, i);
           g_ptr_array_remove_index (dicts, i);
           continue;
         }
@@ -91,6 +129,95 @@ on_requests_changed (BgrunBroker    *broker,
     refresh_pending (self);
 }
 
+/* Where the engine's @position falls in the model, which leaves out
+ * libbgrun's own requests (rarely any: then they are the same). */
+static guint
+model_position (BgrunScheduler *self,
+                guint           position)
+{
+  guint at = 0;
+
+  if (self->n_pending_hidden == 0)
+    return position;
+  for (guint i = 0; i < position; i++)
+    at += !g_array_index (self->pending_hidden, guint8, i);
+  return at;
+}
+
+/* Removes the engine's request at @position; returns how many items the
+ * model loses at @at (0 or 1). */
+static guint
+remove_engine_request (BgrunScheduler *self,
+                       guint           position,
+                       guint           at)
+{
+  gboolean hidden = g_array_index (self->pending_hidden, guint8, position);
+
+  set_hidden (self, position, FALSE);
+  g_array_remove_index (self->pending_hidden, position);
+  if (hidden)
+    return 0;
+  g_ptr_array_remove_index (self->pending_dicts, at);
+  return 1;
+}
+
+/* Inserts @dict as the engine's request at @position; returns its item,
+ * or NULL when the model does not show it. */
+static BgrunTaskRequest *
+insert_engine_request (BgrunScheduler *self,
+                       guint           position,
+                       guint           at,
+                       GVariant       *dict)
+{
+  g_autoptr(GError) error = NULL;
+  BgrunTaskRequest *request = NULL;
+  guint8 hidden = TRUE;
+
+  if (!is_own_request (dict))
+    {
+      request = bgrun_task_request_new_from_variant (dict, &error);
+      if (request == NULL)
+        g_warning ("libbgrun: skipping a pending request that cannot be read: %s", error->message);
+      hidden = request == NULL;
+    }
+  g_array_insert_val (self->pending_hidden, position, hidden);
+  self->n_pending_hidden += hidden;
+  if (request != NULL)
+    g_ptr_array_insert (self->pending_dicts, at, g_variant_ref (dict));
+  return request;
+}
+
+/* One change, applied as it is: one items-changed at its position, and
+ * no walk of the list (with libbgrun's own requests pending, a walk of
+ * bytes). */
+static void
+on_pending_changed (BgrunBroker    *broker,
+                    guint           position,
+                    guint           removed,
+                    GVariant       *added,
+                    BgrunScheduler *self)
+{
+  g_autoptr(BgrunTaskRequest) request = NULL;
+  guint at, model_removed = 0;
+
+  if (self->pending == NULL)
+    return;
+  if (position + removed > self->pending_hidden->len || removed > 1)
+    {
+      g_warning ("libbgrun: the pending list is out of step with the engine; reading it again");
+      refresh_pending (self);
+      return;
+    }
+  at = model_position (self, position);
+  if (removed > 0)
+    model_removed = remove_engine_request (self, position, at);
+  if (added != NULL)
+    request = insert_engine_request (self, position, at, added);
+  if (model_removed > 0 || request != NULL)
+    g_list_store_splice (self->pending, at, model_removed,
+                         (gpointer *) &request, request != NULL ? 1 : 0);
+}
+
 static void
 on_history_added (BgrunBroker    *broker,
                   GVariant       *entry,
@@ -113,6 +240,7 @@ void
 bgrun_scheduler_connect_lists (BgrunScheduler *self)
 {
   g_signal_connect (self->broker, "requests-changed", G_CALLBACK (on_requests_changed), self);
+  g_signal_connect (self->broker, "pending-changed", G_CALLBACK (on_pending_changed), self);
   g_signal_connect (self->broker, "history-added", G_CALLBACK (on_history_added), self);
 }
 
@@ -191,6 +319,7 @@ bgrun_scheduler_adopt_pending (BgrunScheduler *self,
     return;
   self->pending = g_list_store_new (BGRUN_TYPE_TASK_REQUEST);
   self->pending_dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  self->pending_hidden = g_array_new (FALSE, FALSE, sizeof (guint8));
   update_pending (self, list);
 }
 

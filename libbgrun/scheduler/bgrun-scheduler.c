@@ -188,6 +188,7 @@ bgrun_scheduler_dispose (GObject *object)
   g_clear_pointer (&self->registrations, g_ptr_array_unref);
   g_clear_object (&self->pending);
   g_clear_pointer (&self->pending_dicts, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_hidden, g_array_unref);
   g_clear_object (&self->running);
   g_clear_object (&self->history);
   g_clear_object (&self->conditions);

@@ -16,6 +16,7 @@
  *   bgrun-store-history.c      history entries
  *   bgrun-store-values.c       named values of engine state
  *   bgrun-store-events.c       events of background URL sessions
+ *   bgrun-store-handover.c     an app's state moving between two stores
  */
 
 #pragma once
@@ -57,6 +58,12 @@ typedef enum {
   STMT_ADD_EVENT,
   STMT_LIST_EVENTS,
   STMT_DELETE_EVENTS,
+  STMT_LIST_VALUES,
+  STMT_HOLDS_APP,
+  STMT_FORGET_REQUESTS,
+  STMT_FORGET_HISTORY,
+  STMT_FORGET_VALUES,
+  STMT_FORGET_EVENTS,
   N_STATEMENTS
 } Statement;
 

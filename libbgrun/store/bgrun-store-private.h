@@ -152,4 +152,40 @@ gboolean    bgrun_store_delete_events      (BgrunStore  *self,
                                             guint64      up_to,
                                             GError     **error);
 
+/* Values: every named value of @app_id, as `(sv)` (key, value), in the
+ * order of their keys. */
+GPtrArray  *bgrun_store_list_values        (BgrunStore  *self,
+                                            const char  *app_id,
+                                            GError     **error);
+
+/* Handover (bgrun-store-handover.c): an app's state moving from the
+ * store of one placement to the other's, once, and so that a process
+ * killed at any point leaves it whole in exactly one of them.
+ *
+ * bgrun_store_take_app() moves @app_id's rows from @other into @self:
+ * TOOK when it did; DROPPED_STALE when @other held only a stale copy
+ * (what an earlier move out of @other left, which it removed); NONE when
+ * @other holds nothing of the app.
+ *
+ * bgrun_store_drop_stale_app() removes @self's rows of @app_id when
+ * they are a stale copy, @other having taken the app since, and says so
+ * in @dropped: what the placement that did not take must run before it
+ * acts on the app's rows. */
+typedef enum {
+  BGRUN_STORE_HANDOVER_NONE,
+  BGRUN_STORE_HANDOVER_TOOK,
+  BGRUN_STORE_HANDOVER_DROPPED_STALE,
+} BgrunStoreHandover;
+
+gboolean    bgrun_store_take_app           (BgrunStore          *self,
+                                            BgrunStore          *other,
+                                            const char          *app_id,
+                                            BgrunStoreHandover  *outcome,
+                                            GError             **error);
+gboolean    bgrun_store_drop_stale_app     (BgrunStore          *self,
+                                            BgrunStore          *other,
+                                            const char          *app_id,
+                                            gboolean            *dropped,
+                                            GError             **error);
+
 G_END_DECLS

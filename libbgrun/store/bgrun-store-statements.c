@@ -58,6 +58,17 @@ static const char * const statement_sql[N_STATEMENTS] = {
     "SELECT seq, data FROM events WHERE app_id = ?1 ORDER BY seq",
   [STMT_DELETE_EVENTS] =
     "DELETE FROM events WHERE app_id = ?1 AND seq <= ?2",
+  [STMT_LIST_VALUES] =
+    "SELECT type, value, key FROM kv WHERE app_id = ?1 ORDER BY key",
+  [STMT_HOLDS_APP] =
+    "SELECT EXISTS (SELECT 1 FROM requests WHERE app_id = ?1) "
+    "OR EXISTS (SELECT 1 FROM history WHERE app_id = ?1) "
+    "OR EXISTS (SELECT 1 FROM kv WHERE app_id = ?1) "
+    "OR EXISTS (SELECT 1 FROM events WHERE app_id = ?1)",
+  [STMT_FORGET_REQUESTS] = "DELETE FROM requests WHERE app_id = ?1",
+  [STMT_FORGET_HISTORY] = "DELETE FROM history WHERE app_id = ?1",
+  [STMT_FORGET_VALUES] = "DELETE FROM kv WHERE app_id = ?1",
+  [STMT_FORGET_EVENTS] = "DELETE FROM events WHERE app_id = ?1",
 };
 
 void

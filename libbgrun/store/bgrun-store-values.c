@@ -91,3 +91,37 @@ bgrun_store_get_value (BgrunStore *self,
     g_warning ("libbgrun: cannot read “%s” of %s: %s", key, app_id, error->message);
   return value;
 }
+
+static GVariant *
+named_value_from_row (BgrunStore   *self,
+                      const char   *app_id,
+                      sqlite3_stmt *stmt)
+{
+  const char *key = bgrun_store_column_string (stmt, 2);
+  g_autoptr(GVariant) value = value_from_row (stmt);
+
+  if (key == NULL || value == NULL)
+    {
+      g_warning ("libbgrun: skipping the stored value “%s” of %s in “%s”: it is malformed",
+                 key != NULL ? key : "?", app_id, self->path);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_new ("(sv)", key, value));
+}
+
+GPtrArray *
+bgrun_store_list_values (BgrunStore  *self,
+                         const char  *app_id,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BGRUN_IS_STORE (self), NULL);
+  g_return_val_if_fail (app_id != NULL, NULL);
+
+  stmt = bgrun_store_get_statement (self, STMT_LIST_VALUES, error);
+  if (stmt == NULL)
+    return NULL;
+  bgrun_store_bind_text (stmt, 1, app_id);
+  return bgrun_store_list_rows (self, stmt, app_id, named_value_from_row, error);
+}

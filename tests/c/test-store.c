@@ -1105,6 +1105,197 @@ test_sigkill_loses_nothing (Fixture       *f,
     }
 }
 
+/* ---- handover between placements ------------------------------------------ */
+
+static BgrunStore *
+open_store_at (Fixture    *f,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, "tasks.db", NULL);
+  g_autoptr(GError) error = NULL;
+  BgrunStore *store = bgrun_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+put_in (BgrunStore *store,
+        const char *identifier,
+        int         n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bgrun_store_put_request (store, APP, identifier, make_request (identifier, n),
+                                          FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_in (BgrunStore *store,
+        const char *key,
+        GVariant   *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bgrun_store_set_value (store, APP, key, value, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+holds (BgrunStore *store,
+       const char *app_id)
+{
+  g_auto(GStrv) apps = bgrun_store_list_apps (store, NULL);
+
+  return g_strv_contains ((const char * const *) apps, app_id);
+}
+
+static guint
+history_length (BgrunStore *store)
+{
+  g_autoptr(GPtrArray) entries = bgrun_store_list_history (store, APP, NULL);
+
+  return entries->len;
+}
+
+static BgrunStoreHandover
+take (BgrunStore *self,
+      BgrunStore *other)
+{
+  g_autoptr(GError) error = NULL;
+  BgrunStoreHandover outcome = -1;
+
+  g_assert_true (bgrun_store_take_app (self, other, APP, &outcome, &error));
+  g_assert_no_error (error);
+  return outcome;
+}
+
+static void
+test_handover_moves_everything_once (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(BgrunStore) embedded = open_store_at (f, APP);
+  g_autoptr(BgrunStore) daemon = open_store_at (f, "daemon");
+  g_autoptr(GVariant) running = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  put_in (embedded, "a", 1);
+  put_in (embedded, "b", 2);
+  g_assert_true (bgrun_store_add_history (embedded, APP, "a", 0, 10, "first", &error));
+  g_assert_true (bgrun_store_add_history (embedded, APP, "b", 0, 20, "second", &error));
+  g_assert_true (bgrun_store_add_event (embedded, APP, 7, g_variant_new_parsed ("{'n': <7>}"), &error));
+  g_assert_true (bgrun_store_add_history (embedded, OTHER_APP, "o", 0, 30, "", &error));
+  g_assert_no_error (error);
+  set_in (embedded, "running-tasks", g_variant_new_parsed ("[{'identifier': <'c'>}]"));
+
+  g_assert_cmpint (take (daemon, embedded), ==, BGRUN_STORE_HANDOVER_TOOK);
+  assert_requests (daemon, APP, "a=1,b=2");
+  g_assert_cmpuint (history_length (daemon), ==, 2);
+  running = bgrun_store_get_value (daemon, APP, "running-tasks");
+  g_assert_nonnull (running);
+  g_assert_cmpuint (g_variant_n_children (running), ==, 1);
+  events = bgrun_store_list_events (daemon, APP, NULL);
+  g_assert_cmpuint (events->len, ==, 1);
+  /* Moved, not copied; another app's rows stay. */
+  g_assert_false (holds (embedded, APP));
+  g_assert_true (holds (embedded, OTHER_APP));
+  g_assert_false (holds (daemon, OTHER_APP));
+
+  /* Once: nothing is left to take, either way but back. */
+  g_assert_cmpint (take (daemon, embedded), ==, BGRUN_STORE_HANDOVER_NONE);
+  g_assert_cmpint (take (embedded, daemon), ==, BGRUN_STORE_HANDOVER_TOOK);
+  assert_requests (embedded, APP, "a=1,b=2");
+  g_assert_cmpuint (history_length (embedded), ==, 2);
+  g_assert_false (holds (daemon, APP));
+}
+
+/* Killed between the two steps: the old store still holds its rows, with
+ * the lower epoch. Made here by copying the file back after a take. */
+static void
+test_handover_stale_copy_is_dropped_never_taken (Fixture       *f,
+                                                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, APP, "tasks.db", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autoptr(BgrunStore) embedded = open_store_at (f, APP);
+  g_autoptr(BgrunStore) daemon = open_store_at (f, "daemon");
+  g_autofree char *vacuum = g_strdup_printf ("VACUUM INTO '%s'", copy);
+  g_autoptr(GError) error = NULL;
+  gboolean dropped = TRUE;
+  sqlite3 *db = NULL;
+
+  put_in (embedded, "a", 1);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, vacuum, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (take (daemon, embedded), ==, BGRUN_STORE_HANDOVER_TOOK);
+  put_in (daemon, "b", 2);
+  g_clear_object (&embedded);
+  g_assert_cmpint (g_rename (copy, path), ==, 0);
+  embedded = open_store_at (f, APP);
+  g_assert_true (holds (embedded, APP));
+
+  /* The daemon's store is newer: its own rows stay as they are. */
+  g_assert_true (bgrun_store_drop_stale_app (daemon, embedded, APP, &dropped, &error));
+  g_assert_no_error (error);
+  g_assert_false (dropped);
+  /* The app's copy is stale: dropped, never taken back in. */
+  g_assert_true (bgrun_store_drop_stale_app (embedded, daemon, APP, &dropped, &error));
+  g_assert_no_error (error);
+  g_assert_true (dropped);
+  g_assert_false (holds (embedded, APP));
+  assert_requests (daemon, APP, "a=1,b=2");
+}
+
+static void
+test_handover_stale_copy_is_removed_by_a_take (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(BgrunStore) embedded = open_store_at (f, APP);
+  g_autoptr(BgrunStore) daemon = open_store_at (f, "daemon");
+
+  put_in (daemon, "new", 2);
+  set_in (daemon, "placement-epoch", g_variant_new_uint64 (3));
+  put_in (embedded, "old", 1);
+  set_in (embedded, "placement-epoch", g_variant_new_uint64 (2));
+
+  g_assert_cmpint (take (daemon, embedded), ==, BGRUN_STORE_HANDOVER_DROPPED_STALE);
+  assert_requests (daemon, APP, "new=2");
+  g_assert_false (holds (embedded, APP));
+}
+
+/* Stores from before handovers (no epoch) that both hold work: merged,
+ * the taking store's own request of an identifier both have kept, arrays
+ * joined. */
+static void
+test_handover_merges_equal_epochs (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(BgrunStore) embedded = open_store_at (f, APP);
+  g_autoptr(BgrunStore) daemon = open_store_at (f, "daemon");
+  g_autoptr(GVariant) running = NULL;
+  g_autoptr(GVariant) budget = NULL;
+
+  put_in (embedded, "a", 1);
+  put_in (embedded, "b", 2);
+  set_in (embedded, "running-tasks", g_variant_new_parsed ("[{'identifier': <'x'>}]"));
+  set_in (embedded, "refresh-budget", g_variant_new_int32 (1));
+  put_in (daemon, "b", 9);
+  put_in (daemon, "c", 3);
+  set_in (daemon, "running-tasks", g_variant_new_parsed ("[{'identifier': <'y'>}]"));
+  set_in (daemon, "refresh-budget", g_variant_new_int32 (2));
+
+  g_assert_cmpint (take (daemon, embedded), ==, BGRUN_STORE_HANDOVER_TOOK);
+  assert_requests (daemon, APP, "b=9,c=3,a=1");
+  running = bgrun_store_get_value (daemon, APP, "running-tasks");
+  g_assert_cmpuint (g_variant_n_children (running), ==, 2);
+  budget = bgrun_store_get_value (daemon, APP, "refresh-budget");
+  g_assert_cmpint (g_variant_get_int32 (budget), ==, 2);
+  g_assert_false (holds (embedded, APP));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1137,6 +1328,10 @@ main (int   argc,
   ADD ("/store/transactions/failing-statement-rolls-back", test_failing_statement_rolls_back);
   ADD ("/store/transactions/nesting", test_nesting);
   ADD ("/store/durability/sigkill-loses-nothing", test_sigkill_loses_nothing);
+  ADD ("/store/handover/moves-everything-once", test_handover_moves_everything_once);
+  ADD ("/store/handover/stale-copy-dropped-never-taken", test_handover_stale_copy_is_dropped_never_taken);
+  ADD ("/store/handover/stale-copy-removed-by-a-take", test_handover_stale_copy_is_removed_by_a_take);
+  ADD ("/store/handover/merges-equal-epochs", test_handover_merges_equal_epochs);
 
 #undef ADD
 

@@ -440,19 +440,19 @@ def test_replacing_an_earlier_request_moves_it_last():
 # ---- the pending limit --------------------------------------------------------------
 
 def test_pending_limit():
-    assert Bgrun.MAX_PENDING_REQUESTS == 1000
+    assert Bgrun.MAX_PENDING_REQUESTS == 10000
     driver, scheduler = new_driver()
     scheduler.register('org.example.App.bulk.*', noop)
     far = later(scheduler, 86400)
 
     for i in range(Bgrun.MAX_PENDING_REQUESTS):
         assert scheduler.submit(processing(f'org.example.App.bulk.n{i}', begin=far))
-    assert len(scheduler.get_pending_requests()) == 1000
+    assert len(scheduler.get_pending_requests()) == Bgrun.MAX_PENDING_REQUESTS
 
     with scheduler_error(Code.TOO_MANY_PENDING_TASK_REQUESTS, 'org.example.App.bulk.extra',
-                         '1000') as caught:
+                         '10000') as caught:
         scheduler.submit(processing('org.example.App.bulk.extra', begin=far))
-    assert len(scheduler.get_pending_requests()) == 1000
+    assert len(scheduler.get_pending_requests()) == Bgrun.MAX_PENDING_REQUESTS
     assert 'org.example.App.bulk.extra' not in pending_ids(scheduler)
     assert history(scheduler)[-1] == ('org.example.App.bulk.extra', Event.REJECTED,
                                       caught[0].message)
@@ -460,15 +460,15 @@ def test_pending_limit():
     # Replacing one at the limit is no new request.
     assert scheduler.submit(processing('org.example.App.bulk.n500', begin=far,
                                        user_info=vardict(replaced=True)))
-    assert len(scheduler.get_pending_requests()) == 1000
+    assert len(scheduler.get_pending_requests()) == Bgrun.MAX_PENDING_REQUESTS
     assert pending_request(scheduler, 'org.example.App.bulk.n500').props.user_info.unpack() == \
         {'replaced': True}
 
     # A cancel makes room for one more.
     scheduler.cancel('org.example.App.bulk.n0')
     assert scheduler.submit(processing('org.example.App.bulk.extra', begin=far))
-    assert len(scheduler.get_pending_requests()) == 1000
-    with scheduler_error(Code.TOO_MANY_PENDING_TASK_REQUESTS, '1000'):
+    assert len(scheduler.get_pending_requests()) == Bgrun.MAX_PENDING_REQUESTS
+    with scheduler_error(Code.TOO_MANY_PENDING_TASK_REQUESTS, '10000'):
         scheduler.submit(processing('org.example.App.bulk.extra2', begin=far))
 
 
@@ -682,6 +682,62 @@ def test_lists_are_live_and_announce_each_change():
     last = past.get_item(past.get_n_items() - 1)
     assert isinstance(last, Bgrun.HistoryEntry)
     assert (last.props.identifier, last.props.event) == ('org.example.App.x', Event.COMPLETED)
+
+
+@pytest.mark.local_only('bgrund sends no position: the app reads the list again')
+def test_each_pending_change_is_one_exact_items_changed():
+    driver, scheduler = new_driver()
+    scheduler.register('org.example.App.*', Recorder(complete=False))
+    pending = scheduler.get_pending_requests()
+    watch = ItemsChanged(pending)
+    a, b, c = 'org.example.App.a', 'org.example.App.b', 'org.example.App.c'
+
+    for name in (a, b, c):
+        scheduler.submit(processing(name, begin=later(scheduler, 60)))
+    assert watch.emissions == [(0, 0, 1), (1, 0, 1), (2, 0, 1)]
+    first = pending.get_item(0)
+
+    # Replacing b puts it last: its item goes, the new one comes at the end.
+    watch.emissions.clear()
+    scheduler.submit(refresh(b, begin=later(scheduler, 60)))
+    assert watch.emissions == [(1, 1, 0), (2, 0, 1)]
+    assert pending_ids(scheduler) == [a, c, b]
+    assert pending.get_item(0) is first
+    assert isinstance(pending.get_item(2), Bgrun.AppRefreshRequest)
+
+    # Replacing the last one keeps its place: one emission.
+    watch.emissions.clear()
+    scheduler.submit(processing(b, begin=later(scheduler, 60)))
+    assert watch.emissions == [(2, 1, 1)]
+
+    watch.emissions.clear()
+    scheduler.cancel(c)
+    assert watch.emissions == [(1, 1, 0)]
+
+    # Both start at the same evaluation, oldest first.
+    watch.emissions.clear()
+    driver.advance(60)
+    assert watch.emissions == [(0, 1, 0), (0, 1, 0)]
+    assert pending.get_n_items() == 0
+
+
+@pytest.mark.local_only('bgrund sends no position: the app reads the list again')
+def test_a_change_in_a_long_pending_list_touches_one_item():
+    driver, scheduler = new_driver()
+    scheduler.register('org.example.App.bulk.*', noop)
+    far = later(scheduler, 86400)
+    for i in range(500):
+        scheduler.submit(processing(f'org.example.App.bulk.n{i}', begin=far))
+    pending = scheduler.get_pending_requests()
+    items = list(pending)
+    watch = ItemsChanged(pending)
+
+    scheduler.cancel('org.example.App.bulk.n250')
+    scheduler.submit(processing('org.example.App.bulk.n100', begin=far))
+    scheduler.submit(processing('org.example.App.bulk.new', begin=far))
+    assert watch.emissions == [(250, 1, 0), (100, 1, 0), (498, 0, 1), (499, 0, 1)]
+    kept = [item for i, item in enumerate(items) if i not in (100, 250)]
+    assert all(x is y for x, y in zip(list(pending)[:498], kept))
 
 
 def test_repeating_refresh_reappears_in_the_pending_list_when_it_ends():
