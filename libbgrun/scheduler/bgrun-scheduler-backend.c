@@ -53,6 +53,8 @@ note_sandbox_fallback (void)
     g_message ("libbgrun: %s runs in a Flatpak sandbox that cannot reach bgrund (%s on the session bus), so its background work runs in the app's embedded engine, only while the app runs. To use bgrund, add --talk-name=%s to the app's finish-args.",
                sandbox_app_id, BGRUN_DBUS_NAME, BGRUN_DBUS_NAME);
   g_once_init_leave (&noted, 1);
+}
+
 /* An app that used bgrund and now runs its engine embedded (bgrund is
  * gone, or BGRUN_BACKEND=local) takes its work back from bgrund's store,
  * <base>/daemon/tasks.db; what cannot be taken stays there, for the next
