@@ -12,6 +12,7 @@
 #include "bgrun-demo-audio.h"
 #include "bgrun-demo-daemon.h"
 #include "bgrun-demo-location.h"
+#include "bgrun-demo-tasks.h"
 #include "bgrun-demo-transfer.h"
 #include "bgrun-demo-workout.h"
 
@@ -367,6 +368,7 @@ main (int   argc,
   bgrun_demo_transfer_step ();
   bgrun_demo_daemon_step ();
   bgrun_demo_audio_step ();
+  bgrun_demo_tasks_step ();
 
   g_clear_object (&demo.clock);
   g_main_loop_unref (demo.loop);

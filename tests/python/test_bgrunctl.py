@@ -281,8 +281,11 @@ def complete(line):
 
 
 def test_bash_completes_commands_and_options():
-    assert complete('bgrunctl si') == ['simulate-expiration', 'simulate-launch',
-                                       'simulate-location']
+    assert complete('bgrunctl si') == ['simulate-bluetooth-alert', 'simulate-connectivity',
+                                       'simulate-expiration', 'simulate-intent',
+                                       'simulate-launch', 'simulate-location',
+                                       'simulate-shortcut', 'simulate-snapshot']
+    assert complete('bgrunctl simulate-snapshot org.example.App r') == ['return-to-default-state']
     assert complete('bgrunctl --state-dir /tmp hi') == ['history']
     assert complete('bgrunctl history --') == ['--app', '--help', '--json', '--limit',
                                                '--state-dir']

@@ -109,3 +109,14 @@ def test_downloads_from_its_own_server_with_progress_and_a_verified_checksum(dem
     assert step.index(progress[-1]) < finished
     # The step cleans up after itself: the downloaded file is gone.
     assert not os.path.exists(moved.split('Moved it to ')[1].split(':')[0])
+
+
+def test_shows_the_tasks_the_system_starts_over_a_simulated_day(demo_output):
+    lines = demo_output.splitlines()
+    heading = lines.index('== Tasks the system starts (simulated day) ==')
+    step = lines[heading + 1:heading + 6]
+    assert 'shortcut task' in step[0]
+    assert step[1] == '  The user closes the mail window.'
+    assert 'snapshot task (app-backgrounded)' in step[2]
+    assert 'snapshot task (return-to-default-state): the window shows the inbox again' in step[3]
+    assert 'shortcut task' in step[4]
