@@ -170,7 +170,11 @@ GPtrArray  *bgrun_store_list_values        (BgrunStore  *self,
  * bgrun_store_drop_stale_app() removes @self's rows of @app_id when
  * they are a stale copy, @other having taken the app since, and says so
  * in @dropped: what the placement that did not take must run before it
- * acts on the app's rows. */
+ * acts on the app's rows.
+ *
+ * bgrun_store_get_placement_epoch() is the number that orders the moves
+ * (0 for a store that never took the app): of two stores holding an app,
+ * the one with the lower number holds a stale copy. */
 typedef enum {
   BGRUN_STORE_HANDOVER_NONE,
   BGRUN_STORE_HANDOVER_TOOK,
@@ -182,6 +186,8 @@ gboolean    bgrun_store_take_app           (BgrunStore          *self,
                                             const char          *app_id,
                                             BgrunStoreHandover  *outcome,
                                             GError             **error);
+guint64     bgrun_store_get_placement_epoch (BgrunStore         *self,
+                                            const char          *app_id);
 gboolean    bgrun_store_drop_stale_app     (BgrunStore          *self,
                                             BgrunStore          *other,
                                             const char          *app_id,
