@@ -60,9 +60,15 @@ void                   bgrun_url_session_remote_update      (BgrunUrlSessionRemo
                                                              guint64                task_id,
                                                              const char            *key,
                                                              GVariant              *value);
-GBytes                *bgrun_url_session_remote_cancel_with_resume_data (BgrunUrlSessionRemote *self,
-                                                                         guint64                task_id,
-                                                                         GError               **error);
+void                   bgrun_url_session_remote_cancel_with_resume_data_async (BgrunUrlSessionRemote *self,
+                                                                              guint64                task_id,
+                                                                              GTask                 *task);
+/* bgrun_url_session_remote_control() from the main loop; a failure is
+ * @task's error (@task, made by the caller, is consumed). */
+void                   bgrun_url_session_remote_control_async (BgrunUrlSessionRemote *self,
+                                                              guint64                task_id,
+                                                              const char            *action,
+                                                              GTask                 *task);
 void                   bgrun_url_session_remote_invalidate  (BgrunUrlSessionRemote *self,
                                                              gboolean               cancel);
 

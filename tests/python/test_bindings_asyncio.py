@@ -273,6 +273,35 @@ def test_a_download_is_awaited(downloads, server):
         session.run_dispose()
 
 
+def test_an_awaited_cancel_returns_once_the_task_has_ended(downloads, server):
+    server.content = body(1024 * 1024)
+    server.rate = 64 * 1024
+    config = Bgrun.UrlSessionConfiguration.new_background(APP + '.cancelled')
+    session = Bgrun.UrlSession.new(downloads, config)
+    errors = []
+    session.connect('task-completed', lambda s, t, error: errors.append(error))
+
+    async def main():
+        task = await session.download_async(server.uri())
+        task.resume()
+        while task.props.bytes_received == 0:
+            await asyncio.sleep(0.01)
+        assert await task.cancel_async() is True
+        state = task.props.state
+        # Cancelling an ended task ends at once.
+        assert await task.cancel_async() is True
+        while not errors:
+            await asyncio.sleep(0.01)
+        return state
+
+    try:
+        assert Bgrun.run(asyncio.wait_for(main(), 10)) == Bgrun.UrlSessionTaskState.COMPLETED
+        assert errors[0].matches(Bgrun.url_session_error_quark(), Bgrun.UrlSessionError.CANCELLED)
+    finally:
+        session.invalidate_and_cancel()
+        session.run_dispose()
+
+
 def test_an_awaited_download_raises_for_a_bad_uri(downloads):
     session = Bgrun.UrlSession.new(downloads, Bgrun.UrlSessionConfiguration.new_default())
 
