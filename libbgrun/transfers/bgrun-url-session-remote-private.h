@@ -20,12 +20,18 @@ G_BEGIN_DECLS
 BgrunDbusBroker       *bgrun_url_session_remote_broker_for (BgrunUrlSession *session,
                                                             BgrunScheduler  *scheduler);
 
-/* Opens @session's identifier in bgrund (org.bgrun.Transfers1) and puts
- * mirrors of its tasks in @tasks; its events wait for
- * bgrun_url_session_remote_deliver_events(). @session owns the remote. */
+/* Opens @session's identifier in bgrund (org.bgrun.Transfers1), unless
+ * not @open_now, and puts mirrors of its tasks in @tasks; its events wait
+ * for bgrun_url_session_remote_deliver_events(). @session owns the
+ * remote. */
 BgrunUrlSessionRemote *bgrun_url_session_remote_new        (BgrunUrlSession       *session,
                                                             BgrunDbusBroker       *broker,
-                                                            GListStore            *tasks);
+                                                            GListStore            *tasks,
+                                                            gboolean               open_now);
+/* The opening, from the main loop: @task (made by the caller, consumed)
+ * gets whether the session was opened. */
+void                   bgrun_url_session_remote_open_async (BgrunUrlSessionRemote *self,
+                                                            GTask                 *task);
 /* Closes the session in bgrund: its tasks go on there. */
 void                   bgrun_url_session_remote_free       (BgrunUrlSessionRemote *self);
 /* Delivers the events bgrund kept, in order, and from now on each one as

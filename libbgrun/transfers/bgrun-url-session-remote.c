@@ -329,7 +329,8 @@ close_session (BgrunUrlSessionRemote *self)
 BgrunUrlSessionRemote *
 bgrun_url_session_remote_new (BgrunUrlSession *session,
                               BgrunDbusBroker *broker,
-                              GListStore      *tasks)
+                              GListStore      *tasks,
+                              gboolean         open_now)
 {
   BgrunUrlSessionRemote *self = g_new0 (BgrunUrlSessionRemote, 1);
   g_autoptr(GError) error = NULL;
@@ -342,7 +343,7 @@ bgrun_url_session_remote_new (BgrunUrlSession *session,
   self->events = bgrun_url_session_events_new (session, task_for_view, acknowledge, self);
   self->signal_handler = g_signal_connect (broker, "transfers-signal", G_CALLBACK (on_transfers_signal), self);
   self->attached_handler = g_signal_connect (broker, "attached-again", G_CALLBACK (on_attached_again), self);
-  if (!open_session (self, &error))
+  if (open_now && !open_session (self, &error))
     g_warning ("libbgrun: the URL session “%s” cannot reach its tasks in bgrund; it tries again at its next call: %s",
                self->identifier, error->message);
   return self;
@@ -524,6 +525,41 @@ on_task_created (GObject      *source,
     g_task_return_pointer (task, created, g_object_unref);
   else
     g_task_return_error (task, error);
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BgrunUrlSessionRemote *self = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  reply = bgrun_dbus_broker_call_transfers_finish (BGRUN_DBUS_BROKER (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!self->open)
+    adopt_opened (self, reply);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Opens the session in bgrund, as bgrun_url_session_remote_new() with
+ * @open_now does, from the main loop; @task (made by the caller,
+ * consumed) gets whether it was opened. */
+void
+bgrun_url_session_remote_open_async (BgrunUrlSessionRemote *self,
+                                     GTask                 *task)
+{
+  bgrun_url_session_error_quark ();
+  g_task_set_task_data (task, self, NULL);
+  bgrun_dbus_broker_call_transfers_async (self->broker, "OpenSession", open_parameters (self),
+                                          G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"),
+                                          g_task_get_cancellable (task), on_opened, task);
 }
 
 /* Creates the task @request (floating or not, consumed) describes, as

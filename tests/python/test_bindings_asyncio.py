@@ -254,9 +254,12 @@ def test_a_download_is_awaited(downloads, server):
     content = body(64 * 1024)
     server.content = content
     config = Bgrun.UrlSessionConfiguration.new_background(APP + '.bindings')
-    session = Bgrun.UrlSession.new(downloads, config)
+    sessions = []
 
     async def main():
+        # With bgrund, the session is opened there while the loop runs.
+        session = await Bgrun.UrlSession.open_async(downloads, config)
+        sessions.append(session)
         task = await session.download_async(server.uri())
         assert task.props.state == Bgrun.UrlSessionTaskState.SUSPENDED
         finished = asyncio.get_event_loop().create_future()
@@ -269,8 +272,9 @@ def test_a_download_is_awaited(downloads, server):
     try:
         assert Bgrun.run(main()) == content
     finally:
-        session.invalidate_and_cancel()
-        session.run_dispose()
+        for session in sessions:
+            session.invalidate_and_cancel()
+            session.run_dispose()
 
 
 def test_an_awaited_cancel_returns_once_the_task_has_ended(downloads, server):
