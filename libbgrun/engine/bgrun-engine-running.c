@@ -42,7 +42,7 @@ static GVariant *
 task_to_variant (Running *running)
 {
   g_auto(GVariantDict) dict;
-  GVariant *user_info;
+  g_autoptr(GVariant) user_info = NULL;
   const char *text, *alias;
 
   g_variant_dict_init (&dict, NULL);
