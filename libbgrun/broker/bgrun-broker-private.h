@@ -19,14 +19,14 @@ G_BEGIN_DECLS
 G_DECLARE_INTERFACE (BgrunBroker, bgrun_broker, BGRUN, BROKER, GObject)
 
 /* A broker is bound to one app id. Everything crosses it as GVariants:
- * requests and tasks as a{sv}, history entries as (sixs), lists as arrays
+ * requests and tasks as a{sv}, history entries as (sixsa{sv}), lists as arrays
  * of those — the form the store writes and D-Bus carries, so the embedded
  * placement exercises the marshalling the daemon depends on.
  *
  * Signals, emitted on the main context the broker was created on:
  *   run-task (task a{sv}), expire-task (task_id t),
  *   task-ended (task_id t, state u), task-changed (task a{sv}),
- *   requests-changed (), history-added (entry (sixs)). */
+ *   requests-changed (), history-added (entry (sixsa{sv})). */
 struct _BgrunBrokerInterface
 {
   GTypeInterface parent_iface;
@@ -43,6 +43,8 @@ struct _BgrunBrokerInterface
   void        (*cancel)          (BgrunBroker *self,
                                   const char  *identifier);
   void        (*cancel_all)      (BgrunBroker *self);
+  void        (*cancel_by_tag)   (BgrunBroker *self,
+                                  const char  *tag);
   GVariant   *(*list_pending)    (BgrunBroker *self);
   GVariant   *(*list_running)    (BgrunBroker *self);
   GVariant   *(*list_history)    (BgrunBroker *self);
@@ -56,6 +58,11 @@ struct _BgrunBrokerInterface
                                   guint64      task_id,
                                   gint64       completed,
                                   gint64       total);
+  void        (*retry_task)      (BgrunBroker *self,
+                                  guint64      task_id);
+  void        (*update_task)     (BgrunBroker *self,
+                                  guint64      task_id,
+                                  GVariant    *update);
   gboolean    (*expire_task)     (BgrunBroker *self,
                                   const char  *identifier,
                                   GError     **error);
@@ -76,6 +83,8 @@ gboolean    bgrun_broker_submit          (BgrunBroker *self,
 void        bgrun_broker_cancel          (BgrunBroker *self,
                                           const char  *identifier);
 void        bgrun_broker_cancel_all      (BgrunBroker *self);
+void        bgrun_broker_cancel_by_tag   (BgrunBroker *self,
+                                          const char  *tag);
 GVariant   *bgrun_broker_list_pending    (BgrunBroker *self);
 GVariant   *bgrun_broker_list_running    (BgrunBroker *self);
 GVariant   *bgrun_broker_list_history    (BgrunBroker *self);
@@ -89,6 +98,12 @@ void        bgrun_broker_report_progress (BgrunBroker *self,
                                           guint64      task_id,
                                           gint64       completed,
                                           gint64       total);
+void        bgrun_broker_retry_task      (BgrunBroker *self,
+                                          guint64      task_id);
+/* @update: see bgrun_engine_update_task(); a floating one is consumed. */
+void        bgrun_broker_update_task     (BgrunBroker *self,
+                                          guint64      task_id,
+                                          GVariant    *update);
 gboolean    bgrun_broker_expire_task     (BgrunBroker *self,
                                           const char  *identifier,
                                           GError     **error);

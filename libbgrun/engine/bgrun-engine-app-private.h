@@ -32,6 +32,13 @@ typedef struct
   gboolean        requeue;          /* ended early: queue it again */
   char           *expire_message;
   gint64          completed_units;
+  guint           attempt;          /* 1 for the first run */
+  char           *retry_message;    /* the app asked for a retry: why not,
+                                     * or NULL when it is retried */
+  gboolean        retry;            /* the app asked for a retry, granted */
+  double          progress;         /* 0 to 1, or -1 while none reported */
+  GVariant       *progress_details; /* a{sv} or NULL */
+  GVariant       *output;           /* a{sv} or NULL */
 } BgrunEngineTask;
 
 struct _BgrunEngineApp

@@ -78,12 +78,22 @@ void        bgrun_engine_add_history           (BgrunEngine       *self,
                                                 const char        *identifier,
                                                 BgrunHistoryEvent  event,
                                                 const char        *message);
+void        bgrun_engine_add_history_full      (BgrunEngine       *self,
+                                                App               *app,
+                                                const char        *identifier,
+                                                BgrunHistoryEvent  event,
+                                                const char        *message,
+                                                GVariant          *details);
+GVariant   *bgrun_engine_history_details       (GVariant          *request,
+                                                guint              attempt,
+                                                GVariant          *output);
 void        bgrun_engine_emit_history_added    (BgrunEngine       *self,
                                                 App               *app,
                                                 const char        *identifier,
                                                 BgrunHistoryEvent  event,
                                                 gint64             when,
-                                                const char        *message);
+                                                const char        *message,
+                                                GVariant          *details);
 void        bgrun_engine_store_put             (BgrunEngine       *self,
                                                 App               *app,
                                                 GVariant          *request);
@@ -115,6 +125,9 @@ void        bgrun_engine_end_task              (Running           *running,
 void        bgrun_engine_check_running_requirements (App          *app);
 GVariant   *bgrun_engine_requeued_request      (GVariant          *request,
                                                 gboolean           backoff,
+                                                gint64             now);
+GVariant   *bgrun_engine_retried_request       (GVariant          *request,
+                                                guint              attempt,
                                                 gint64             now);
 
 G_END_DECLS

@@ -44,6 +44,8 @@ gboolean bgrun_policy_requirements_hold   (BgrunConditions          *conditions,
                                            GVariant                 *request,
                                            char                    **why);
 gint64   bgrun_policy_backoff             (guint                     attempts);
+gint64   bgrun_policy_retry_delay         (GVariant                 *request,
+                                           guint                     attempt);
 
 void     bgrun_policy_verdict_init        (BgrunPolicyVerdict       *verdict);
 void     bgrun_policy_verdict_clear       (BgrunPolicyVerdict       *verdict);

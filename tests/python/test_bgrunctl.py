@@ -32,7 +32,7 @@ COMMANDS = ['status', 'apps', 'list', 'running', 'history', 'transfers', 'explai
 PENDING_KEYS = {'app-id', 'identifier', 'kind', 'submitted', 'earliest-begin-date',
                 'requires-network-connectivity', 'requires-external-power',
                 'requires-unmetered-network', 'requires-battery-not-low'}
-RUNNING_KEYS = {'app-id', 'task-id', 'identifier', 'kind', 'expiration-date'}
+RUNNING_KEYS = {'app-id', 'task-id', 'identifier', 'kind', 'expiration-date', 'attempt'}
 HISTORY_KEYS = {'app-id', 'identifier', 'event', 'date', 'message'}
 APP_KEYS = {'app-id', 'pending', 'running', 'attached'}
 CONDITION_KEYS = {'network-available', 'network-metered', 'on-battery', 'battery-level',
