@@ -67,6 +67,8 @@ void             bgrun_engine_app_remove_pending  (BgrunEngineApp  *app,
                                                    guint            index);
 int              bgrun_engine_app_find_pending    (BgrunEngineApp  *app,
                                                    const char      *identifier);
+const char      *bgrun_engine_app_waiting_prerequisite (BgrunEngineApp *app,
+                                                        const char     *identifier);
 gboolean         bgrun_engine_app_is_registered   (BgrunEngineApp  *app,
                                                    const char      *identifier);
 gboolean         bgrun_engine_app_serves          (BgrunEngineApp  *app,

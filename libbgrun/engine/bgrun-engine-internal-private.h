@@ -109,6 +109,12 @@ void        bgrun_engine_save_running          (BgrunEngine       *self,
 void        bgrun_engine_load_app              (BgrunEngine       *self,
                                                 App               *app);
 
+/* bgrun-engine-requests.c */
+void        bgrun_engine_cancel_dependants     (BgrunEngine       *self,
+                                                App               *app,
+                                                const char        *identifier,
+                                                BgrunHistoryEvent  event);
+
 /* bgrun-engine-dispatch.c */
 void        bgrun_engine_schedule_evaluation   (BgrunEngine       *self);
 void        bgrun_engine_schedule_app_evaluation (BgrunEngine     *self,

@@ -91,6 +91,42 @@ keeps_existing (App               *app,
   return *message != NULL;
 }
 
+/* Each prerequisite of @request must be pending or running, and not
+ * repeat (a repeating request never completes for good). */
+static gboolean
+check_prerequisites (App               *app,
+                     BgrunTaskRequest  *request,
+                     GError           **error)
+{
+  const char * const *prerequisites = bgrun_task_request_get_prerequisites (request);
+  const char *id = bgrun_task_request_get_identifier (request);
+
+  for (guint i = 0; prerequisites != NULL && prerequisites[i] != NULL; i++)
+    {
+      int index = bgrun_engine_app_find_pending (app, prerequisites[i]);
+      Running *running = bgrun_engine_app_find_task (app, prerequisites[i]);
+      GVariant *found = index >= 0 ? g_ptr_array_index (app->pending, index)
+                                   : running != NULL ? running->request : NULL;
+      double interval = 0;
+
+      if (found == NULL)
+        {
+          g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("Task request “%s” names the prerequisite “%s”, which is neither pending nor running. Submit the prerequisites first, then the requests that wait for them."),
+                       id, prerequisites[i]);
+          return FALSE;
+        }
+      if (g_variant_lookup (found, "repeat-interval", "d", &interval) && interval > 0)
+        {
+          g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("Task request “%s” names the prerequisite “%s”, which repeats and so never completes for good; a prerequisite must run once."),
+                       id, prerequisites[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Validates @dict and returns the request in its normal form, submitted
  * at @submitted; *@identifier is set to its identifier. A request that
  * keeps an existing one (KEEP) returns NULL without an error, with
@@ -138,6 +174,8 @@ accept_request (BgrunEngine  *self,
                    _(bgrun_kind_lookup (kind)->identifier_taken), id);
       return NULL;
     }
+  if (!check_prerequisites (app, request, error))
+    return NULL;
   if (keeps_existing (app, request, kept))
     {
       *identifier = g_strdup (id);
@@ -234,9 +272,10 @@ bgrun_engine_submit (BgrunEngine  *self,
 }
 
 static void
-cancel_index (BgrunEngine *self,
-              App         *app,
-              guint        index)
+cancel_index_with (BgrunEngine *self,
+                   App         *app,
+                   guint        index,
+                   const char  *message)
 {
   g_autoptr(GVariant) request = g_variant_ref (g_ptr_array_index (app->pending, index));
   g_autoptr(GVariant) details = bgrun_engine_history_details (request, 0, NULL);
@@ -245,7 +284,67 @@ cancel_index (BgrunEngine *self,
   bgrun_engine_app_remove_pending (app, index);
   bgrun_engine_store_delete (self, app, identifier);
   bgrun_engine_add_history_full (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED,
-                                 _("Cancelled while it was pending."), details);
+                                 message, details);
+  bgrun_engine_cancel_dependants (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED);
+}
+
+static void
+cancel_index (BgrunEngine *self,
+              App         *app,
+              guint        index)
+{
+  cancel_index_with (self, app, index, _("Cancelled while it was pending."));
+}
+
+/* Whether the pending request at @index names @identifier among its
+ * prerequisites. */
+static gboolean
+pending_depends_on (App        *app,
+                    guint       index,
+                    const char *identifier)
+{
+  g_autofree const char **prerequisites = NULL;
+
+  if (!g_array_index (app->pending_facts, BgrunRequestFacts, index).has_prerequisites ||
+      !g_variant_lookup (g_ptr_array_index (app->pending, index), "prerequisites", "^a&s", &prerequisites))
+    return FALSE;
+  return g_strv_contains (prerequisites, identifier);
+}
+
+/* Cancels the pending requests that wait for @identifier, which ended
+ * with @event without completing: they can never start. Their own
+ * dependants follow. The caller announces the change of the list. */
+void
+bgrun_engine_cancel_dependants (BgrunEngine       *self,
+                                App               *app,
+                                const char        *identifier,
+                                BgrunHistoryEvent  event)
+{
+  const char *format;
+
+  switch (event)
+    {
+    case BGRUN_HISTORY_EVENT_FAILED:
+      format = _("Cancelled because its prerequisite “%s” failed.");
+      break;
+    case BGRUN_HISTORY_EVENT_EXPIRED:
+      format = _("Cancelled because its prerequisite “%s” expired before it completed.");
+      break;
+    case BGRUN_HISTORY_EVENT_CANCELLED:
+    default:
+      format = _("Cancelled because its prerequisite “%s” was cancelled.");
+      break;
+    }
+  for (guint i = 0; i < app->pending->len; )
+    if (pending_depends_on (app, i, identifier))
+      {
+        g_autofree char *message = g_strdup_printf (format, identifier);
+
+        cancel_index_with (self, app, i, message);
+        i = 0;  /* the cascade may have removed any of them */
+      }
+    else
+      i++;
 }
 
 static void
@@ -304,16 +403,22 @@ cancel_tagged (BgrunEngine *self,
                App         *app,
                const char  *tag)
 {
-  gboolean cancelled = FALSE;
+  g_autoptr(GPtrArray) identifiers = g_ptr_array_new_with_free_func (g_free);
 
-  /* The app's own requests: libbgrun's own (BGRUN_KIND_SYSTEM) are not the app's. */
+  /* The app's own requests: libbgrun's own (BGRUN_KIND_SYSTEM) are not
+   * the app's. Newest first; a cancel may take dependants along. */
   for (guint i = app->pending->len; i > 0; i--)
     if (!pending_is_system (app, i - 1) && pending_has_tag (app, i - 1, tag))
-      {
-        cancel_index (self, app, i - 1);
-        cancelled = TRUE;
-      }
-  if (!cancelled)
+      g_ptr_array_add (identifiers,
+                       g_strdup (bgrun_request_dict_get_identifier (g_ptr_array_index (app->pending, i - 1))));
+  for (guint i = 0; i < identifiers->len; i++)
+    {
+      int index = bgrun_engine_app_find_pending (app, g_ptr_array_index (identifiers, i));
+
+      if (index >= 0)
+        cancel_index (self, app, index);
+    }
+  if (identifiers->len == 0)
     return;
   bgrun_engine_emit_requests_changed (self, app);
   bgrun_engine_schedule_app_evaluation (self, app);

@@ -249,11 +249,15 @@ bgrun_engine_end_task (Running        *running,
       bgrun_engine_store_put (self, app, next);
       bgrun_engine_app_insert_pending (app, next);
     }
+  /* Ended for good without success: what waits for it never starts. */
+  if (next == NULL && state != BGRUN_TASK_STATE_COMPLETED &&
+      bgrun_engine_app_find_pending (app, running->identifier) < 0)
+    bgrun_engine_cancel_dependants (self, app, running->identifier, event);
   bgrun_engine_save_running (self, app);
   bgrun_engine_store_commit (self);
 
   bgrun_engine_task_free (running);
-  if (next != NULL)
+  if (next != NULL || event != BGRUN_HISTORY_EVENT_COMPLETED)
     bgrun_engine_emit_requests_changed (self, app);
   g_signal_emit (self, bgrun_engine_signals[SIG_TASK_ENDED], 0, app->id, id, (guint) state);
   bgrun_engine_schedule_app_evaluation (self, app);

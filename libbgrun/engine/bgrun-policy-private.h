@@ -24,6 +24,7 @@ typedef struct
   gboolean         already_running;   /* a task of this identifier runs */
   guint            continued_running; /* the app's running continued tasks */
   gint64           budget_ready_at;   /* when a refresh may start (µs) */
+  const char      *prerequisite;      /* one it waits for, or NULL */
 } BgrunPolicyContext;
 
 /* Filled by bgrun_policy_evaluate() when given: each reason with its

@@ -149,6 +149,18 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
                   _("A task with the same identifier is running; it waits for that task to end."));
     }
 
+  if (context->prerequisite != NULL)
+    {
+      blocked = TRUE;
+      if (verdict != NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Its prerequisite “%s” has not completed yet; it starts once that completes successfully."),
+                             context->prerequisite);
+          add_reason (verdict, BGRUN_WAIT_REASON_PREREQUISITE, message);
+        }
+    }
+
   /* Continued processing was started by the user: only slots hold it. */
   if (entry->flags & BGRUN_KIND_USER_INITIATED)
     {

@@ -264,6 +264,68 @@ test_backoff_delay_checked (void)
   g_assert_nonnull (strstr (error->message, "5 s"));
 }
 
+/* ---- point 12: chains, point 10: tags ---------------------------------- */
+
+static void
+fail_at_once (BgrunScheduler *scheduler,
+              BgrunTask      *task,
+              gpointer        data)
+{
+  bgrun_task_set_task_completed (task, FALSE);
+}
+
+static void
+test_chain_cancelled_by_failure (void)
+{
+  g_autoptr(BgrunTestDriver) driver = new_driver ();
+  BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
+  g_autoptr(BgrunProcessingRequest) first = bgrun_processing_request_new (APP ".first");
+  g_autoptr(BgrunProcessingRequest) then = bgrun_processing_request_new (APP ".then");
+  g_autoptr(BgrunHistoryEntry) entry = NULL;
+  const char *prerequisites[] = { APP ".first", NULL };
+  const char *tags[] = { "chain", NULL };
+
+  register_handler (scheduler, APP ".*", fail_at_once, NULL);
+  submit (scheduler, BGRUN_TASK_REQUEST (first));
+  bgrun_task_request_set_prerequisites (BGRUN_TASK_REQUEST (then), prerequisites);
+  bgrun_task_request_set_tags (BGRUN_TASK_REQUEST (then), tags);
+  submit (scheduler, BGRUN_TASK_REQUEST (then));
+  bgrun_test_driver_advance (driver, 1);
+
+  g_assert_cmpuint (n_pending (scheduler), ==, 0);
+  entry = last_entry (scheduler, APP ".then");
+  g_assert_cmpint (bgrun_history_entry_get_event (entry), ==, BGRUN_HISTORY_EVENT_CANCELLED);
+  g_assert_cmpstr (bgrun_history_entry_get_message (entry), ==,
+                   "Cancelled because its prerequisite “" APP ".first” failed.");
+  g_assert_true (bgrun_history_entry_has_tag (entry, "chain"));
+}
+
+static void
+test_cancel_by_tag (void)
+{
+  g_autoptr(BgrunTestDriver) driver = new_driver ();
+  BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
+  g_autoptr(BgrunProcessingRequest) tagged = bgrun_processing_request_new (APP ".tagged");
+  g_autoptr(BgrunProcessingRequest) other = bgrun_processing_request_new (APP ".other");
+  g_autoptr(GListModel) by_tag = NULL;
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (bgrun_scheduler_get_clock (scheduler));
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
+  const char *tags[] = { "photos", NULL };
+
+  register_handler (scheduler, APP ".*", complete_at_once, NULL);
+  bgrun_task_request_set_tags (BGRUN_TASK_REQUEST (tagged), tags);
+  bgrun_task_request_set_earliest_begin_date (BGRUN_TASK_REQUEST (tagged), later);
+  bgrun_task_request_set_earliest_begin_date (BGRUN_TASK_REQUEST (other), later);
+  submit (scheduler, BGRUN_TASK_REQUEST (tagged));
+  submit (scheduler, BGRUN_TASK_REQUEST (other));
+  by_tag = bgrun_scheduler_get_pending_requests_by_tag (scheduler, "photos");
+  g_assert_cmpuint (g_list_model_get_n_items (by_tag), ==, 1);
+
+  bgrun_scheduler_cancel_by_tag (scheduler, "photos");
+  g_assert_cmpuint (g_list_model_get_n_items (by_tag), ==, 0);
+  g_assert_cmpuint (n_pending (scheduler), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +337,8 @@ main (int   argc,
   g_test_add_func ("/workmanager/retry/exponential", test_retry_exponential);
   g_test_add_func ("/workmanager/retry/without-policy-fails", test_retry_without_policy_fails);
   g_test_add_func ("/workmanager/retry/backoff-delay-checked", test_backoff_delay_checked);
+  g_test_add_func ("/workmanager/chain/cancelled-by-failure", test_chain_cancelled_by_failure);
+  g_test_add_func ("/workmanager/tags/cancel-by-tag", test_cancel_by_tag);
 
   return g_test_run ();
 }

@@ -205,3 +205,68 @@ def test_progress_is_live_and_output_stays_in_history():
              if entry.props.identifier == ID and entry.props.event == Event.COMPLETED]
     assert ended[0].get_output().unpack() == {'count': 3}
     assert ended[0].props.attempt == 1
+
+
+# ---- point 12: chains --------------------------------------------------------
+
+A, B, C = 'org.example.App.a', 'org.example.App.b', 'org.example.App.c'
+
+
+def chained(identifier, *prerequisites):
+    request = processing(identifier)
+    request.props.prerequisites = list(prerequisites)
+    return request
+
+
+def test_chain_waits_for_its_prerequisite_to_complete():
+    driver, scheduler = new_driver()
+    order = []
+    held = []
+
+    def handler(scheduler, task):
+        order.append(task.props.identifier)
+        if task.props.identifier == A:
+            held.append(task)
+        else:
+            task.set_task_completed(True)
+
+    scheduler.register('org.example.App.*', handler)
+    scheduler.submit(processing(A))
+    scheduler.submit(chained(B, A))
+    scheduler.submit(chained(C, B))
+    driver.advance(1)
+    assert order == [A]
+    explanation = scheduler.explain(B)
+    assert explanation.has_reason(Bgrun.WaitReason.PREREQUISITE)
+    assert A in ' '.join(explanation.get_messages())
+    held[0].set_task_completed(True)
+    driver.advance(1)
+    driver.advance(1)
+    assert order == [A, B, C]
+
+
+@pytest.mark.parametrize('end, word', [('fail', 'failed'), ('cancel', 'was cancelled')])
+def test_chain_is_cancelled_when_a_prerequisite_does_not_complete(end, word):
+    driver, scheduler = new_driver()
+    recorder = Recorder(success=False)
+    scheduler.register('org.example.App.*', recorder)
+    first = later_processing(scheduler, A) if end == 'cancel' else processing(A)
+    scheduler.submit(first)
+    scheduler.submit(chained(B, A))
+    scheduler.submit(chained(C, B))
+    if end == 'cancel':
+        scheduler.cancel(A)
+    driver.advance(1)
+    assert pending_ids(scheduler) == []
+    assert recorder.identifiers == ([A] if end == 'fail' else [])
+    entries = {identifier: message for identifier, event, message in history(scheduler)
+               if event == Event.CANCELLED}
+    assert entries[B] == f'Cancelled because its prerequisite “{A}” {word}.'
+    assert entries[C] == f'Cancelled because its prerequisite “{B}” was cancelled.'
+
+
+def test_chain_needs_its_prerequisites_pending():
+    driver, scheduler = new_driver()
+    scheduler.register('org.example.App.*', Recorder())
+    with scheduler_error(Code.INVALID_REQUEST, B, A, 'neither pending nor running'):
+        scheduler.submit(chained(B, A))
