@@ -18,6 +18,7 @@ typedef struct
   char      *state_dir;
   char      *app_id;       /* --app, or APP */
   int        limit;        /* --limit; 0: all */
+  char      *tag;          /* --tag, or NULL */
   char     **arguments;    /* positional, without the command */
   guint      n_arguments;  /* how many */
 } BgrunctlOptions;
@@ -28,6 +29,7 @@ typedef enum
   BGRUNCTL_TAKES_JSON  = 1 << 0,
   BGRUNCTL_TAKES_APP   = 1 << 1,
   BGRUNCTL_TAKES_LIMIT = 1 << 2,
+  BGRUNCTL_TAKES_TAG   = 1 << 3,
 } BgrunctlTakes;
 
 typedef gboolean (*BgrunctlRun) (BgrunctlSource   *source,

@@ -20,7 +20,7 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location"
+    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel cancel-tag explain-tag sessions stop simulate-location"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
@@ -56,16 +56,17 @@ _bgrunctl()
     if [[ $cur == -* ]]; then
         local options="--help --state-dir"
         case $command in
-            status|apps|explain) options+=" --json" ;;
-            list|running|transfers|sessions) options+=" --json --app" ;;
-            history) options+=" --json --app --limit" ;;
+            status|apps|explain|explain-tag) options+=" --json" ;;
+            list) options+=" --json --app --tag" ;;
+            running|transfers|sessions) options+=" --json --app" ;;
+            history) options+=" --json --app --limit --tag" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return
     fi
 
     case $command in
-        explain|simulate-launch|simulate-expiration|cancel)
+        explain|explain-tag|simulate-launch|simulate-expiration|cancel|cancel-tag)
             if (( positional == 0 )); then
                 COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur"))
             elif (( positional == 1 )); then

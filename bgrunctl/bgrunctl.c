@@ -51,10 +51,13 @@ add_shared_entries (GOptionContext  *context,
       N_("Only the app with this id (also: the app to ask when bgrund does not run)"), N_("APP") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &options->limit,
       N_("Show the latest N entries only"), N_("N") },
+    { "tag", 't', 0, G_OPTION_ARG_STRING, &options->tag,
+      N_("Only the requests (and their history) that carry TAG"), N_("TAG") },
     { NULL }
   };
   /* --state-dir for every command; the others where they mean something. */
-  const BgrunctlTakes wanted[] = { BGRUNCTL_TAKES_JSON, 0, BGRUNCTL_TAKES_APP, BGRUNCTL_TAKES_LIMIT };
+  const BgrunctlTakes wanted[] = { BGRUNCTL_TAKES_JSON, 0, BGRUNCTL_TAKES_APP, BGRUNCTL_TAKES_LIMIT,
+                                   BGRUNCTL_TAKES_TAG };
   GOptionEntry chosen[G_N_ELEMENTS (entries)] = { { NULL } };
   guint n = 0;
 
@@ -170,7 +173,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *commands = NULL;
-  BgrunctlOptions options = { FALSE, NULL, NULL, 0, NULL };
+  BgrunctlOptions options = { FALSE, NULL, NULL, 0, NULL, NULL, 0 };
   const BgrunctlCommand *command;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
@@ -214,5 +217,6 @@ main (int    argc,
   status = run_command (command, &options, argc - 1, argv + 1);
   g_free (options.state_dir);
   g_free (options.app_id);
+  g_free (options.tag);
   return status;
 }
