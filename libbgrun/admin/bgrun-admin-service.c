@@ -465,6 +465,46 @@ handle_cancel (BgrunAdminService  *self,
   return act (self, parameters, cancel_pending, error);
 }
 
+/* As for one request: a user who typed the tag wants to hear that nothing
+ * carries it. */
+static gboolean
+cancel_tagged (BgrunEngine  *engine,
+               const char   *app_id,
+               const char   *tag,
+               GError      **error)
+{
+  g_autoptr(GVariant) pending = bgrun_engine_list_pending (engine, app_id);
+  GVariantIter iter;
+  GVariant *request;
+  gboolean found = FALSE;
+
+  g_variant_iter_init (&iter, pending);
+  while (!found && (request = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autofree const char **tags = NULL;
+
+      found = g_variant_lookup (request, "tags", "^a&s", &tags) && g_strv_contains (tags, tag);
+      g_variant_unref (request);
+    }
+  if (!found)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Cannot cancel the requests tagged “%s” of “%s”: no pending request carries that tag."),
+                   tag, app_id);
+      return FALSE;
+    }
+  bgrun_engine_cancel_by_tag (engine, app_id, tag);
+  return TRUE;
+}
+
+static GVariant *
+handle_cancel_by_tag (BgrunAdminService  *self,
+                      GVariant           *parameters,
+                      GError            **error)
+{
+  return act (self, parameters, cancel_tagged, error);
+}
+
 static GVariant *
 handle_list_sessions (BgrunAdminService  *self,
                       GVariant           *parameters,
@@ -611,6 +651,7 @@ static const struct
   { "SimulateLaunch", handle_simulate_launch },
   { "SimulateExpiration", handle_simulate_expiration },
   { "Cancel", handle_cancel },
+  { "CancelByTag", handle_cancel_by_tag },
   { "ListSessions", handle_list_sessions },
   { "StopSession", handle_stop_session },
   { "SimulateLocation", handle_simulate_location },
