@@ -454,18 +454,13 @@ on_opened_for_call (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SessionCall *call = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = NULL;
   GError *error = NULL;
 
-  reply = bgrun_dbus_broker_call_transfers_finish (BGRUN_DBUS_BROKER (source), result, &error);
-  if (reply == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (!call->remote->open)
-    adopt_opened (call->remote, reply);
   send_in_session (g_steal_pointer (&task));
 }
 
@@ -491,13 +486,9 @@ session_call_async (BgrunUrlSessionRemote *self,
   call->reply_type = reply_type;
   g_task_set_task_data (task, call, (GDestroyNotify) session_call_free);
   if (self->open)
-    {
-      send_in_session (task);
-      return;
-    }
-  bgrun_dbus_broker_call_transfers_async (self->broker, "OpenSession", open_parameters (self),
-                                          G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"),
-                                          cancellable, on_opened_for_call, task);
+    send_in_session (task);
+  else
+    bgrun_url_session_remote_open_async (self, g_task_new (NULL, cancellable, on_opened_for_call, task));
 }
 
 static GVariant *
