@@ -134,20 +134,34 @@ bgrun_request_work_deserialize (BgrunRequestWork  *work,
   return TRUE;
 }
 
+/* The length of @list, or G_MAXUINT after setting @error with @format
+ * (the identifier, the length, the limit) when it has more than
+ * BGRUN_MAX_TAGS entries. */
+static guint
+count_within_limit (GStrv        list,
+                    const char  *format,
+                    const char  *identifier,
+                    GError     **error)
+{
+  guint n = list != NULL ? g_strv_length (list) : 0;
+
+  if (n <= BGRUN_MAX_TAGS)
+    return n;
+  g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+               format, identifier, n, BGRUN_MAX_TAGS);
+  return G_MAXUINT;
+}
+
 static gboolean
 validate_tags (GStrv        tags,
                const char  *identifier,
                GError     **error)
 {
-  guint n = tags != NULL ? g_strv_length (tags) : 0;
+  guint n = count_within_limit (tags, _("Task request “%s” has %u tags, more than the limit of %d."),
+                                identifier, error);
 
-  if (n > BGRUN_MAX_TAGS)
-    {
-      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("Task request “%s” has %u tags, more than the limit of %d."),
-                   identifier, n, BGRUN_MAX_TAGS);
-      return FALSE;
-    }
+  if (n == G_MAXUINT)
+    return FALSE;
   for (guint i = 0; i < n; i++)
     if (tags[i][0] == '\0' || strlen (tags[i]) > BGRUN_IDENTIFIER_MAX_LENGTH ||
         !g_utf8_validate (tags[i], -1, NULL))
@@ -165,15 +179,12 @@ validate_prerequisites (GStrv        prerequisites,
                         const char  *identifier,
                         GError     **error)
 {
-  guint n = prerequisites != NULL ? g_strv_length (prerequisites) : 0;
+  guint n = count_within_limit (prerequisites,
+                                _("Task request “%s” has %u prerequisites, more than the limit of %d."),
+                                identifier, error);
 
-  if (n > BGRUN_MAX_TAGS)
-    {
-      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("Task request “%s” has %u prerequisites, more than the limit of %d."),
-                   identifier, n, BGRUN_MAX_TAGS);
-      return FALSE;
-    }
+  if (n == G_MAXUINT)
+    return FALSE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) local_error = NULL;

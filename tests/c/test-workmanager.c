@@ -326,6 +326,37 @@ test_cancel_by_tag (void)
   g_assert_cmpuint (n_pending (scheduler), ==, 1);
 }
 
+/* ---- point 8: periodic processing ------------------------------------- */
+
+static void
+count_runs (BgrunScheduler *scheduler,
+            BgrunTask      *task,
+            gpointer        data)
+{
+  (*(guint *) data)++;
+  bgrun_task_set_task_completed (task, TRUE);
+}
+
+static void
+test_periodic_processing_flex (void)
+{
+  g_autoptr(BgrunTestDriver) driver = new_driver ();
+  BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
+  g_autoptr(BgrunProcessingRequest) request = bgrun_processing_request_new (ID);
+  guint runs = 0;
+
+  register_handler (scheduler, ID, count_runs, &runs);
+  g_object_set (request, "repeat-interval", 1800.0, "flex-interval", 300.0, NULL);
+  submit (scheduler, BGRUN_TASK_REQUEST (request));
+  bgrun_test_driver_advance (driver, 1);
+  g_assert_cmpuint (runs, ==, 1);
+  bgrun_test_driver_advance (driver, 1497);
+  g_assert_cmpuint (runs, ==, 1);
+  bgrun_test_driver_advance (driver, 3);
+  g_assert_cmpuint (runs, ==, 2);
+  g_assert_cmpuint (n_pending (scheduler), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/workmanager/retry/backoff-delay-checked", test_backoff_delay_checked);
   g_test_add_func ("/workmanager/chain/cancelled-by-failure", test_chain_cancelled_by_failure);
   g_test_add_func ("/workmanager/tags/cancel-by-tag", test_cancel_by_tag);
+  g_test_add_func ("/workmanager/periodic/flex", test_periodic_processing_flex);
 
   return g_test_run ();
 }

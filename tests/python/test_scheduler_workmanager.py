@@ -270,3 +270,43 @@ def test_chain_needs_its_prerequisites_pending():
     scheduler.register('org.example.App.*', Recorder())
     with scheduler_error(Code.INVALID_REQUEST, B, A, 'neither pending nor running'):
         scheduler.submit(chained(B, A))
+
+
+# ---- point 8: periodic processing with a flex window ----------------------------
+
+def test_periodic_processing_runs_in_the_flex_window():
+    driver, scheduler = new_driver()
+    recorder = Recorder()
+    scheduler.register(ID, recorder)
+    request = processing(ID)
+    request.props.repeat_interval = 3600
+    request.props.flex_interval = 600
+    scheduler.submit(request)
+    driver.advance(1)
+    assert len(recorder) == 1
+    first = recorder.started_at[0].to_unix()
+    # The next run waits for the window: the last 600 s of the hour.
+    driver.advance(2990)
+    assert len(recorder) == 1
+    assert scheduler.explain(ID).has_reason(Bgrun.WaitReason.EARLIEST_BEGIN_DATE)
+    driver.advance(20)
+    assert len(recorder) == 2
+    assert recorder.started_at[1].to_unix() - first == 3000
+    assert pending_request(scheduler, ID).props.repeat_interval == 3600
+    assert pending_request(scheduler, ID).props.flex_interval == 600
+
+
+@pytest.mark.parametrize('repeat, flex, fragment', [
+    (600, 0, 'repeat interval'),
+    (3600, 100, 'flex interval'),
+    (3600, 4000, 'flex interval'),
+    (0, 600, 'flex interval'),
+])
+def test_periodic_processing_intervals_are_checked(repeat, flex, fragment):
+    driver, scheduler = new_driver()
+    scheduler.register(ID, Recorder())
+    request = processing(ID)
+    request.props.repeat_interval = repeat
+    request.props.flex_interval = flex
+    with scheduler_error(Code.INVALID_REQUEST, ID, fragment):
+        scheduler.submit(request)
