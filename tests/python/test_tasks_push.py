@@ -31,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.environ.get('WEB_PUSH_SOURCE', os.path.join(HERE, '..', 'web-push'))
 INSTALL_DIR = os.environ.get('WEB_PUSH_DIR', os.path.join(tempfile.gettempdir(), 'bgrun-web-push'))
 DISTRIBUTOR = 'org.unifiedpush.Distributor.bgruntest'
+BGRUNCTL = os.environ.get('BGRUNCTL')
 
 
 def send_to(endpoint, public_key, auth_secret, payload):
@@ -227,5 +228,30 @@ def test_a_message_for_a_closed_app_launches_it_and_bgrund_runs_the_task(tmp_pat
     finally:
         process.terminate()
         process.wait(timeout=10)
+        stop_daemon(bus)
+        bus.close()
+
+
+@pytest.mark.skipif(BGRUNCTL is None, reason='BGRUNCTL is not set: run this test through meson')
+def test_bgrunctl_simulates_a_push_message_and_explains_what_they_wait_for(tmp_path, outdir,
+                                                                           monkeypatch):
+    bus = private_bus(tmp_path, monkeypatch, app_env={'TASKS_PUSH': '1'})
+    try:
+        # The app once, which starts bgrund for it.
+        run_app('subscribe', outdir)
+        out = subprocess.run([BGRUNCTL, 'explain', APP_ID, APP_ID + '.push.1'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert 'UnifiedPush distributor' in out.stdout
+
+        out = subprocess.run([BGRUNCTL, 'simulate-push', APP_ID, 'Simulated news'],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        wait_for_lines(outdir, 'exited', 2, 'the app started for the simulated message to quit')
+        [ran] = lines(outdir, 'ran')
+        kind, identifier, message = ran.split(' ', 2)
+        assert (kind, message) == ('PushRefreshTask', 'Simulated news')
+        assert identifier.startswith(APP_ID + '.push.')
+    finally:
         stop_daemon(bus)
         bus.close()
