@@ -16,11 +16,13 @@ import stat
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 
 import pytest
 
 from conftest import Bgrun, Gio, GLib, spin_until
+from daemon_helpers import open_bus
 import npm_peer
 from test_daemon_launch import (  # noqa: F401 (fixtures)
     APP_ID, admin_history, lines, outdir, stop_daemon, wait_for_lines)
@@ -255,3 +257,51 @@ def test_bgrunctl_simulates_a_push_message_and_explains_what_they_wait_for(tmp_p
     finally:
         stop_daemon(bus)
         bus.close()
+
+
+def call_connector(caller, app_id, method, args):
+    '''A call to the app's connector from another connection, answered by
+    this process's main loop.'''
+    done = []
+    caller.call(app_id, '/org/unifiedpush/Connector', 'org.unifiedpush.Connector2', method,
+                GLib.Variant('(a{sv})', (args,)), GLib.VariantType.new('(a{sv})'),
+                Gio.DBusCallFlags.NONE, -1, None, lambda c, r: done.append(c.call_finish(r)))
+    spin_until(lambda: done, what=f'the {method} call to return')
+    return done[0].unpack()
+
+
+def test_calls_without_the_connection_token_are_ignored(distributor, app):
+    app_id, _application, scheduler, ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    register(registration)
+    endpoint = registration.props.endpoint
+    caller = open_bus()
+    try:
+        forged = GLib.Variant('s', 'not-the-token')
+        assert call_connector(caller, app_id, 'NewEndpoint',
+                              {'token': forged, 'endpoint': GLib.Variant('s', 'https://elsewhere.example/')}) == ({},)
+        assert call_connector(caller, app_id, 'Message',
+                              {'token': forged, 'message': GLib.Variant('ay', b'x' * 120),
+                               'id': GLib.Variant('s', 'forged')}) == ({},)
+        assert call_connector(caller, app_id, 'Unregistered', {'token': forged}) == ({},)
+    finally:
+        caller.close_sync(None)
+    assert registration.props.endpoint == endpoint
+    assert ran == [] and history(scheduler) == []
+
+
+def test_unregistering_tells_the_distributor_and_forgets_the_endpoint(distributor, app):
+    _app_id, _application, scheduler, _ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    register(registration)
+    endpoint = registration.props.endpoint
+
+    assert registration.unregister()
+    assert (registration.props.endpoint, registration.props.distributor) == (None, None)
+    spin_until(lambda: 'unregister ' in distributor.read_text(), what='the distributor to hear of it')
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        post(endpoint, b'too late')
+    assert refused.value.code == 404
+    with pytest.raises(GLib.Error) as error:
+        registration.unregister()
+    assert 'not registered' in error.value.message
