@@ -265,23 +265,34 @@ export_connector (BgrunPushRegistration  *self,
 
 /* ---- registering ------------------------------------------------------ */
 
+/* What a registration carries from the bus's list of names to the
+ * distributor's answer. */
+typedef struct
+{
+  GVariant *args;         /* Register's, a{sv} */
+  char     *distributor;
+} Registering;
+
+static void
+registering_free (Registering *registering)
+{
+  g_variant_unref (registering->args);
+  g_free (registering->distributor);
+  g_free (registering);
+}
+
 /* The distributor the app registered with if it still runs, else the
- * first one on the bus, or NULL. */
+ * first one in @names (ListNames's reply), or NULL. */
 static char *
-find_distributor (BgrunPushRegistration  *self,
+pick_distributor (BgrunPushRegistration  *self,
+                  GVariant               *names_reply,
                   GError                **error)
 {
   g_autofree char *known = state_string (self, "distributor");
-  g_autoptr(GVariant) reply = NULL;
   g_autofree const char **names = NULL;
   const char *first = NULL;
 
-  reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "ListNames", NULL,
-                                       G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, error);
-  if (reply == NULL)
-    return NULL;
-  g_variant_get (reply, "(^a&s)", &names);
+  g_variant_get (names_reply, "(^a&s)", &names);
   for (gsize i = 0; names[i] != NULL; i++)
     {
       if (!g_str_has_prefix (names[i], DISTRIBUTOR_PREFIX))
@@ -305,7 +316,8 @@ on_register_reply (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   BgrunPushRegistration *self = g_task_get_source_object (task);
-  const char *distributor = g_task_get_task_data (task);
+  Registering *registering = g_task_get_task_data (task);
+  const char *distributor = registering->distributor;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) res = NULL;
   g_autoptr(GError) error = NULL;
@@ -332,6 +344,30 @@ on_register_reply (GObject      *source,
     }
   set_kept (self, "distributor", distributor);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_names (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BgrunPushRegistration *self = g_task_get_source_object (task);
+  Registering *registering = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL || (registering->distributor = pick_distributor (self, reply, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_dbus_connection_call (self->connection, registering->distributor, DISTRIBUTOR_PATH, DISTRIBUTOR_IFACE,
+                          "Register", g_variant_new ("(@a{sv})", registering->args),
+                          G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          cancellable, on_register_reply, g_steal_pointer (&task));
 }
 
 /**
@@ -362,19 +398,17 @@ bgrun_push_registration_register (BgrunPushRegistration *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_auto(GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
-  char *distributor;
+  Registering *registering;
 
   g_return_if_fail (BGRUN_IS_PUSH_REGISTRATION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bgrun_push_registration_register);
-  if (!load_keys (self, &error) || !export_connector (self, &error) ||
-      (distributor = find_distributor (self, &error)) == NULL)
+  if (!load_keys (self, &error) || !export_connector (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_set_task_data (task, distributor, g_free);
   token = state_string (self, "token");
   if (token == NULL)
     {
@@ -386,10 +420,12 @@ bgrun_push_registration_register (BgrunPushRegistration *self,
   g_variant_dict_insert (&args, "token", "s", token);
   if (description != NULL)
     g_variant_dict_insert (&args, "description", "s", description);
-  g_dbus_connection_call (self->connection, distributor, DISTRIBUTOR_PATH, DISTRIBUTOR_IFACE,
-                          "Register", g_variant_new ("(@a{sv})", g_variant_dict_end (&args)),
-                          G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1, cancellable,
-                          on_register_reply, g_steal_pointer (&task));
+  registering = g_new0 (Registering, 1);
+  registering->args = g_variant_ref_sink (g_variant_dict_end (&args));
+  g_task_set_task_data (task, registering, (GDestroyNotify) registering_free);
+  g_dbus_connection_call (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "ListNames", NULL, G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, cancellable, on_names, g_steal_pointer (&task));
 }
 
 /**

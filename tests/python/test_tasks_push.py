@@ -115,7 +115,7 @@ def register(registration):
     done = []
     registration.register('Test messages', None, lambda r, result: done.append(result))
     spin_until(lambda: done, what='the registration to be answered')
-    registration.register_finish(done[0])
+    registration.register_finish(done.pop())
     spin_until(lambda: registration.props.endpoint is not None, what='the distributor’s endpoint')
 
 
@@ -185,16 +185,72 @@ def test_the_registration_is_kept_across_restarts(distributor, app):
     scheduler.run_dispose()
 
 
-def test_registering_without_a_distributor_says_so(app):
-    _app_id, _application, scheduler, _ran = app
-    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+def register_error(registration):
+    '''The error of a registration that fails; the result (which holds the
+    registration, and so its connector) is not kept.'''
     done = []
     registration.register(None, None, lambda r, result: done.append(result))
     spin_until(lambda: done, what='the registration to fail')
+    try:
+        registration.register_finish(done.pop())
+    except GLib.Error as error:
+        return error.domain, error.code, error.message
+    return None
+
+
+def test_registering_without_a_distributor_says_so(app):
+    _app_id, _application, scheduler, _ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    domain, code, message = register_error(registration)
+    assert (domain, code) == (GLib.quark_to_string(Gio.io_error_quark()), Gio.IOErrorEnum.NOT_FOUND)
+    assert 'No UnifiedPush distributor' in message
+
+def call_connector(caller, app_id, method, args):
+    '''A call to the app's connector from another connection, answered by
+    this process's main loop.'''
+    done = []
+    caller.call(app_id, '/org/unifiedpush/Connector', 'org.unifiedpush.Connector2', method,
+                GLib.Variant('(a{sv})', (args,)), GLib.VariantType.new('(a{sv})'),
+                Gio.DBusCallFlags.NONE, -1, None, lambda c, r: done.append(c.call_finish(r)))
+    spin_until(lambda: done, what=f'the {method} call to return')
+    return done[0].unpack()
+
+
+def test_calls_without_the_connection_token_are_ignored(distributor, app):
+    app_id, _application, scheduler, ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    register(registration)
+    endpoint = registration.props.endpoint
+    caller = open_bus()
+    try:
+        forged = GLib.Variant('s', 'not-the-token')
+        assert call_connector(caller, app_id, 'NewEndpoint',
+                              {'token': forged, 'endpoint': GLib.Variant('s', 'https://elsewhere.example/')}) == ({},)
+        assert call_connector(caller, app_id, 'Message',
+                              {'token': forged, 'message': GLib.Variant('ay', b'x' * 120),
+                               'id': GLib.Variant('s', 'forged')}) == ({},)
+        assert call_connector(caller, app_id, 'Unregistered', {'token': forged}) == ({},)
+    finally:
+        caller.close_sync(None)
+    assert registration.props.endpoint == endpoint
+    assert ran == [] and history(scheduler) == []
+
+
+def test_unregistering_tells_the_distributor_and_forgets_the_endpoint(distributor, app):
+    _app_id, _application, scheduler, _ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    register(registration)
+    endpoint = registration.props.endpoint
+
+    assert registration.unregister()
+    assert (registration.props.endpoint, registration.props.distributor) == (None, None)
+    spin_until(lambda: 'unregister ' in distributor.read_text(), what='the distributor to hear of it')
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        post(endpoint, b'too late')
+    assert refused.value.code == 404
     with pytest.raises(GLib.Error) as error:
-        registration.register_finish(done[0])
-    assert error.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_FOUND)
-    assert 'No UnifiedPush distributor' in error.value.message
+        registration.unregister()
+    assert 'not registered' in error.value.message
 
 
 def test_a_message_for_a_closed_app_launches_it_and_bgrund_runs_the_task(tmp_path, outdir,
@@ -257,51 +313,3 @@ def test_bgrunctl_simulates_a_push_message_and_explains_what_they_wait_for(tmp_p
     finally:
         stop_daemon(bus)
         bus.close()
-
-
-def call_connector(caller, app_id, method, args):
-    '''A call to the app's connector from another connection, answered by
-    this process's main loop.'''
-    done = []
-    caller.call(app_id, '/org/unifiedpush/Connector', 'org.unifiedpush.Connector2', method,
-                GLib.Variant('(a{sv})', (args,)), GLib.VariantType.new('(a{sv})'),
-                Gio.DBusCallFlags.NONE, -1, None, lambda c, r: done.append(c.call_finish(r)))
-    spin_until(lambda: done, what=f'the {method} call to return')
-    return done[0].unpack()
-
-
-def test_calls_without_the_connection_token_are_ignored(distributor, app):
-    app_id, _application, scheduler, ran = app
-    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
-    register(registration)
-    endpoint = registration.props.endpoint
-    caller = open_bus()
-    try:
-        forged = GLib.Variant('s', 'not-the-token')
-        assert call_connector(caller, app_id, 'NewEndpoint',
-                              {'token': forged, 'endpoint': GLib.Variant('s', 'https://elsewhere.example/')}) == ({},)
-        assert call_connector(caller, app_id, 'Message',
-                              {'token': forged, 'message': GLib.Variant('ay', b'x' * 120),
-                               'id': GLib.Variant('s', 'forged')}) == ({},)
-        assert call_connector(caller, app_id, 'Unregistered', {'token': forged}) == ({},)
-    finally:
-        caller.close_sync(None)
-    assert registration.props.endpoint == endpoint
-    assert ran == [] and history(scheduler) == []
-
-
-def test_unregistering_tells_the_distributor_and_forgets_the_endpoint(distributor, app):
-    _app_id, _application, scheduler, _ran = app
-    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
-    register(registration)
-    endpoint = registration.props.endpoint
-
-    assert registration.unregister()
-    assert (registration.props.endpoint, registration.props.distributor) == (None, None)
-    spin_until(lambda: 'unregister ' in distributor.read_text(), what='the distributor to hear of it')
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        post(endpoint, b'too late')
-    assert refused.value.code == 404
-    with pytest.raises(GLib.Error) as error:
-        registration.unregister()
-    assert 'not registered' in error.value.message
