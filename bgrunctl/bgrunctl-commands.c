@@ -12,8 +12,30 @@
 #include "bgrunctl-output.h"
 #include "bgrunctl-transfers.h"
 
-/* Asks @source for @method and prints its one result: as JSON, or with
- * @print_human. */
+/* The records of @records (aa{sv}) whose "tags" hold @tag. */
+static GVariant *
+only_tagged (GVariant   *records,
+             const char *tag)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *record;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_iter_init (&iter, records);
+  while ((record = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autofree const char **tags = NULL;
+
+      if (g_variant_lookup (record, "tags", "^a&s", &tags) && g_strv_contains (tags, tag))
+        g_variant_builder_add_value (&builder, record);
+      g_variant_unref (record);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* Asks @source for @method and prints its one result (with --tag, only
+ * the records that carry it): as JSON, or with @print_human. */
 static gboolean
 show (BgrunctlSource   *source,
       BgrunctlOptions  *options,
@@ -30,6 +52,12 @@ show (BgrunctlSource   *source,
   if (reply == NULL)
     return FALSE;
   result = g_variant_get_child_value (reply, 0);
+  if (options->tag != NULL && g_variant_is_of_type (result, G_VARIANT_TYPE ("aa{sv}")))
+    {
+      g_autoptr(GVariant) all = g_steal_pointer (&result);
+
+      result = only_tagged (all, options->tag);
+    }
   if (options->json)
     bgrunctl_print_json (result);
   else
@@ -153,6 +181,8 @@ print_running (BgrunctlSource *source,
     { N_("IDENTIFIER"), "identifier" },
     { N_("KIND"), "kind" },
     { N_("TASK"), "task-id" },
+    { N_("ATTEMPT"), "attempt" },
+    { N_("PROGRESS"), "progress" },
     { N_("EXPIRES"), "expiration-date" },
   };
 
@@ -452,6 +482,43 @@ print_explanation (BgrunctlSource *source,
     g_print ("  • %s\n", messages[i]);
 }
 
+/* explain-tag APP TAG: each pending request of APP that carries TAG. */
+static gboolean
+run_explain_tag (BgrunctlSource   *source,
+                BgrunctlOptions  *options,
+                GError          **error)
+{
+  g_autoptr(GVariant) reply = bgrunctl_source_call (source, "ListPending",
+                                                    g_variant_new ("(s)", options->arguments[0]),
+                                                    G_VARIANT_TYPE ("(aa{sv})"), error);
+  g_autoptr(GVariant) all = NULL;
+  g_autoptr(GVariant) tagged = NULL;
+  GVariantIter iter;
+  const char *identifier;
+
+  if (reply == NULL)
+    return FALSE;
+  all = g_variant_get_child_value (reply, 0);
+  tagged = only_tagged (all, options->arguments[1]);
+  if (g_variant_n_children (tagged) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No pending request of %s carries the tag “%s”."),
+                   options->arguments[0], options->arguments[1]);
+      return FALSE;
+    }
+  g_variant_iter_init (&iter, tagged);
+  while (g_variant_iter_next (&iter, "@a{sv}", &all))
+    {
+      g_variant_lookup (all, "identifier", "&s", &identifier);
+      if (!show (source, options, "Explain", g_variant_new ("(ss)", options->arguments[0], identifier),
+                 "(a{sv})", print_explanation, error))
+        return FALSE;
+      g_clear_pointer (&all, g_variant_unref);
+    }
+  return TRUE;
+}
+
 static gboolean
 run_explain (BgrunctlSource   *source,
              BgrunctlOptions  *options,
@@ -507,6 +574,14 @@ run_cancel (BgrunctlSource   *source,
   return act (source, options, "Cancel", _("Cancelled %s of %s."), error);
 }
 
+static gboolean
+run_cancel_tag (BgrunctlSource   *source,
+                BgrunctlOptions  *options,
+                GError          **error)
+{
+  return act (source, options, "CancelByTag", _("Cancelled the requests tagged %s of %s."), error);
+}
+
 static const BgrunctlCommand commands[] = {
   { "status", NULL, N_("Show where the engine runs and the conditions it sees"),
     N_("Shows the engine bgrunctl reaches (bgrund, else the app named with --app when it runs its engine embedded, or the stores under --state-dir), its version, how many apps it knows, and the conditions it schedules by: network, power, battery, memory."),
@@ -515,20 +590,23 @@ static const BgrunctlCommand commands[] = {
     N_("Lists every app with requests, tasks or history, with how many requests are pending and tasks running, and whether a process of the app is attached."),
     BGRUNCTL_TAKES_JSON, run_apps },
   { "list", NULL, N_("List pending requests"),
-    N_("Lists the pending requests of every app, or of the app given with --app, oldest first."),
-    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_list },
+    N_("Lists the pending requests of every app, or of the app given with --app, oldest first; with --tag, only those that carry the tag."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_TAG, run_list },
   { "running", NULL, N_("List running tasks"),
-    N_("Lists the running tasks of every app, or of the app given with --app, with when each expires."),
+    N_("Lists the running tasks of every app, or of the app given with --app, with their attempt, the progress they reported, and when each expires."),
     BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_running },
   { "history", NULL, N_("Show what happened to requests and tasks"),
-    N_("Shows the history of every app, or of the app given with --app, oldest first: submitted, started, completed, failed, expired, cancelled and rejected requests and tasks. --limit keeps the latest entries only."),
-    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_LIMIT, run_history },
+    N_("Shows the history of every app, or of the app given with --app, oldest first: submitted, started, completed, failed, expired, cancelled and rejected requests and tasks. --limit keeps the latest entries only; --tag, those of requests that carry the tag."),
+    BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_LIMIT | BGRUNCTL_TAKES_TAG, run_history },
   { "transfers", NULL, N_("List background transfers with their progress"),
     N_("Lists the downloads and uploads of the background URL sessions of every app, or of the app given with --app, whether they run in bgrund or in the app, and whether the app runs or not: their session, task id, kind, state (and why a waiting one waits), progress and URI. Progress is what is on disk: the bytes a download has received, the bytes the server of a resumable upload has confirmed. After them come the completions their app was not given yet."),
     BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_transfers },
   { "explain", N_("APP IDENTIFIER"), N_("Say why a request has not run yet, and when it could"),
     N_("Explains why the pending request IDENTIFIER of APP has not run yet: each condition it waits for, and the earliest time it could run; for an app that is not running, when bgrund will start it. For a running task, says until when it may run."),
     BGRUNCTL_TAKES_JSON, run_explain },
+  { "explain-tag", N_("APP TAG"), N_("Explain each pending request that carries a tag"),
+    N_("Explains, as explain does, each pending request of APP that carries TAG."),
+    BGRUNCTL_TAKES_JSON, run_explain_tag },
   { "simulate-launch", N_("APP IDENTIFIER"), N_("Run a pending request now"),
     N_("Starts the pending request IDENTIFIER of APP now, whatever its conditions, as if it were due. When no process of APP runs, bgrund starts the app as it does for a due task, and the task starts as soon as the app has registered its handler for IDENTIFIER."),
     0, run_simulate_launch },
@@ -538,6 +616,9 @@ static const BgrunctlCommand commands[] = {
   { "cancel", N_("APP IDENTIFIER"), N_("Cancel a pending request"),
     N_("Cancels the pending request IDENTIFIER of APP, as the app’s own cancel would."),
     0, run_cancel },
+  { "cancel-tag", N_("APP TAG"), N_("Cancel the pending requests that carry a tag"),
+    N_("Cancels every pending request of APP that carries TAG, as the app’s own cancel by tag would."),
+    0, run_cancel_tag },
   { "sessions", NULL, N_("List the sessions apps keep running"),
     N_("Lists the running ongoing sessions, extended runtime sessions and active audio sessions of every app, or of the app given with --app: their kind, title, and status or expiration (for an audio session, what its category is for and whether it plays, records, is paused or interrupted; --json adds its category). bgrund knows the sessions the apps attached to it reported; an app whose engine runs embedded (named with --app when bgrund does not run) shows all of its own."),
     BGRUNCTL_TAKES_JSON | BGRUNCTL_TAKES_APP, run_sessions },

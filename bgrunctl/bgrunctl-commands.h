@@ -20,6 +20,7 @@ typedef struct
   int        limit;        /* --limit; 0: all */
   char      *since;        /* --since, or NULL */
   char      *svg;          /* --svg, or NULL */
+  char      *tag;          /* --tag, or NULL */
   char     **arguments;    /* positional, without the command */
   guint      n_arguments;  /* how many */
 } BgrunctlOptions;
@@ -31,6 +32,7 @@ typedef enum
   BGRUNCTL_TAKES_APP   = 1 << 1,
   BGRUNCTL_TAKES_LIMIT = 1 << 2,
   BGRUNCTL_TAKES_SVG   = 1 << 3,  /* --svg FILE (required) and --since */
+  BGRUNCTL_TAKES_TAG   = 1 << 4,
 } BgrunctlTakes;
 
 typedef gboolean (*BgrunctlRun) (BgrunctlSource   *source,

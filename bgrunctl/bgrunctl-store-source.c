@@ -45,8 +45,41 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* An app whose work moved between placements while a process was killed
+ * may be in two stores for a while: the copy with the lower placement
+ * epoch is stale (bgrun-store-handover.c), and left out. */
+static gboolean
+is_stale_copy (GPtrArray *apps,
+               StoredApp *app)
+{
+  guint64 epoch = bgrun_store_get_placement_epoch (app->store, app->app_id);
+
+  for (guint i = 0; i < apps->len; i++)
+    {
+      StoredApp *other = g_ptr_array_index (apps, i);
+
+      if (other != app && g_str_equal (other->app_id, app->app_id) &&
+          bgrun_store_get_placement_epoch (other->store, other->app_id) > epoch)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+leave_out_stale_copies (GPtrArray *apps)
+{
+  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+
+  for (guint i = 0; i < apps->len; i++)
+    if (is_stale_copy (apps, g_ptr_array_index (apps, i)))
+      g_ptr_array_add (stale, g_ptr_array_index (apps, i));
+  for (guint i = 0; i < stale->len; i++)
+    g_ptr_array_remove (apps, g_ptr_array_index (stale, i));
+}
+
 /* Every app of every store under @state_dir, in directory order then app
- * order. A store that cannot be read is skipped, and said so on stderr. */
+ * order, but for stale copies. A store that cannot be read is skipped,
+ * and said so on stderr. */
 static GPtrArray *
 read_apps (const char  *state_dir,
            GError     **error)
@@ -87,6 +120,7 @@ read_apps (const char  *state_dir,
           g_ptr_array_add (apps, app);
         }
     }
+  leave_out_stale_copies (apps);
   return g_steal_pointer (&apps);
 }
 

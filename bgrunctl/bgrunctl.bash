@@ -20,7 +20,7 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location simulate-connectivity simulate-intent simulate-bluetooth-alert simulate-snapshot simulate-shortcut timeline"
+    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location simulate-connectivity simulate-intent simulate-bluetooth-alert simulate-snapshot simulate-shortcut timeline cancel-tag explain-tag"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
@@ -57,9 +57,10 @@ _bgrunctl()
     if [[ $cur == -* ]]; then
         local options="--help --state-dir"
         case $command in
-            status|apps|explain) options+=" --json" ;;
-            list|running|transfers|sessions) options+=" --json --app" ;;
-            history) options+=" --json --app --limit" ;;
+            status|apps|explain|explain-tag) options+=" --json" ;;
+            list) options+=" --json --app --tag" ;;
+            running|transfers|sessions) options+=" --json --app" ;;
+            history) options+=" --json --app --limit --tag" ;;
             timeline) options+=" --app --since --svg" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
@@ -67,7 +68,7 @@ _bgrunctl()
     fi
 
     case $command in
-        explain|simulate-launch|simulate-expiration|cancel)
+        explain|explain-tag|simulate-launch|simulate-expiration|cancel|cancel-tag)
             if (( positional == 0 )); then
                 COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur"))
             elif (( positional == 1 )); then

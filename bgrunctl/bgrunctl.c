@@ -57,11 +57,13 @@ add_shared_entries (GOptionContext  *context,
       N_("Start at this date and time (ISO 8601), or this long ago (90m, 2h, 3d)"), N_("WHEN") },
     { "svg", 0, 0, G_OPTION_ARG_FILENAME, &options->svg,
       N_("Write the picture to FILE, in SVG"), N_("FILE") },
+    { "tag", 't', 0, G_OPTION_ARG_STRING, &options->tag,
+      N_("Only the requests (and their history) that carry TAG"), N_("TAG") },
     { NULL }
   };
   /* --state-dir for every command; the others where they mean something. */
   const BgrunctlTakes wanted[] = { BGRUNCTL_TAKES_JSON, 0, BGRUNCTL_TAKES_APP, BGRUNCTL_TAKES_LIMIT,
-                                   BGRUNCTL_TAKES_SVG, BGRUNCTL_TAKES_SVG };
+                                   BGRUNCTL_TAKES_SVG, BGRUNCTL_TAKES_SVG, BGRUNCTL_TAKES_TAG };
   GOptionEntry chosen[G_N_ELEMENTS (entries)] = { { NULL } };
   guint n = 0;
 
@@ -182,7 +184,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *commands = NULL;
-  BgrunctlOptions options = { FALSE, NULL, NULL, 0, NULL, NULL, NULL, 0 };
+  BgrunctlOptions options = { FALSE, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0 };
   const BgrunctlCommand *command;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
@@ -226,5 +228,6 @@ main (int    argc,
   status = run_command (command, &options, argc - 1, argv + 1);
   g_free (options.state_dir);
   g_free (options.app_id);
+  g_free (options.tag);
   return status;
 }

@@ -431,6 +431,49 @@ handle_complete_task (BgrunBrokerService    *self,
 }
 
 static void
+handle_cancel_by_tag (BgrunBrokerService    *self,
+                      const char            *app_id,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation)
+{
+  const char *tag;
+
+  g_variant_get (parameters, "(&s)", &tag);
+  bgrun_engine_cancel_by_tag (self->engine, app_id, tag);
+  reply_done (invocation, TRUE, NULL);
+}
+
+static void
+handle_retry_task (BgrunBrokerService    *self,
+                   const char            *app_id,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation)
+{
+  guint64 task_id;
+
+  g_variant_get (parameters, "(t)", &task_id);
+  bgrun_engine_retry_task (self->engine, app_id, task_id);
+  reply_done (invocation, TRUE, NULL);
+}
+
+/* The app's update is untrusted: the engine checks every value. */
+static void
+handle_update_task (BgrunBrokerService    *self,
+                    const char            *app_id,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GVariant) update = NULL;
+  GError *error = NULL;
+  guint64 task_id;
+  gboolean done;
+
+  g_variant_get (parameters, "(t@a{sv})", &task_id, &update);
+  done = bgrun_engine_update_task (self->engine, app_id, task_id, update, &error);
+  reply_done (invocation, done, error);
+}
+
+static void
 handle_report_progress (BgrunBrokerService    *self,
                         const char            *app_id,
                         GVariant              *parameters,
@@ -662,6 +705,9 @@ static const struct
   { "Explain", handle_explain },
   { "CompleteTask", handle_complete_task },
   { "ReportProgress", handle_report_progress },
+  { "CancelByTag", handle_cancel_by_tag },
+  { "RetryTask", handle_retry_task },
+  { "UpdateTask", handle_update_task },
   { "ExpireTask", handle_expire_task },
   { "RunNow", handle_run_now },
   { "SetSessions", handle_set_sessions },
@@ -808,7 +854,7 @@ on_history_added (BgrunEngine        *engine,
                   GVariant           *entry,
                   BgrunBrokerService *self)
 {
-  send_to_app (self, app_id, "HistoryAdded", g_variant_new ("(@(sixs))", entry));
+  send_to_app (self, app_id, "HistoryAdded", g_variant_new_tuple (&entry, 1));
 }
 
 /* ---- object ----------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
 #include "bgrun-conditions.h"
+#include "bgrun-work-policy.h"
 #include "bgrun-task-request.h"
 #include "bgrun-app-refresh-request.h"
 #include "bgrun-processing-request.h"

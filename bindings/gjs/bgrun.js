@@ -25,15 +25,21 @@ import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import Bgrun from 'gi://Bgrun?version=1.0';
 
-function promisifyClass(klass) {
-    const proto = klass.prototype;
-    for (const name of Object.getOwnPropertyNames(proto)) {
+// Methods on the prototype, static pairs (constructors such as
+// UrlSession.open_async) on the class itself.
+function promisifyPairs(object) {
+    for (const name of Object.getOwnPropertyNames(object)) {
         if (!name.endsWith('_async'))
             continue;
         const finish = `${name.slice(0, -'_async'.length)}_finish`;
-        if (typeof proto[finish] === 'function')
-            Gio._promisify(proto, name, finish);
+        if (typeof object[finish] === 'function')
+            Gio._promisify(object, name, finish);
     }
+}
+
+function promisifyClass(klass) {
+    promisifyPairs(klass.prototype);
+    promisifyPairs(klass);
 }
 
 for (const name of Object.keys(Bgrun)) {

@@ -19,10 +19,10 @@ G_BEGIN_DECLS
  *
  * bgrun_admin_record_for_dict() is a request's or task's a{sv} with
  * "app-id" added. bgrun_admin_record_for_history() turns a history entry
- * (sixs) into its a{sv}. Both return a new non-floating reference.
+ * (sixsa{sv}) into its a{sv} (the details' keys included). Both return a new non-floating reference.
  *
  * bgrun_admin_history_new() starts a history of any number of apps;
- * bgrun_admin_history_add() adds an entry (sixs) of @app_id;
+ * bgrun_admin_history_add() adds an entry (sixsa{sv}) of @app_id;
  * bgrun_admin_history_end() returns them as aa{sv}, oldest first
  * across apps, keeping only the latest @limit (0: all), and frees the
  * array. */

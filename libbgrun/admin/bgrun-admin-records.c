@@ -34,12 +34,23 @@ bgrun_admin_record_for_history (const char *app_id,
 {
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *event = NULL;
+  g_autoptr(GVariant) details = NULL;
+  g_autoptr(GVariant) value = NULL;
   const char *identifier, *message;
   gint32 event_number;
   gint64 date;
+  GVariantIter iter;
+  const char *key;
 
-  g_variant_get (entry, "(&six&s)", &identifier, &event_number, &date, &message);
+  g_variant_get (entry, "(&six&s@a{sv})", &identifier, &event_number, &date, &message, &details);
   event = event_name (event_number);
+  /* The details first: the entry's own keys win. */
+  g_variant_iter_init (&iter, details);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_variant_dict_insert_value (&dict, key, value);
+      g_clear_pointer (&value, g_variant_unref);
+    }
   g_variant_dict_insert (&dict, "app-id", "s", app_id);
   g_variant_dict_insert (&dict, "identifier", "s", identifier);
   g_variant_dict_insert (&dict, "event", "s", event);

@@ -424,13 +424,33 @@ handle_simulate_expiration (BgrunAdminService  *self,
   return act (self, parameters, bgrun_engine_expire_task, error);
 }
 
-/* The engine's cancel ignores what is not pending; a user who typed the
- * identifier wants to hear that nothing was cancelled. */
+/* Whether @request's identifier is @identifier. */
 static gboolean
-cancel_pending (BgrunEngine  *engine,
-                const char   *app_id,
-                const char   *identifier,
-                GError      **error)
+has_identifier (GVariant   *request,
+                const char *identifier)
+{
+  const char *pending_identifier = NULL;
+
+  return g_variant_lookup (request, "identifier", "&s", &pending_identifier) &&
+         g_str_equal (pending_identifier, identifier);
+}
+
+/* Whether @request carries @tag. */
+static gboolean
+has_tag (GVariant   *request,
+         const char *tag)
+{
+  g_autofree const char **tags = NULL;
+
+  return g_variant_lookup (request, "tags", "^a&s", &tags) && g_strv_contains (tags, tag);
+}
+
+/* Whether a pending request of @app_id satisfies @matches with @value. */
+static gboolean
+any_pending (BgrunEngine *engine,
+             const char  *app_id,
+             gboolean   (*matches) (GVariant *, const char *),
+             const char  *value)
 {
   g_autoptr(GVariant) pending = bgrun_engine_list_pending (engine, app_id);
   GVariantIter iter;
@@ -440,13 +460,21 @@ cancel_pending (BgrunEngine  *engine,
   g_variant_iter_init (&iter, pending);
   while (!found && (request = g_variant_iter_next_value (&iter)) != NULL)
     {
-      const char *pending_identifier = NULL;
-
-      found = g_variant_lookup (request, "identifier", "&s", &pending_identifier) &&
-              g_str_equal (pending_identifier, identifier);
+      found = matches (request, value);
       g_variant_unref (request);
     }
-  if (!found)
+  return found;
+}
+
+/* The engine's cancel ignores what is not pending; a user who typed the
+ * identifier wants to hear that nothing was cancelled. */
+static gboolean
+cancel_pending (BgrunEngine  *engine,
+                const char   *app_id,
+                const char   *identifier,
+                GError      **error)
+{
+  if (!any_pending (engine, app_id, has_identifier, identifier))
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
                    _("Cannot cancel “%s” of “%s”: no request with that identifier is pending."),
@@ -463,6 +491,33 @@ handle_cancel (BgrunAdminService  *self,
                GError            **error)
 {
   return act (self, parameters, cancel_pending, error);
+}
+
+/* As for one request: a user who typed the tag wants to hear that nothing
+ * carries it. */
+static gboolean
+cancel_tagged (BgrunEngine  *engine,
+               const char   *app_id,
+               const char   *tag,
+               GError      **error)
+{
+  if (!any_pending (engine, app_id, has_tag, tag))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("Cannot cancel the requests tagged “%s” of “%s”: no pending request carries that tag."),
+                   tag, app_id);
+      return FALSE;
+    }
+  bgrun_engine_cancel_by_tag (engine, app_id, tag);
+  return TRUE;
+}
+
+static GVariant *
+handle_cancel_by_tag (BgrunAdminService  *self,
+                      GVariant           *parameters,
+                      GError            **error)
+{
+  return act (self, parameters, cancel_tagged, error);
 }
 
 static GVariant *
@@ -611,6 +666,7 @@ static const struct
   { "SimulateLaunch", handle_simulate_launch },
   { "SimulateExpiration", handle_simulate_expiration },
   { "Cancel", handle_cancel },
+  { "CancelByTag", handle_cancel_by_tag },
   { "ListSessions", handle_list_sessions },
   { "StopSession", handle_stop_session },
   { "SimulateLocation", handle_simulate_location },

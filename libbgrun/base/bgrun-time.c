@@ -18,7 +18,8 @@ bgrun_time_to_usec (GDateTime *dt)
          g_date_time_get_microsecond (dt);
 }
 
-/* The UTC GDateTime for @usec microseconds since the Unix epoch. */
+/* The UTC GDateTime for @usec microseconds since the Unix epoch, or NULL
+ * when it lies outside the years 1 to 9999. */
 GDateTime *
 bgrun_time_from_usec (gint64 usec)
 {
@@ -32,6 +33,8 @@ bgrun_time_from_usec (gint64 usec)
       rest += G_USEC_PER_SEC;
     }
   whole = g_date_time_new_from_unix_utc (secs);
+  if (whole == NULL)
+    return NULL;
   return g_date_time_add (whole, rest);
 }
 

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 G_DECLARE_INTERFACE (BgrunBroker, bgrun_broker, BGRUN, BROKER, GObject)
 
 /* A broker is bound to one app id. Everything crosses it as GVariants:
- * requests and tasks as a{sv}, history entries as (sixs), lists as arrays
+ * requests and tasks as a{sv}, history entries as (sixsa{sv}), lists as arrays
  * of those — the form the store writes and D-Bus carries, so the embedded
  * placement exercises the marshalling the daemon depends on.
  *
@@ -31,7 +31,7 @@ G_DECLARE_INTERFACE (BgrunBroker, bgrun_broker, BGRUN, BROKER, GObject)
  *   requests-changed () (read the pending list again),
  *   pending-changed (position u, removed u, added a{sv}?) (one change of
  *   it, in the engine's order; only the embedded placement's broker
- *   emits it), history-added (entry (sixs)). */
+ *   emits it), history-added (entry (sixsa{sv})). */
 struct _BgrunBrokerInterface
 {
   GTypeInterface parent_iface;
@@ -48,6 +48,8 @@ struct _BgrunBrokerInterface
   void        (*cancel)          (BgrunBroker *self,
                                   const char  *identifier);
   void        (*cancel_all)      (BgrunBroker *self);
+  void        (*cancel_by_tag)   (BgrunBroker *self,
+                                  const char  *tag);
   GVariant   *(*list_pending)    (BgrunBroker *self);
   GVariant   *(*list_running)    (BgrunBroker *self);
   GVariant   *(*list_history)    (BgrunBroker *self);
@@ -61,6 +63,11 @@ struct _BgrunBrokerInterface
                                   guint64      task_id,
                                   gint64       completed,
                                   gint64       total);
+  void        (*retry_task)      (BgrunBroker *self,
+                                  guint64      task_id);
+  void        (*update_task)     (BgrunBroker *self,
+                                  guint64      task_id,
+                                  GVariant    *update);
   gboolean    (*expire_task)     (BgrunBroker *self,
                                   const char  *identifier,
                                   GError     **error);
@@ -91,6 +98,8 @@ gboolean    bgrun_broker_submit          (BgrunBroker *self,
 void        bgrun_broker_cancel          (BgrunBroker *self,
                                           const char  *identifier);
 void        bgrun_broker_cancel_all      (BgrunBroker *self);
+void        bgrun_broker_cancel_by_tag   (BgrunBroker *self,
+                                          const char  *tag);
 GVariant   *bgrun_broker_list_pending    (BgrunBroker *self);
 GVariant   *bgrun_broker_list_running    (BgrunBroker *self);
 GVariant   *bgrun_broker_list_history    (BgrunBroker *self);
@@ -104,6 +113,12 @@ void        bgrun_broker_report_progress (BgrunBroker *self,
                                           guint64      task_id,
                                           gint64       completed,
                                           gint64       total);
+void        bgrun_broker_retry_task      (BgrunBroker *self,
+                                          guint64      task_id);
+/* @update: see bgrun_engine_update_task(); a floating one is consumed. */
+void        bgrun_broker_update_task     (BgrunBroker *self,
+                                          guint64      task_id,
+                                          GVariant    *update);
 gboolean    bgrun_broker_expire_task     (BgrunBroker *self,
                                           const char  *identifier,
                                           GError     **error);

@@ -109,6 +109,30 @@ bgrun_broker_complete_task (BgrunBroker *self,
 }
 
 void
+bgrun_broker_cancel_by_tag (BgrunBroker *self,
+                            const char  *tag)
+{
+  IFACE (self)->cancel_by_tag (self, tag);
+}
+
+void
+bgrun_broker_retry_task (BgrunBroker *self,
+                         guint64      task_id)
+{
+  IFACE (self)->retry_task (self, task_id);
+}
+
+void
+bgrun_broker_update_task (BgrunBroker *self,
+                          guint64      task_id,
+                          GVariant    *update)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (update);
+
+  IFACE (self)->update_task (self, task_id, owned);
+}
+
+void
 bgrun_broker_report_progress (BgrunBroker *self,
                               guint64      task_id,
                               gint64       completed,

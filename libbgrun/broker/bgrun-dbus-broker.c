@@ -10,6 +10,7 @@
 #include "bgrun-dbus-inbox-private.h"
 #include "bgrun-dbus-resources.h"
 #include "bgrun-errors.h"
+#include "bgrun-history-entry-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-task.h"
 
@@ -345,9 +346,10 @@ on_signal (const char *sender,
     }
   else if (g_str_equal (signal_name, "RequestsChanged"))
     g_signal_emit_by_name (self, "requests-changed");
-  else if (g_str_equal (signal_name, "HistoryAdded") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("((sixs))")))
+  else if (g_str_equal (signal_name, "HistoryAdded") &&
+           g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(" BGRUN_HISTORY_ENTRY_VARIANT_TYPE ")")))
     {
-      g_variant_get (parameters, "(@(sixs))", &value);
+      value = g_variant_get_child_value (parameters, 0);
       if (!already_listed (self, value))
         g_signal_emit_by_name (self, "history-added", value);
     }
@@ -955,7 +957,7 @@ static GVariant *
 dbus_list_history (BgrunBroker *broker)
 {
   BgrunDbusBroker *self = BGRUN_DBUS_BROKER (broker);
-  GVariant *entries = call_list (self, "ListHistory", G_VARIANT_TYPE ("a(sixs)"));
+  GVariant *entries = call_list (self, "ListHistory", G_VARIANT_TYPE ("a" BGRUN_HISTORY_ENTRY_VARIANT_TYPE));
 
   g_clear_pointer (&self->listed_history, g_variant_unref);
   self->listed_history = g_variant_ref (entries);
@@ -991,6 +993,29 @@ dbus_report_progress (BgrunBroker *broker,
 {
   call_logged (BGRUN_DBUS_BROKER (broker), "ReportProgress",
                g_variant_new ("(txx)", task_id, completed, total), FALSE);
+}
+
+static void
+dbus_cancel_by_tag (BgrunBroker *broker,
+                    const char  *tag)
+{
+  call_logged (BGRUN_DBUS_BROKER (broker), "CancelByTag", g_variant_new ("(s)", tag), TRUE);
+}
+
+static void
+dbus_retry_task (BgrunBroker *broker,
+                 guint64      task_id)
+{
+  call_logged (BGRUN_DBUS_BROKER (broker), "RetryTask", g_variant_new ("(t)", task_id), FALSE);
+}
+
+static void
+dbus_update_task (BgrunBroker *broker,
+                  guint64      task_id,
+                  GVariant    *update)
+{
+  call_logged (BGRUN_DBUS_BROKER (broker), "UpdateTask",
+               g_variant_new ("(t@a{sv})", task_id, update), FALSE);
 }
 
 static gboolean
@@ -1132,6 +1157,9 @@ bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface)
   iface->explain = dbus_explain;
   iface->complete_task = dbus_complete_task;
   iface->report_progress = dbus_report_progress;
+  iface->cancel_by_tag = dbus_cancel_by_tag;
+  iface->retry_task = dbus_retry_task;
+  iface->update_task = dbus_update_task;
   iface->expire_task = dbus_expire_task;
   iface->run_now = dbus_run_now;
   iface->call_async = dbus_call_async;

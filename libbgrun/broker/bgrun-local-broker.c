@@ -192,6 +192,36 @@ local_report_progress (BgrunBroker *broker,
   bgrun_engine_report_progress (self->engine, self->app_id, task_id, completed, total);
 }
 
+static void
+local_cancel_by_tag (BgrunBroker *broker,
+                     const char  *tag)
+{
+  BgrunLocalBroker *self = BGRUN_LOCAL_BROKER (broker);
+
+  bgrun_engine_cancel_by_tag (self->engine, self->app_id, tag);
+}
+
+static void
+local_retry_task (BgrunBroker *broker,
+                  guint64      task_id)
+{
+  BgrunLocalBroker *self = BGRUN_LOCAL_BROKER (broker);
+
+  bgrun_engine_retry_task (self->engine, self->app_id, task_id);
+}
+
+static void
+local_update_task (BgrunBroker *broker,
+                   guint64      task_id,
+                   GVariant    *update)
+{
+  BgrunLocalBroker *self = BGRUN_LOCAL_BROKER (broker);
+  g_autoptr(GError) error = NULL;
+
+  if (!bgrun_engine_update_task (self->engine, self->app_id, task_id, update, &error))
+    g_critical ("libbgrun: %s", error->message);
+}
+
 static gboolean
 local_expire_task (BgrunBroker  *broker,
                    const char   *identifier,
@@ -227,6 +257,9 @@ bgrun_local_broker_iface_init (BgrunBrokerInterface *iface)
   iface->explain = local_explain;
   iface->complete_task = local_complete_task;
   iface->report_progress = local_report_progress;
+  iface->cancel_by_tag = local_cancel_by_tag;
+  iface->retry_task = local_retry_task;
+  iface->update_task = local_update_task;
   iface->expire_task = local_expire_task;
   iface->run_now = local_run_now;
 }

@@ -32,6 +32,13 @@ typedef struct
   gboolean        requeue;          /* ended early: queue it again */
   char           *expire_message;
   gint64          completed_units;
+  guint           attempt;          /* 1 for the first run */
+  char           *retry_message;    /* the app asked for a retry: why not,
+                                     * or NULL when it is retried */
+  gboolean        retry;            /* the app asked for a retry, granted */
+  double          progress;         /* 0 to 1, or -1 while none reported */
+  GVariant       *progress_details; /* a{sv} or NULL */
+  GVariant       *output;           /* a{sv} or NULL */
 } BgrunEngineTask;
 
 struct _BgrunEngineApp
@@ -62,6 +69,8 @@ void             bgrun_engine_app_remove_pending  (BgrunEngineApp  *app,
                                                    guint            index);
 int              bgrun_engine_app_find_pending    (BgrunEngineApp  *app,
                                                    const char      *identifier);
+const char      *bgrun_engine_app_waiting_prerequisite (BgrunEngineApp *app,
+                                                        const char     *identifier);
 gboolean         bgrun_engine_app_is_registered   (BgrunEngineApp  *app,
                                                    const char      *identifier);
 gboolean         bgrun_engine_app_serves          (BgrunEngineApp  *app,

@@ -89,6 +89,25 @@ bgrun_engine_app_find_pending (BgrunEngineApp *app,
   return -1;
 }
 
+/* The first prerequisite of the pending request @identifier that is still
+ * pending or running, or NULL; the string lives as long as the request. */
+const char *
+bgrun_engine_app_waiting_prerequisite (BgrunEngineApp *app,
+                                       const char     *identifier)
+{
+  int index = bgrun_engine_app_find_pending (app, identifier);
+  g_autofree const char **prerequisites = NULL;
+
+  if (index < 0 ||
+      !g_variant_lookup (g_ptr_array_index (app->pending, index), "prerequisites", "^a&s", &prerequisites))
+    return NULL;
+  for (guint i = 0; prerequisites[i] != NULL; i++)
+    if (bgrun_engine_app_find_pending (app, prerequisites[i]) >= 0 ||
+        bgrun_engine_app_find_task (app, prerequisites[i]) != NULL)
+      return prerequisites[i];
+  return NULL;
+}
+
 gboolean
 bgrun_engine_app_is_registered (BgrunEngineApp *app,
                                 const char     *identifier)

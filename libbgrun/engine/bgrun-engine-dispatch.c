@@ -54,6 +54,8 @@ fill_context (BgrunEngine             *self,
   context->continued_running = bgrun_engine_app_count_continued (app, FALSE);
   context->budget_ready_at = self->budgets_enabled
                              ? bgrun_budget_ready_at (&app->budget, now, refreshes_ahead) : now;
+  context->prerequisite = request->has_prerequisites
+                          ? bgrun_engine_app_waiting_prerequisite (app, identifier) : NULL;
 }
 
 /* Whether @request is a refresh that only the budget holds back: it takes
@@ -100,6 +102,10 @@ evaluate_app (BgrunEngine *self,
       BgrunPolicyContext context;
       gint64 ready;
 
+      /* A task that ran in this loop may have cancelled it (its handler
+       * did, or it failed and took its dependants along). */
+      if (!g_hash_table_contains (app->pending_ids, request->identifier))
+        continue;
       fill_context (self, app, request, now, refreshes_ahead, &context);
       if (self->launches_apps && !context.registered)
         {

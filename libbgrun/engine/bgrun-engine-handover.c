@@ -81,30 +81,46 @@ open_other (BgrunEngine  *self,
   return *other != NULL;
 }
 
+/* Takes @app_id's state from the store at @other_path (@take), or drops
+ * a stale copy of it from this engine's store; reads the app again when
+ * its rows changed. */
+static gboolean
+settle_app (BgrunEngine  *self,
+            const char   *app_id,
+            const char   *other_path,
+            gboolean      take,
+            GError      **error)
+{
+  g_autoptr(BgrunStore) other = NULL;
+  BgrunStoreHandover outcome = BGRUN_STORE_HANDOVER_NONE;
+  gboolean dropped = FALSE;
+  gboolean ok;
+
+  if (!open_other (self, other_path, &other, error))
+    return FALSE;
+  if (other == NULL)
+    return TRUE;
+  ok = take ? bgrun_store_take_app (self->store, other, app_id, &outcome, error)
+            : bgrun_store_drop_stale_app (self->store, other, app_id, &dropped, error);
+  if (ok && (outcome == BGRUN_STORE_HANDOVER_TOOK || dropped))
+    {
+      g_debug ("libbgrun: %s the background work of %s (the other store: “%s”)",
+               take ? "took" : "dropped a stale copy of", app_id, other_path);
+      reread_app (self, app_id);
+    }
+  return ok;
+}
+
 gboolean
 bgrun_engine_take_app (BgrunEngine  *self,
                        const char   *app_id,
                        const char   *other_path,
                        GError      **error)
 {
-  g_autoptr(BgrunStore) other = NULL;
-  BgrunStoreHandover outcome;
-
   g_return_val_if_fail (BGRUN_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (app_id != NULL && other_path != NULL, FALSE);
 
-  if (!open_other (self, other_path, &other, error))
-    return FALSE;
-  if (other == NULL)
-    return TRUE;
-  if (!bgrun_store_take_app (self->store, other, app_id, &outcome, error))
-    return FALSE;
-  if (outcome == BGRUN_STORE_HANDOVER_TOOK)
-    {
-      g_debug ("libbgrun: took the background work of %s from “%s”", app_id, other_path);
-      reread_app (self, app_id);
-    }
-  return TRUE;
+  return settle_app (self, app_id, other_path, TRUE, error);
 }
 
 gboolean
@@ -113,23 +129,8 @@ bgrun_engine_drop_stale_app (BgrunEngine  *self,
                              const char   *other_path,
                              GError      **error)
 {
-  g_autoptr(BgrunStore) other = NULL;
-  gboolean dropped = FALSE;
-
   g_return_val_if_fail (BGRUN_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (app_id != NULL && other_path != NULL, FALSE);
 
-  if (!open_other (self, other_path, &other, error))
-    return FALSE;
-  if (other == NULL)
-    return TRUE;
-  if (!bgrun_store_drop_stale_app (self->store, other, app_id, &dropped, error))
-    return FALSE;
-  if (dropped)
-    {
-      g_debug ("libbgrun: %s took its background work to “%s”; dropped the copy left here",
-               app_id, other_path);
-      reread_app (self, app_id);
-    }
-  return TRUE;
+  return settle_app (self, app_id, other_path, FALSE, error);
 }

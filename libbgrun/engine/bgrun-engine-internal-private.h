@@ -85,12 +85,22 @@ void        bgrun_engine_add_history           (BgrunEngine       *self,
                                                 const char        *identifier,
                                                 BgrunHistoryEvent  event,
                                                 const char        *message);
+void        bgrun_engine_add_history_full      (BgrunEngine       *self,
+                                                App               *app,
+                                                const char        *identifier,
+                                                BgrunHistoryEvent  event,
+                                                const char        *message,
+                                                GVariant          *details);
+GVariant   *bgrun_engine_history_details       (GVariant          *request,
+                                                guint              attempt,
+                                                GVariant          *output);
 void        bgrun_engine_emit_history_added    (BgrunEngine       *self,
                                                 App               *app,
                                                 const char        *identifier,
                                                 BgrunHistoryEvent  event,
                                                 gint64             when,
-                                                const char        *message);
+                                                const char        *message,
+                                                GVariant          *details);
 void        bgrun_engine_store_put             (BgrunEngine       *self,
                                                 App               *app,
                                                 GVariant          *request);
@@ -105,6 +115,12 @@ void        bgrun_engine_save_running          (BgrunEngine       *self,
                                                 App               *app);
 void        bgrun_engine_load_app              (BgrunEngine       *self,
                                                 App               *app);
+
+/* bgrun-engine-requests.c */
+void        bgrun_engine_cancel_dependants     (BgrunEngine       *self,
+                                                App               *app,
+                                                const char        *identifier,
+                                                BgrunHistoryEvent  event);
 
 /* bgrun-engine-dispatch.c */
 void        bgrun_engine_schedule_evaluation   (BgrunEngine       *self);
@@ -124,6 +140,9 @@ void        bgrun_engine_start_forced          (BgrunEngine       *self,
                                                 App               *app);
 GVariant   *bgrun_engine_requeued_request      (GVariant          *request,
                                                 gboolean           backoff,
+                                                gint64             now);
+GVariant   *bgrun_engine_retried_request       (GVariant          *request,
+                                                guint              attempt,
                                                 gint64             now);
 
 G_END_DECLS

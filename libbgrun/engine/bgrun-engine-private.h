@@ -43,7 +43,8 @@ G_DECLARE_FINAL_TYPE (BgrunEngine, bgrun_engine, BGRUN, ENGINE, GObject)
  *                                        requests included): at position,
  *                                        removed (0 or 1) went and added
  *                                        (or nothing) came
- *   history-added (app_id, entry (sixs))
+ *   history-added (app_id, entry (sixsa{sv}), see
+ *                 bgrun-history-entry-private.h)
  *   app-due (app_id, identifiers strv)  with launches_apps: requests no
  *                                        process of the app has registered
  *                                        could start now; the app must be
@@ -93,6 +94,10 @@ void         bgrun_engine_cancel_any      (BgrunEngine      *self,
                                            const char       *identifier);
 void         bgrun_engine_cancel_all      (BgrunEngine      *self,
                                            const char       *app_id);
+/* Cancels @app_id's pending requests that carry @tag (its own only). */
+void         bgrun_engine_cancel_by_tag   (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *tag);
 GVariant    *bgrun_engine_list_pending    (BgrunEngine      *self,
                                            const char       *app_id);
 GVariant    *bgrun_engine_list_running    (BgrunEngine      *self,
@@ -107,6 +112,17 @@ void         bgrun_engine_complete_task   (BgrunEngine      *self,
                                            const char       *app_id,
                                            guint64           task_id,
                                            gboolean          success);
+void         bgrun_engine_retry_task      (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           guint64           task_id);
+/* Progress, details and output a task reported: an a{sv} of "progress"
+ * d (0 to 1), "progress-details" a{sv}, "output" a{sv}, each optional;
+ * checked, as it may come from another process. */
+gboolean     bgrun_engine_update_task     (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           guint64           task_id,
+                                           GVariant         *update,
+                                           GError          **error);
 void         bgrun_engine_report_progress (BgrunEngine      *self,
                                            const char       *app_id,
                                            guint64           task_id,

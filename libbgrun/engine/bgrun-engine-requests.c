@@ -71,8 +71,66 @@ check_continued (App       *app,
   return TRUE;
 }
 
+/* Whether @request, which says KEEP, finds a request or a task of its
+ * identifier to keep; *@message is set to its history entry's message. */
+static gboolean
+keeps_existing (App               *app,
+                BgrunTaskRequest  *request,
+                char             **message)
+{
+  BgrunExistingRequestPolicy policy;
+  const char *id = bgrun_task_request_get_identifier (request);
+
+  g_object_get (request, "existing-policy", &policy, NULL);
+  if (policy != BGRUN_EXISTING_REQUEST_POLICY_KEEP)
+    return FALSE;
+  if (bgrun_engine_app_find_pending (app, id) >= 0)
+    *message = g_strdup (_("Not added: a request with this identifier is pending, and the new request’s existing-policy is KEEP, so the pending one stays."));
+  else if (bgrun_engine_app_find_task (app, id) != NULL)
+    *message = g_strdup (_("Not added: a task with this identifier is running, and the new request’s existing-policy is KEEP."));
+  return *message != NULL;
+}
+
+/* Each prerequisite of @request must be pending or running, and not
+ * repeat (a repeating request never completes for good). */
+static gboolean
+check_prerequisites (App               *app,
+                     BgrunTaskRequest  *request,
+                     GError           **error)
+{
+  const char * const *prerequisites = bgrun_task_request_get_prerequisites (request);
+  const char *id = bgrun_task_request_get_identifier (request);
+
+  for (guint i = 0; prerequisites != NULL && prerequisites[i] != NULL; i++)
+    {
+      int index = bgrun_engine_app_find_pending (app, prerequisites[i]);
+      Running *running = bgrun_engine_app_find_task (app, prerequisites[i]);
+      GVariant *found = index >= 0 ? g_ptr_array_index (app->pending, index)
+                                   : running != NULL ? running->request : NULL;
+      double interval = 0;
+
+      if (found == NULL)
+        {
+          g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("Task request “%s” names the prerequisite “%s”, which is neither pending nor running. Submit the prerequisites first, then the requests that wait for them."),
+                       id, prerequisites[i]);
+          return FALSE;
+        }
+      if (g_variant_lookup (found, "repeat-interval", "d", &interval) && interval > 0)
+        {
+          g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("Task request “%s” names the prerequisite “%s”, which repeats and so never completes for good; a prerequisite must run once."),
+                       id, prerequisites[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Validates @dict and returns the request in its normal form, submitted
- * at @submitted; *@identifier is set to its identifier. What is checked is
+ * at @submitted; *@identifier is set to its identifier. A request that
+ * keeps an existing one (KEEP) returns NULL without an error, with
+ * *@kept set to its history entry's message. What is checked is
  * read from the parsed request, not looked up in a dict: a lookup in an
  * a{sv} walks its entries, and this is the path of every submit. */
 static GVariant *
@@ -82,6 +140,7 @@ accept_request (BgrunEngine  *self,
                 gboolean      frontmost,
                 gint64        submitted,
                 char        **identifier,
+                char        **kept,
                 GError      **error)
 {
   g_autoptr(BgrunTaskRequest) request = NULL;
@@ -115,6 +174,13 @@ accept_request (BgrunEngine  *self,
                    _(bgrun_kind_lookup (kind)->identifier_taken), id);
       return NULL;
     }
+  if (!check_prerequisites (app, request, error))
+    return NULL;
+  if (keeps_existing (app, request, kept))
+    {
+      *identifier = g_strdup (id);
+      return NULL;
+    }
   if (replaced < 0 && app->pending->len >= BGRUN_MAX_PENDING_REQUESTS)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_TOO_MANY_PENDING_TASK_REQUESTS,
@@ -139,6 +205,7 @@ add_request (BgrunEngine  *self,
              GError      **error)
 {
   const char *message = _("Accepted and stored; it waits for its turn.");
+  g_autoptr(GVariant) details = bgrun_engine_history_details (request, 0, NULL);
   gboolean stored;
   int replaced;
   guint position;
@@ -147,8 +214,9 @@ add_request (BgrunEngine  *self,
     return FALSE;
   stored = bgrun_store_begin (self->store, error) &&
            bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, error) &&
-           bgrun_store_add_history (self->store, app->id, identifier,
-                                    BGRUN_HISTORY_EVENT_SUBMITTED, submitted, message, error);
+           bgrun_store_add_history_full (self->store, app->id, identifier,
+                                         BGRUN_HISTORY_EVENT_SUBMITTED, submitted, message,
+                                         details != NULL ? g_variant_ref (details) : NULL, error);
   if (stored)
     stored = bgrun_store_commit (self->store, error);
   else
@@ -160,7 +228,8 @@ add_request (BgrunEngine  *self,
   if (replaced >= 0)
     bgrun_engine_app_remove_pending (app, replaced);
   position = bgrun_engine_app_insert_pending (app, request);
-  bgrun_engine_emit_history_added (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, submitted, message);
+  bgrun_engine_emit_history_added (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, submitted,
+                                   message, details);
   if (replaced >= 0 && (guint) replaced != position)
     bgrun_engine_emit_pending_changed (self, app, replaced, 1, NULL);
   bgrun_engine_emit_pending_changed (self, app, position, (guint) replaced == position, request);
@@ -179,11 +248,19 @@ bgrun_engine_submit (BgrunEngine  *self,
   g_autoptr(GVariant) request = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *identifier = NULL;
+  g_autofree char *kept = NULL;
   gint64 submitted = bgrun_engine_now_usec (self);
 
-  request = accept_request (self, app, dict, frontmost, submitted, &identifier, &local_error);
+  request = accept_request (self, app, dict, frontmost, submitted, &identifier, &kept, &local_error);
   if (request != NULL && add_request (self, app, identifier, request, submitted, &local_error))
     return TRUE;
+  if (kept != NULL)
+    {
+      g_autoptr(GVariant) details = bgrun_engine_history_details (dict, 0, NULL);
+
+      bgrun_engine_add_history_full (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, kept, details);
+      return TRUE;
+    }
 
   {
     const char *rejected = identifier;
@@ -198,17 +275,80 @@ bgrun_engine_submit (BgrunEngine  *self,
 }
 
 static void
-cancel_index (BgrunEngine *self,
-              App         *app,
-              guint        index)
+cancel_index_with (BgrunEngine *self,
+                   App         *app,
+                   guint        index,
+                   const char  *message)
 {
-  GVariant *request = g_ptr_array_index (app->pending, index);
+  g_autoptr(GVariant) request = g_variant_ref (g_ptr_array_index (app->pending, index));
+  g_autoptr(GVariant) details = bgrun_engine_history_details (request, 0, NULL);
   g_autofree char *identifier = g_strdup (bgrun_request_dict_get_identifier (request));
 
   bgrun_engine_app_remove_pending (app, index);
   bgrun_engine_store_delete (self, app, identifier);
-  bgrun_engine_add_history (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED,
-                            _("Cancelled while it was pending."));
+  bgrun_engine_add_history_full (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED,
+                                 message, details);
+  bgrun_engine_emit_pending_changed (self, app, index, 1, NULL);
+  bgrun_engine_cancel_dependants (self, app, identifier, BGRUN_HISTORY_EVENT_CANCELLED);
+}
+
+static void
+cancel_index (BgrunEngine *self,
+              App         *app,
+              guint        index)
+{
+  cancel_index_with (self, app, index, _("Cancelled while it was pending."));
+}
+
+/* Whether the pending request at @index names @identifier among its
+ * prerequisites. */
+static gboolean
+pending_depends_on (App        *app,
+                    guint       index,
+                    const char *identifier)
+{
+  g_autofree const char **prerequisites = NULL;
+
+  if (!g_array_index (app->pending_facts, BgrunRequestFacts, index).has_prerequisites ||
+      !g_variant_lookup (g_ptr_array_index (app->pending, index), "prerequisites", "^a&s", &prerequisites))
+    return FALSE;
+  return g_strv_contains (prerequisites, identifier);
+}
+
+/* Cancels the pending requests that wait for @identifier, which ended
+ * with @event without completing: they can never start. Their own
+ * dependants follow. Each removal is announced as it happens. */
+void
+bgrun_engine_cancel_dependants (BgrunEngine       *self,
+                                App               *app,
+                                const char        *identifier,
+                                BgrunHistoryEvent  event)
+{
+  const char *format;
+
+  switch (event)
+    {
+    case BGRUN_HISTORY_EVENT_FAILED:
+      format = _("Cancelled because its prerequisite “%s” failed.");
+      break;
+    case BGRUN_HISTORY_EVENT_EXPIRED:
+      format = _("Cancelled because its prerequisite “%s” expired before it completed.");
+      break;
+    case BGRUN_HISTORY_EVENT_CANCELLED:
+    default:
+      format = _("Cancelled because its prerequisite “%s” was cancelled.");
+      break;
+    }
+  for (guint i = 0; i < app->pending->len; )
+    if (pending_depends_on (app, i, identifier))
+      {
+        g_autofree char *message = g_strdup_printf (format, identifier);
+
+        cancel_index_with (self, app, i, message);
+        i = 0;  /* the cascade may have removed any of them */
+      }
+    else
+      i++;
 }
 
 static void
@@ -217,7 +357,6 @@ cancel_pending (BgrunEngine *self,
                 int          index)
 {
   cancel_index (self, app, index);
-  bgrun_engine_emit_pending_changed (self, app, index, 1, NULL);
   bgrun_engine_schedule_app_evaluation (self, app);
 }
 
@@ -246,24 +385,60 @@ bgrun_engine_cancel_any (BgrunEngine *self,
     cancel_pending (self, app, index);
 }
 
+/* Whether the pending request at @index carries @tag (NULL: any). */
+static gboolean
+pending_has_tag (App        *app,
+                 guint       index,
+                 const char *tag)
+{
+  g_autofree const char **tags = NULL;
+
+  if (tag == NULL)
+    return TRUE;
+  if (!g_variant_lookup (g_ptr_array_index (app->pending, index), "tags", "^a&s", &tags))
+    return FALSE;
+  return g_strv_contains (tags, tag);
+}
+
+/* Cancels the app's own pending requests that carry @tag (NULL: all). */
+static void
+cancel_tagged (BgrunEngine *self,
+               App         *app,
+               const char  *tag)
+{
+  g_autoptr(GPtrArray) identifiers = g_ptr_array_new_with_free_func (g_free);
+
+  /* The app's own requests: libbgrun's own (BGRUN_KIND_SYSTEM) are not
+   * the app's. Newest first; a cancel may take dependants along. */
+  for (guint i = app->pending->len; i > 0; i--)
+    if (!pending_is_system (app, i - 1) && pending_has_tag (app, i - 1, tag))
+      g_ptr_array_add (identifiers,
+                       g_strdup (bgrun_request_dict_get_identifier (g_ptr_array_index (app->pending, i - 1))));
+  for (guint i = 0; i < identifiers->len; i++)
+    {
+      int index = bgrun_engine_app_find_pending (app, g_ptr_array_index (identifiers, i));
+
+      if (index >= 0)
+        cancel_index (self, app, index);
+    }
+  if (identifiers->len > 0)
+    bgrun_engine_schedule_app_evaluation (self, app);
+}
+
 void
 bgrun_engine_cancel_all (BgrunEngine *self,
                          const char  *app_id)
 {
-  App *app = bgrun_engine_get_app (self, app_id);
-  gboolean cancelled = FALSE;
+  cancel_tagged (self, bgrun_engine_get_app (self, app_id), NULL);
+}
 
-  /* The app's own requests: libbgrun's own (BGRUN_KIND_SYSTEM) are not the app's. */
-  for (guint i = app->pending->len; i > 0; i--)
-    if (!pending_is_system (app, i - 1))
-      {
-        cancel_index (self, app, i - 1);
-        cancelled = TRUE;
-      }
-  if (!cancelled)
-    return;
-  bgrun_engine_emit_requests_changed (self, app);
-  bgrun_engine_schedule_app_evaluation (self, app);
+void
+bgrun_engine_cancel_by_tag (BgrunEngine *self,
+                            const char  *app_id,
+                            const char  *tag)
+{
+  g_return_if_fail (tag != NULL);
+  cancel_tagged (self, bgrun_engine_get_app (self, app_id), tag);
 }
 
 /* The pending requests, oldest first, as "aa{sv}". */

@@ -11,6 +11,7 @@
 #include "bgrun-limits.h"
 #include "bgrun-policy-private.h"
 #include "bgrun-request-dict-private.h"
+#include "bgrun-task-request.h"
 #include "bgrun-time-private.h"
 
 /* A task runs from its start until it ends: completed or failed by the
@@ -28,6 +29,9 @@ bgrun_engine_task_free (gpointer data)
   g_free (running->kind);
   g_variant_unref (running->request);
   g_free (running->expire_message);
+  g_free (running->retry_message);
+  g_clear_pointer (&running->progress_details, g_variant_unref);
+  g_clear_pointer (&running->output, g_variant_unref);
   g_free (running);
 }
 
@@ -42,7 +46,7 @@ static GVariant *
 task_to_variant (Running *running)
 {
   g_auto(GVariantDict) dict;
-  GVariant *user_info;
+  g_autoptr(GVariant) user_info = NULL;
   const char *text, *alias;
 
   g_variant_dict_init (&dict, NULL);
@@ -50,6 +54,11 @@ task_to_variant (Running *running)
   g_variant_dict_insert (&dict, "identifier", "s", running->identifier);
   g_variant_dict_insert (&dict, "kind", "s", running->kind);
   g_variant_dict_insert (&dict, "expiration-date", "x", running->expires);
+  g_variant_dict_insert (&dict, "attempt", "u", running->attempt);
+  if (running->progress >= 0)
+    g_variant_dict_insert (&dict, "progress", "d", running->progress);
+  if (running->progress_details != NULL)
+    g_variant_dict_insert_value (&dict, "progress-details", running->progress_details);
   alias = bgrun_kind_lookup (running->kind)->identifier_alias;
   if (alias != NULL)
     g_variant_dict_insert (&dict, alias, "s", running->identifier);
@@ -93,11 +102,16 @@ bgrun_engine_start_task (BgrunEngine *self,
 {
   g_autoptr(GVariant) keep = g_variant_ref (request);
   g_autoptr(GVariant) task = NULL;
+  g_autoptr(GVariant) details = NULL;
   Running *running;
   gint64 now = bgrun_engine_now_usec (self);
+  guint attempts = 0;
   int index;
 
+  g_variant_lookup (request, "attempts", "u", &attempts);
   running = g_new0 (Running, 1);
+  running->attempt = attempts + 1;
+  running->progress = -1;
   running->app = app;
   running->id = ++self->last_task_id;
   running->identifier = g_strdup (bgrun_request_dict_get_identifier (request));
@@ -121,8 +135,9 @@ bgrun_engine_start_task (BgrunEngine *self,
       bgrun_budget_take (&app->budget, now);
       bgrun_engine_save_budget (self, app);
     }
-  bgrun_engine_add_history (self, app, running->identifier, BGRUN_HISTORY_EVENT_STARTED,
-                            _("Started in the app."));
+  details = bgrun_engine_history_details (running->request, running->attempt, NULL);
+  bgrun_engine_add_history_full (self, app, running->identifier, BGRUN_HISTORY_EVENT_STARTED,
+                                 _("Started in the app."), details);
   bgrun_engine_store_commit (self);
 
   arm_expiration (running);
@@ -150,6 +165,25 @@ bgrun_engine_requeued_request (GVariant *request,
                                   "attempts", g_variant_new_uint32 (attempts),
                                   "not-before",
                                   backoff ? g_variant_new_int64 (now + bgrun_policy_backoff (attempts)) : NULL,
+                                  "retried", NULL,
+                                  NULL);
+}
+
+/* @request queued again after its attempt @attempt asked for a retry
+ * (which its backoff policy grants): not before the policy's backoff has
+ * passed from @now. */
+GVariant *
+bgrun_engine_retried_request (GVariant *request,
+                              guint     attempt,
+                              gint64    now)
+{
+  return bgrun_request_dict_edit (request,
+                                  "task-id", NULL,
+                                  "started", NULL,
+                                  "attempts", g_variant_new_uint32 (attempt),
+                                  "not-before",
+                                  g_variant_new_int64 (now + bgrun_policy_retry_delay (request, attempt)),
+                                  "retried", g_variant_new_boolean (TRUE),
                                   NULL);
 }
 
@@ -160,18 +194,24 @@ follow_up_request (Running        *running,
                    BgrunTaskState  state,
                    gint64          now)
 {
-  double interval = 0;
+  double interval = 0, flex = 0;
 
   if (running->requeue)
     return bgrun_engine_requeued_request (running->request, TRUE, now);
+  if (running->retry)
+    return bgrun_engine_retried_request (running->request, running->attempt, now);
 
+  /* A repeating request's next run may start in the last flex-interval
+   * of the next period (none: at its end). */
   g_variant_lookup (running->request, "repeat-interval", "d", &interval);
+  g_variant_lookup (running->request, "flex-interval", "d", &flex);
   if (interval > 0 && state != BGRUN_TASK_STATE_CANCELLED)
     return bgrun_request_dict_edit (running->request,
                          "task-id", NULL, "started", NULL, "attempts", NULL, "not-before", NULL,
+                         "retried", NULL,
                          "submitted", g_variant_new_int64 (now),
                          "earliest-begin-date",
-                         g_variant_new_int64 (bgrun_time_add_usec (now, bgrun_time_usec_from_seconds (interval))),
+                         g_variant_new_int64 (bgrun_time_add_usec (now, bgrun_time_usec_from_seconds (interval - flex))),
                          NULL);
   return NULL;
 }
@@ -185,6 +225,7 @@ bgrun_engine_end_task (Running        *running,
   BgrunEngine *self = app->engine;
   BgrunHistoryEvent event;
   g_autoptr(GVariant) next = NULL;
+  g_autoptr(GVariant) details = NULL;
   guint64 id = running->id;
   guint position = 0;
 
@@ -199,8 +240,9 @@ bgrun_engine_end_task (Running        *running,
     }
   g_hash_table_steal (app->tasks, &id);
 
+  details = bgrun_engine_history_details (running->request, running->attempt, running->output);
   bgrun_engine_store_begin (self);
-  bgrun_engine_add_history (self, app, running->identifier, event, message);
+  bgrun_engine_add_history_full (self, app, running->identifier, event, message, details);
   /* A request submitted again while the task ran takes its place. */
   if (bgrun_engine_app_find_pending (app, running->identifier) < 0)
     next = follow_up_request (running, state, bgrun_engine_now_usec (self));
@@ -209,6 +251,10 @@ bgrun_engine_end_task (Running        *running,
       bgrun_engine_store_put (self, app, next);
       position = bgrun_engine_app_insert_pending (app, next);
     }
+  /* Ended for good without success: what waits for it never starts. */
+  if (next == NULL && state != BGRUN_TASK_STATE_COMPLETED &&
+      bgrun_engine_app_find_pending (app, running->identifier) < 0)
+    bgrun_engine_cancel_dependants (self, app, running->identifier, event);
   bgrun_engine_save_running (self, app);
   bgrun_engine_store_commit (self);
 
@@ -335,6 +381,43 @@ bgrun_engine_complete_task (BgrunEngine *self,
     message = g_strdup (_("The app reported failure."));
   bgrun_engine_end_task (running, success ? BGRUN_TASK_STATE_COMPLETED : BGRUN_TASK_STATE_FAILED,
                          message);
+}
+
+/* The app asked for another attempt of @task_id: it ends FAILED, and is
+ * queued again unless its backoff policy is NONE or it reached its
+ * max-attempts, which its history entry says. */
+void
+bgrun_engine_retry_task (BgrunEngine *self,
+                         const char  *app_id,
+                         guint64      task_id)
+{
+  Running *running = lookup_running (self, app_id, task_id);
+  g_autofree char *message = NULL;
+  guint max_attempts = 0;
+  gint64 delay;
+
+  if (running == NULL)
+    return;
+  g_variant_lookup (running->request, "max-attempts", "u", &max_attempts);
+  delay = bgrun_policy_retry_delay (running->request, running->attempt);
+  if (delay < 0)
+    message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry, but the request’s backoff-policy is NONE: it is not retried. Set a backoff policy to retry it."),
+                               running->attempt);
+  else if (max_attempts != 0 && running->attempt >= max_attempts)
+    message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry, but the request allows at most %u attempts: it is not retried."),
+                               running->attempt, max_attempts);
+  else
+    {
+      g_autoptr(GDateTime) utc = bgrun_time_from_usec (bgrun_engine_now_usec (self) + delay);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%F %T");
+
+      running->retry = TRUE;
+      message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry: attempt %u waits until %s (a backoff of %" G_GINT64_FORMAT " s)."),
+                                 running->attempt, running->attempt + 1, when, delay / G_USEC_PER_SEC);
+    }
+  running->requeue = FALSE;
+  bgrun_engine_end_task (running, BGRUN_TASK_STATE_FAILED, message);
 }
 
 /* Progress of a continued-processing task moves its stall deadline. */
@@ -469,4 +552,75 @@ bgrun_engine_start_forced (BgrunEngine *self,
       g_hash_table_iter_remove (&iter);
       bgrun_engine_start_task (self, app, request);
     }
+}
+
+/* Checks one optional a{sv} of a task's update against the size limit. */
+static gboolean
+check_update_dict (GVariant    *value,
+                   const char  *key,
+                   Running     *running,
+                   GError     **error)
+{
+  if (value == NULL)
+    return TRUE;
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT) ||
+      g_variant_get_size (value) > BGRUN_MAX_USER_INFO_SIZE)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The %s of task “%s” must be a dictionary (“a{sv}”) of at most %d bytes; it has type “%s” and %" G_GSIZE_FORMAT " bytes."),
+                   key, running->identifier, BGRUN_MAX_USER_INFO_SIZE,
+                   g_variant_get_type_string (value), g_variant_get_size (value));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bgrun_engine_update_task (BgrunEngine  *self,
+                          const char   *app_id,
+                          guint64       task_id,
+                          GVariant     *update,
+                          GError      **error)
+{
+  Running *running = lookup_running (self, app_id, task_id);
+  g_autoptr(GVariant) progress = NULL;
+  g_autoptr(GVariant) details = NULL;
+  g_autoptr(GVariant) output = NULL;
+  g_autoptr(GVariant) task = NULL;
+
+  if (running == NULL)
+    return TRUE;
+  progress = g_variant_lookup_value (update, "progress", NULL);
+  details = g_variant_lookup_value (update, "progress-details", NULL);
+  output = g_variant_lookup_value (update, "output", NULL);
+  if (progress != NULL &&
+      (!g_variant_is_of_type (progress, G_VARIANT_TYPE_DOUBLE) ||
+       !(g_variant_get_double (progress) >= 0 && g_variant_get_double (progress) <= 1)))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The progress of task “%s” must be a fraction (a double from 0 to 1)."),
+                   running->identifier);
+      return FALSE;
+    }
+  if (!check_update_dict (details, "progress details", running, error) ||
+      !check_update_dict (output, "output", running, error))
+    return FALSE;
+
+  if (output != NULL)
+    {
+      g_clear_pointer (&running->output, g_variant_unref);
+      running->output = g_steal_pointer (&output);
+    }
+  if (progress == NULL && details == NULL)
+    return TRUE;
+  if (progress != NULL)
+    running->progress = g_variant_get_double (progress);
+  if (details != NULL)
+    {
+      g_clear_pointer (&running->progress_details, g_variant_unref);
+      running->progress_details = g_steal_pointer (&details);
+    }
+  task = task_to_variant (running);
+  g_signal_emit (self, bgrun_engine_signals[SIG_TASK_CHANGED], 0, app_id, task);
+  return TRUE;
 }

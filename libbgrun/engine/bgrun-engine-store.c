@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-engine-internal-private.h"
+#include "bgrun-history-entry-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-request-dict-private.h"
 
@@ -29,11 +30,12 @@ bgrun_engine_emit_history_added (BgrunEngine       *self,
                                  const char        *identifier,
                                  BgrunHistoryEvent  event,
                                  gint64             when,
-                                 const char        *message)
+                                 const char        *message,
+                                 GVariant          *details)
 {
   g_autoptr(GVariant) entry = NULL;
 
-  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier, (gint32) event, when, message));
+  entry = bgrun_history_entry_variant_new (identifier, event, when, message, details);
   g_signal_emit (self, bgrun_engine_signals[SIG_HISTORY_ADDED], 0, app->id, entry);
 }
 
@@ -44,16 +46,53 @@ bgrun_engine_add_history (BgrunEngine       *self,
                           BgrunHistoryEvent  event,
                           const char        *message)
 {
+  bgrun_engine_add_history_full (self, app, identifier, event, message, NULL);
+}
+
+/* The details of a history entry about @request (its tags), or of a run
+ * of it when @attempt is not 0 (with the task's @output, if any): an a{sv},
+ * or NULL when there is nothing to say. */
+GVariant *
+bgrun_engine_history_details (GVariant *request,
+                              guint     attempt,
+                              GVariant *output)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) tags = NULL;
+
+  if (request != NULL)
+    tags = g_variant_lookup_value (request, "tags", G_VARIANT_TYPE_STRING_ARRAY);
+  if (tags == NULL && attempt == 0 && output == NULL)
+    return NULL;
+  if (tags != NULL)
+    g_variant_dict_insert_value (&dict, "tags", tags);
+  if (attempt != 0)
+    g_variant_dict_insert (&dict, "attempt", "u", attempt);
+  if (output != NULL)
+    g_variant_dict_insert_value (&dict, "output", output);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* Adds an entry with @details (an a{sv}, or NULL), stored and emitted. */
+void
+bgrun_engine_add_history_full (BgrunEngine       *self,
+                               App               *app,
+                               const char        *identifier,
+                               BgrunHistoryEvent  event,
+                               const char        *message,
+                               GVariant          *details)
+{
   g_autoptr(GError) error = NULL;
   gint64 now = bgrun_engine_now_usec (self);
 
   if (message == NULL)
     message = "";
   if (self->store != NULL &&
-      !bgrun_store_add_history (self->store, app->id, identifier, event, now, message, &error))
+      !bgrun_store_add_history_full (self->store, app->id, identifier, event, now, message,
+                                     details != NULL ? g_variant_ref (details) : NULL, &error))
     g_warning ("libbgrun: cannot record history for “%s”: %s", identifier, error->message);
 
-  bgrun_engine_emit_history_added (self, app, identifier, event, now, message);
+  bgrun_engine_emit_history_added (self, app, identifier, event, now, message, details);
 }
 
 void
@@ -202,7 +241,7 @@ bgrun_engine_load_app (BgrunEngine *self,
     bgrun_budget_init (&app->budget, bgrun_engine_now_usec (self));
 }
 
-/* The history, oldest first, as "a(sixs)". */
+/* The history, oldest first, as "a(sixsa{sv})". */
 GVariant *
 bgrun_engine_list_history (BgrunEngine *self,
                            const char  *app_id)
@@ -211,7 +250,7 @@ bgrun_engine_list_history (BgrunEngine *self,
   GVariantBuilder builder;
 
   bgrun_engine_get_app (self, app_id);
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sixs)"));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" BGRUN_HISTORY_ENTRY_VARIANT_TYPE));
   if (self->store != NULL)
     entries = bgrun_store_list_history (self->store, app_id, NULL);
   for (guint i = 0; entries != NULL && i < entries->len; i++)

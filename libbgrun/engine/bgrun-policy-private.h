@@ -24,6 +24,7 @@ typedef struct
   gboolean         already_running;   /* a task of this identifier runs */
   guint            continued_running; /* the app's running continued tasks */
   gint64           budget_ready_at;   /* when a refresh may start (µs) */
+  const char      *prerequisite;      /* one it waits for, or NULL */
 } BgrunPolicyContext;
 
 /* Filled by bgrun_policy_evaluate() when given: each reason with its
@@ -44,6 +45,8 @@ gboolean bgrun_policy_requirements_hold   (BgrunConditions          *conditions,
                                            GVariant                 *request,
                                            char                    **why);
 gint64   bgrun_policy_backoff             (guint                     attempts);
+gint64   bgrun_policy_retry_delay         (GVariant                 *request,
+                                           guint                     attempt);
 
 void     bgrun_policy_verdict_init        (BgrunPolicyVerdict       *verdict);
 void     bgrun_policy_verdict_clear       (BgrunPolicyVerdict       *verdict);

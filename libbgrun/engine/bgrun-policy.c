@@ -5,11 +5,14 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "bgrun-i18n-private.h"
 #include "bgrun-limits.h"
 #include "bgrun-kind-private.h"
 #include "bgrun-policy-private.h"
 #include "bgrun-request-dict-private.h"
+#include "bgrun-request-work-private.h"
 #include "bgrun-time-private.h"
 
 /* The one place that decides whether a pending request may start. The
@@ -162,6 +165,18 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
                   _("A task with the same identifier is running; it waits for that task to end."));
     }
 
+  if (context->prerequisite != NULL)
+    {
+      blocked = TRUE;
+      if (verdict != NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Its prerequisite “%s” has not completed yet; it starts once that completes successfully."),
+                             context->prerequisite);
+          add_reason (verdict, BGRUN_WAIT_REASON_PREREQUISITE, message);
+        }
+    }
+
   /* Continued processing was started by the user: only slots hold it. */
   if (entry->flags & BGRUN_KIND_USER_INITIATED)
     {
@@ -192,7 +207,9 @@ bgrun_policy_evaluate (const BgrunPolicyContext *context,
     {
       ready = MAX (ready, not_before);
       add_reason_at (verdict, BGRUN_WAIT_REASON_BACKOFF,
-                     _("It was interrupted and waits until %s before the next attempt."),
+                     request->retried
+                     ? _("Its last attempt asked for a retry; the next attempt waits until %s, by its backoff policy.")
+                     : _("It was interrupted and waits until %s before the next attempt."),
                      not_before);
     }
 
@@ -250,6 +267,29 @@ bgrun_policy_requirements_hold (BgrunConditions  *conditions,
     }
   bgrun_policy_verdict_clear (&verdict);
   return hold;
+}
+
+/* The wait before the next attempt of @request after attempt @attempt
+ * asked for a retry, in µs, by its backoff policy: delay × attempt
+ * (linear) or delay × 2^(attempt − 1) (exponential), at most
+ * BGRUN_MAX_BACKOFF_DELAY; -1 when its policy is none. */
+gint64
+bgrun_policy_retry_delay (GVariant *request,
+                          guint     attempt)
+{
+  const char *policy = "none";
+  double delay = BGRUN_DEFAULT_BACKOFF_DELAY;
+  double seconds;
+
+  g_variant_lookup (request, "backoff-policy", "&s", &policy);
+  g_variant_lookup (request, "backoff-delay", "d", &delay);
+  if (g_str_equal (policy, "linear"))
+    seconds = delay * attempt;
+  else if (g_str_equal (policy, "exponential"))
+    seconds = ldexp (delay, (int) MIN (attempt, 64) - 1);
+  else
+    return -1;
+  return (gint64) (MIN (seconds, BGRUN_MAX_BACKOFF_DELAY) * G_USEC_PER_SEC);
 }
 
 /* The wait before attempt @attempts + 1 of an interrupted request, in µs:

@@ -44,6 +44,9 @@ G_BEGIN_DECLS
  *   else holds the request back
  * @BGRUN_WAIT_REASON_ALREADY_RUNNING: a task with the same identifier is
  *   running; the request waits for it to end
+ * @BGRUN_WAIT_REASON_PREREQUISITE: one of its
+ *   [property@Bgrun.TaskRequest:prerequisites] is pending or running; it
+ *   waits for it to complete successfully
  *
  * Why a pending request does not run now. A request may wait for several
  * reasons at once; [method@Bgrun.Scheduler.explain] lists them all.
@@ -61,6 +64,7 @@ typedef enum {
   BGRUN_WAIT_REASON_CONTINUED_SLOTS_FULL,
   BGRUN_WAIT_REASON_NOT_REGISTERED,
   BGRUN_WAIT_REASON_ALREADY_RUNNING,
+  BGRUN_WAIT_REASON_PREREQUISITE,
 } BgrunWaitReason;
 
 #define BGRUN_TYPE_EXPLANATION (bgrun_explanation_get_type ())

@@ -14,9 +14,16 @@
 G_BEGIN_DECLS
 
 /* The form history crosses the broker in and the store keeps:
- * (identifier, event, date in microseconds, message or ""). */
-#define BGRUN_HISTORY_ENTRY_VARIANT_TYPE "(sixs)"
+ * (identifier, event, date in microseconds, message or "", details), the
+ * details an a{sv} of "attempt" u, "output" a{sv} and "tags" as, each
+ * when there is one. */
+#define BGRUN_HISTORY_ENTRY_VARIANT_TYPE "(sixsa{sv})"
 
 BgrunHistoryEntry *bgrun_history_entry_new_from_variant (GVariant *entry);
+GVariant          *bgrun_history_entry_variant_new      (const char        *identifier,
+                                                         BgrunHistoryEvent  event,
+                                                         gint64             date_usec,
+                                                         const char        *message,
+                                                         GVariant          *details);
 
 G_END_DECLS

@@ -63,5 +63,14 @@ BGRUN_AVAILABLE_IN_ALL
 GDateTime         *bgrun_history_entry_get_date       (BgrunHistoryEntry *self);
 BGRUN_AVAILABLE_IN_ALL
 const char        *bgrun_history_entry_get_message    (BgrunHistoryEntry *self);
+BGRUN_AVAILABLE_IN_ALL
+guint              bgrun_history_entry_get_attempt    (BgrunHistoryEntry *self);
+BGRUN_AVAILABLE_IN_ALL
+GVariant          *bgrun_history_entry_get_output     (BgrunHistoryEntry *self);
+BGRUN_AVAILABLE_IN_ALL
+const char * const *bgrun_history_entry_get_tags      (BgrunHistoryEntry *self);
+BGRUN_AVAILABLE_IN_ALL
+gboolean           bgrun_history_entry_has_tag        (BgrunHistoryEntry *self,
+                                                       const char        *tag);
 
 G_END_DECLS

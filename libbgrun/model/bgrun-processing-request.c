@@ -5,8 +5,13 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "bgrun-processing-request.h"
 #include "bgrun-processing-task.h"
+#include "bgrun-errors.h"
+#include "bgrun-i18n-private.h"
+#include "bgrun-app-refresh-request.h"
 #include "bgrun-task-request-private.h"
 
 /**
@@ -31,6 +36,8 @@ struct _BgrunProcessingRequest
   gboolean requires_network_connectivity;
   gboolean requires_unmetered_network;
   gboolean requires_battery_not_low;
+  double   repeat_interval;
+  double   flex_interval;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunProcessingRequest, bgrun_processing_request, BGRUN_TYPE_TASK_REQUEST)
@@ -41,6 +48,8 @@ enum {
   PROP_REQUIRES_NETWORK_CONNECTIVITY,
   PROP_REQUIRES_UNMETERED_NETWORK,
   PROP_REQUIRES_BATTERY_NOT_LOW,
+  PROP_REPEAT_INTERVAL,
+  PROP_FLEX_INTERVAL,
   N_PROPS
 };
 
@@ -85,9 +94,13 @@ bgrun_processing_request_serialize (BgrunTaskRequest *request,
 {
   BgrunProcessingRequest *self = BGRUN_PROCESSING_REQUEST (request);
 
-  for (guint prop = PROP_0 + 1; prop < N_PROPS; prop++)
+  for (guint prop = PROP_0 + 1; prop <= PROP_REQUIRES_BATTERY_NOT_LOW; prop++)
     g_variant_dict_insert (dict, g_param_spec_get_name (properties[prop]), "b",
                            *field_for (self, prop));
+  if (self->repeat_interval != 0)
+    g_variant_dict_insert (dict, "repeat-interval", "d", self->repeat_interval);
+  if (self->flex_interval != 0)
+    g_variant_dict_insert (dict, "flex-interval", "d", self->flex_interval);
 }
 
 static gboolean
@@ -97,7 +110,10 @@ bgrun_processing_request_deserialize (BgrunTaskRequest  *request,
 {
   BgrunProcessingRequest *self = BGRUN_PROCESSING_REQUEST (request);
 
-  for (guint prop = PROP_0 + 1; prop < N_PROPS; prop++)
+  g_autoptr(GVariant) repeat = NULL;
+  g_autoptr(GVariant) flex = NULL;
+
+  for (guint prop = PROP_0 + 1; prop <= PROP_REQUIRES_BATTERY_NOT_LOW; prop++)
     {
       g_autoptr(GVariant) value = NULL;
 
@@ -106,6 +122,43 @@ bgrun_processing_request_deserialize (BgrunTaskRequest  *request,
         return FALSE;
       if (value != NULL)
         set_requirement (self, prop, g_variant_get_boolean (value));
+    }
+  if (!bgrun_task_request_lookup (request, dict, "repeat-interval", G_VARIANT_TYPE_DOUBLE, &repeat, error) ||
+      !bgrun_task_request_lookup (request, dict, "flex-interval", G_VARIANT_TYPE_DOUBLE, &flex, error))
+    return FALSE;
+  if (repeat != NULL)
+    self->repeat_interval = g_variant_get_double (repeat);
+  if (flex != NULL)
+    self->flex_interval = g_variant_get_double (flex);
+  return TRUE;
+}
+
+/* A repeat interval of 0 or from 15 minutes to 366 days, as a refresh's;
+ * a flex interval of 0 or from BGRUN_MINIMUM_FLEX_INTERVAL to the repeat
+ * interval. */
+static gboolean
+bgrun_processing_request_validate (BgrunTaskRequest  *request,
+                                   GError           **error)
+{
+  BgrunProcessingRequest *self = BGRUN_PROCESSING_REQUEST (request);
+  double repeat = self->repeat_interval, flex = self->flex_interval;
+
+  if (!(repeat == 0 || (isfinite (repeat) && repeat >= BGRUN_MINIMUM_REPEAT_INTERVAL &&
+                        repeat <= BGRUN_MAXIMUM_REPEAT_INTERVAL)))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The repeat interval of processing request “%s” is %g seconds. Use 0 to run it once, or from %d seconds (15 minutes) to %d seconds (366 days) to repeat it."),
+                   bgrun_task_request_get_identifier (request), repeat,
+                   BGRUN_MINIMUM_REPEAT_INTERVAL, BGRUN_MAXIMUM_REPEAT_INTERVAL);
+      return FALSE;
+    }
+  if (!(flex == 0 || (repeat > 0 && flex >= BGRUN_MINIMUM_FLEX_INTERVAL && flex <= repeat)))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The flex interval of processing request “%s” is %g seconds: it must be 0, or, with a repeat interval, from %d seconds to the repeat interval (%g seconds)."),
+                   bgrun_task_request_get_identifier (request), flex,
+                   BGRUN_MINIMUM_FLEX_INTERVAL, repeat);
+      return FALSE;
     }
   return TRUE;
 }
@@ -125,6 +178,12 @@ bgrun_processing_request_get_property (GObject    *object,
     case PROP_REQUIRES_UNMETERED_NETWORK:
     case PROP_REQUIRES_BATTERY_NOT_LOW:
       g_value_set_boolean (value, *field_for (self, prop_id));
+      break;
+    case PROP_REPEAT_INTERVAL:
+      g_value_set_double (value, self->repeat_interval);
+      break;
+    case PROP_FLEX_INTERVAL:
+      g_value_set_double (value, self->flex_interval);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -146,6 +205,12 @@ bgrun_processing_request_set_property (GObject      *object,
     case PROP_REQUIRES_UNMETERED_NETWORK:
     case PROP_REQUIRES_BATTERY_NOT_LOW:
       set_requirement (self, prop_id, g_value_get_boolean (value));
+      break;
+    case PROP_REPEAT_INTERVAL:
+      self->repeat_interval = g_value_get_double (value);
+      break;
+    case PROP_FLEX_INTERVAL:
+      self->flex_interval = g_value_get_double (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -173,6 +238,34 @@ bgrun_processing_request_class_init (BgrunProcessingRequestClass *klass)
   request_class->task_type = BGRUN_TYPE_PROCESSING_TASK;
   request_class->serialize = bgrun_processing_request_serialize;
   request_class->deserialize = bgrun_processing_request_deserialize;
+  request_class->validate = bgrun_processing_request_validate;
+
+  /**
+   * BgrunProcessingRequest:repeat-interval:
+   *
+   * Seconds between the runs of periodic processing work, or 0 (the
+   * default) to run it once; otherwise at least
+   * %BGRUN_MINIMUM_REPEAT_INTERVAL. When a task ends (but for a
+   * cancel, an interruption or a retry), the next run is queued with the
+   * same conditions; see [property@Bgrun.ProcessingRequest:flex-interval].
+   */
+  properties[PROP_REPEAT_INTERVAL] =
+    g_param_spec_double ("repeat-interval", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunProcessingRequest:flex-interval:
+   *
+   * The window, in seconds, at the end of each repeat interval in which
+   * the next run may start, as WorkManager's flex interval: the next run
+   * waits (repeat-interval − flex-interval) after the previous one ended,
+   * then for its conditions. 0 (the default) makes the window the
+   * interval's end; otherwise from %BGRUN_MINIMUM_FLEX_INTERVAL to the
+   * repeat interval.
+   */
+  properties[PROP_FLEX_INTERVAL] =
+    g_param_spec_double ("flex-interval", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   /**
    * BgrunProcessingRequest:requires-external-power:

@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * BGRUN_MINIMUM_FLEX_INTERVAL:
+ *
+ * The shortest non-zero [property@Bgrun.ProcessingRequest:flex-interval],
+ * in seconds (5 minutes, as WorkManager's).
+ */
+#define BGRUN_MINIMUM_FLEX_INTERVAL 300
+
 #define BGRUN_TYPE_PROCESSING_REQUEST (bgrun_processing_request_get_type ())
 
 BGRUN_AVAILABLE_IN_ALL

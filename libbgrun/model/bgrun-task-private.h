@@ -22,5 +22,8 @@ void    bgrun_task_set_expiration_date (BgrunTask      *self,
 void    bgrun_task_emit_expired        (BgrunTask      *self);
 void    bgrun_task_finish              (BgrunTask      *self,
                                         BgrunTaskState  state);
+gboolean bgrun_task_get_retry_requested (BgrunTask     *self);
+void    bgrun_task_set_attempt         (BgrunTask      *self,
+                                        guint           attempt);
 
 G_END_DECLS

@@ -8,11 +8,13 @@
 #include <inttypes.h>
 #include "bgrun-app-refresh-request.h"
 #include "bgrun-continued-processing-request.h"
+#include "bgrun-enum-types.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-identifier-private.h"
 #include "bgrun-processing-request.h"
 #include "bgrun-request-dict-private.h"
+#include "bgrun-request-work-private.h"
 #include "bgrun-task-request-private.h"
 #include "bgrun-time-private.h"
 
@@ -42,6 +44,7 @@ typedef struct
   char      *identifier;
   GDateTime *earliest_begin_date;
   GVariant  *user_info;
+  BgrunRequestWork work;
 } BgrunTaskRequestPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BgrunTaskRequest, bgrun_task_request, G_TYPE_OBJECT)
@@ -51,6 +54,12 @@ enum {
   PROP_IDENTIFIER,
   PROP_EARLIEST_BEGIN_DATE,
   PROP_USER_INFO,
+  PROP_TAGS,
+  PROP_EXISTING_POLICY,
+  PROP_BACKOFF_POLICY,
+  PROP_BACKOFF_DELAY,
+  PROP_MAX_ATTEMPTS,
+  PROP_PREREQUISITES,
   N_PROPS
 };
 
@@ -65,6 +74,7 @@ bgrun_task_request_finalize (GObject *object)
   g_free (priv->identifier);
   g_clear_pointer (&priv->earliest_begin_date, g_date_time_unref);
   g_clear_pointer (&priv->user_info, g_variant_unref);
+  bgrun_request_work_clear (&priv->work);
 
   G_OBJECT_CLASS (bgrun_task_request_parent_class)->finalize (object);
 }
@@ -88,6 +98,24 @@ bgrun_task_request_get_property (GObject    *object,
       break;
     case PROP_USER_INFO:
       g_value_set_variant (value, priv->user_info);
+      break;
+    case PROP_TAGS:
+      g_value_set_boxed (value, priv->work.tags);
+      break;
+    case PROP_EXISTING_POLICY:
+      g_value_set_enum (value, priv->work.existing_policy);
+      break;
+    case PROP_BACKOFF_POLICY:
+      g_value_set_enum (value, priv->work.backoff_policy);
+      break;
+    case PROP_BACKOFF_DELAY:
+      g_value_set_double (value, priv->work.backoff_delay);
+      break;
+    case PROP_MAX_ATTEMPTS:
+      g_value_set_uint (value, priv->work.max_attempts);
+      break;
+    case PROP_PREREQUISITES:
+      g_value_set_boxed (value, priv->work.prerequisites);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -114,6 +142,24 @@ bgrun_task_request_set_property (GObject      *object,
     case PROP_USER_INFO:
       bgrun_task_request_set_user_info (self, g_value_get_variant (value));
       break;
+    case PROP_TAGS:
+      bgrun_task_request_set_tags (self, g_value_get_boxed (value));
+      break;
+    case PROP_EXISTING_POLICY:
+      priv->work.existing_policy = g_value_get_enum (value);
+      break;
+    case PROP_BACKOFF_POLICY:
+      priv->work.backoff_policy = g_value_get_enum (value);
+      break;
+    case PROP_BACKOFF_DELAY:
+      priv->work.backoff_delay = g_value_get_double (value);
+      break;
+    case PROP_MAX_ATTEMPTS:
+      priv->work.max_attempts = g_value_get_uint (value);
+      break;
+    case PROP_PREREQUISITES:
+      bgrun_task_request_set_prerequisites (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -138,7 +184,8 @@ bgrun_task_request_class_init (BgrunTaskRequestClass *klass)
    * It selects the handler registered with
    * [method@Bgrun.Scheduler.register] (under this identifier or a family
    * `prefix.*` it belongs to), and it names the request: submitting a
-   * request whose identifier is already pending replaces that request.
+   * request whose identifier is already pending replaces that request,
+   * unless [property@Bgrun.TaskRequest:existing-policy] says to keep it.
    */
   properties[PROP_IDENTIFIER] =
     g_param_spec_string ("identifier", NULL, NULL, NULL,
@@ -174,12 +221,94 @@ bgrun_task_request_class_init (BgrunTaskRequestClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS);
 
+  /**
+   * BgrunTaskRequest:tags:
+   *
+   * Names of your choice that group requests, such as `sync`: pending
+   * requests can be listed ([method@Bgrun.Scheduler.get_pending_requests_by_tag])
+   * and cancelled ([method@Bgrun.Scheduler.cancel_by_tag]) by tag, and
+   * every history entry of the request keeps them
+   * ([method@Bgrun.HistoryEntry.get_tags]). At most %BGRUN_MAX_TAGS
+   * non-empty tags of at most 255 bytes each.
+   */
+  properties[PROP_TAGS] =
+    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTaskRequest:existing-policy:
+   *
+   * What submitting this request does while a request of the same
+   * identifier is pending: replace it (the default), or, with
+   * %BGRUN_EXISTING_REQUEST_POLICY_KEEP, keep it, and keep a running task
+   * of the identifier too, dropping this request.
+   */
+  properties[PROP_EXISTING_POLICY] =
+    g_param_spec_enum ("existing-policy", NULL, NULL, BGRUN_TYPE_EXISTING_REQUEST_POLICY,
+                       BGRUN_EXISTING_REQUEST_POLICY_REPLACE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTaskRequest:backoff-policy:
+   *
+   * How a task of this request that calls
+   * [method@Bgrun.Task.set_task_completed_with_retry] is tried again:
+   * not at all (%BGRUN_BACKOFF_POLICY_NONE, the default), or after a
+   * linear or exponential backoff of
+   * [property@Bgrun.TaskRequest:backoff-delay].
+   */
+  properties[PROP_BACKOFF_POLICY] =
+    g_param_spec_enum ("backoff-policy", NULL, NULL, BGRUN_TYPE_BACKOFF_POLICY,
+                       BGRUN_BACKOFF_POLICY_NONE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTaskRequest:backoff-delay:
+   *
+   * The unit of the backoff, in seconds: from %BGRUN_MIN_BACKOFF_DELAY
+   * to %BGRUN_MAX_BACKOFF_DELAY; 30 by default. A value outside makes
+   * [method@Bgrun.Scheduler.submit] fail with
+   * %BGRUN_SCHEDULER_ERROR_INVALID_REQUEST naming it.
+   */
+  properties[PROP_BACKOFF_DELAY] =
+    g_param_spec_double ("backoff-delay", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE,
+                         BGRUN_DEFAULT_BACKOFF_DELAY,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTaskRequest:max-attempts:
+   *
+   * The most attempts the request gets, retries included, or 0 (the
+   * default) for no limit: the attempt that reaches it and asks for a
+   * retry fails for good.
+   */
+  properties[PROP_MAX_ATTEMPTS] =
+    g_param_spec_uint ("max-attempts", NULL, NULL, 0, G_MAXUINT32, 0,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTaskRequest:prerequisites:
+   *
+   * Identifiers of requests that must complete successfully before this
+   * one may start. Each must be pending or running when this request is
+   * submitted, and not repeat. While one is pending or running the
+   * request waits (%BGRUN_WAIT_REASON_PREREQUISITE); when one fails, is
+   * cancelled or expires for good, the request is cancelled, with a
+   * history entry that names it.
+   */
+  properties[PROP_PREREQUISITES] =
+    g_param_spec_boxed ("prerequisites", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 bgrun_task_request_init (BgrunTaskRequest *self)
 {
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  bgrun_request_work_init (&priv->work);
 }
 
 /**
@@ -297,6 +426,116 @@ bgrun_task_request_set_user_info (BgrunTaskRequest *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_INFO]);
 }
 
+/**
+ * bgrun_task_request_get_tags:
+ * @self: a task request
+ *
+ * Gets [property@Bgrun.TaskRequest:tags].
+ *
+ * Returns: (transfer none) (nullable): the tags, or %NULL for none
+ */
+const char * const *
+bgrun_task_request_get_tags (BgrunTaskRequest *self)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), NULL);
+  return (const char * const *) priv->work.tags;
+}
+
+/**
+ * bgrun_task_request_set_tags:
+ * @self: a task request
+ * @tags: (nullable) (array zero-terminated=1): the tags, or %NULL for none
+ *
+ * Sets [property@Bgrun.TaskRequest:tags]; they are checked when the
+ * request is submitted.
+ */
+void
+bgrun_task_request_set_tags (BgrunTaskRequest   *self,
+                             const char * const *tags)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_if_fail (BGRUN_IS_TASK_REQUEST (self));
+  g_strfreev (priv->work.tags);
+  priv->work.tags = g_strdupv ((char **) tags);
+}
+
+/**
+ * bgrun_task_request_has_tag:
+ * @self: a task request
+ * @tag: a tag
+ *
+ * Whether @tag is one of [property@Bgrun.TaskRequest:tags].
+ *
+ * Returns: %TRUE if the request carries @tag
+ */
+gboolean
+bgrun_task_request_has_tag (BgrunTaskRequest *self,
+                            const char       *tag)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+  return priv->work.tags != NULL && g_strv_contains ((const char * const *) priv->work.tags, tag);
+}
+
+/**
+ * bgrun_task_request_get_prerequisites:
+ * @self: a task request
+ *
+ * Gets [property@Bgrun.TaskRequest:prerequisites].
+ *
+ * Returns: (transfer none) (nullable): the identifiers, or %NULL for none
+ */
+const char * const *
+bgrun_task_request_get_prerequisites (BgrunTaskRequest *self)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK_REQUEST (self), NULL);
+  return (const char * const *) priv->work.prerequisites;
+}
+
+/**
+ * bgrun_task_request_set_prerequisites:
+ * @self: a task request
+ * @prerequisites: (nullable) (array zero-terminated=1): identifiers of
+ *   requests that must complete successfully first, or %NULL for none
+ *
+ * Sets [property@Bgrun.TaskRequest:prerequisites].
+ */
+void
+bgrun_task_request_set_prerequisites (BgrunTaskRequest   *self,
+                                      const char * const *prerequisites)
+{
+  BgrunTaskRequestPrivate *priv = bgrun_task_request_get_instance_private (self);
+
+  g_return_if_fail (BGRUN_IS_TASK_REQUEST (self));
+  g_strfreev (priv->work.prerequisites);
+  priv->work.prerequisites = g_strdupv ((char **) prerequisites);
+}
+
+/**
+ * bgrun_task_request_set_backoff:
+ * @self: a task request
+ * @policy: how a task that asks for a retry is tried again
+ * @delay: the backoff's unit in seconds
+ *
+ * Sets [property@Bgrun.TaskRequest:backoff-policy] and
+ * [property@Bgrun.TaskRequest:backoff-delay] in one call.
+ */
+void
+bgrun_task_request_set_backoff (BgrunTaskRequest   *self,
+                                BgrunBackoffPolicy  policy,
+                                double              delay)
+{
+  g_return_if_fail (BGRUN_IS_TASK_REQUEST (self));
+  g_object_set (self, "backoff-policy", policy, "backoff-delay", delay, NULL);
+}
+
 /* ---- private: the engine's side ---------------------------------------- */
 
 typedef GType (*GetTypeFunc) (void);
@@ -349,6 +588,7 @@ bgrun_task_request_to_variant (BgrunTaskRequest *self)
                            bgrun_time_to_usec (priv->earliest_begin_date));
   if (priv->user_info != NULL)
     g_variant_dict_insert_value (&dict, "user-info", priv->user_info);
+  bgrun_request_work_serialize (&priv->work, &dict);
   if (klass->serialize != NULL)
     klass->serialize (self, &dict);
 
@@ -546,6 +786,9 @@ bgrun_task_request_new_from_variant (GVariant  *dict,
     }
   if (user_info != NULL)
     bgrun_task_request_set_user_info (self, user_info);
+  if (!bgrun_request_work_deserialize (&((BgrunTaskRequestPrivate *) bgrun_task_request_get_instance_private (self))->work,
+                                       self, dict, error))
+    return NULL;
 
   if (BGRUN_TASK_REQUEST_GET_CLASS (self)->deserialize != NULL &&
       !BGRUN_TASK_REQUEST_GET_CLASS (self)->deserialize (self, dict, error))
@@ -587,6 +830,9 @@ bgrun_task_request_validate (BgrunTaskRequest  *self,
                    BGRUN_MAX_USER_INFO_SIZE);
       return FALSE;
     }
+
+  if (!bgrun_request_work_validate (&priv->work, priv->identifier, error))
+    return FALSE;
 
   klass = BGRUN_TASK_REQUEST_GET_CLASS (self);
   if (klass->validate != NULL && !klass->validate (self, error))

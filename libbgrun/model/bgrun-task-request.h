@@ -12,6 +12,7 @@
 #include <glib-object.h>
 
 #include "bgrun-version.h"
+#include "bgrun-work-policy.h"
 
 G_BEGIN_DECLS
 
@@ -86,5 +87,22 @@ GVariant   *bgrun_task_request_get_user_info           (BgrunTaskRequest *self);
 BGRUN_AVAILABLE_IN_ALL
 void        bgrun_task_request_set_user_info           (BgrunTaskRequest *self,
                                                         GVariant         *user_info);
+BGRUN_AVAILABLE_IN_ALL
+const char * const *bgrun_task_request_get_tags        (BgrunTaskRequest   *self);
+BGRUN_AVAILABLE_IN_ALL
+void        bgrun_task_request_set_tags                (BgrunTaskRequest   *self,
+                                                        const char * const *tags);
+BGRUN_AVAILABLE_IN_ALL
+gboolean    bgrun_task_request_has_tag                 (BgrunTaskRequest   *self,
+                                                        const char         *tag);
+BGRUN_AVAILABLE_IN_ALL
+const char * const *bgrun_task_request_get_prerequisites (BgrunTaskRequest *self);
+BGRUN_AVAILABLE_IN_ALL
+void        bgrun_task_request_set_prerequisites       (BgrunTaskRequest   *self,
+                                                        const char * const *prerequisites);
+BGRUN_AVAILABLE_IN_ALL
+void        bgrun_task_request_set_backoff             (BgrunTaskRequest   *self,
+                                                        BgrunBackoffPolicy  policy,
+                                                        double              delay);
 
 G_END_DECLS

@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include "bgrun-errors.h"
+#include "bgrun-i18n-private.h"
+#include "bgrun-task-request.h"
+
 #include "bgrun-enum-types.h"
 #include "bgrun-task-private.h"
 
@@ -40,6 +44,11 @@ typedef struct
   GCancellable   *cancellable;
   gboolean        expired_emitted;  /* for this expiration date */
   guint64         run_id;           /* the engine's, see the private header */
+  guint           attempt;
+  gboolean        retry;            /* ended by set_task_completed_with_retry() */
+  double          progress;
+  GVariant       *progress_details;
+  GVariant       *output;
 } BgrunTaskPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BgrunTask, bgrun_task, G_TYPE_OBJECT)
@@ -50,6 +59,10 @@ enum {
   PROP_USER_INFO,
   PROP_EXPIRATION_DATE,
   PROP_STATE,
+  PROP_ATTEMPT,
+  PROP_PROGRESS,
+  PROP_PROGRESS_DETAILS,
+  PROP_OUTPUT,
   N_PROPS
 };
 
@@ -72,6 +85,8 @@ bgrun_task_finalize (GObject *object)
   g_clear_pointer (&priv->user_info, g_variant_unref);
   g_clear_pointer (&priv->expiration_date, g_date_time_unref);
   g_clear_object (&priv->cancellable);
+  g_clear_pointer (&priv->progress_details, g_variant_unref);
+  g_clear_pointer (&priv->output, g_variant_unref);
 
   G_OBJECT_CLASS (bgrun_task_parent_class)->finalize (object);
 }
@@ -98,6 +113,18 @@ bgrun_task_get_property (GObject    *object,
       break;
     case PROP_STATE:
       g_value_set_enum (value, priv->state);
+      break;
+    case PROP_ATTEMPT:
+      g_value_set_uint (value, priv->attempt);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, priv->progress);
+      break;
+    case PROP_PROGRESS_DETAILS:
+      g_value_set_variant (value, priv->progress_details);
+      break;
+    case PROP_OUTPUT:
+      g_value_set_variant (value, priv->output);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -185,6 +212,52 @@ bgrun_task_class_init (BgrunTaskClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS);
 
+  /**
+   * BgrunTask:attempt:
+   *
+   * Which attempt of its request this task is: 1 for the first run, one
+   * more for each run before it that was retried
+   * ([method@Bgrun.Task.set_task_completed_with_retry]) or interrupted.
+   */
+  properties[PROP_ATTEMPT] =
+    g_param_spec_uint ("attempt", NULL, NULL, 0, G_MAXUINT32, 1,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTask:progress:
+   *
+   * How much of the work is done, from 0 to 1, as the handler last
+   * reported it with [method@Bgrun.Task.set_progress]. The scheduler's
+   * running list shows it live, and `bgrunctl running` prints it.
+   */
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTask:progress-details:
+   *
+   * What the handler reported with its progress: a dictionary of type
+   * `a{sv}` (such as the file being worked on), or %NULL.
+   */
+  properties[PROP_PROGRESS_DETAILS] =
+    g_param_spec_variant ("progress-details", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BgrunTask:output:
+   *
+   * The output data the handler left with [method@Bgrun.Task.set_output]:
+   * a dictionary of type `a{sv}`, or %NULL. The history entry of the
+   * task's end keeps it ([method@Bgrun.HistoryEntry.get_output]).
+   */
+  properties[PROP_OUTPUT] =
+    g_param_spec_variant ("output", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -218,6 +291,7 @@ bgrun_task_init (BgrunTask *self)
 
   priv->state = BGRUN_TASK_STATE_RUNNING;
   priv->cancellable = g_cancellable_new ();
+  priv->attempt = 1;
 }
 
 static const char *
@@ -373,7 +447,262 @@ bgrun_task_set_task_completed (BgrunTask *self,
   set_state (self, success ? BGRUN_TASK_STATE_COMPLETED : BGRUN_TASK_STATE_FAILED);
 }
 
+/**
+ * bgrun_task_set_task_completed_with_retry:
+ * @self: a task
+ *
+ * Ends this attempt as failed and asks for another, as WorkManager's
+ * `Result.retry()` does. The task becomes %BGRUN_TASK_STATE_FAILED; its
+ * request is queued again and waits out the backoff of its
+ * [property@Bgrun.TaskRequest:backoff-policy], then runs as a new task
+ * whose [property@Bgrun.Task:attempt] is one more. With
+ * %BGRUN_BACKOFF_POLICY_NONE, or when this attempt reached
+ * [property@Bgrun.TaskRequest:max-attempts], it is not retried: the
+ * history entry of the failure says which.
+ *
+ * Call it instead of [method@Bgrun.Task.set_task_completed], once.
+ */
+void
+bgrun_task_set_task_completed_with_retry (BgrunTask *self)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  g_return_if_fail (BGRUN_IS_TASK (self));
+
+  if (priv->state != BGRUN_TASK_STATE_RUNNING)
+    {
+      g_warning ("Task “%s” is already %s; bgrun_task_set_task_completed_with_retry() ignored",
+                 priv->identifier, describe_state (priv->state));
+      return;
+    }
+  priv->retry = TRUE;
+  set_state (self, BGRUN_TASK_STATE_FAILED);
+}
+
+/* Checks a dictionary a task reports; NULL is fine. */
+static gboolean
+check_dict (BgrunTask   *self,
+            GVariant    *value,
+            const char  *what,
+            GError     **error)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  if (value == NULL)
+    return TRUE;
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The %s of task “%s” has type “%s”: it must be a dictionary, “a{sv}”."),
+                   what, priv->identifier, g_variant_get_type_string (value));
+      return FALSE;
+    }
+  if (g_variant_get_size (value) > BGRUN_MAX_USER_INFO_SIZE)
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The %s of task “%s” is %" G_GSIZE_FORMAT " bytes, more than the limit of %d bytes."),
+                   what, priv->identifier, g_variant_get_size (value), BGRUN_MAX_USER_INFO_SIZE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sets *@slot to @value (sunk), with a notify of @prop when it changes. */
+static void
+replace_variant (BgrunTask  *self,
+                 GVariant  **slot,
+                 GVariant   *value,
+                 guint       prop)
+{
+  if (value != NULL)
+    g_variant_ref_sink (value);
+  if (*slot == value || (*slot != NULL && value != NULL && g_variant_equal (*slot, value)))
+    {
+      g_clear_pointer (&value, g_variant_unref);
+      return;
+    }
+  g_clear_pointer (slot, g_variant_unref);
+  *slot = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/**
+ * bgrun_task_set_progress:
+ * @self: a task
+ * @fraction: how much of the work is done, from 0 to 1
+ * @details: (nullable): what to show with it, a dictionary of type
+ *   `a{sv}`, or %NULL; a floating one is consumed
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reports the task's progress: [property@Bgrun.Task:progress] and
+ * [property@Bgrun.Task:progress-details]. Any task may report it; the
+ * scheduler's running list and `bgrunctl running` show it live, in both
+ * placements.
+ *
+ * Returns: %TRUE, or %FALSE with %BGRUN_SCHEDULER_ERROR_INVALID_REQUEST
+ *   when @fraction is not from 0 to 1, @details is not an `a{sv}` or is
+ *   larger than %BGRUN_MAX_USER_INFO_SIZE bytes; nothing changes then
+ */
+gboolean
+bgrun_task_set_progress (BgrunTask  *self,
+                         double      fraction,
+                         GVariant   *details,
+                         GError    **error)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+  g_autoptr(GVariant) owned = NULL;
+
+  g_return_val_if_fail (BGRUN_IS_TASK (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (details != NULL)
+    owned = g_variant_ref_sink (details);
+  if (!(fraction >= 0 && fraction <= 1))
+    {
+      g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                   _("The progress of task “%s” is %g: it must be a fraction from 0 to 1."),
+                   priv->identifier, fraction);
+      return FALSE;
+    }
+  if (!check_dict (self, owned, _("progress details"), error))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (priv->progress != fraction)
+    {
+      priv->progress = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  replace_variant (self, &priv->progress_details, owned != NULL ? g_variant_ref (owned) : NULL,
+                   PROP_PROGRESS_DETAILS);
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
+/**
+ * bgrun_task_set_output:
+ * @self: a task
+ * @output: (nullable): the task's result, a dictionary of type `a{sv}`, or
+ *   %NULL; a floating one is consumed
+ * @error: return location for a #GError, or %NULL
+ *
+ * Leaves output data: [property@Bgrun.Task:output]. When the task ends,
+ * its history entry keeps it ([method@Bgrun.HistoryEntry.get_output]).
+ * Set it before completing the task.
+ *
+ * Returns: %TRUE, or %FALSE with %BGRUN_SCHEDULER_ERROR_INVALID_REQUEST
+ *   when @output is not an `a{sv}` or is larger than
+ *   %BGRUN_MAX_USER_INFO_SIZE bytes; nothing changes then
+ */
+gboolean
+bgrun_task_set_output (BgrunTask  *self,
+                       GVariant   *output,
+                       GError    **error)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+  g_autoptr(GVariant) owned = NULL;
+
+  g_return_val_if_fail (BGRUN_IS_TASK (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (output != NULL)
+    owned = g_variant_ref_sink (output);
+  if (!check_dict (self, owned, _("output"), error))
+    return FALSE;
+  replace_variant (self, &priv->output, g_steal_pointer (&owned), PROP_OUTPUT);
+  return TRUE;
+}
+
+/**
+ * bgrun_task_get_attempt:
+ * @self: a task
+ *
+ * Gets [property@Bgrun.Task:attempt].
+ *
+ * Returns: the attempt's number, 1 for the first
+ */
+guint
+bgrun_task_get_attempt (BgrunTask *self)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK (self), 0);
+  return priv->attempt;
+}
+
+/**
+ * bgrun_task_get_progress:
+ * @self: a task
+ *
+ * Gets [property@Bgrun.Task:progress].
+ *
+ * Returns: the fraction done, from 0 to 1
+ */
+double
+bgrun_task_get_progress (BgrunTask *self)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK (self), 0);
+  return priv->progress;
+}
+
+/**
+ * bgrun_task_get_progress_details:
+ * @self: a task
+ *
+ * Gets [property@Bgrun.Task:progress-details].
+ *
+ * Returns: (transfer none) (nullable): the details, or %NULL
+ */
+GVariant *
+bgrun_task_get_progress_details (BgrunTask *self)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK (self), NULL);
+  return priv->progress_details;
+}
+
+/**
+ * bgrun_task_get_output:
+ * @self: a task
+ *
+ * Gets [property@Bgrun.Task:output].
+ *
+ * Returns: (transfer none) (nullable): the output data, or %NULL
+ */
+GVariant *
+bgrun_task_get_output (BgrunTask *self)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  g_return_val_if_fail (BGRUN_IS_TASK (self), NULL);
+  return priv->output;
+}
+
 /* ---- private: the scheduler's side ------------------------------------ */
+
+/* Whether the task ended with bgrun_task_set_task_completed_with_retry(). */
+gboolean
+bgrun_task_get_retry_requested (BgrunTask *self)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  return priv->retry;
+}
+
+/* The attempt the engine numbered the task's run with (1 for the first).
+ * Progress travels only from the task to the engine, never back: the
+ * handler is its one source. */
+void
+bgrun_task_set_attempt (BgrunTask *self,
+                        guint      attempt)
+{
+  BgrunTaskPrivate *priv = bgrun_task_get_instance_private (self);
+
+  priv->attempt = MAX (attempt, 1);
+}
 
 void
 bgrun_task_set_run_id (BgrunTask *self,

@@ -70,5 +70,24 @@ GCancellable   *bgrun_task_get_cancellable     (BgrunTask *self);
 BGRUN_AVAILABLE_IN_ALL
 void            bgrun_task_set_task_completed  (BgrunTask *self,
                                                 gboolean   success);
+BGRUN_AVAILABLE_IN_ALL
+void            bgrun_task_set_task_completed_with_retry (BgrunTask *self);
+BGRUN_AVAILABLE_IN_ALL
+guint           bgrun_task_get_attempt         (BgrunTask *self);
+BGRUN_AVAILABLE_IN_ALL
+gboolean        bgrun_task_set_progress        (BgrunTask  *self,
+                                                double      fraction,
+                                                GVariant   *details,
+                                                GError    **error);
+BGRUN_AVAILABLE_IN_ALL
+double          bgrun_task_get_progress        (BgrunTask *self);
+BGRUN_AVAILABLE_IN_ALL
+GVariant       *bgrun_task_get_progress_details (BgrunTask *self);
+BGRUN_AVAILABLE_IN_ALL
+gboolean        bgrun_task_set_output          (BgrunTask  *self,
+                                                GVariant   *output,
+                                                GError    **error);
+BGRUN_AVAILABLE_IN_ALL
+GVariant       *bgrun_task_get_output          (BgrunTask *self);
 
 G_END_DECLS

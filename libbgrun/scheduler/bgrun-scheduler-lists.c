@@ -363,7 +363,6 @@ bgrun_scheduler_record_history (BgrunScheduler    *self,
       return;
     }
   now = bgrun_clock_get_now (self->clock);
-  entry = g_variant_ref_sink (g_variant_new ("(sixs)", identifier, (gint32) event,
-                                             bgrun_time_to_usec (now), message));
+  entry = bgrun_history_entry_variant_new (identifier, event, bgrun_time_to_usec (now), message, NULL);
   on_history_added (self->broker, entry, self);
 }

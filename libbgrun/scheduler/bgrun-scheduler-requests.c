@@ -12,6 +12,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-identifier-private.h"
 #include "bgrun-scheduler-internal-private.h"
+#include "bgrun-tag-filter-private.h"
 #include "bgrun-task-request-private.h"
 
 /* A scheduler made with a bad app id (a critical said so) refuses work
@@ -196,6 +197,45 @@ bgrun_scheduler_cancel_all (BgrunScheduler *self)
   g_return_if_fail (BGRUN_IS_SCHEDULER (self));
 
   bgrun_broker_cancel_all (self->broker);
+}
+
+/**
+ * bgrun_scheduler_cancel_by_tag:
+ * @self: a scheduler
+ * @tag: a tag (see [property@Bgrun.TaskRequest:tags])
+ *
+ * Cancels every pending request of the app that carries @tag; each gets a
+ * `CANCELLED` history entry. Tasks that already run are not affected, as
+ * with [method@Bgrun.Scheduler.cancel].
+ */
+void
+bgrun_scheduler_cancel_by_tag (BgrunScheduler *self,
+                               const char     *tag)
+{
+  g_return_if_fail (BGRUN_IS_SCHEDULER (self));
+  g_return_if_fail (tag != NULL);
+
+  bgrun_broker_cancel_by_tag (self->broker, tag);
+}
+
+/**
+ * bgrun_scheduler_get_pending_requests_by_tag:
+ * @self: a scheduler
+ * @tag: a tag (see [property@Bgrun.TaskRequest:tags])
+ *
+ * Gets the pending requests that carry @tag, oldest first, as a live
+ * list that follows [method@Bgrun.Scheduler.get_pending_requests].
+ *
+ * Returns: (transfer full): a list of [class@Bgrun.TaskRequest]
+ */
+GListModel *
+bgrun_scheduler_get_pending_requests_by_tag (BgrunScheduler *self,
+                                             const char     *tag)
+{
+  g_return_val_if_fail (BGRUN_IS_SCHEDULER (self), NULL);
+  g_return_val_if_fail (tag != NULL, NULL);
+
+  return G_LIST_MODEL (bgrun_tag_filter_new (bgrun_scheduler_get_pending_requests (self), tag));
 }
 
 /**

@@ -28,9 +28,36 @@ on_task_state (BgrunTask      *task,
                                     BGRUN_HISTORY_EVENT_FAILED, message);
   /* Only the app's own completion travels back; the engine knows the
    * other endings because it caused them. */
-  if (state == BGRUN_TASK_STATE_COMPLETED || state == BGRUN_TASK_STATE_FAILED)
+  if (state == BGRUN_TASK_STATE_FAILED && bgrun_task_get_retry_requested (task))
+    bgrun_broker_retry_task (self->broker, bgrun_task_get_run_id (task));
+  else if (state == BGRUN_TASK_STATE_COMPLETED || state == BGRUN_TASK_STATE_FAILED)
     bgrun_broker_complete_task (self->broker, bgrun_task_get_run_id (task),
                                 state == BGRUN_TASK_STATE_COMPLETED);
+}
+
+/* Progress and output travel to the engine, which shows them to others
+ * (bgrunctl) and keeps the output in the history. */
+static void
+on_task_report (BgrunTask      *task,
+                GParamSpec     *pspec,
+                BgrunScheduler *self)
+{
+  g_auto(GVariantDict) update = G_VARIANT_DICT_INIT (NULL);
+  GVariant *details = bgrun_task_get_progress_details (task);
+
+  if (g_str_equal (pspec->name, "output"))
+    {
+      if (bgrun_task_get_output (task) == NULL)
+        return;
+      g_variant_dict_insert_value (&update, "output", bgrun_task_get_output (task));
+    }
+  else
+    {
+      g_variant_dict_insert (&update, "progress", "d", bgrun_task_get_progress (task));
+      if (details != NULL)
+        g_variant_dict_insert_value (&update, "progress-details", details);
+    }
+  bgrun_broker_update_task (self->broker, bgrun_task_get_run_id (task), g_variant_dict_end (&update));
 }
 
 static void
@@ -62,6 +89,7 @@ task_new_from_variant (GVariant *dict)
   g_autoptr(GVariant) user_info = g_variant_lookup_value (dict, "user-info", G_VARIANT_TYPE_VARDICT);
   const char *identifier = "", *kind = "", *title = "", *subtitle = "";
   guint64 id = 0;
+  guint attempt;
   GType type;
   BgrunTask *task;
 
@@ -80,6 +108,8 @@ task_new_from_variant (GVariant *dict)
     task = g_object_new (type, "identifier", identifier, "user-info", user_info, NULL);
 
   bgrun_task_set_run_id (task, id);
+  if (g_variant_lookup (dict, "attempt", "u", &attempt))
+    bgrun_task_set_attempt (task, attempt);
   update_expiration (task, dict);
   return task;
 }
@@ -101,6 +131,9 @@ on_run_task (BgrunBroker    *broker,
     g_application_hold (self->application);
 
   g_signal_connect_object (task, "notify::state", G_CALLBACK (on_task_state), self, 0);
+  g_signal_connect_object (task, "notify::progress", G_CALLBACK (on_task_report), self, 0);
+  g_signal_connect_object (task, "notify::progress-details", G_CALLBACK (on_task_report), self, 0);
+  g_signal_connect_object (task, "notify::output", G_CALLBACK (on_task_report), self, 0);
   if (BGRUN_IS_CONTINUED_PROCESSING_TASK (task))
     {
       g_signal_connect_object (task, "notify::completed-units",

@@ -94,6 +94,12 @@ void             bgrun_scheduler_cancel              (BgrunScheduler    *self,
                                                       const char        *identifier);
 BGRUN_AVAILABLE_IN_ALL
 void             bgrun_scheduler_cancel_all          (BgrunScheduler    *self);
+BGRUN_AVAILABLE_IN_ALL
+void             bgrun_scheduler_cancel_by_tag       (BgrunScheduler    *self,
+                                                      const char        *tag);
+BGRUN_AVAILABLE_IN_ALL
+GListModel      *bgrun_scheduler_get_pending_requests_by_tag (BgrunScheduler *self,
+                                                              const char     *tag);
 
 BGRUN_AVAILABLE_IN_ALL
 GListModel      *bgrun_scheduler_get_pending_requests (BgrunScheduler   *self);

@@ -38,9 +38,9 @@
 
 #define PLACEMENT_EPOCH_KEY "placement-epoch"
 
-static guint64
-read_epoch (BgrunStore *store,
-            const char *app_id)
+guint64
+bgrun_store_get_placement_epoch (BgrunStore *store,
+                                 const char *app_id)
 {
   g_autoptr(GVariant) value = bgrun_store_get_value (store, app_id, PLACEMENT_EPOCH_KEY);
 
@@ -289,7 +289,7 @@ copy_app (BgrunStore  *self,
   gboolean ok = bgrun_store_begin (self, error);
 
   /* Rows older than the other's are what a move away from here left. */
-  if (ok && read_epoch (self, app_id) < other_epoch)
+  if (ok && bgrun_store_get_placement_epoch (self, app_id) < other_epoch)
     ok = forget_rows (self, app_id, error);
   ok = ok &&
        copy_requests (self, other, app_id, error) &&
@@ -316,7 +316,7 @@ forget_if_epoch (BgrunStore  *store,
 {
   gboolean ok = bgrun_store_begin (store, error);
 
-  if (ok && read_epoch (store, app_id) == epoch)
+  if (ok && bgrun_store_get_placement_epoch (store, app_id) == epoch)
     ok = forget_rows (store, app_id, error);
   if (!ok)
     {
@@ -345,8 +345,8 @@ bgrun_store_take_app (BgrunStore          *self,
     return FALSE;
   if (!other_holds)
     return TRUE;
-  own_epoch = read_epoch (self, app_id);
-  other_epoch = read_epoch (other, app_id);
+  own_epoch = bgrun_store_get_placement_epoch (self, app_id);
+  other_epoch = bgrun_store_get_placement_epoch (other, app_id);
   if (other_epoch < own_epoch)
     {
       *outcome = BGRUN_STORE_HANDOVER_DROPPED_STALE;
@@ -371,7 +371,7 @@ bgrun_store_drop_stale_app (BgrunStore  *self,
   g_return_val_if_fail (BGRUN_IS_STORE (other), FALSE);
   g_return_val_if_fail (app_id != NULL && dropped != NULL, FALSE);
 
-  own_epoch = read_epoch (self, app_id);
-  *dropped = read_epoch (other, app_id) > own_epoch;
+  own_epoch = bgrun_store_get_placement_epoch (self, app_id);
+  *dropped = bgrun_store_get_placement_epoch (other, app_id) > own_epoch;
   return !*dropped || forget_if_epoch (self, app_id, own_epoch, error);
 }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "bgrun-history-entry-private.h"
 #include "bgrun-store-internal-private.h"
 
 /* Deleting history past BGRUN_STORE_HISTORY_LIMIT walks that many index
@@ -20,12 +21,15 @@ insert_history (BgrunStore  *self,
                 int          event,
                 gint64       date_usec,
                 const char  *message,
+                GVariant    *details,
                 GError     **error)
 {
   sqlite3_stmt *stmt = bgrun_store_get_statement (self, STMT_ADD_HISTORY, error);
 
   if (stmt == NULL)
     return FALSE;
+  if (details != NULL)
+    bgrun_store_bind_variant (stmt, 6, details);
   bgrun_store_bind_text (stmt, 1, app_id);
   bgrun_store_bind_text (stmt, 2, identifier);
   sqlite3_bind_int (stmt, 3, event);
@@ -68,16 +72,36 @@ bgrun_store_add_history (BgrunStore  *self,
                          const char  *message,
                          GError     **error)
 {
+  return bgrun_store_add_history_full (self, app_id, identifier, event, date_usec, message,
+                                       NULL, error);
+}
+
+/* @details: an a{sv} (a floating one is consumed), or NULL for none. */
+gboolean
+bgrun_store_add_history_full (BgrunStore  *self,
+                              const char  *app_id,
+                              const char  *identifier,
+                              int          event,
+                              gint64       date_usec,
+                              const char  *message,
+                              GVariant    *details,
+                              GError     **error)
+{
+  g_autoptr(GVariant) normal = NULL;
   GError *write_error = NULL;
 
   g_return_val_if_fail (BGRUN_IS_STORE (self), FALSE);
   g_return_val_if_fail (app_id != NULL, FALSE);
   g_return_val_if_fail (identifier != NULL, FALSE);
 
+  if (details != NULL)
+    normal = g_variant_get_normal_form (g_variant_ref_sink (details));
+  if (details != NULL)
+    g_variant_unref (details);
   if (!bgrun_store_begin_write (self, error))
     return FALSE;
 
-  if (insert_history (self, app_id, identifier, event, date_usec, message, &write_error) &&
+  if (insert_history (self, app_id, identifier, event, date_usec, message, normal, &write_error) &&
       count_added (self, app_id) % HISTORY_TRIM_EVERY == 0)
     trim_history (self, app_id, &write_error);
   return bgrun_store_end_write (self, write_error, error);
@@ -90,6 +114,7 @@ history_from_row (BgrunStore   *self,
 {
   const char *identifier = bgrun_store_column_string (stmt, 0);
   const char *message = bgrun_store_column_string (stmt, 3);
+  g_autoptr(GVariant) details = bgrun_store_column_variant (stmt, 4, G_VARIANT_TYPE_VARDICT);
 
   if (identifier == NULL)
     {
@@ -97,10 +122,8 @@ history_from_row (BgrunStore   *self,
                  app_id, self->path);
       return NULL;
     }
-  return g_variant_ref_sink (g_variant_new ("(sixs)", identifier,
-                                            (gint32) sqlite3_column_int (stmt, 1),
-                                            (gint64) sqlite3_column_int64 (stmt, 2),
-                                            message != NULL ? message : ""));
+  return bgrun_history_entry_variant_new (identifier, sqlite3_column_int (stmt, 1),
+                                          sqlite3_column_int64 (stmt, 2), message, details);
 }
 
 GPtrArray *
@@ -113,7 +136,9 @@ bgrun_store_list_history (BgrunStore  *self,
   g_return_val_if_fail (BGRUN_IS_STORE (self), NULL);
   g_return_val_if_fail (app_id != NULL, NULL);
 
-  stmt = bgrun_store_get_statement (self, STMT_LIST_HISTORY, error);
+  stmt = bgrun_store_get_statement (self, self->version >= 4 ? STMT_LIST_HISTORY
+                                                             : STMT_LIST_HISTORY_WITHOUT_DETAILS,
+                                    error);
   if (stmt == NULL)
     return NULL;
 

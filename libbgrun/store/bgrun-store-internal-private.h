@@ -52,6 +52,7 @@ typedef enum {
   STMT_ADD_HISTORY,
   STMT_TRIM_HISTORY,
   STMT_LIST_HISTORY,
+  STMT_LIST_HISTORY_WITHOUT_DETAILS,
   STMT_SET_VALUE,
   STMT_DELETE_VALUE,
   STMT_GET_VALUE,
@@ -79,6 +80,7 @@ struct _BgrunStore
   GHashTable   *next_seq; /* app id → the seq its next request gets (gint64 *) */
   gint64        data_version;  /* when next_seq was last known right */
   GError       *failure;  /* why the open transaction failed, or NULL */
+  gint64        version;  /* the schema version of the open file */
 };
 
 /* Makes the item of a listing out of the row @stmt is on, or returns NULL

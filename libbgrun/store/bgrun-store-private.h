@@ -17,12 +17,13 @@ G_BEGIN_DECLS
 #define BGRUN_STORE_HISTORY_LIMIT 1000
 
 /* The schema version this code writes. Every earlier version migrates. */
-#define BGRUN_STORE_SCHEMA_VERSION 3
+#define BGRUN_STORE_SCHEMA_VERSION 4
 
 /* The oldest schema version bgrun_store_open_read_only() reads as it is:
  * versions 1 and 2 have the same tables and columns, stored differently,
  * so the same queries read both; version 3 only adds the events table,
- * which a reader of an older file cannot list. */
+ * which a reader of an older file cannot list; version 4 adds the
+ * details column of history, read as empty from an older file. */
 #define BGRUN_STORE_OLDEST_READABLE_VERSION 1
 
 #define BGRUN_TYPE_STORE (bgrun_store_get_type ())
@@ -61,8 +62,9 @@ G_DECLARE_FINAL_TYPE (BgrunStore, bgrun_store, BGRUN, STORE, GObject)
  * hold a well-formed value of the right type is skipped with a g_warning.
  *
  * list_requests() returns the `a{sv}` requests, list_history() the
- * entries as `(sixs)` (identifier, event, date in microseconds since
- * the epoch, message or ""), oldest first; both are GPtrArrays freeing
+ * entries as `(sixsa{sv})` (identifier, event, date in microseconds since
+ * the epoch, message or "", details: see bgrun-history-entry-private.h),
+ * oldest first; add_history() is add_history_full() without details; both are GPtrArrays freeing
  * their items with g_variant_unref(), or NULL with @error set.
  * count_requests() returns -1 on error. list_apps() returns the sorted
  * app ids that have requests, history, values or events (an empty array
@@ -126,6 +128,14 @@ gboolean    bgrun_store_add_history        (BgrunStore  *self,
                                             gint64       date_usec,
                                             const char  *message,
                                             GError     **error);
+gboolean    bgrun_store_add_history_full   (BgrunStore  *self,
+                                            const char  *app_id,
+                                            const char  *identifier,
+                                            int          event,
+                                            gint64       date_usec,
+                                            const char  *message,
+                                            GVariant    *details,
+                                            GError     **error);
 GPtrArray  *bgrun_store_list_history       (BgrunStore  *self,
                                             const char  *app_id,
                                             GError     **error);
@@ -170,7 +180,11 @@ GPtrArray  *bgrun_store_list_values        (BgrunStore  *self,
  * bgrun_store_drop_stale_app() removes @self's rows of @app_id when
  * they are a stale copy, @other having taken the app since, and says so
  * in @dropped: what the placement that did not take must run before it
- * acts on the app's rows. */
+ * acts on the app's rows.
+ *
+ * bgrun_store_get_placement_epoch() is the number that orders the moves
+ * (0 for a store that never took the app): of two stores holding an app,
+ * the one with the lower number holds a stale copy. */
 typedef enum {
   BGRUN_STORE_HANDOVER_NONE,
   BGRUN_STORE_HANDOVER_TOOK,
@@ -182,6 +196,8 @@ gboolean    bgrun_store_take_app           (BgrunStore          *self,
                                             const char          *app_id,
                                             BgrunStoreHandover  *outcome,
                                             GError             **error);
+guint64     bgrun_store_get_placement_epoch (BgrunStore         *self,
+                                            const char          *app_id);
 gboolean    bgrun_store_drop_stale_app     (BgrunStore          *self,
                                             BgrunStore          *other,
                                             const char          *app_id,

@@ -27,6 +27,9 @@ static const TableCopy copies[] = {
     "ssxy" },
   { "history", "INSERT OR IGNORE INTO history (app_id, id, identifier, event, date, message) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "sxsxx?" },
+  /* Version 4: with the details of the entry (or NULL). */
+  { "history", "INSERT OR IGNORE INTO history (app_id, id, identifier, event, date, message, details) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "sxsxx?b" },
   { "kv", "INSERT OR IGNORE INTO kv (app_id, key, type, value) VALUES (?1, ?2, ?3, ?4)", "sssy" },
   { "events", "INSERT OR IGNORE INTO events (app_id, seq, data) VALUES (?1, ?2, ?3)", "sxy" },
 };
@@ -45,6 +48,8 @@ column_fits (GVariant *value,
     case 'x': return g_variant_is_of_type (value, G_VARIANT_TYPE_INT64);
     case 'y': return g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING);
     case '?': return g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) ||
+                     g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE);
+    case 'b': return g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING) ||
                      g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE);
     default: return FALSE;
     }

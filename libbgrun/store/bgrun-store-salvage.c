@@ -412,6 +412,10 @@ table_of_shape (GVariant *row)
     { "(ssxay)", "requests" },
     { "(sxsxxs)", "history" },
     { "(sxsxxmv)", "history" },
+    { "(sxsxxsay)", "history" },
+    { "(sxsxxmvay)", "history" },
+    { "(sxsxxsmv)", "history" },
+    { "(sxsxxmvmv)", "history" },
     { "(sxay)", "events" },
     { "(sssay)", "kv" },
   };

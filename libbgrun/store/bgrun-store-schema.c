@@ -90,6 +90,11 @@ static const char * const migrations[BGRUN_STORE_SCHEMA_VERSION] = {
   "  seq    INTEGER NOT NULL,"
   "  data   BLOB NOT NULL,"
   "  PRIMARY KEY (app_id, seq)) WITHOUT ROWID;",
+
+  /* Version 4 gives history entries their details (the attempt of a
+   * task's run, its output data, the request's tags), as a serialized
+   * a{sv}. Older rows keep their columns and read with no details. */
+  "ALTER TABLE history ADD COLUMN details BLOB;",
 };
 
 /* What a failed SQLite call says about the file. */
@@ -324,5 +329,7 @@ bgrun_store_open_database (BgrunStore  *self,
     outcome = check_integrity (self, reason);
   if (outcome == OPENED)
     outcome = migrate (self, reason);
+  if (outcome == OPENED)
+    self->version = BGRUN_STORE_SCHEMA_VERSION;
   return outcome;
 }

@@ -36,13 +36,18 @@ static const char * const statement_sql[N_STATEMENTS] = {
     "SELECT app_id FROM requests UNION SELECT app_id FROM history "
     "UNION SELECT app_id FROM kv UNION SELECT app_id FROM events ORDER BY 1",
   [STMT_ADD_HISTORY] =
-    "INSERT INTO history (app_id, id, identifier, event, date, message) VALUES "
-    "(?1, (SELECT coalesce (max (id), 0) + 1 FROM history WHERE app_id = ?1), ?2, ?3, ?4, ?5)",
+    "INSERT INTO history (app_id, id, identifier, event, date, message, details) VALUES "
+    "(?1, (SELECT coalesce (max (id), 0) + 1 FROM history WHERE app_id = ?1), ?2, ?3, ?4, ?5, ?6)",
   [STMT_TRIM_HISTORY] =
     "DELETE FROM history WHERE app_id = ?1 AND id <= "
     "(SELECT id FROM history WHERE app_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)",
   [STMT_LIST_HISTORY] =
-    "SELECT identifier, event, date, message FROM "
+    "SELECT identifier, event, date, message, details FROM "
+    "(SELECT id, identifier, event, date, message, details FROM history WHERE app_id = ?1 "
+    " ORDER BY id DESC LIMIT ?2) ORDER BY id",
+  /* A file older than version 4, read by bgrunctl, which never migrates. */
+  [STMT_LIST_HISTORY_WITHOUT_DETAILS] =
+    "SELECT identifier, event, date, message, NULL FROM "
     "(SELECT id, identifier, event, date, message FROM history WHERE app_id = ?1 "
     " ORDER BY id DESC LIMIT ?2) ORDER BY id",
   [STMT_SET_VALUE] =

@@ -217,6 +217,7 @@ bgrun_store_open_read_only (const char  *path,
       sqlite3_extended_result_codes (self->db, TRUE);
       sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
       outcome = bgrun_store_read_version (self, &version, &reason);
+      self->version = version;
     }
   if (outcome == OPENED &&
       (version < BGRUN_STORE_OLDEST_READABLE_VERSION || version > BGRUN_STORE_SCHEMA_VERSION))

@@ -28,6 +28,7 @@
 #include <gio/gunixoutputstream.h>
 #include <libsoup/soup.h>
 
+#include "bgrun-content-range-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-limits.h"
 #include "bgrun-transfer-engine-private.h"
@@ -265,10 +266,10 @@ accept_partial_content (Download  *download,
                         GError   **error)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (download->message);
-  goffset start, end, total;
+  gint64 start, end, total;
 
-  if (!soup_message_headers_get_content_range (headers, &start, &end, &total) ||
-      start != (goffset) download->point->offset)
+  if (!bgrun_content_range_read (headers, &start, &end, &total) ||
+      start != (gint64) download->point->offset)
     {
       g_set_error (error, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_RESUME_FAILED,
                    _("The server of “%s” answered the request for the bytes from %" PRIu64 " with other bytes. Start the download again."),
@@ -303,23 +304,16 @@ accept_whole_content (Download  *download,
 }
 
 /* 416 to a resumed request: complete when the length in its
- * unsatisfied-range Content-Range (RFC 9110, 14.4, which libsoup does not
- * parse) is what is already on disk. */
+ * unsatisfied-range Content-Range (RFC 9110, 14.4) is what is already on
+ * disk. */
 static gboolean
 range_is_complete (Download *download)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (download->message);
-  const char *value = soup_message_headers_get_one (headers, "Content-Range");
-  guint64 length;
-  char *end;
+  gint64 length;
 
-  if (value == NULL || !g_str_has_prefix (value, "bytes */"))
-    return FALSE;
-  value += strlen ("bytes */");
-  if (!g_ascii_isdigit (*value))
-    return FALSE;
-  length = g_ascii_strtoull (value, &end, 10);
-  return *end == '\0' && length == download->point->offset;
+  return bgrun_content_range_read_unsatisfied (headers, &length) &&
+         (guint64) length == download->point->offset;
 }
 
 /* 416 to a resumed request: done, or else ask for the whole body again

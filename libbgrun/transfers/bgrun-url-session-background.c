@@ -191,6 +191,24 @@ take_lock (BgrunUrlSession *self,
   return FALSE;
 }
 
+/* Set while bgrun_url_session_new_unopened() constructs a session. */
+static GPrivate opened_later;
+
+/* A session as bgrun_url_session_new() makes it, except that one whose
+ * transfers run in bgrund is not opened there yet: see
+ * bgrun_url_session_remote_open_async(). */
+BgrunUrlSession *
+bgrun_url_session_new_unopened (BgrunScheduler               *scheduler,
+                                BgrunUrlSessionConfiguration *config)
+{
+  BgrunUrlSession *self;
+
+  g_private_set (&opened_later, GINT_TO_POINTER (TRUE));
+  self = bgrun_url_session_new (scheduler, config);
+  g_private_set (&opened_later, NULL);
+  return self;
+}
+
 /* A session bgrund hosts records no events of its own: bgrund records
  * its completions, for the app. Nor does it show its transfers in
  * Plasma's job tracker: the app's own session does, while it runs. */
@@ -216,7 +234,8 @@ bgrun_url_session_open_background (BgrunUrlSession *self,
                                           self->scheduler != NULL ? bgrun_scheduler_get_app_id (self->scheduler) : NULL);
   broker = bgrun_url_session_remote_broker_for (self, self->scheduler);
   if (broker != NULL)
-    self->remote = bgrun_url_session_remote_new (self, broker, self->tasks);
+    self->remote = bgrun_url_session_remote_new (self, broker, self->tasks,
+                                                 g_private_get (&opened_later) == NULL);
   else if (!take_lock (self, app_directory))
     return;
   else if ((self->store = bgrun_transfer_store_open (app_directory, &error)) == NULL)

@@ -69,6 +69,8 @@ extern guint bgrun_url_session_signals[N_SIGNALS];
 void     bgrun_url_session_open_background       (BgrunUrlSession     *self,
                                                   const char          *app_directory,
                                                   gboolean             hosted);
+BgrunUrlSession *bgrun_url_session_new_unopened (BgrunScheduler               *scheduler,
+                                                 BgrunUrlSessionConfiguration *config);
 /* Frees the identifier @self holds, and its lock, for a later session
  * to take, in this process or another. */
 void     bgrun_url_session_unregister_identifier (BgrunUrlSession     *self);

@@ -20,12 +20,18 @@ G_BEGIN_DECLS
 BgrunDbusBroker       *bgrun_url_session_remote_broker_for (BgrunUrlSession *session,
                                                             BgrunScheduler  *scheduler);
 
-/* Opens @session's identifier in bgrund (org.bgrun.Transfers1) and puts
- * mirrors of its tasks in @tasks; its events wait for
- * bgrun_url_session_remote_deliver_events(). @session owns the remote. */
+/* Opens @session's identifier in bgrund (org.bgrun.Transfers1), unless
+ * not @open_now, and puts mirrors of its tasks in @tasks; its events wait
+ * for bgrun_url_session_remote_deliver_events(). @session owns the
+ * remote. */
 BgrunUrlSessionRemote *bgrun_url_session_remote_new        (BgrunUrlSession       *session,
                                                             BgrunDbusBroker       *broker,
-                                                            GListStore            *tasks);
+                                                            GListStore            *tasks,
+                                                            gboolean               open_now);
+/* The opening, from the main loop: @task (made by the caller, consumed)
+ * gets whether the session was opened. */
+void                   bgrun_url_session_remote_open_async (BgrunUrlSessionRemote *self,
+                                                            GTask                 *task);
 /* Closes the session in bgrund: its tasks go on there. */
 void                   bgrun_url_session_remote_free       (BgrunUrlSessionRemote *self);
 /* Delivers the events bgrund kept, in order, and from now on each one as
@@ -60,9 +66,15 @@ void                   bgrun_url_session_remote_update      (BgrunUrlSessionRemo
                                                              guint64                task_id,
                                                              const char            *key,
                                                              GVariant              *value);
-GBytes                *bgrun_url_session_remote_cancel_with_resume_data (BgrunUrlSessionRemote *self,
-                                                                         guint64                task_id,
-                                                                         GError               **error);
+void                   bgrun_url_session_remote_cancel_with_resume_data_async (BgrunUrlSessionRemote *self,
+                                                                              guint64                task_id,
+                                                                              GTask                 *task);
+/* bgrun_url_session_remote_control() from the main loop; a failure is
+ * @task's error (@task, made by the caller, is consumed). */
+void                   bgrun_url_session_remote_control_async (BgrunUrlSessionRemote *self,
+                                                              guint64                task_id,
+                                                              const char            *action,
+                                                              GTask                 *task);
 void                   bgrun_url_session_remote_invalidate  (BgrunUrlSessionRemote *self,
                                                              gboolean               cancel);
 

@@ -329,7 +329,8 @@ close_session (BgrunUrlSessionRemote *self)
 BgrunUrlSessionRemote *
 bgrun_url_session_remote_new (BgrunUrlSession *session,
                               BgrunDbusBroker *broker,
-                              GListStore      *tasks)
+                              GListStore      *tasks,
+                              gboolean         open_now)
 {
   BgrunUrlSessionRemote *self = g_new0 (BgrunUrlSessionRemote, 1);
   g_autoptr(GError) error = NULL;
@@ -342,7 +343,7 @@ bgrun_url_session_remote_new (BgrunUrlSession *session,
   self->events = bgrun_url_session_events_new (session, task_for_view, acknowledge, self);
   self->signal_handler = g_signal_connect (broker, "transfers-signal", G_CALLBACK (on_transfers_signal), self);
   self->attached_handler = g_signal_connect (broker, "attached-again", G_CALLBACK (on_attached_again), self);
-  if (!open_session (self, &error))
+  if (open_now && !open_session (self, &error))
     g_warning ("libbgrun: the URL session “%s” cannot reach its tasks in bgrund; it tries again at its next call: %s",
                self->identifier, error->message);
   return self;
@@ -400,21 +401,101 @@ created_task (BgrunUrlSessionRemote  *self,
   return NULL;
 }
 
-/* ---- creating tasks without blocking ---------------------------------- */
+/* ---- calls without blocking ------------------------------------------ */
 
-/* The task's data is the request; the remote is the session's, which
- * the caller keeps alive (its GTask holds the session). */
+/* A call in the session from the main loop: the GTask's data; its result
+ * is the reply. The remote is the session's, which the caller keeps
+ * alive (its own GTask holds the session). */
 typedef struct
 {
   BgrunUrlSessionRemote *remote;
-  GVariant              *request;
-} CreateCall;
+  char                  *method;
+  GVariant              *parameters;
+  const GVariantType    *reply_type;  /* static */
+} SessionCall;
 
 static void
-create_call_free (CreateCall *call)
+session_call_free (SessionCall *call)
 {
-  g_variant_unref (call->request);
+  g_free (call->method);
+  g_variant_unref (call->parameters);
   g_free (call);
+}
+
+static void
+on_session_reply (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GVariant *reply;
+
+  reply = bgrun_dbus_broker_call_transfers_finish (BGRUN_DBUS_BROKER (source), result, &error);
+  if (reply != NULL)
+    g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+send_in_session (GTask *task)
+{
+  SessionCall *call = g_task_get_task_data (task);
+
+  bgrun_dbus_broker_call_transfers_async (call->remote->broker, call->method,
+                                          g_variant_ref (call->parameters), call->reply_type,
+                                          g_task_get_cancellable (task), on_session_reply, task);
+}
+
+static void
+on_opened_for_call (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  send_in_session (g_steal_pointer (&task));
+}
+
+/* call_in_session() from the main loop: the session is opened first when
+ * the daemon of now does not have it. @parameters (floating or not) is
+ * consumed; the reply goes to @callback, for session_call_finish(). */
+static void
+session_call_async (BgrunUrlSessionRemote *self,
+                    const char            *method,
+                    GVariant              *parameters,
+                    const GVariantType    *reply_type,
+                    GCancellable          *cancellable,
+                    GAsyncReadyCallback    callback,
+                    gpointer               user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  SessionCall *call = g_new0 (SessionCall, 1);
+
+  bgrun_url_session_error_quark ();
+  call->remote = self;
+  call->method = g_strdup (method);
+  call->parameters = g_variant_ref_sink (parameters);
+  call->reply_type = reply_type;
+  g_task_set_task_data (task, call, (GDestroyNotify) session_call_free);
+  if (self->open)
+    send_in_session (task);
+  else
+    bgrun_url_session_remote_open_async (self, g_task_new (NULL, cancellable, on_opened_for_call, task));
+}
+
+static GVariant *
+session_call_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -423,13 +504,14 @@ on_task_created (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  CreateCall *call = g_task_get_task_data (task);
+  BgrunUrlSessionRemote *self = g_task_get_task_data (task);
   g_autoptr(GVariant) reply = NULL;
-  BgrunUrlSessionTask *created;
+  BgrunUrlSessionTask *created = NULL;
   GError *error = NULL;
 
-  reply = bgrun_dbus_broker_call_transfers_finish (BGRUN_DBUS_BROKER (source), result, &error);
-  created = reply != NULL ? created_task (call->remote, reply, &error) : NULL;
+  reply = session_call_finish (result, &error);
+  if (reply != NULL)
+    created = created_task (self, reply, &error);
   if (created != NULL)
     g_task_return_pointer (task, created, g_object_unref);
   else
@@ -437,23 +519,12 @@ on_task_created (GObject      *source,
 }
 
 static void
-send_create (GTask *task)
-{
-  CreateCall *call = g_task_get_task_data (task);
-
-  bgrun_dbus_broker_call_transfers_async (call->remote->broker, "CreateTask",
-                                          g_variant_new ("(s@a{sv})", call->remote->identifier, call->request),
-                                          G_VARIANT_TYPE ("(a{sv})"), g_task_get_cancellable (task),
-                                          on_task_created, task);
-}
-
-static void
-on_opened_for_create (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  CreateCall *call = g_task_get_task_data (task);
+  BgrunUrlSessionRemote *self = g_task_get_task_data (task);
   g_autoptr(GVariant) reply = NULL;
   GError *error = NULL;
 
@@ -463,34 +534,96 @@ on_opened_for_create (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (!call->remote->open)
-    adopt_opened (call->remote, reply);
-  send_create (g_steal_pointer (&task));
+  if (!self->open)
+    adopt_opened (self, reply);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Opens the session in bgrund, as bgrun_url_session_remote_new() with
+ * @open_now does, from the main loop; @task (made by the caller,
+ * consumed) gets whether it was opened. */
+void
+bgrun_url_session_remote_open_async (BgrunUrlSessionRemote *self,
+                                     GTask                 *task)
+{
+  bgrun_url_session_error_quark ();
+  g_task_set_task_data (task, self, NULL);
+  bgrun_dbus_broker_call_transfers_async (self->broker, "OpenSession", open_parameters (self),
+                                          G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"),
+                                          g_task_get_cancellable (task), on_opened, task);
 }
 
 /* Creates the task @request (floating or not, consumed) describes, as
- * create_task() does, from the main loop: the session is opened first
- * when the daemon of now does not have it. Returns the mirror through
+ * create_task() does, from the main loop. Returns the mirror through
  * @task (which the caller made, with its source object). */
 void
 bgrun_url_session_remote_create_async (BgrunUrlSessionRemote *self,
                                        GVariant              *request,
                                        GTask                 *task)
 {
-  CreateCall *call = g_new0 (CreateCall, 1);
+  g_task_set_task_data (task, self, NULL);
+  session_call_async (self, "CreateTask", g_variant_new ("(s@a{sv})", self->identifier, request),
+                      G_VARIANT_TYPE ("(a{sv})"), g_task_get_cancellable (task), on_task_created, task);
+}
 
-  bgrun_url_session_error_quark ();
-  call->remote = self;
-  call->request = g_variant_ref_sink (request);
-  g_task_set_task_data (task, call, (GDestroyNotify) create_call_free);
-  if (self->open)
+static void
+on_controlled (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  reply = session_call_finish (result, &error);
+  if (reply != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* bgrun_url_session_remote_control() from the main loop; unlike it, a
+ * failure goes to @task (made by the caller, consumed) as its error. */
+void
+bgrun_url_session_remote_control_async (BgrunUrlSessionRemote *self,
+                                        guint64                task_id,
+                                        const char            *action,
+                                        GTask                 *task)
+{
+  session_call_async (self, "ControlTask", g_variant_new ("(sts)", self->identifier, task_id, action),
+                      NULL, g_task_get_cancellable (task), on_controlled, task);
+}
+
+static void
+on_cancelled_with_resume_data (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL, bytes = NULL;
+  GError *error = NULL;
+
+  reply = session_call_finish (result, &error);
+  if (reply == NULL)
     {
-      send_create (task);
+      g_task_return_error (task, error);
       return;
     }
-  bgrun_dbus_broker_call_transfers_async (self->broker, "OpenSession", open_parameters (self),
-                                          G_VARIANT_TYPE ("(aa{sv}a(ta{sv}))"),
-                                          g_task_get_cancellable (task), on_opened_for_create, task);
+  bytes = g_variant_get_child_value (reply, 0);
+  g_task_return_pointer (task, g_variant_get_data_as_bytes (bytes), (GDestroyNotify) g_bytes_unref);
+}
+
+/* Cancels the download @task_id in bgrund, keeping what it received,
+ * from the main loop: the resume data (a GBytes) or the error goes to
+ * @task (consumed). */
+void
+bgrun_url_session_remote_cancel_with_resume_data_async (BgrunUrlSessionRemote *self,
+                                                        guint64                task_id,
+                                                        GTask                 *task)
+{
+  session_call_async (self, "CancelWithResumeData", g_variant_new ("(st)", self->identifier, task_id),
+                      G_VARIANT_TYPE ("(ay)"), g_task_get_cancellable (task),
+                      on_cancelled_with_resume_data, task);
 }
 
 /* The request of a download of @uri. */
@@ -576,21 +709,6 @@ bgrun_url_session_remote_update (BgrunUrlSessionRemote *self,
   g_variant_builder_add (&builder, "{sv}", key, value);
   call_logged (self, "UpdateTask",
                g_variant_new ("(st@a{sv})", self->identifier, task_id, g_variant_builder_end (&builder)));
-}
-
-GBytes *
-bgrun_url_session_remote_cancel_with_resume_data (BgrunUrlSessionRemote  *self,
-                                                  guint64                 task_id,
-                                                  GError                **error)
-{
-  g_autoptr(GVariant) reply = NULL, bytes = NULL;
-
-  reply = call_in_session (self, "CancelWithResumeData", g_variant_new ("(st)", self->identifier, task_id),
-                           G_VARIANT_TYPE ("(ay)"), error);
-  if (reply == NULL)
-    return NULL;
-  bytes = g_variant_get_child_value (reply, 0);
-  return g_variant_get_data_as_bytes (bytes);
 }
 
 void

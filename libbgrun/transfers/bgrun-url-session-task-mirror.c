@@ -158,21 +158,32 @@ void
 bgrun_url_session_task_cancel_mirror_with_resume_data (BgrunUrlSessionTask *self,
                                                        GTask               *request)
 {
-  g_autoptr(GTask) task = request;
   BgrunUrlSessionRemote *remote = remote_of (self);
-  GError *error = NULL;
-  GBytes *resume_data;
 
   if (remote == NULL)
     {
-      g_task_return_new_error (task, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
+      g_task_return_new_error (request, BGRUN_URL_SESSION_ERROR, BGRUN_URL_SESSION_ERROR_NOT_ALLOWED,
                                _("The download of “%s” belongs to a URL session that is gone: there is no resume data to give."),
                                self->uri);
+      g_object_unref (request);
       return;
     }
-  resume_data = bgrun_url_session_remote_cancel_with_resume_data (remote, self->task_identifier, &error);
-  if (resume_data != NULL)
-    g_task_return_pointer (task, resume_data, (GDestroyNotify) g_bytes_unref);
-  else
-    g_task_return_error (task, error);
+  bgrun_url_session_remote_cancel_with_resume_data_async (remote, self->task_identifier, request);
+}
+
+/* Cancels a mirror's task in bgrund from the main loop; @request
+ * (consumed) gets the outcome of asking. */
+void
+bgrun_url_session_task_cancel_mirror_async (BgrunUrlSessionTask *self,
+                                            GTask               *request)
+{
+  BgrunUrlSessionRemote *remote = remote_of (self);
+
+  if (remote == NULL)
+    {
+      g_task_return_boolean (request, TRUE);
+      g_object_unref (request);
+      return;
+    }
+  bgrun_url_session_remote_control_async (remote, self->task_identifier, "cancel", request);
 }

@@ -114,6 +114,10 @@ void bgrun_url_session_task_control            (BgrunUrlSessionTask       *self,
  * @request (taken). */
 void bgrun_url_session_task_cancel_mirror_with_resume_data (BgrunUrlSessionTask *self,
                                                             GTask               *request);
+/* Asks bgrund to cancel the task; @request (taken) gets whether it was
+ * asked. */
+void bgrun_url_session_task_cancel_mirror_async (BgrunUrlSessionTask *self,
+                                                 GTask               *request);
 
 /* A priority read from a record or a view, made one the task can take:
  * within [0, 1], and 0.5 (the default) for what is not a number. */

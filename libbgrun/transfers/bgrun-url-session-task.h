@@ -130,6 +130,15 @@ void                     bgrun_url_session_task_suspend                 (BgrunUr
 BGRUN_AVAILABLE_IN_ALL
 void                     bgrun_url_session_task_cancel                  (BgrunUrlSessionTask  *self);
 BGRUN_AVAILABLE_IN_ALL
+void                     bgrun_url_session_task_cancel_async            (BgrunUrlSessionTask  *self,
+                                                                         GCancellable         *cancellable,
+                                                                         GAsyncReadyCallback   callback,
+                                                                         gpointer              user_data);
+BGRUN_AVAILABLE_IN_ALL
+gboolean                 bgrun_url_session_task_cancel_finish           (BgrunUrlSessionTask  *self,
+                                                                         GAsyncResult         *result,
+                                                                         GError              **error);
+BGRUN_AVAILABLE_IN_ALL
 void                     bgrun_url_session_task_cancel_with_resume_data_async  (BgrunUrlSessionTask  *self,
                                                                                 GCancellable         *cancellable,
                                                                                 GAsyncReadyCallback   callback,

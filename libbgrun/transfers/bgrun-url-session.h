@@ -27,6 +27,15 @@ BGRUN_AVAILABLE_IN_ALL
 BgrunUrlSession              *bgrun_url_session_new                       (BgrunScheduler               *scheduler,
                                                                            BgrunUrlSessionConfiguration *config);
 BGRUN_AVAILABLE_IN_ALL
+void                          bgrun_url_session_open_async                 (BgrunScheduler               *scheduler,
+                                                                           BgrunUrlSessionConfiguration *config,
+                                                                           GCancellable                 *cancellable,
+                                                                           GAsyncReadyCallback           callback,
+                                                                           gpointer                      user_data);
+BGRUN_AVAILABLE_IN_ALL
+BgrunUrlSession              *bgrun_url_session_open_finish                (GAsyncResult                 *result,
+                                                                           GError                      **error);
+BGRUN_AVAILABLE_IN_ALL
 BgrunUrlSessionConfiguration *bgrun_url_session_get_configuration         (BgrunUrlSession              *self);
 BGRUN_AVAILABLE_IN_ALL
 BgrunUrlSessionTask          *bgrun_url_session_download                  (BgrunUrlSession              *self,

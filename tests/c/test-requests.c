@@ -494,6 +494,27 @@ test_not_a_dict (void)
   g_assert_nonnull (strstr (error->message, "a{sv}"));
 }
 
+/* A begin date past the year 9999 (or before year 1) is refused with a
+ * precise error, not a critical: found by tests/fuzz/fuzz-request-dict,
+ * whose corpus keeps the input. */
+static void
+test_begin_date_out_of_range (void)
+{
+  const gint64 dates[] = { G_MAXINT64, 253402300800000000, G_MININT64, -62135596800000001 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(GVariant) dict = NULL;
+      g_autoptr(GError) error = NULL;
+
+      dict = g_variant_ref_sink (g_variant_new_parsed ("{'kind': <'processing'>, 'identifier': <'org.example.App.late'>, 'earliest-begin-date': <%x>}",
+                                                       dates[i]));
+      g_assert_null (bgrun_task_request_new_from_variant (dict, &error));
+      g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST);
+      g_assert_nonnull (strstr (error->message, "earliest-begin-date"));
+    }
+}
+
 /* ---- validation -------------------------------------------------------- */
 
 static void
@@ -643,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/requests/variant/unknown-keys-ignored", test_unknown_keys_ignored);
   g_test_add_func ("/requests/variant/bad", test_bad_dicts);
   g_test_add_func ("/requests/variant/not-a-dict", test_not_a_dict);
+  g_test_add_func ("/requests/variant/begin-date-out-of-range", test_begin_date_out_of_range);
   g_test_add_func ("/requests/validate/identifier", test_validate_identifier);
   g_test_add_func ("/requests/validate/user-info-size", test_validate_user_info_size);
   g_test_add_func ("/requests/validate/repeat-interval", test_validate_repeat_interval);

@@ -159,10 +159,13 @@ test_register_destroy_notify (void)
 static void
 test_register_failure_frees_data (void)
 {
+  /* Declared first: the driver, cleaned up when the function returns,
+   * frees &first, which must still be in scope then (clang's ASan says
+   * so when it comes after). */
+  Data first = { 0 }, twice = { 0 }, malformed = { 0 };
   g_autoptr(BgrunTestDriver) driver = bgrun_test_driver_new ("org.example.Notes");
   BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
   g_autoptr(GError) error = NULL;
-  Data first = { 0 }, twice = { 0 }, malformed = { 0 };
 
   g_assert_true (bgrun_scheduler_register (scheduler, "org.example.Notes.sync",
                                            complete_at_once, &first, data_destroy, &error));

@@ -145,7 +145,7 @@ reopen_and_count (Fixture    *f,
       gint32 event;
       const char *message;
 
-      g_variant_get (g_ptr_array_index (history, i), "(&six&s)", NULL, &event, NULL, &message);
+      g_variant_get (g_ptr_array_index (history, i), "(&six&s@a{sv})", NULL, &event, NULL, &message, NULL);
       if (event == BGRUN_HISTORY_EVENT_RECOVERED)
         {
           g_autofree char *count = g_strdup_printf ("%u pending requests", requests->len);

@@ -415,8 +415,8 @@ test_history_trimmed (Fixture       *f,
       gint32 event;
       gint64 date;
 
-      g_assert_true (g_variant_is_of_type (entry, G_VARIANT_TYPE ("(sixs)")));
-      g_variant_get (entry, "(&six&s)", &got_identifier, &event, &date, &got_message);
+      g_assert_true (g_variant_is_of_type (entry, G_VARIANT_TYPE ("(sixsa{sv})")));
+      g_variant_get (entry, "(&six&s@a{sv})", &got_identifier, &event, &date, &got_message, NULL);
       g_assert_cmpstr (got_identifier, ==, identifier);
       g_assert_cmpint (event, ==, n % 7);
       g_assert_cmpint (date, ==, start + n);
@@ -428,7 +428,7 @@ test_history_trimmed (Fixture       *f,
   entries = bgrun_store_list_history (f->store, OTHER_APP, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 1);
-  assert_printed (g_ptr_array_index (entries, 0), FALSE, "('other.task', 3, 1900000000000000, '')");
+  assert_printed (g_ptr_array_index (entries, 0), FALSE, "('other.task', 3, 1900000000000000, '', {})");
 }
 
 /* Older entries are deleted in batches, not one per entry added, so the
@@ -577,8 +577,8 @@ test_history_malformed_row (Fixture       *f,
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 2);
-  assert_printed (entries->pdata[0], FALSE, "('a.x', 1, 10, '')");
-  assert_printed (entries->pdata[1], FALSE, "('c.x', 3, 30, 'done')");
+  assert_printed (entries->pdata[0], FALSE, "('a.x', 1, 10, '', {})");
+  assert_printed (entries->pdata[1], FALSE, "('c.x', 3, 30, 'done', {})");
 }
 
 /* ---- apps and persistence ---------------------------------------------- */
@@ -637,8 +637,8 @@ test_reopen_keeps_everything (Fixture       *f,
   history = bgrun_store_list_history (f->store, APP, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 2);
-  assert_printed (g_ptr_array_index (history, 0), FALSE, "('a.x', 1, 100, 'started')");
-  assert_printed (g_ptr_array_index (history, 1), FALSE, "('a.x', 2, 200, '')");
+  assert_printed (g_ptr_array_index (history, 0), FALSE, "('a.x', 1, 100, 'started', {})");
+  assert_printed (g_ptr_array_index (history, 1), FALSE, "('a.x', 2, 200, '', {})");
   value = bgrun_store_get_value (f->store, APP, "budget");
   assert_printed (value, TRUE, "(uint32 4, int64 5)");
 
@@ -750,21 +750,47 @@ write_version_1_store (const char *path)
   exec_raw (path, sql);
 }
 
-/* The history of @app_id, printed as an array of (sixs). */
+/* The history of @app_id, printed as an array of (sixs), or with
+ * @with_details of (sixsa{sv}). */
+static void
+assert_history_full (BgrunStore *store,
+                     const char *app_id,
+                     gboolean    with_details,
+                     const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = bgrun_store_list_history (store, app_id, &error);
+  g_autoptr(GVariant) printed = NULL;
+  GVariantBuilder builder;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (with_details ? "a(sixsa{sv})" : "a(sixs)"));
+  for (guint i = 0; i < history->len; i++)
+    {
+      GVariant *entry = g_ptr_array_index (history, i);
+      const char *identifier, *message;
+      gint32 event;
+      gint64 date;
+
+      if (with_details)
+        {
+          g_variant_builder_add_value (&builder, entry);
+          continue;
+        }
+      g_variant_get (entry, "(&six&s@a{sv})", &identifier, &event, &date, &message, NULL);
+      g_variant_builder_add (&builder, "(sixs)", identifier, event, date, message);
+    }
+  printed = g_variant_ref_sink (g_variant_builder_end (&builder));
+  assert_printed (printed, FALSE, expected);
+}
+
 static void
 assert_history (BgrunStore *store,
                 const char *app_id,
                 const char *expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) history = bgrun_store_list_history (store, app_id, &error);
-  g_autoptr(GVariant) printed = NULL;
-
-  g_assert_no_error (error);
-  g_assert_nonnull (history);
-  printed = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(sixs)"),
-                                                     (GVariant **) history->pdata, history->len));
-  assert_printed (printed, FALSE, expected);
+  assert_history_full (store, app_id, FALSE, expected);
 }
 
 static void
@@ -836,6 +862,35 @@ test_read_only_reads_version_1 (Fixture       *f,
   g_assert_no_error (error);
   assert_requests (reader, OTHER_APP, "c.x=3");
   assert_history (reader, OTHER_APP, "[('c.x', 0, 150, '')]");
+}
+
+/* Version 4 gives history entries details: the entries of an older store
+ * stay, with none, and new ones keep theirs across a reopen. */
+static void
+test_migrate_history_details (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GVariantDict) details = G_VARIANT_DICT_INIT (NULL);
+  const char *tags[] = { "sync", NULL };
+
+  write_version_1_store (f->path);
+  fixture_open (f);
+  g_assert_cmpint (query_raw (f->path, "SELECT count (*) FROM pragma_table_info ('history') "
+                                       "WHERE name = 'details'"), ==, 1);
+  assert_history_full (f->store, APP, TRUE,
+                       "[('a.x', 1, 100, 'started', {}), ('b.x', 2, 200, '', {})]");
+
+  g_variant_dict_insert (&details, "attempt", "u", 2);
+  g_variant_dict_insert_value (&details, "tags", g_variant_new_strv (tags, -1));
+  g_assert_true (bgrun_store_add_history_full (f->store, APP, "d.x", 2, 300, "retry",
+                                               g_variant_dict_end (&details), &error));
+  g_assert_no_error (error);
+  fixture_reopen (f);
+  assert_history_full (f->store, APP, TRUE,
+                       "[('a.x', 1, 100, 'started', {}), ('b.x', 2, 200, '', {}), "
+                       "('d.x', 2, 300, 'retry', {'tags': <['sync']>, 'attempt': <uint32 2>})]");
+  assert_requests (f->store, APP, "a.x=1,b.x=2");
 }
 
 /* ---- corruption and unwritable locations ------------------------------- */
@@ -1321,6 +1376,7 @@ main (int   argc,
   ADD ("/store/schema/newer-version-moved-aside", test_newer_schema_moved_aside);
   ADD ("/store/schema/migrate-from-version-1", test_migrate_from_version_1);
   ADD ("/store/schema/read-only-reads-version-1", test_read_only_reads_version_1);
+  ADD ("/store/schema/migrate-history-details", test_migrate_history_details);
   ADD ("/store/corrupt/garbage-moved-aside", test_garbage_moved_aside);
   ADD ("/store/corrupt/damaged-pages-moved-aside", test_damaged_pages_moved_aside);
   ADD ("/store/unwritable/parent-is-a-file", test_parent_is_a_file);

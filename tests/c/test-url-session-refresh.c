@@ -126,7 +126,7 @@ count_history (Fixture           *f,
     {
       gint32 recorded;
 
-      g_variant_get_child (history, i, "(&six&s)", NULL, &recorded, NULL, NULL);
+      g_variant_get_child (history, i, "(&six&s@a{sv})", NULL, &recorded, NULL, NULL, NULL);
       if (recorded == (gint32) event)
         count++;
     }

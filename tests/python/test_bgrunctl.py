@@ -32,7 +32,7 @@ COMMANDS = ['status', 'apps', 'list', 'running', 'history', 'transfers', 'explai
 PENDING_KEYS = {'app-id', 'identifier', 'kind', 'submitted', 'earliest-begin-date',
                 'requires-network-connectivity', 'requires-external-power',
                 'requires-unmetered-network', 'requires-battery-not-low'}
-RUNNING_KEYS = {'app-id', 'task-id', 'identifier', 'kind', 'expiration-date'}
+RUNNING_KEYS = {'app-id', 'task-id', 'identifier', 'kind', 'expiration-date', 'attempt'}
 HISTORY_KEYS = {'app-id', 'identifier', 'event', 'date', 'message'}
 APP_KEYS = {'app-id', 'pending', 'running', 'attached'}
 CONDITION_KEYS = {'network-available', 'network-metered', 'on-battery', 'battery-level',
@@ -288,7 +288,7 @@ def test_bash_completes_commands_and_options():
     assert complete('bgrunctl simulate-snapshot org.example.App r') == ['return-to-default-state']
     assert complete('bgrunctl --state-dir /tmp hi') == ['history']
     assert complete('bgrunctl history --') == ['--app', '--help', '--json', '--limit',
-                                               '--state-dir']
+                                               '--state-dir', '--tag']
     assert complete('bgrunctl cancel --') == ['--help', '--state-dir']
 
 
@@ -401,6 +401,44 @@ def test_cancel_removes_the_request_from_the_app(two_apps):
     assert pending_ids(other) == [OTHER_WORK]
 
     failed(ctl('cancel', APP, WORK), WORK, 'no request')
+
+
+def test_running_shows_the_progress_a_task_reports(two_apps):
+    _app, _other, recorder = two_apps
+    assert ctl('simulate-launch', APP, LATER).returncode == 0
+    spin_until(lambda: len(recorder) == 1, what='the task to start in the app')
+    recorder.last().set_progress(0.5, GLib.Variant('a{sv}', {'step': GLib.Variant('s', 'two')}))
+    spin_until(lambda: ctl_json('running')[0].get('progress') == 0.5,
+               what='bgrund to show the progress')
+    task = ctl_json('running')[0]
+    assert task['attempt'] == 1
+    assert task['progress-details'] == {'step': 'two'}
+    assert 'PROGRESS' in ctl('running').stdout.splitlines()[0]
+    recorder.last().set_task_completed(True)
+
+
+def test_tags_list_explain_and_cancel(two_apps):
+    app, _other, _recorder = two_apps
+    tagged = processing(APP + '.photos', begin=in_an_hour())
+    tagged.props.tags = ['photos']
+    app.submit(tagged)
+    spin_until(lambda: APP + '.photos' in [r['identifier'] for r in ctl_json('list')],
+               what='the tagged request in bgrund')
+    assert [r['identifier'] for r in ctl_json('list', '--tag', 'photos')] == [APP + '.photos']
+    result = ctl('explain-tag', APP, 'photos')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f'{APP}.photos of {APP} is pending.\n')
+    failed(ctl('explain-tag', APP, 'none'), 'none')
+
+    result = ctl('cancel-tag', APP, 'photos')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f'Cancelled the requests tagged photos of {APP}.\n'
+    spin_until(lambda: pending_ids(app) == [WORK, LATER], what='the app to see the cancel')
+    cancelled = ctl_json('history', '--tag', 'photos')
+    assert [(e['identifier'], e['event']) for e in cancelled] == [
+        (APP + '.photos', 'submitted'), (APP + '.photos', 'cancelled')]
+    assert cancelled[1]['tags'] == ['photos']
+    failed(ctl('cancel-tag', APP, 'photos'), 'photos', 'no pending request')
 
 
 def test_history_with_limit_keeps_the_latest(two_apps):

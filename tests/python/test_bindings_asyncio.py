@@ -254,9 +254,12 @@ def test_a_download_is_awaited(downloads, server):
     content = body(64 * 1024)
     server.content = content
     config = Bgrun.UrlSessionConfiguration.new_background(APP + '.bindings')
-    session = Bgrun.UrlSession.new(downloads, config)
+    sessions = []
 
     async def main():
+        # With bgrund, the session is opened there while the loop runs.
+        session = await Bgrun.UrlSession.open_async(downloads, config)
+        sessions.append(session)
         task = await session.download_async(server.uri())
         assert task.props.state == Bgrun.UrlSessionTaskState.SUSPENDED
         finished = asyncio.get_event_loop().create_future()
@@ -268,6 +271,36 @@ def test_a_download_is_awaited(downloads, server):
 
     try:
         assert Bgrun.run(main()) == content
+    finally:
+        for session in sessions:
+            session.invalidate_and_cancel()
+            session.run_dispose()
+
+
+def test_an_awaited_cancel_returns_once_the_task_has_ended(downloads, server):
+    server.content = body(1024 * 1024)
+    server.rate = 64 * 1024
+    config = Bgrun.UrlSessionConfiguration.new_background(APP + '.cancelled')
+    session = Bgrun.UrlSession.new(downloads, config)
+    errors = []
+    session.connect('task-completed', lambda s, t, error: errors.append(error))
+
+    async def main():
+        task = await session.download_async(server.uri())
+        task.resume()
+        while task.props.bytes_received == 0:
+            await asyncio.sleep(0.01)
+        assert await task.cancel_async() is True
+        state = task.props.state
+        # Cancelling an ended task ends at once.
+        assert await task.cancel_async() is True
+        while not errors:
+            await asyncio.sleep(0.01)
+        return state
+
+    try:
+        assert Bgrun.run(asyncio.wait_for(main(), 10)) == Bgrun.UrlSessionTaskState.COMPLETED
+        assert errors[0].matches(Bgrun.url_session_error_quark(), Bgrun.UrlSessionError.CANCELLED)
     finally:
         session.invalidate_and_cancel()
         session.run_dispose()

@@ -84,7 +84,8 @@ class Store:
     def read(self):
         if not os.path.exists(self.path):
             return {'requests': [], 'history': 0, 'epoch': 0, 'holds': False}
-        db = sqlite3.connect(f'file:{self.path}?mode=ro', uri=True, timeout=10)
+        # Read-write: after a kill -9 the first reader recovers the log.
+        db = sqlite3.connect(f'file:{self.path}?mode=rw', uri=True, timeout=10)
         try:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if 'kv' not in tables:      # killed while making it: nothing in it
@@ -191,6 +192,8 @@ def test_bgrund_drops_a_copy_the_app_took_back_before_acting_on_it(state_dir, da
     child('show', APP)                           # takes it back, epoch 2
     os.replace(stale, daemon_store(state_dir).path)
     assert daemon_store(state_dir).read()['holds']
+    # Reading the stores, bgrunctl leaves the stale copy out.
+    assert bgrunctl_apps('--state-dir', state_dir) == [APP]
 
     daemons()
     assert bgrunctl_apps() == []

@@ -168,6 +168,29 @@ def test_settings_and_suspend_reach_bgrund(daemon_session, daemon, server):
         f'bgrund continued where it was ({requested}, the mirror showed {kept})'
 
 
+def test_a_download_started_embedded_continues_in_bgrund(daemon_session, daemon, server):
+    '''Issue 16, point 3: both placements keep an app's background
+    transfers in <state>/<app id>/, so its work needs no move: a download
+    the app started with its engine embedded, and was killed in, is taken
+    up by bgrund when the app, now attached to it, makes the session again,
+    and goes on from the bytes on disk.'''
+    server.content = body(2 * SIZE, seed=21)
+    server.rate = 512 * 1024
+    child = subprocess.run(
+        [sys.executable, CHILD, daemon.state_dir, APP, IDENTIFIER, server.uri(), str(256 * 1024)],
+        capture_output=True, text=True, timeout=60, env=dict(os.environ, BGRUN_BACKEND='local'))
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    task_id = int(child.stdout.split()[0])
+
+    server.rate = None
+    session, outcome, finished = daemon_session()
+    tasks = list(session.get_tasks())
+    assert [task.props.task_identifier for task in tasks] == [task_id]
+    assert outcome.wait(tasks[0]) is None
+    assert outcome.content(tasks[0]) == server.content
+    assert server.requests[-1][2]['Range'].startswith('bytes='), 'resumed, not started over'
+
+
 def test_a_killed_app_gets_its_completion_once_in_its_next_session(daemon_session, daemon, server):
     server.content = body(2 * SIZE, seed=13)
     server.rate = 512 * 1024

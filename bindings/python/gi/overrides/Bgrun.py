@@ -294,13 +294,25 @@ def _awaitable(async_method, finish_name, info):
             if future.done():
                 return
             try:
-                future.set_result(_from_glib(getattr(source, finish_name)(result)))
+                # A static pair has no source: its finish comes as self.
+                finish = getattr(source, finish_name) if finish_name else self
+                future.set_result(_from_glib(finish(result)))
             except Exception as error:  # noqa: BLE001 — given to the awaiter
                 future.set_exception(error)
 
         async_method(self, *args, callback=on_ready, **kwargs)
         return future
     return wrapper
+
+
+def _awaitable_static(async_function, finish, info):
+    '''_awaitable() for a pair of static functions or constructors, as
+    PyGObject gives them bound to their class.'''
+    method = _awaitable(lambda _none, *args, **kwargs: async_function(*args, **kwargs), None, info)
+
+    def wrapper(*args, **kwargs):
+        return method(finish, *args, **kwargs)
+    return staticmethod(functools.wraps(async_function)(wrapper))
 
 
 def _wrap_class(cls):
@@ -315,8 +327,11 @@ def _wrap_class(cls):
         if _converts(method_info):
             method = (_converting(method) if method_info.is_method()
                       else _converting_static(getattr(cls, name)))
-        if name.endswith('_async') and name[:-len('_async')] + '_finish' in methods:
-            method = _awaitable(method, name[:-len('_async')] + '_finish', method_info)
+        finish_name = name[:-len('_async')] + '_finish'
+        if name.endswith('_async') and finish_name in methods and method_info.is_method():
+            method = _awaitable(method, finish_name, method_info)
+        elif name.endswith('_async') and finish_name in methods:
+            method = _awaitable_static(getattr(cls, name), getattr(cls, finish_name), method_info)
         if method is not cls.__dict__[name]:
             setattr(cls, name, method)
     if hasattr(info, 'get_properties'):
