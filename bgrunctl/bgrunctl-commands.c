@@ -324,7 +324,7 @@ run_simulate_location (BgrunctlSource   *source,
 }
 
 /* ---- simulate-connectivity, -intent, -bluetooth-alert, -snapshot, ------
- * -shortcut */
+ * -shortcut, -push */
 
 static gboolean
 simulate_trigger (BgrunctlSource  *source,
@@ -435,6 +435,20 @@ run_simulate_bluetooth_alert (BgrunctlSource   *source,
                                g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, value->data, value->len, 1));
   return simulate_trigger (source, options->arguments[0], "bluetooth-alert", g_variant_dict_end (&data),
                            error);
+}
+
+static gboolean
+run_simulate_push (BgrunctlSource   *source,
+                   BgrunctlOptions  *options,
+                   GError          **error)
+{
+  const char *message = options->arguments[1];
+  g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert_value (&data, "message",
+                               g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, message, strlen (message), 1));
+  g_variant_dict_insert (&data, "message-id", "s", "bgrunctl");
+  return simulate_trigger (source, options->arguments[0], "push", g_variant_dict_end (&data), error);
 }
 
 /* ---- explain ---------------------------------------------------------- */
@@ -643,6 +657,9 @@ static const BgrunctlCommand commands[] = {
   { "simulate-shortcut", N_("APP"), N_("Give an app its daily shortcut chance now"),
     N_("Asks for the relevant-shortcut task of APP now, in place of the one that waits: it runs within the app’s refresh budget (“bgrunctl explain APP APP.shortcut” says when), in the running app, or bgrund starts the app for it."),
     0, run_simulate_shortcut },
+  { "simulate-push", N_("APP MESSAGE"), N_("Start a push task, as a UnifiedPush message would"),
+    N_("Starts a push task of APP carrying MESSAGE (its text, as the decrypted message), as a Web Push message passed on by the app’s UnifiedPush distributor would: in the running app, or bgrund starts the app for it. No distributor or application server is needed."),
+    0, run_simulate_push },
   { "timeline", NULL, N_("Draw what happened as a timeline, in SVG"),
     N_("Draws the history of every app, or of the app given with --app, from --since (else its first entry) to now, into the SVG file given with --svg: one lane per request with its waits (and, for a pending request, why it waits), its runs, and marks for its submissions, completions, failures, expiries and cancellations; below them, the background transfers with their progress."),
     BGRUNCTL_TAKES_APP | BGRUNCTL_TAKES_SVG, bgrunctl_run_timeline },

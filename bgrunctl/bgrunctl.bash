@@ -20,7 +20,7 @@ _bgrunctl()
     local cur prev words cword
     _init_completion || return
 
-    local commands="status apps list running history transfers explain simulate-launch simulate-expiration cancel sessions stop simulate-location simulate-connectivity simulate-intent simulate-bluetooth-alert simulate-snapshot simulate-shortcut timeline cancel-tag explain-tag"
+    local commands="status apps list running history transfers explain explain-tag simulate-launch simulate-expiration cancel cancel-tag sessions stop simulate-location simulate-connectivity simulate-intent simulate-bluetooth-alert simulate-snapshot simulate-shortcut simulate-push timeline"
     local command="" state_dir=() positional=0 i
 
     for (( i = 1; i < cword; i++ )); do
@@ -84,7 +84,7 @@ _bgrunctl()
                 COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" sessions | sort -u)" -- "$cur"))
             fi
             ;;
-        simulate-connectivity|simulate-intent|simulate-bluetooth-alert|simulate-shortcut)
+        simulate-connectivity|simulate-intent|simulate-bluetooth-alert|simulate-shortcut|simulate-push)
             if (( positional == 0 )); then
                 COMPREPLY=($(compgen -W "$(_bgrunctl_column 1 "${state_dir[@]}" apps)" -- "$cur"))
             fi

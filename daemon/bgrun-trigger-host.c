@@ -241,7 +241,7 @@ report (gpointer     host,
   if (trigger == NULL || !trigger->app_reports)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("An app does not report “%s” tasks: it reports “intent-did-run”."), kind);
+                   _("An app does not report “%s” tasks: it reports “intent-did-run”, “snapshot”, “relevant-shortcut” or “push”."), kind);
       return FALSE;
     }
   return bgrun_task_trigger_fire (self->engine, app_id, kind, data, error);

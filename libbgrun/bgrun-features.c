@@ -10,6 +10,7 @@
 #include "bgrun-connectivity-watch-private.h"
 #include "bgrun-extended-runtime-registry-private.h"
 #include "bgrun-intent-watch-private.h"
+#include "bgrun-push-registration-private.h"
 #include "bgrun-features-private.h"
 #include "bgrun-location-simulation-private.h"
 #include "bgrun-ongoing-registry-private.h"
@@ -53,6 +54,7 @@ register_features (void)
   bgrun_placement_add_hook (bgrun_intent_watch_attach);
   bgrun_placement_add_hook (bgrun_snapshot_watch_attach);
   bgrun_placement_add_hook (bgrun_shortcut_watch_attach);
+  bgrun_placement_add_hook (bgrun_push_registration_attach);
 
   /* admin/ */
   bgrun_placement_add_hook (bgrun_admin_service_attach);

@@ -61,6 +61,8 @@
 #include "bgrun-bluetooth-alert-refresh-task.h"
 #include "bgrun-connectivity-refresh-task.h"
 #include "bgrun-intent-did-run-refresh-task.h"
+#include "bgrun-push-refresh-task.h"
+#include "bgrun-push-registration.h"
 #include "bgrun-relevant-shortcut-refresh-task.h"
 #include "bgrun-snapshot-refresh-task.h"
 

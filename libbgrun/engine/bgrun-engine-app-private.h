@@ -57,6 +57,8 @@ struct _BgrunEngineApp
   gboolean     attached;        /* a process of the app is there to run tasks */
   GHashTable  *forced;          /* identifiers to run as soon as a process
                                  * serves them (bgrunctl simulate-launch) */
+  gboolean     batching;        /* many pending changes in a row: announced
+                                 * once, as requests-changed, at the end */
 };
 
 BgrunEngineApp  *bgrun_engine_app_new             (gpointer         engine,

@@ -414,6 +414,10 @@ cancel_tagged (BgrunEngine *self,
     if (!pending_is_system (app, i - 1) && pending_has_tag (app, i - 1, tag))
       g_ptr_array_add (identifiers,
                        g_strdup (bgrun_request_dict_get_identifier (g_ptr_array_index (app->pending, i - 1))));
+  if (identifiers->len == 0)
+    return;
+  /* One announcement for all, cascades included. */
+  app->batching = TRUE;
   for (guint i = 0; i < identifiers->len; i++)
     {
       int index = bgrun_engine_app_find_pending (app, g_ptr_array_index (identifiers, i));
@@ -421,8 +425,9 @@ cancel_tagged (BgrunEngine *self,
       if (index >= 0)
         cancel_index (self, app, index);
     }
-  if (identifiers->len > 0)
-    bgrun_engine_schedule_app_evaluation (self, app);
+  app->batching = FALSE;
+  bgrun_engine_emit_requests_changed (self, app);
+  bgrun_engine_schedule_app_evaluation (self, app);
 }
 
 void

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "bgrun-engine-internal-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
@@ -413,7 +415,7 @@ bgrun_engine_retry_task (BgrunEngine *self,
       g_autofree char *when = g_date_time_format (local, "%F %T");
 
       running->retry = TRUE;
-      message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry: attempt %u waits until %s (a backoff of %" G_GINT64_FORMAT " s)."),
+      message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry: attempt %u waits until %s (a backoff of %" PRId64 " s)."),
                                  running->attempt, running->attempt + 1, when, delay / G_USEC_PER_SEC);
     }
   running->requeue = FALSE;
@@ -567,7 +569,7 @@ check_update_dict (GVariant    *value,
       g_variant_get_size (value) > BGRUN_MAX_USER_INFO_SIZE)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("The %s of task “%s” must be a dictionary (“a{sv}”) of at most %d bytes; it has type “%s” and %" G_GSIZE_FORMAT " bytes."),
+                   _("The %s of task “%s” must be a dictionary (“a{sv}”) of at most %d bytes; it has type “%s” and %zu bytes."),
                    key, running->identifier, BGRUN_MAX_USER_INFO_SIZE,
                    g_variant_get_type_string (value), g_variant_get_size (value));
       return FALSE;

@@ -249,7 +249,8 @@ bgrun_engine_emit_requests_changed (BgrunEngine *self,
 }
 
 /* One change of @app's pending list: at @position, @removed requests
- * went (0 or 1) and @added (nullable) came. */
+ * went (0 or 1) and @added (nullable) came. Within a batch, nothing: the
+ * batch's end announces all. */
 void
 bgrun_engine_emit_pending_changed (BgrunEngine *self,
                                    App         *app,
@@ -257,6 +258,8 @@ bgrun_engine_emit_pending_changed (BgrunEngine *self,
                                    guint        removed,
                                    GVariant    *added)
 {
+  if (app->batching)
+    return;
   g_signal_emit (self, bgrun_engine_signals[SIG_PENDING_CHANGED], 0, app->id, position, removed, added);
 }
 

@@ -500,7 +500,7 @@ check_dict (BgrunTask   *self,
   if (g_variant_get_size (value) > BGRUN_MAX_USER_INFO_SIZE)
     {
       g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-                   _("The %s of task “%s” is %" G_GSIZE_FORMAT " bytes, more than the limit of %d bytes."),
+                   _("The %s of task “%s” is %zu bytes, more than the limit of %d bytes."),
                    what, priv->identifier, g_variant_get_size (value), BGRUN_MAX_USER_INFO_SIZE);
       return FALSE;
     }

@@ -174,9 +174,12 @@ copy_history (BgrunStore  *self,
       const char *identifier, *message;
       gint32 event;
       gint64 date;
+      g_autoptr(GVariant) details = NULL;
 
-      g_variant_get (g_ptr_array_index (entries, i), "(&six&s)", &identifier, &event, &date, &message);
-      if (!bgrun_store_add_history (self, app_id, identifier, event, date, message, error))
+      g_variant_get (g_ptr_array_index (entries, i), "(&six&s@a{sv})",
+                     &identifier, &event, &date, &message, &details);
+      if (!bgrun_store_add_history_full (self, app_id, identifier, event, date, message,
+                                         details, error))
         return FALSE;
     }
   return TRUE;

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 #define BGRUN_REQUEST_KIND_SNAPSHOT       "snapshot"
 #define BGRUN_REQUEST_KIND_RELEVANT_SHORTCUT "relevant-shortcut"
 #define BGRUN_REQUEST_KIND_BLUETOOTH_ALERT   "bluetooth-alert"
+#define BGRUN_REQUEST_KIND_PUSH              "push"
 
 /* A kind whose tasks something outside the app starts (a trigger): a
  * BGRUN_KIND_SYSTEM entry of the kind table, and what else this folder
@@ -63,7 +64,10 @@ const BgrunTrigger *bgrun_task_trigger_for_identifier (const char  *app_id,
  * "begin" (x, µs) in @data delays it until then; "withdraw" (b) TRUE, for
  * a kind with instance_key, withdraws the instance's pending one instead.
  * Fails with BGRUN_SCHEDULER_ERROR_INVALID_REQUEST when @kind is no
- * trigger's, and as bgrun_engine_submit_system_request() does. */
+ * trigger's, and as bgrun_engine_submit_system_request() does. An event
+ * the app's process could not turn into a task ("failed" (s) in @data,
+ * the reason, for a kind with each_event) is recorded in the app's
+ * history as FAILED under the identifier it would have had, instead. */
 gboolean            bgrun_task_trigger_fire       (BgrunEngine     *engine,
                                                    const char      *app_id,
                                                    const char      *kind,

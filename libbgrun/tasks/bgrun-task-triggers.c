@@ -15,6 +15,7 @@
 #include "bgrun-i18n-private.h"
 #include "bgrun-intent-did-run-refresh-task.h"
 #include "bgrun-limits.h"
+#include "bgrun-push-refresh-task.h"
 #include "bgrun-local-broker-private.h"
 #include "bgrun-relevant-shortcut-refresh-task.h"
 #include "bgrun-scheduler-private.h"
@@ -61,6 +62,19 @@ check_bluetooth_alert (GVariant  *data,
     return TRUE;
   g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
                        _("A Bluetooth alert needs the value notified, as bytes (“value”, ay)."));
+  return FALSE;
+}
+
+static gboolean
+check_push (GVariant  *data,
+            GError   **error)
+{
+  g_autoptr(GVariant) message = g_variant_lookup_value (data, "message", G_VARIANT_TYPE_BYTESTRING);
+
+  if (message != NULL || g_variant_lookup (data, "failed", "&s", NULL))
+    return TRUE;
+  g_set_error_literal (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
+                       _("A push task needs the decrypted message, as bytes (“message”, ay)."));
   return FALSE;
 }
 
@@ -145,6 +159,23 @@ static const BgrunTrigger triggers[] = {
     .app_reports = TRUE,
     .waits_for = N_("Waits for the app’s daily chance to update its desktop actions, within its refresh budget; the app asks for it with Bgrun.RelevantShortcutRefreshTask.subscribe()."),
   },
+  {
+    .kind = {
+      .name = BGRUN_REQUEST_KIND_PUSH,
+      .task_type = bgrun_push_refresh_task_get_type,
+      .duration = BGRUN_APP_REFRESH_DURATION,
+      .flags = BGRUN_KIND_SYSTEM | BGRUN_KIND_FOR_HANDLER,
+      .waits_for_app = N_("A push message came for the app; bgrund starts it to run its push task."),
+      .cannot_run_now = N_("Cannot run “%s” now: it is a push task, and no process of %s is running to receive it. Start the app; the task runs when it connects."),
+      .identifier_taken = N_("Cannot submit “%s”: libbgrun starts the app’s push tasks under that identifier. Give the request another identifier."),
+      .identifier_used = N_("Cannot start %s for its push task: the app has a pending task request with the identifier “%s”, which libbgrun uses. Give that request another identifier."),
+    },
+    .suffix = "push",
+    .each_event = TRUE,
+    .check = check_push,
+    .app_reports = TRUE,
+    .waits_for = N_("Waits for the app’s UnifiedPush distributor to pass on a Web Push message for it (org.unifiedpush.Connector2); the app registers with Bgrun.PushRegistration.register()."),
+  },
 };
 
 void
@@ -200,7 +231,7 @@ unknown_trigger (const char  *kind,
                  GError     **error)
 {
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST,
-               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “bluetooth-alert”, “intent-did-run”, “snapshot” or “relevant-shortcut”."),
+               _("“%s” is not a kind of task that something outside the app starts: use “connectivity”, “bluetooth-alert”, “intent-did-run”, “snapshot”, “relevant-shortcut” or “push”."),
                kind);
   return FALSE;
 }
@@ -216,7 +247,7 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
   g_autoptr(GVariant) owned = g_variant_ref_sink (data != NULL ? data : g_variant_new ("a{sv}", NULL));
   g_auto(GVariantDict) fields = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *identifier = NULL;
-  const char *instance = NULL;
+  const char *instance = NULL, *failed = NULL;
   gboolean withdraw = FALSE;
   gint64 begin;
 
@@ -241,6 +272,11 @@ bgrun_task_trigger_fire (BgrunEngine  *engine,
     identifier = g_strconcat (app_id, ".", trigger->suffix, ".", instance, NULL);
   else
     identifier = g_strconcat (app_id, ".", trigger->suffix, NULL);
+  if (trigger->each_event && g_variant_lookup (owned, "failed", "&s", &failed))
+    {
+      bgrun_engine_record_history (engine, app_id, identifier, BGRUN_HISTORY_EVENT_FAILED, failed);
+      return TRUE;
+    }
   /* The newer event of an instance replaces the one that waits. */
   if (instance != NULL && bgrun_engine_is_system_request (engine, app_id, identifier))
     bgrun_engine_cancel_any (engine, app_id, identifier);

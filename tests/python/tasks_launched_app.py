@@ -17,6 +17,9 @@
 #              exits
 #   notify     run by hand: shows a notification (GNotification) with a
 #              button "Decline" (app.decline, 'call-42') and exits
+#   push       run by hand: registers with the UnifiedPush distributor on
+#              the bus, writes its subscription (endpoint, public key and
+#              auth secret, one a line) to DIR/subscription and exits
 #   serve      what the bus starts: registers its handlers and its actions
 #              "open-folder" and "decline" (string parameters) at startup,
 #              records what runs, and quits two seconds after its last
@@ -25,7 +28,10 @@
 #              org.example.Launched.replies, as a reply sent to a server,
 #              whose outcome ("reply": the size received) it takes when
 #              started for it;
-#              with TASKS_SNAPSHOTS=1 it subscribes to snapshot tasks
+#              with TASKS_SNAPSHOTS=1 it subscribes to snapshot tasks;
+#              with TASKS_PUSH=1 it makes its scheduler before it owns its
+#              bus name, so that the distributor's call that started it
+#              finds the push connector
 #
 # What happened goes to files in DIR, one line per event: "started"
 # (backend), "action" (the parameter of open-folder), "ran" (the task's
@@ -60,15 +66,31 @@ def describe(task):
         line += f' {task.props.action_name} {task.props.parameter}'
     if isinstance(task, Bgrun.BluetoothAlertRefreshTask):
         line += f' {task.props.device_address} {task.props.value.get_data().hex()}'
+    if isinstance(task, Bgrun.PushRefreshTask):
+        line += f' {task.get_message().get_data().decode()}'
     if isinstance(task, Bgrun.SnapshotRefreshTask):
         line += f' {task.props.reason.value_nick} {task.props.user_info.unpack().get("view")}'
     return line
+
+
+def register_for_push(scheduler, directory):
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    loop = GLib.MainLoop()
+    registration.register('Launched', None, lambda r, result: r.register_finish(result))
+    registration.connect('notify::endpoint', lambda *_: loop.quit())
+    loop.run()
+    with open(os.path.join(directory, 'subscription'), 'w') as f:
+        f.write(f'{registration.props.endpoint}\n{registration.props.public_key}\n'
+                f'{registration.props.auth_secret}\n')
 
 
 def main(mode, directory, gapplication_args):
     application = Gio.Application(application_id=APP_ID, flags=Gio.ApplicationFlags.FLAGS_NONE)
     kept = []
     quitting = []
+    early = None
+    if mode == 'push' or os.environ.get('TASKS_PUSH') == '1':
+        early = Bgrun.Scheduler.new_for_application(application)
 
     def handler(_scheduler, task):
         record(directory, 'ran', describe(task))
@@ -103,7 +125,7 @@ def main(mode, directory, gapplication_args):
         session.download(os.environ['TASKS_REPLY_URI']).resume()
 
     def on_startup(app):
-        scheduler = Bgrun.Scheduler.new_for_application(app)
+        scheduler = early or Bgrun.Scheduler.new_for_application(app)
         kept.append(scheduler)
         record(directory, 'started', scheduler.props.backend.value_nick)
         if mode == 'subscribe':
@@ -128,6 +150,7 @@ def main(mode, directory, gapplication_args):
         scheduler.connect('handle-task', handle_task)
         scheduler.register(APP_ID + '.connectivity', handler)
         scheduler.register(APP_ID + '.intent.*', handler)
+        scheduler.register(APP_ID + '.push.*', handler)
         action = Gio.SimpleAction.new('open-folder', GLib.VariantType.new('s'))
         action.connect('activate', on_open_folder)
         app.add_action(action)
@@ -148,10 +171,12 @@ def main(mode, directory, gapplication_args):
     application.connect('startup', on_startup)
     application.connect('activate', lambda _app: record(directory, 'activated'))
 
-    if mode in ('subscribe', 'bluetooth', 'shortcuts', 'snapshot', 'notify'):
+    if mode in ('subscribe', 'bluetooth', 'shortcuts', 'snapshot', 'notify', 'push'):
         application.register(None)
         if mode == 'notify':
             notify()
+        if mode == 'push':
+            register_for_push(early, directory)
         status = 0
     else:
         status = application.run([sys.argv[0]] + gapplication_args)

@@ -26,7 +26,11 @@ def run_demo(env):
     assert child.returncode == 0, child.stderr
     lines = child.stdout.splitlines()
     step = lines[lines.index('== Background audio ==') + 1:]
-    return step[:step.index('Done.') - 1] if 'Done.' in step else step
+    # The step ends at the next step's heading, or at the tour's end.
+    for end, line in enumerate(step):
+        if line.startswith('== ') or line == 'Done.':
+            return [kept for kept in step[:end] if kept]
+    return step
 
 
 def test_records_and_plays_back_against_the_server(pulse):

@@ -284,7 +284,7 @@ def test_bash_completes_commands_and_options():
     assert complete('bgrunctl si') == ['simulate-bluetooth-alert', 'simulate-connectivity',
                                        'simulate-expiration', 'simulate-intent',
                                        'simulate-launch', 'simulate-location',
-                                       'simulate-shortcut', 'simulate-snapshot']
+                                       'simulate-push', 'simulate-shortcut', 'simulate-snapshot']
     assert complete('bgrunctl simulate-snapshot org.example.App r') == ['return-to-default-state']
     assert complete('bgrunctl --state-dir /tmp hi') == ['history']
     assert complete('bgrunctl history --') == ['--app', '--help', '--json', '--limit',

@@ -325,7 +325,7 @@ def test_a_new_session_reattaches_to_a_suspended_task(scheduler, state_dir, serv
 def test_a_damaged_store_is_moved_aside_and_transfers_go_on(scheduler, state_dir, server):
     server.content = body(100_000)
     app_dir = os.path.join(state_dir, APP)
-    os.makedirs(app_dir)
+    os.makedirs(app_dir, exist_ok=True)
     with open(os.path.join(app_dir, 'transfers.db'), 'wb') as f:
         f.write(b'this is not a database, ' * 100)
     session = session_for(scheduler, IDENTIFIER)

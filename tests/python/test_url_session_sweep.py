@@ -94,7 +94,7 @@ def test_other_files_and_symbolic_links_stay(scheduler, state_dir, tmp_path):
 def test_a_symbolic_link_for_the_directory_is_not_followed(scheduler, state_dir, tmp_path):
     elsewhere = str(tmp_path / 'elsewhere')
     old = plant(elsewhere, partial_name(), LIFETIME + DAY)
-    os.makedirs(os.path.join(state_dir, APP))
+    os.makedirs(os.path.join(state_dir, APP), exist_ok=True)
     os.symlink(elsewhere, transfers_dir(state_dir))
     session_for(scheduler, IDENTIFIER)
     assert os.path.exists(old)

@@ -5,10 +5,8 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# The npm packages are installed with `npm ci` into TUS_SERVER_DIR (in the
-# build directory) the first time, and again whenever the lock file
-# changed; npm's cache is there too, so nothing outside the build
-# directory is touched.
+# The npm packages are installed into TUS_SERVER_DIR (in the build
+# directory) by npm_peer.
 
 import os
 import shutil
@@ -18,37 +16,16 @@ import tempfile
 import threading
 import time
 
+import npm_peer
 from url_servers import free_port, wait_listening
 
 SOURCE = os.environ.get('TUS_SERVER_SOURCE', os.path.join(os.path.dirname(__file__), '..', 'tus-server'))
 INSTALL_DIR = os.environ.get('TUS_SERVER_DIR', os.path.join(tempfile.gettempdir(), 'bgrun-tus-server'))
-FILES = ('package.json', 'package-lock.json', 'server.mjs')
-# npm ci fetches from the registry the first time.
-INSTALL_TIMEOUT = 300
 
 
 def install():
     '''Installs the pinned server into INSTALL_DIR unless it is there.'''
-    os.makedirs(INSTALL_DIR, exist_ok=True)
-    for name in FILES:
-        shutil.copyfile(os.path.join(SOURCE, name), os.path.join(INSTALL_DIR, name))
-    with open(os.path.join(SOURCE, 'package-lock.json'), 'rb') as f:
-        lock = f.read()
-    stamp = os.path.join(INSTALL_DIR, 'installed-lock.json')
-    if os.path.exists(stamp):
-        with open(stamp, 'rb') as f:
-            if f.read() == lock:
-                return
-    npm = shutil.which('npm')
-    if npm is None:
-        raise RuntimeError('npm is missing: tools/install-deps installs Node.js and npm')
-    result = subprocess.run(
-        [npm, 'ci', '--no-audit', '--no-fund', '--cache', os.path.join(INSTALL_DIR, '.npm-cache')],
-        cwd=INSTALL_DIR, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
-    if result.returncode != 0:
-        raise RuntimeError(f'npm ci failed in {INSTALL_DIR}:\n{result.stdout}\n{result.stderr}')
-    with open(stamp, 'wb') as f:
-        f.write(lock)
+    npm_peer.install(SOURCE, INSTALL_DIR, ('server.mjs',))
 
 
 class TusServer:
