@@ -208,11 +208,15 @@ read_record (GBytes  *payload,
 {
   gsize length;
   const guint8 *data = g_bytes_get_data (payload, &length);
-  const guint8 *end = data + length, *types, *values;
+  const guint8 *end, *types, *values;
   guint64 header_size, type;
   GVariant *columns[MAX_COLUMNS];
   guint n = 0, used;
 
+  /* An empty payload's data is NULL: no arithmetic on it. */
+  if (length == 0)
+    return NULL;
+  end = data + length;
   used = read_varint (data, end, &header_size);
   if (used == 0 || header_size > length || header_size < used)
     return NULL;
