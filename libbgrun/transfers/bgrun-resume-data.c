@@ -122,6 +122,19 @@ bgrun_resume_data_to_variant (const BgrunResumeData *self)
   return g_variant_builder_end (&builder);
 }
 
+/* Whether @value (nullable) can go into a request header as it is: no
+ * control character, so no line break that would start another header. */
+static gboolean
+is_header_value (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  for (const guchar *c = (const guchar *) value; *c != '\0'; c++)
+    if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
 /* Every field checked: the variant may come from anywhere. */
 BgrunResumeData *
 bgrun_resume_data_from_variant (GVariant *dict)
@@ -146,7 +159,8 @@ bgrun_resume_data_from_variant (GVariant *dict)
   g_variant_lookup (dict, "etag", "s", &self->etag);
   g_variant_lookup (dict, "last-modified", "s", &self->last_modified);
   g_variant_lookup (dict, "checksum", "s", &self->checksum);
-  if (self->checksum != NULL && !bgrun_resume_data_checksum_is_valid (self->checksum))
+  if ((self->checksum != NULL && !bgrun_resume_data_checksum_is_valid (self->checksum)) ||
+      !is_header_value (self->etag) || !is_header_value (self->last_modified))
     return NULL;
   return g_steal_pointer (&self);
 }
