@@ -61,6 +61,7 @@
 #include "bgrun-notification-bridge-private.h"
 #include "bgrun-i18n-private.h"
 #include "bgrun-region-host-private.h"
+#include "bgrun-state-directory-private.h"
 #include "bgrun-workout-host-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-test-clock.h"
@@ -94,19 +95,6 @@ typedef struct
   BgrunTransferService *transfer_service;  /* org.bgrun.Transfers1 */
   BgrunAudioArbiter  *audio;          /* apps' audio sessions interrupting each other */
 } Daemon;
-
-/* $BGRUN_STATE_DIR, else $XDG_STATE_HOME/bgrun: the embedded stores' base.
- * The engine's store is <base>/daemon/tasks.db, with "daemon" where an app
- * id would be (no app id is a single word). */
-static char *
-base_directory (void)
-{
-  const char *base = g_getenv ("BGRUN_STATE_DIR");
-
-  if (base != NULL && *base != '\0')
-    return g_strdup (base);
-  return g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
-}
 
 static void
 quit (Daemon *daemon,
@@ -295,7 +283,9 @@ start_service (Daemon           *daemon,
   g_autoptr(BgrunClock) clock = daemon->test_mode ? bgrun_test_clock_new (NULL) : bgrun_system_clock_new ();
   g_autoptr(BgrunConditions) conditions = daemon->test_mode ? bgrun_conditions_new_simulated (clock)
                                                             : bgrun_conditions_new (clock);
-  g_autofree char *base = base_directory ();
+  /* The embedded stores' base; the engine's store is <base>/daemon/tasks.db,
+   * with "daemon" where an app id would be (no app id is a single word). */
+  g_autofree char *base = bgrun_state_base_directory (NULL);
   g_autofree char *path = g_build_filename (base, "daemon", "tasks.db", NULL);
   BgrunEngine *engine = bgrun_engine_new (path, clock, conditions);
 

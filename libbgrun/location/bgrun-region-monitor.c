@@ -14,6 +14,7 @@
 #include "bgrun-location-error.h"
 #include "bgrun-location-session.h"
 #include "bgrun-region-monitor-private.h"
+#include "bgrun-state-directory-private.h"
 
 /* How far haversine may be from the geodesic distance, with room to
  * spare (it is within 0.5 %). */
@@ -104,14 +105,12 @@ save (BgrunRegionMonitor  *self,
 char *
 bgrun_region_monitor_path_for (BgrunScheduler *scheduler)
 {
+  g_autofree char *chosen = NULL;
   g_autofree char *state_directory = NULL;
 
   /* Beside the app's store, wherever the scheduler keeps it. */
-  g_object_get (scheduler, "state-directory", &state_directory, NULL);
-  if (state_directory == NULL && g_getenv ("BGRUN_STATE_DIR") != NULL && *g_getenv ("BGRUN_STATE_DIR") != '\0')
-    state_directory = g_strdup (g_getenv ("BGRUN_STATE_DIR"));
-  if (state_directory == NULL)
-    state_directory = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
+  g_object_get (scheduler, "state-directory", &chosen, NULL);
+  state_directory = bgrun_state_base_directory (chosen);
   return g_build_filename (state_directory, bgrun_scheduler_get_app_id (scheduler),
                            "location-regions.gvariant", NULL);
 }

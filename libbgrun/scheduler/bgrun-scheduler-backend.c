@@ -12,19 +12,7 @@
 #include "bgrun-local-broker-private.h"
 #include "bgrun-peer-identity-private.h"
 #include "bgrun-scheduler-internal-private.h"
-
-/* The directory holding the apps' state directories and bgrund's. */
-static char *
-base_directory (BgrunScheduler *self)
-{
-  const char *base = self->state_directory;
-
-  if (base == NULL)
-    base = g_getenv ("BGRUN_STATE_DIR");
-  if (base == NULL || *base == '\0')
-    return g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
-  return g_strdup (base);
-}
+#include "bgrun-state-directory-private.h"
 
 /* @name in the app's own state directory, where the embedded engine keeps
  * its store. */
@@ -32,7 +20,7 @@ char *
 bgrun_scheduler_state_path (BgrunScheduler *self,
                             const char     *name)
 {
-  g_autofree char *base = base_directory (self);
+  g_autofree char *base = bgrun_state_base_directory (self->state_directory);
 
   return g_build_filename (base, self->app_id, name, NULL);
 }
@@ -63,7 +51,7 @@ static void
 take_work_from_daemon (BgrunScheduler *self,
                        BgrunEngine    *engine)
 {
-  g_autofree char *base = base_directory (self);
+  g_autofree char *base = bgrun_state_base_directory (self->state_directory);
   g_autofree char *path = g_build_filename (base, "daemon", "tasks.db", NULL);
   g_autoptr(GError) error = NULL;
 

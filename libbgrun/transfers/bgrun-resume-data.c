@@ -129,8 +129,8 @@ is_header_value (const char *value)
 {
   if (value == NULL)
     return TRUE;
-  for (const guchar *c = (const guchar *) value; *c != '\0'; c++)
-    if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+  for (const char *c = value; *c != '\0'; c++)
+    if (g_ascii_iscntrl (*c) && *c != '\t')
       return FALSE;
   return TRUE;
 }

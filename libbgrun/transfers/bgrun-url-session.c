@@ -11,6 +11,7 @@
 #include "bgrun-url-session-readiness-private.h"
 #include "bgrun-url-session-recorder-private.h"
 #include "bgrun-url-session-remote-private.h"
+#include "bgrun-state-directory-private.h"
 
 /**
  * BgrunUrlSession:
@@ -102,18 +103,16 @@ guint bgrun_url_session_signals[N_SIGNALS];
 static char *
 app_directory_of (BgrunScheduler *scheduler)
 {
+  g_autofree char *chosen = NULL;
   g_autofree char *base = NULL;
   const char *app_id = NULL;
 
   if (scheduler != NULL)
     {
-      g_object_get (scheduler, "state-directory", &base, NULL);
+      g_object_get (scheduler, "state-directory", &chosen, NULL);
       app_id = bgrun_scheduler_get_app_id (scheduler);
     }
-  if (base == NULL && g_getenv ("BGRUN_STATE_DIR") != NULL && *g_getenv ("BGRUN_STATE_DIR") != '\0')
-    base = g_strdup (g_getenv ("BGRUN_STATE_DIR"));
-  if (base == NULL)
-    base = g_build_filename (g_get_user_state_dir (), "bgrun", NULL);
+  base = bgrun_state_base_directory (chosen);
   if (app_id == NULL)
     app_id = g_get_prgname () != NULL ? g_get_prgname () : "bgrun";
   return g_build_filename (base, app_id, NULL);
