@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bgrun-logind-idle-private.h"
+#include "bgrun-system-service-private.h"
 
 /* Follows the `IdleHint` that logind keeps for the session of this process
  * (set by the desktop when the user has been away for its idle delay):
@@ -28,12 +29,10 @@ struct _BgrunLogindIdle
 {
   GObject parent_instance;
 
-  GCancellable    *cancellable;        /* for the bus */
-  GCancellable    *owner_cancellable;  /* for the current owner's calls */
-  GDBusConnection *bus;
-  guint            watch_id;
-  GDBusProxy      *proxy;              /* the session's or the user's */
-  gboolean         idle;
+  BgrunSystemService service;
+  GCancellable      *owner_cancellable;  /* for the current owner's calls */
+  GDBusProxy        *proxy;              /* the session's or the user's */
+  gboolean           idle;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunLogindIdle, bgrun_logind_idle, G_TYPE_OBJECT)
@@ -101,7 +100,7 @@ follow (BgrunLogindIdle *self,
   const char *path;
 
   g_variant_get (reply, "(&o)", &path);
-  g_dbus_proxy_new (self->bus, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL,
+  g_dbus_proxy_new (self->service.bus, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL,
                     LOGIND_NAME, path, interface,
                     self->owner_cancellable, on_proxy_ready, self);
 }
@@ -127,7 +126,7 @@ call_manager (BgrunLogindIdle     *self,
               guint32              id,
               GAsyncReadyCallback  callback)
 {
-  g_dbus_connection_call (self->bus, LOGIND_NAME, LOGIND_PATH, MANAGER_INTERFACE, method,
+  g_dbus_connection_call (self->service.bus, LOGIND_NAME, LOGIND_PATH, MANAGER_INTERFACE, method,
                           g_variant_new ("(u)", id), G_VARIANT_TYPE ("(o)"),
                           G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
                           self->owner_cancellable, callback, self);
@@ -186,49 +185,14 @@ on_name_vanished (GDBusConnection *connection,
 }
 
 static void
-on_bus_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
-  BgrunLogindIdle *self;
-
-  if (bus == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("libbgrun: no system bus, the session never counts as idle: %s", error->message);
-      return;
-    }
-
-  self = BGRUN_LOGIND_IDLE (user_data);
-  self->bus = g_steal_pointer (&bus);
-  self->watch_id = g_bus_watch_name_on_connection (self->bus, LOGIND_NAME,
-                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                                   on_name_appeared,
-                                                   on_name_vanished,
-                                                   self, NULL);
-}
-
-static void
 bgrun_logind_idle_dispose (GObject *object)
 {
   BgrunLogindIdle *self = BGRUN_LOGIND_IDLE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
+  bgrun_system_service_stop (&self->service);
   drop_owner (self);
-  g_clear_object (&self->bus);
 
   G_OBJECT_CLASS (bgrun_logind_idle_parent_class)->dispose (object);
-}
-
-static void
-bgrun_logind_idle_finalize (GObject *object)
-{
-  g_clear_object (&BGRUN_LOGIND_IDLE (object)->cancellable);
-
-  G_OBJECT_CLASS (bgrun_logind_idle_parent_class)->finalize (object);
 }
 
 static void
@@ -237,7 +201,6 @@ bgrun_logind_idle_class_init (BgrunLogindIdleClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = bgrun_logind_idle_dispose;
-  object_class->finalize = bgrun_logind_idle_finalize;
 
   signals[SIG_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -247,8 +210,8 @@ bgrun_logind_idle_class_init (BgrunLogindIdleClass *klass)
 static void
 bgrun_logind_idle_init (BgrunLogindIdle *self)
 {
-  self->cancellable = g_cancellable_new ();
-  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_bus_ready, self);
+  bgrun_system_service_start (&self->service, LOGIND_NAME, "the session never counts as idle",
+                              on_name_appeared, on_name_vanished, self);
 }
 
 BgrunLogindIdle *
