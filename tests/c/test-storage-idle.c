@@ -3,7 +3,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Each test drives an embedded scheduler through BgrunTestDriver; the
+ * Each test drives an embedded scheduler through BgrunTestDriver (one
+ * reads a request from its dict, as bgrund does from D-Bus); the
  * Python suite (test_scheduler_storage_idle.py) runs the same behaviours
  * against bgrund too, and test_conditions_storage.py and
  * test_conditions_idle.py follow the real filesystem and logind.
@@ -12,6 +13,8 @@
 #include "config.h"
 
 #include <bgrun.h>
+
+#include "bgrun-task-request-private.h"
 
 #define APP "org.example.Tidy"
 #define ID APP ".compact"
@@ -173,6 +176,31 @@ test_real_storage_above_the_threshold_override (void)
   g_assert_false (bgrun_conditions_get_storage_low (below));
 }
 
+/* A requirement of the wrong type, as a peer on D-Bus may send it, is
+ * refused with an error that names the key and the type it must have. */
+static void
+test_wrongly_typed_requirements_are_refused (void)
+{
+  const char *bad[] = {
+    "{'identifier': <'org.example.x'>, 'kind': <'processing'>, 'requires-storage-not-low': <'yes'>}",
+    "{'identifier': <'org.example.x'>, 'kind': <'processing'>, 'requires-device-idle': <1>}",
+  };
+  const char *keys[] = { "“requires-storage-not-low”", "“requires-device-idle”" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GVariant) dict = g_variant_parse (G_VARIANT_TYPE_VARDICT, bad[i], NULL, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BgrunTaskRequest) request = bgrun_task_request_new_from_variant (dict, &error);
+
+      g_assert_null (request);
+      g_assert_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_INVALID_REQUEST);
+      g_assert_nonnull (strstr (error->message, keys[i]));
+      g_assert_nonnull (strstr (error->message, "“b”"));
+      g_assert_nonnull (strstr (error->message, "org.example.x"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +212,7 @@ main (int   argc,
   g_test_add_func ("/storage-idle/user-back-expires", test_the_user_coming_back_expires_the_task);
   g_test_add_func ("/storage-idle/request-properties", test_processing_request_properties);
   g_test_add_func ("/storage-idle/real-storage", test_real_storage_above_the_threshold_override);
+  g_test_add_func ("/storage-idle/wrong-types", test_wrongly_typed_requirements_are_refused);
 
   return g_test_run ();
 }
