@@ -16,7 +16,8 @@ from gi.repository import Bgrun  # noqa: E402
 import pytest  # noqa: E402
 
 from sched_helpers import (  # noqa: E402
-    Event, Recorder, history, new_driver, pending_ids, pending_request, processing)
+    Event, Recorder, continued, history, new_driver, pending_ids, pending_request, processing,
+    refresh)
 from sched_helpers import placement  # noqa: E402,F401  (a fixture)
 
 pytestmark = pytest.mark.usefixtures('placement')
@@ -156,3 +157,18 @@ def test_the_driver_conditions_say_what_is_simulated():
     driver.set_device_idle(True)
     assert seen == [('storage', True), ('idle', True)]
     assert conditions.get_storage_low() and conditions.get_device_idle()
+
+
+def test_only_processing_work_waits_for_storage_and_idle():
+    '''Refreshes and continued processing have no such requirements: a
+    full disk and a busy session hold them back not at all.'''
+    driver, scheduler = new_driver()
+    recorder = Recorder()
+    scheduler.register(ID + '.*', recorder)
+    driver.set_storage_low(True)
+    driver.set_device_idle(False)
+    driver.set_frontmost(True)
+    scheduler.submit(refresh(ID + '.refresh'))
+    scheduler.submit(continued(ID + '.export'))
+    driver.advance(0)
+    assert sorted(recorder.identifiers) == [ID + '.export', ID + '.refresh']
