@@ -221,7 +221,10 @@ on_low_memory_warning (GMemoryMonitor             *monitor,
   set_boolean (self, &self->low_memory, TRUE, PROP_LOW_MEMORY);
 }
 
-/* The quiet period is a duration: a wall clock set back must not stretch
+/* After a resume (or a clock jump) the disk may have filled or emptied
+ * while the minute's timer stood still: storage is looked at again.
+ *
+ * The quiet period is a duration: a wall clock set back must not stretch
  * it, so it ends at most BGRUN_LOW_MEMORY_QUIET_SECONDS after the jump. A
  * jump forward ends it as the alarm fires. */
 static void
@@ -232,6 +235,7 @@ on_time_changed (BgrunClock      *clock,
   BgrunConditions *self = BGRUN_CONDITIONS (user_data);
   g_autoptr(GDateTime) now = NULL;
 
+  bgrun_storage_monitor_check (self->storage);
   if (self->low_memory_alarm == 0)
     return;
   now = bgrun_clock_get_now (clock);
@@ -476,8 +480,9 @@ bgrun_conditions_class_init (BgrunConditionsClass *klass)
    * (`$BGRUN_STATE_DIR`, else `$XDG_STATE_HOME/bgrun`) is nearly full: its
    * free space is below %BGRUN_STORAGE_LOW_PERCENT of its size or
    * %BGRUN_STORAGE_LOW_MAX_BYTES, whichever is smaller. Free space is not
-   * announced by the system, so it is read when the conditions are made
-   * and then once a minute. Tests may set the threshold in bytes with the
+   * announced by the system, so it is read when the conditions are made,
+   * then once a minute and after the conditions'
+   * [property@Bgrun.Conditions:clock] changes (a resume, a clock set). Tests may set the threshold in bytes with the
    * environment variable `BGRUN_STORAGE_LOW_BYTES`. %FALSE when the
    * filesystem cannot be asked.
    */

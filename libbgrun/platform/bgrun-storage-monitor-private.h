@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BgrunStorageMonitor, bgrun_storage_monitor, BGRUN, STORAGE_MONITOR, GObject)
 
 BgrunStorageMonitor *bgrun_storage_monitor_new     (void);
+void                 bgrun_storage_monitor_check   (BgrunStorageMonitor *self);
 gboolean             bgrun_storage_monitor_get_low (BgrunStorageMonitor *self);
 
 G_END_DECLS

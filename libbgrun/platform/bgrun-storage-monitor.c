@@ -14,7 +14,8 @@
 /* Looks at the free space of the filesystem that holds libbgrun's state
  * directory (bgrun_state_base_directory(): $BGRUN_STATE_DIR, else
  * $XDG_STATE_HOME/bgrun, or the closest existing parent while it does not
- * exist yet) once when created, then every BGRUN_STORAGE_CHECK_SECONDS:
+ * exist yet) once when created, then every BGRUN_STORAGE_CHECK_SECONDS
+ * and when told (BgrunConditions does after a resume or a clock jump):
  * free space is not announced by the kernel, and a look costs one statfs.
  * Storage is low when the space an unprivileged process may still use is
  * below the smaller of BGRUN_STORAGE_LOW_PERCENT of the filesystem and
@@ -120,10 +121,7 @@ query (BgrunStorageMonitor *self,
 static gboolean
 on_timeout (gpointer user_data)
 {
-  BgrunStorageMonitor *self = BGRUN_STORAGE_MONITOR (user_data);
-  g_autoptr(GFile) directory = state_directory ();
-
-  query (self, directory);
+  bgrun_storage_monitor_check (BGRUN_STORAGE_MONITOR (user_data));
   return G_SOURCE_CONTINUE;
 }
 
@@ -202,6 +200,16 @@ bgrun_storage_monitor_new (void)
   query_now (self);
   self->timeout_id = g_timeout_add_seconds (BGRUN_STORAGE_CHECK_SECONDS, on_timeout, self);
   return self;
+}
+
+/* Looks again now, without blocking: the answer comes with `changed` if
+ * it differs. */
+void
+bgrun_storage_monitor_check (BgrunStorageMonitor *self)
+{
+  g_autoptr(GFile) directory = state_directory ();
+
+  query (self, directory);
 }
 
 gboolean

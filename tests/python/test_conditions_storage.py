@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import Bgrun
+from conftest import Bgrun, NotifyCounter, spin_until
 from gi.repository import GObject
 
 APP = 'org.example.Storage'
@@ -79,6 +79,27 @@ def test_simulated_conditions_ignore_the_disk(state_dir, monkeypatch):
     assert conditions.props.storage_low is True
 
 
+def test_a_clock_change_looks_again(state_dir, monkeypatch):
+    '''After a resume or a clock jump the disk is looked at again (with a
+    test clock, set_now() is that jump), without blocking.'''
+    monkeypatch.setenv('BGRUN_STORAGE_LOW_BYTES', '0')
+    clock = Bgrun.TestClock.new(None)
+    conditions = Bgrun.Conditions.new(clock)
+    assert conditions.props.storage_low is False
+    notes = NotifyCounter(conditions, 'storage-low')
+
+    monkeypatch.setenv('BGRUN_STORAGE_LOW_BYTES', ABOVE_ANY_DISK)    # the disk fills up
+    clock.set_now(clock.get_now().add_minutes(30))
+    assert conditions.props.storage_low is False, 'the look does not block'
+    spin_until(lambda: conditions.props.storage_low, what='storage-low after the clock change')
+
+    monkeypatch.setenv('BGRUN_STORAGE_LOW_BYTES', '0')               # and is emptied
+    clock.set_now(clock.get_now().add_minutes(30))
+    spin_until(lambda: not conditions.props.storage_low, what='storage-low to clear')
+    assert notes.seen['storage-low'] == [True, False]
+    assert clock.get_n_alarms() == 0, 'no alarm on the clock for it'
+
+
 def test_a_scheduler_on_a_nearly_full_disk_explains_the_wait(state_dir, monkeypatch):
     monkeypatch.setenv('BGRUN_STORAGE_LOW_BYTES', ABOVE_ANY_DISK)
     clock = Bgrun.TestClock.new(None)
@@ -94,4 +115,10 @@ def test_a_scheduler_on_a_nearly_full_disk_explains_the_wait(state_dir, monkeypa
     explanation = scheduler.explain(WORK)
     assert list(explanation.get_reasons()) == [Bgrun.WaitReason.STORAGE_LOW]
     assert 'nearly full' in explanation.get_messages()[0]
+
+    monkeypatch.setenv('BGRUN_STORAGE_LOW_BYTES', '0')       # space was freed
+    clock.set_now(clock.get_now().add_minutes(1))
+    spin_until(lambda: len(started) == 1, what='the task to start once storage is not low')
+    assert started[0].props.identifier == WORK
+    started[0].set_task_completed(True)
     scheduler.run_dispose()
