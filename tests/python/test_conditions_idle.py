@@ -9,6 +9,7 @@ import dbus
 import pytest
 
 from conftest import Bgrun, GLib, NotifyCounter, spin_idle, spin_until
+from daemon_helpers import Daemon
 from gi.repository import GObject
 
 MANAGER = 'org.freedesktop.login1.Manager'
@@ -135,3 +136,38 @@ def test_a_task_that_needs_an_idle_device_starts_when_the_session_turns_idle(log
     set_idle(logind, SESSION, SESSION_IFACE, True)
     spin_until(lambda: started == [WORK], what='the task to start once the session is idle')
     scheduler.run_dispose()
+
+
+def test_bgrund_in_no_session_follows_the_user_and_starts_the_task(logind, tmp_path,
+                                                                    monkeypatch):
+    '''bgrund, as a systemd user service, is in no session: the user's
+    IdleHint decides, and the task runs in the app once it turns true.'''
+    add_session(logind, find_by_pid=False)
+    logind.mock_call('AddMethod', MANAGER, 'GetUser', 'u', 'o',
+                     'ret = "/org/freedesktop/login1/user/%d" % args[0]')
+    monkeypatch.setenv('BGRUN_BACKEND', 'daemon')
+    daemon = Daemon(str(tmp_path / 'state'), '--idle-timeout', '0')
+    try:
+        daemon.wait_owned()
+        scheduler = Bgrun.Scheduler.new(APP)
+        started = []
+
+        def handler(_scheduler, task):
+            started.append(task.props.identifier)
+            task.set_task_completed(True)
+
+        scheduler.register(WORK, handler)
+        request = Bgrun.ProcessingRequest.new(WORK)
+        request.props.requires_device_idle = True
+        scheduler.submit(request)
+        spin_until(lambda: 'GetUser' in logind.log(), what='bgrund to ask logind for the user')
+        spin_for(0.3)
+        assert started == []
+        assert list(scheduler.explain(WORK).get_reasons()) == [Bgrun.WaitReason.DEVICE_NOT_IDLE]
+
+        set_idle(logind, USER, USER_IFACE, True)
+        spin_until(lambda: started == [WORK], what='the task to start once the user is idle')
+        scheduler.run_dispose()
+    finally:
+        daemon.stop()
+    assert daemon.process.returncode == 0, daemon.error_output()
