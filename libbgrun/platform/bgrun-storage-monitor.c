@@ -33,6 +33,7 @@ struct _BgrunStorageMonitor
   GCancellable *cancellable;
   guint         timeout_id;
   gboolean      low;
+  gboolean      warned;       /* of a malformed threshold */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunStorageMonitor, bgrun_storage_monitor, G_TYPE_OBJECT)
@@ -45,7 +46,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static guint64
-threshold_for (guint64 size)
+threshold_for (BgrunStorageMonitor *self,
+               guint64              size)
 {
   const char *text = g_getenv (BGRUN_STORAGE_LOW_BYTES_VARIABLE);
   g_autoptr(GError) error = NULL;
@@ -55,8 +57,10 @@ threshold_for (guint64 size)
     {
       if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &bytes, &error))
         return bytes;
-      g_warning ("libbgrun: %s=“%s” is not a number of bytes (%s); using the default threshold",
-                 BGRUN_STORAGE_LOW_BYTES_VARIABLE, text, error->message);
+      if (!self->warned)
+        g_warning ("libbgrun: %s=“%s” is not a number of bytes (%s); using the default threshold",
+                   BGRUN_STORAGE_LOW_BYTES_VARIABLE, text, error->message);
+      self->warned = TRUE;
     }
   return MIN (size / 100 * BGRUN_STORAGE_LOW_PERCENT, (guint64) BGRUN_STORAGE_LOW_MAX_BYTES);
 }
@@ -71,7 +75,7 @@ apply (BgrunStorageMonitor *self,
 
   if (!g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
     return;
-  low = free_bytes < threshold_for (size);
+  low = free_bytes < threshold_for (self, size);
   if (low == self->low)
     return;
   self->low = low;

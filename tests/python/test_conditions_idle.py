@@ -8,7 +8,7 @@ import os
 import dbus
 import pytest
 
-from conftest import Bgrun, GLib, NotifyCounter, spin_idle, spin_until
+from conftest import Bgrun, NotifyCounter, spin_for, spin_idle, spin_until
 from daemon_helpers import Daemon
 from gi.repository import GObject
 
@@ -31,13 +31,6 @@ def add_session(logind, find_by_pid=True):
 
 def set_idle(logind, path, interface, idle):
     logind.set_property(path, interface, 'IdleHint', dbus.Boolean(idle))
-
-
-def spin_for(seconds):
-    '''Runs the main loop for @seconds: time for answers that may come.'''
-    loop = GLib.MainLoop()
-    GLib.timeout_add(int(seconds * 1000), loop.quit)
-    loop.run()
 
 
 def wait_for_idle(conditions, idle):

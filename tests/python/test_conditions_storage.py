@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import Bgrun, NotifyCounter, spin_until
+from conftest import Bgrun, NotifyCounter, spin_for, spin_until
 from gi.repository import GObject
 
 APP = 'org.example.Storage'
@@ -63,12 +63,21 @@ def test_a_state_directory_not_made_yet_is_measured_on_its_parent(tmp_path, monk
     assert not (tmp_path / 'not').exists(), 'looking made nothing'
 
 
-def test_a_malformed_threshold_is_named_and_the_default_applies(state_dir, monkeypatch, capfd):
+def test_a_malformed_threshold_is_named_once_and_the_default_applies(state_dir, monkeypatch,
+                                                                     capfd):
     monkeypatch.setenv('BGRUN_STORAGE_LOW_BYTES', '12 GB')
-    conditions = Bgrun.Conditions.new(None)
+    clock = Bgrun.TestClock.new(None)
+    conditions = Bgrun.Conditions.new(clock)
     assert conditions.props.storage_low is default_says_low(state_dir)
     err = capfd.readouterr().err
     assert 'BGRUN_STORAGE_LOW_BYTES' in err and '12 GB' in err, err
+
+    # Looked at again (here after a clock change): no second warning.
+    for _ in range(2):
+        clock.set_now(clock.get_now().add_minutes(1))
+        spin_for(0.2)
+    assert conditions.props.storage_low is default_says_low(state_dir)
+    assert 'BGRUN_STORAGE_LOW_BYTES' not in capfd.readouterr().err
 
 
 def test_simulated_conditions_ignore_the_disk(state_dir, monkeypatch):
