@@ -38,6 +38,22 @@ def wait_for_idle(conditions, idle):
                what=lambda: f'device-idle {idle}; have {conditions.props.device_idle}')
 
 
+def submit_idle_work(scheduler):
+    '''Registers WORK (completing at once) and submits it, requiring an idle
+    device; returns the list of the identifiers started.'''
+    started = []
+
+    def handler(_scheduler, task):
+        started.append(task.props.identifier)
+        task.set_task_completed(True)
+
+    scheduler.register(WORK, handler)
+    request = Bgrun.ProcessingRequest.new(WORK)
+    request.props.requires_device_idle = True
+    scheduler.submit(request)
+    return started
+
+
 @pytest.fixture
 def logind(spawn_mock):
     return spawn_mock('logind')
@@ -110,16 +126,7 @@ def test_a_task_that_needs_an_idle_device_starts_when_the_session_turns_idle(log
     conditions = Bgrun.Conditions.new(clock)
     scheduler = GObject.new(Bgrun.Scheduler, app_id=APP, state_directory=str(tmp_path),
                             clock=clock, conditions=conditions)
-    started = []
-
-    def handler(_scheduler, task):
-        started.append(task.props.identifier)
-        task.set_task_completed(True)
-
-    scheduler.register(WORK, handler)
-    request = Bgrun.ProcessingRequest.new(WORK)
-    request.props.requires_device_idle = True
-    scheduler.submit(request)
+    started = submit_idle_work(scheduler)
     spin_for(0.3)
     logind.barrier()
     assert started == []
@@ -143,16 +150,7 @@ def test_bgrund_in_no_session_follows_the_user_and_starts_the_task(logind, tmp_p
     try:
         daemon.wait_owned()
         scheduler = Bgrun.Scheduler.new(APP)
-        started = []
-
-        def handler(_scheduler, task):
-            started.append(task.props.identifier)
-            task.set_task_completed(True)
-
-        scheduler.register(WORK, handler)
-        request = Bgrun.ProcessingRequest.new(WORK)
-        request.props.requires_device_idle = True
-        scheduler.submit(request)
+        started = submit_idle_work(scheduler)
         spin_until(lambda: 'GetUser' in logind.log(), what='bgrund to ask logind for the user')
         spin_for(0.3)
         assert started == []
