@@ -90,13 +90,18 @@ static void
 set_conditions (BgrunTestingService *self,
                 GVariant            *parameters)
 {
-  gboolean available, metered, on_battery, power_saver, low_memory;
+  BgrunConditions *conditions = bgrun_engine_get_conditions (self->engine);
+  gboolean available, metered, on_battery, power_saver, low_memory, storage_low, device_idle;
   int level;
 
-  g_variant_get (parameters, "(bbbibb)", &available, &metered, &on_battery, &level,
-                 &power_saver, &low_memory);
-  bgrun_conditions_simulate (bgrun_engine_get_conditions (self->engine), available, metered,
+  g_variant_get (parameters, "(bbbibbbb)", &available, &metered, &on_battery, &level,
+                 &power_saver, &low_memory, &storage_low, &device_idle);
+  g_object_freeze_notify (G_OBJECT (conditions));
+  bgrun_conditions_simulate (conditions, available, metered,
                              on_battery, CLAMP (level, -1, 100), power_saver, low_memory);
+  bgrun_conditions_simulate_storage_low (conditions, storage_low);
+  bgrun_conditions_simulate_device_idle (conditions, device_idle);
+  g_object_thaw_notify (G_OBJECT (conditions));
 }
 
 /* GDBus has checked the arguments against the interface already. */

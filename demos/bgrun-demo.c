@@ -48,6 +48,9 @@ print_conditions (BgrunConditions *conditions)
   g_print (_("  power saver: %s, low memory: %s\n"),
            bgrun_conditions_get_power_saver (conditions) ? _("on") : _("off"),
            bgrun_conditions_get_low_memory (conditions) ? _("yes") : _("no"));
+  g_print (_("  storage low: %s, session idle: %s\n"),
+           bgrun_conditions_get_storage_low (conditions) ? _("yes") : _("no"),
+           bgrun_conditions_get_device_idle (conditions) ? _("yes") : _("no"));
 }
 
 static void

@@ -32,6 +32,8 @@ typedef struct
   gboolean    requires_unmetered_network;
   gboolean    requires_external_power;
   gboolean    requires_battery_not_low;
+  gboolean    requires_storage_not_low;
+  gboolean    requires_device_idle;
   gboolean    retried;              /* not-before is a retry's backoff */
   gboolean    has_prerequisites;
 } BgrunRequestFacts;

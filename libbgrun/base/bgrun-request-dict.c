@@ -70,7 +70,7 @@ bgrun_request_facts_read (GVariant          *request,
   const char *key;
   GVariant *value;
 
-  *facts = (BgrunRequestFacts) { "", "", G_MININT64, G_MININT64, G_MININT64, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE };
+  *facts = (BgrunRequestFacts) { "", "", G_MININT64, G_MININT64, G_MININT64, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE };
   g_variant_iter_init (&iter, request);
   while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
     {
@@ -92,6 +92,10 @@ bgrun_request_facts_read (GVariant          *request,
         facts->requires_external_power = read_flag (value);
       else if (g_str_equal (key, "requires-battery-not-low"))
         facts->requires_battery_not_low = read_flag (value);
+      else if (g_str_equal (key, "requires-storage-not-low"))
+        facts->requires_storage_not_low = read_flag (value);
+      else if (g_str_equal (key, "requires-device-idle"))
+        facts->requires_device_idle = read_flag (value);
       else if (g_str_equal (key, "retried"))
         facts->retried = read_flag (value);
       else if (g_str_equal (key, "prerequisites"))

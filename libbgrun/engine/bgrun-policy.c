@@ -118,6 +118,20 @@ check_requirements (BgrunConditions         *conditions,
         }
     }
 
+  if (request->requires_storage_not_low && bgrun_conditions_get_storage_low (conditions))
+    {
+      failing++;
+      add_reason (verdict, BGRUN_WAIT_REASON_STORAGE_LOW,
+                  _("It requires storage that is not low and the disk that holds the app’s state is nearly full."));
+    }
+
+  if (request->requires_device_idle && !bgrun_conditions_get_device_idle (conditions))
+    {
+      failing++;
+      add_reason (verdict, BGRUN_WAIT_REASON_DEVICE_NOT_IDLE,
+                  _("It requires an idle device and the user’s session is not idle (or its idle state is unknown)."));
+    }
+
   return failing;
 }
 

@@ -47,6 +47,12 @@ G_BEGIN_DECLS
  * @BGRUN_WAIT_REASON_PREREQUISITE: one of its
  *   [property@Bgrun.TaskRequest:prerequisites] is pending or running; it
  *   waits for it to complete successfully
+ * @BGRUN_WAIT_REASON_STORAGE_LOW: the request needs storage that is not
+ *   low and the filesystem of libbgrun's state directory is nearly full
+ *   ([property@Bgrun.Conditions:storage-low])
+ * @BGRUN_WAIT_REASON_DEVICE_NOT_IDLE: the request needs an idle device
+ *   and the user's session is not idle, or its idle state is unknown
+ *   ([property@Bgrun.Conditions:device-idle])
  *
  * Why a pending request does not run now. A request may wait for several
  * reasons at once; [method@Bgrun.Scheduler.explain] lists them all.
@@ -65,6 +71,8 @@ typedef enum {
   BGRUN_WAIT_REASON_NOT_REGISTERED,
   BGRUN_WAIT_REASON_ALREADY_RUNNING,
   BGRUN_WAIT_REASON_PREREQUISITE,
+  BGRUN_WAIT_REASON_STORAGE_LOW,
+  BGRUN_WAIT_REASON_DEVICE_NOT_IDLE,
 } BgrunWaitReason;
 
 #define BGRUN_TYPE_EXPLANATION (bgrun_explanation_get_type ())

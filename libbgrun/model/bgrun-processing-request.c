@@ -22,7 +22,8 @@
  *
  * The handler receives a [class@Bgrun.ProcessingTask] with about 10
  * minutes to finish. The work waits until its conditions hold (external
- * power, a network, an unmetered network, a battery that is not low) and
+ * power, a network, an unmetered network, a battery that is not low,
+ * storage that is not low, an idle session) and
  * is deferred while power-saver mode is on or memory is low. When a
  * condition stops holding while it runs, the task expires early and the
  * request is tried again later.
@@ -36,6 +37,8 @@ struct _BgrunProcessingRequest
   gboolean requires_network_connectivity;
   gboolean requires_unmetered_network;
   gboolean requires_battery_not_low;
+  gboolean requires_storage_not_low;
+  gboolean requires_device_idle;
   double   repeat_interval;
   double   flex_interval;
 };
@@ -48,10 +51,15 @@ enum {
   PROP_REQUIRES_NETWORK_CONNECTIVITY,
   PROP_REQUIRES_UNMETERED_NETWORK,
   PROP_REQUIRES_BATTERY_NOT_LOW,
+  PROP_REQUIRES_STORAGE_NOT_LOW,
+  PROP_REQUIRES_DEVICE_IDLE,
   PROP_REPEAT_INTERVAL,
   PROP_FLEX_INTERVAL,
   N_PROPS
 };
+
+/* The requirements are the properties from the first to this one. */
+#define LAST_REQUIREMENT PROP_REQUIRES_DEVICE_IDLE
 
 static GParamSpec *properties[N_PROPS];
 
@@ -69,6 +77,10 @@ field_for (BgrunProcessingRequest *self,
       return &self->requires_unmetered_network;
     case PROP_REQUIRES_BATTERY_NOT_LOW:
       return &self->requires_battery_not_low;
+    case PROP_REQUIRES_STORAGE_NOT_LOW:
+      return &self->requires_storage_not_low;
+    case PROP_REQUIRES_DEVICE_IDLE:
+      return &self->requires_device_idle;
     default:
       g_assert_not_reached ();
     }
@@ -94,7 +106,7 @@ bgrun_processing_request_serialize (BgrunTaskRequest *request,
 {
   BgrunProcessingRequest *self = BGRUN_PROCESSING_REQUEST (request);
 
-  for (guint prop = PROP_0 + 1; prop <= PROP_REQUIRES_BATTERY_NOT_LOW; prop++)
+  for (guint prop = PROP_0 + 1; prop <= LAST_REQUIREMENT; prop++)
     g_variant_dict_insert (dict, g_param_spec_get_name (properties[prop]), "b",
                            *field_for (self, prop));
   if (self->repeat_interval != 0)
@@ -113,7 +125,7 @@ bgrun_processing_request_deserialize (BgrunTaskRequest  *request,
   g_autoptr(GVariant) repeat = NULL;
   g_autoptr(GVariant) flex = NULL;
 
-  for (guint prop = PROP_0 + 1; prop <= PROP_REQUIRES_BATTERY_NOT_LOW; prop++)
+  for (guint prop = PROP_0 + 1; prop <= LAST_REQUIREMENT; prop++)
     {
       g_autoptr(GVariant) value = NULL;
 
@@ -177,6 +189,8 @@ bgrun_processing_request_get_property (GObject    *object,
     case PROP_REQUIRES_NETWORK_CONNECTIVITY:
     case PROP_REQUIRES_UNMETERED_NETWORK:
     case PROP_REQUIRES_BATTERY_NOT_LOW:
+    case PROP_REQUIRES_STORAGE_NOT_LOW:
+    case PROP_REQUIRES_DEVICE_IDLE:
       g_value_set_boolean (value, *field_for (self, prop_id));
       break;
     case PROP_REPEAT_INTERVAL:
@@ -204,6 +218,8 @@ bgrun_processing_request_set_property (GObject      *object,
     case PROP_REQUIRES_NETWORK_CONNECTIVITY:
     case PROP_REQUIRES_UNMETERED_NETWORK:
     case PROP_REQUIRES_BATTERY_NOT_LOW:
+    case PROP_REQUIRES_STORAGE_NOT_LOW:
+    case PROP_REQUIRES_DEVICE_IDLE:
       set_requirement (self, prop_id, g_value_get_boolean (value));
       break;
     case PROP_REPEAT_INTERVAL:
@@ -305,6 +321,31 @@ bgrun_processing_request_class_init (BgrunProcessingRequestClass *klass)
    */
   properties[PROP_REQUIRES_BATTERY_NOT_LOW] =
     requirement_property ("requires-battery-not-low");
+
+  /**
+   * BgrunProcessingRequest:requires-storage-not-low:
+   *
+   * Whether the work waits until storage is not low: until
+   * [property@Bgrun.Conditions:storage-low] is %FALSE, that is until the
+   * filesystem of libbgrun's state directory has at least
+   * %BGRUN_STORAGE_LOW_PERCENT of its size, or %BGRUN_STORAGE_LOW_MAX_BYTES,
+   * free. While it runs, storage becoming low expires the task and the
+   * request is tried again later.
+   */
+  properties[PROP_REQUIRES_STORAGE_NOT_LOW] =
+    requirement_property ("requires-storage-not-low");
+
+  /**
+   * BgrunProcessingRequest:requires-device-idle:
+   *
+   * Whether the work waits until the user's session is idle, as logind's
+   * `IdleHint` tells ([property@Bgrun.Conditions:device-idle]). While it
+   * runs, the user coming back expires the task and the request is tried
+   * again later. Without logind the session never counts as idle, so
+   * such work does not run.
+   */
+  properties[PROP_REQUIRES_DEVICE_IDLE] =
+    requirement_property ("requires-device-idle");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -451,4 +492,64 @@ bgrun_processing_request_set_requires_battery_not_low (BgrunProcessingRequest *s
 {
   g_return_if_fail (BGRUN_IS_PROCESSING_REQUEST (self));
   set_requirement (self, PROP_REQUIRES_BATTERY_NOT_LOW, requires);
+}
+
+/**
+ * bgrun_processing_request_get_requires_storage_not_low:
+ * @self: a processing request
+ *
+ * Gets [property@Bgrun.ProcessingRequest:requires-storage-not-low].
+ *
+ * Returns: whether the work waits for storage that is not low
+ */
+gboolean
+bgrun_processing_request_get_requires_storage_not_low (BgrunProcessingRequest *self)
+{
+  g_return_val_if_fail (BGRUN_IS_PROCESSING_REQUEST (self), FALSE);
+  return self->requires_storage_not_low;
+}
+
+/**
+ * bgrun_processing_request_set_requires_storage_not_low:
+ * @self: a processing request
+ * @requires: whether the work waits for storage that is not low
+ *
+ * Sets [property@Bgrun.ProcessingRequest:requires-storage-not-low].
+ */
+void
+bgrun_processing_request_set_requires_storage_not_low (BgrunProcessingRequest *self,
+                                                       gboolean                requires)
+{
+  g_return_if_fail (BGRUN_IS_PROCESSING_REQUEST (self));
+  set_requirement (self, PROP_REQUIRES_STORAGE_NOT_LOW, requires);
+}
+
+/**
+ * bgrun_processing_request_get_requires_device_idle:
+ * @self: a processing request
+ *
+ * Gets [property@Bgrun.ProcessingRequest:requires-device-idle].
+ *
+ * Returns: whether the work waits for an idle session
+ */
+gboolean
+bgrun_processing_request_get_requires_device_idle (BgrunProcessingRequest *self)
+{
+  g_return_val_if_fail (BGRUN_IS_PROCESSING_REQUEST (self), FALSE);
+  return self->requires_device_idle;
+}
+
+/**
+ * bgrun_processing_request_set_requires_device_idle:
+ * @self: a processing request
+ * @requires: whether the work waits for an idle session
+ *
+ * Sets [property@Bgrun.ProcessingRequest:requires-device-idle].
+ */
+void
+bgrun_processing_request_set_requires_device_idle (BgrunProcessingRequest *self,
+                                                   gboolean                requires)
+{
+  g_return_if_fail (BGRUN_IS_PROCESSING_REQUEST (self));
+  set_requirement (self, PROP_REQUIRES_DEVICE_IDLE, requires);
 }

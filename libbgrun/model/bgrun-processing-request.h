@@ -51,5 +51,15 @@ gboolean                bgrun_processing_request_get_requires_battery_not_low   
 BGRUN_AVAILABLE_IN_ALL
 void                    bgrun_processing_request_set_requires_battery_not_low      (BgrunProcessingRequest *self,
                                                                                     gboolean                requires);
+BGRUN_AVAILABLE_IN_ALL
+gboolean                bgrun_processing_request_get_requires_storage_not_low      (BgrunProcessingRequest *self);
+BGRUN_AVAILABLE_IN_ALL
+void                    bgrun_processing_request_set_requires_storage_not_low      (BgrunProcessingRequest *self,
+                                                                                    gboolean                requires);
+BGRUN_AVAILABLE_IN_ALL
+gboolean                bgrun_processing_request_get_requires_device_idle          (BgrunProcessingRequest *self);
+BGRUN_AVAILABLE_IN_ALL
+void                    bgrun_processing_request_set_requires_device_idle          (BgrunProcessingRequest *self,
+                                                                                    gboolean                requires);
 
 G_END_DECLS

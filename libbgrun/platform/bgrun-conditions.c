@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 
 #include "bgrun-conditions.h"
+#include "bgrun-logind-idle-private.h"
+#include "bgrun-storage-monitor-private.h"
 #include "bgrun-system-clock.h"
 #include "bgrun-upower-private.h"
 
@@ -15,17 +17,21 @@
  * BgrunConditions:
  *
  * The state of the device that background work waits for: network,
- * power source and battery, power-saver mode and memory pressure.
+ * power source and battery, power-saver mode, memory pressure, free
+ * storage and whether the user is away.
  *
  * The values come from GIO's [iface@Gio.NetworkMonitor],
- * [iface@Gio.PowerProfileMonitor] and [iface@Gio.MemoryMonitor], and from
- * UPower on the system bus for the battery. Every property is read-only and
+ * [iface@Gio.PowerProfileMonitor] and [iface@Gio.MemoryMonitor], from
+ * UPower on the system bus for the battery, from logind on the system bus
+ * for the session's idle state, and from the filesystem of libbgrun's
+ * state directory for free storage. Every property is read-only and
  * emits `notify` exactly once each time its value changes, so an app can
  * bind them to its widgets.
  *
  * A missing service is not an error: without UPower (or without a system
  * bus) [property@Bgrun.Conditions:on-battery] is %FALSE and
- * [property@Bgrun.Conditions:battery-level] is -1, "unknown".
+ * [property@Bgrun.Conditions:battery-level] is -1, "unknown"; without
+ * logind [property@Bgrun.Conditions:device-idle] is %FALSE.
  *
  * Simulated conditions ([ctor@Bgrun.Conditions.new_simulated]) follow
  * nothing: they hold what [method@Bgrun.Conditions.simulate] sets, for
@@ -47,6 +53,8 @@ struct _BgrunConditions
   GPowerProfileMonitor *power_profile;
   GMemoryMonitor       *memory;
   BgrunUpower          *upower;
+  BgrunStorageMonitor  *storage;
+  BgrunLogindIdle      *logind_idle;
   guint                 low_memory_alarm;
   GDateTime            *low_memory_until;
 
@@ -56,6 +64,8 @@ struct _BgrunConditions
   int      battery_level;
   gboolean power_saver;
   gboolean low_memory;
+  gboolean storage_low;
+  gboolean device_idle;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunConditions, bgrun_conditions, G_TYPE_OBJECT)
@@ -70,6 +80,8 @@ enum {
   PROP_BATTERY_LEVEL,
   PROP_POWER_SAVER,
   PROP_LOW_MEMORY,
+  PROP_STORAGE_LOW,
+  PROP_DEVICE_IDLE,
   N_PROPS
 };
 
@@ -155,6 +167,26 @@ on_battery_changed (BgrunUpower *upower,
 }
 
 static void
+on_storage_changed (BgrunStorageMonitor *storage,
+                    gpointer             user_data)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (user_data);
+
+  set_boolean (self, &self->storage_low, bgrun_storage_monitor_get_low (storage),
+               PROP_STORAGE_LOW);
+}
+
+static void
+on_idle_changed (BgrunLogindIdle *logind_idle,
+                 gpointer         user_data)
+{
+  BgrunConditions *self = BGRUN_CONDITIONS (user_data);
+
+  set_boolean (self, &self->device_idle, bgrun_logind_idle_get_idle (logind_idle),
+               PROP_DEVICE_IDLE);
+}
+
+static void
 on_memory_quiet (BgrunClock *clock,
                  gpointer    user_data)
 {
@@ -189,7 +221,10 @@ on_low_memory_warning (GMemoryMonitor             *monitor,
   set_boolean (self, &self->low_memory, TRUE, PROP_LOW_MEMORY);
 }
 
-/* The quiet period is a duration: a wall clock set back must not stretch
+/* After a resume (or a clock jump) the disk may have filled or emptied
+ * while the minute's timer stood still: storage is looked at again.
+ *
+ * The quiet period is a duration: a wall clock set back must not stretch
  * it, so it ends at most BGRUN_LOW_MEMORY_QUIET_SECONDS after the jump. A
  * jump forward ends it as the alarm fires. */
 static void
@@ -200,6 +235,7 @@ on_time_changed (BgrunClock      *clock,
   BgrunConditions *self = BGRUN_CONDITIONS (user_data);
   g_autoptr(GDateTime) now = NULL;
 
+  bgrun_storage_monitor_check (self->storage);
   if (self->low_memory_alarm == 0)
     return;
   now = bgrun_clock_get_now (clock);
@@ -245,6 +281,15 @@ bgrun_conditions_constructed (GObject *object)
   self->upower = bgrun_upower_new ();
   g_signal_connect_object (self->upower, "changed",
                            G_CALLBACK (on_battery_changed), self, 0);
+
+  self->storage = bgrun_storage_monitor_new ();
+  g_signal_connect_object (self->storage, "changed",
+                           G_CALLBACK (on_storage_changed), self, 0);
+  self->storage_low = bgrun_storage_monitor_get_low (self->storage);
+
+  self->logind_idle = bgrun_logind_idle_new ();
+  g_signal_connect_object (self->logind_idle, "changed",
+                           G_CALLBACK (on_idle_changed), self, 0);
 }
 
 static void
@@ -257,6 +302,8 @@ bgrun_conditions_dispose (GObject *object)
   self->low_memory_alarm = 0;
   g_clear_pointer (&self->low_memory_until, g_date_time_unref);
   g_clear_object (&self->upower);
+  g_clear_object (&self->storage);
+  g_clear_object (&self->logind_idle);
   g_clear_object (&self->memory);
   g_clear_object (&self->power_profile);
   g_clear_object (&self->network);
@@ -298,6 +345,12 @@ bgrun_conditions_get_property (GObject    *object,
       break;
     case PROP_LOW_MEMORY:
       g_value_set_boolean (value, self->low_memory);
+      break;
+    case PROP_STORAGE_LOW:
+      g_value_set_boolean (value, self->storage_low);
+      break;
+    case PROP_DEVICE_IDLE:
+      g_value_set_boolean (value, self->device_idle);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -420,6 +473,34 @@ bgrun_conditions_class_init (BgrunConditionsClass *klass)
   properties[PROP_LOW_MEMORY] =
     boolean_property ("low-memory", NULL, NULL);
 
+  /**
+   * BgrunConditions:storage-low:
+   *
+   * Whether the filesystem that holds libbgrun's state directory
+   * (`$BGRUN_STATE_DIR`, else `$XDG_STATE_HOME/bgrun`) is nearly full: its
+   * free space is below %BGRUN_STORAGE_LOW_PERCENT of its size or
+   * %BGRUN_STORAGE_LOW_MAX_BYTES, whichever is smaller. Free space is not
+   * announced by the system, so it is read when the conditions are made,
+   * then once a minute and after the conditions'
+   * [property@Bgrun.Conditions:clock] changes (a resume, a clock set). Tests may set the threshold in bytes with the
+   * environment variable `BGRUN_STORAGE_LOW_BYTES`. %FALSE when the
+   * filesystem cannot be asked.
+   */
+  properties[PROP_STORAGE_LOW] =
+    boolean_property ("storage-low", NULL, NULL);
+
+  /**
+   * BgrunConditions:device-idle:
+   *
+   * Whether the user is away: the `IdleHint` that logind keeps for the
+   * session of this process, or, for a process outside any session (such
+   * as bgrund), for the user, idle when all of the user's sessions are.
+   * The desktop sets it when the user has been inactive for its idle
+   * delay. %FALSE while logind does not answer.
+   */
+  properties[PROP_DEVICE_IDLE] =
+    boolean_property ("device-idle", NULL, NULL);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -493,8 +574,13 @@ bgrun_conditions_get_simulated (BgrunConditions *self)
  * @power_saver: whether power-saver mode is on
  * @low_memory: whether memory is low
  *
- * Sets every condition at once. Each property that changes emits `notify`
- * once, after all are set, so a listener sees a consistent state.
+ * Sets every condition at once but for
+ * [property@Bgrun.Conditions:storage-low] and
+ * [property@Bgrun.Conditions:device-idle], which
+ * [method@Bgrun.Conditions.simulate_storage_low] and
+ * [method@Bgrun.Conditions.simulate_device_idle] set. Each property that
+ * changes emits `notify` once, after all are set, so a listener sees a
+ * consistent state.
  */
 void
 bgrun_conditions_simulate (BgrunConditions *self,
@@ -517,6 +603,40 @@ bgrun_conditions_simulate (BgrunConditions *self,
   set_boolean (self, &self->power_saver, power_saver, PROP_POWER_SAVER);
   set_boolean (self, &self->low_memory, low_memory, PROP_LOW_MEMORY);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * bgrun_conditions_simulate_storage_low:
+ * @self: simulated conditions
+ * @storage_low: whether storage is low
+ *
+ * Sets [property@Bgrun.Conditions:storage-low] of simulated conditions.
+ */
+void
+bgrun_conditions_simulate_storage_low (BgrunConditions *self,
+                                       gboolean         storage_low)
+{
+  g_return_if_fail (BGRUN_IS_CONDITIONS (self));
+  g_return_if_fail (self->simulated);
+
+  set_boolean (self, &self->storage_low, storage_low, PROP_STORAGE_LOW);
+}
+
+/**
+ * bgrun_conditions_simulate_device_idle:
+ * @self: simulated conditions
+ * @device_idle: whether the user's session is idle
+ *
+ * Sets [property@Bgrun.Conditions:device-idle] of simulated conditions.
+ */
+void
+bgrun_conditions_simulate_device_idle (BgrunConditions *self,
+                                       gboolean         device_idle)
+{
+  g_return_if_fail (BGRUN_IS_CONDITIONS (self));
+  g_return_if_fail (self->simulated);
+
+  set_boolean (self, &self->device_idle, device_idle, PROP_DEVICE_IDLE);
 }
 
 /**
@@ -622,4 +742,34 @@ bgrun_conditions_get_low_memory (BgrunConditions *self)
 {
   g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
   return self->low_memory;
+}
+
+/**
+ * bgrun_conditions_get_storage_low:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:storage-low].
+ *
+ * Returns: whether storage is low
+ */
+gboolean
+bgrun_conditions_get_storage_low (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->storage_low;
+}
+
+/**
+ * bgrun_conditions_get_device_idle:
+ * @self: conditions
+ *
+ * Gets [property@Bgrun.Conditions:device-idle].
+ *
+ * Returns: whether the user's session is idle
+ */
+gboolean
+bgrun_conditions_get_device_idle (BgrunConditions *self)
+{
+  g_return_val_if_fail (BGRUN_IS_CONDITIONS (self), FALSE);
+  return self->device_idle;
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <math.h>
 
+#include "bgrun-system-service-private.h"
 #include "bgrun-upower-private.h"
 
 /* Follows UPower's `OnBattery` and its display device's `Percentage`.
@@ -23,14 +24,12 @@ struct _BgrunUpower
 {
   GObject parent_instance;
 
-  GCancellable    *cancellable;   /* for the bus */
-  GCancellable    *proxies_cancellable;  /* for the current owner's proxies */
-  GDBusConnection *bus;
-  guint            watch_id;
-  GDBusProxy      *manager;
-  GDBusProxy      *display;
-  gboolean         on_battery;
-  int              level;
+  BgrunSystemService service;
+  GCancellable      *proxies_cancellable;  /* for the current owner's proxies */
+  GDBusProxy        *manager;
+  GDBusProxy        *display;
+  gboolean           on_battery;
+  int                level;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunUpower, bgrun_upower, G_TYPE_OBJECT)
@@ -125,7 +124,7 @@ make_proxy (BgrunUpower *self,
             const char  *path,
             const char  *interface)
 {
-  g_dbus_proxy_new (self->bus, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL,
+  g_dbus_proxy_new (self->service.bus, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL,
                     UPOWER_NAME, path, interface,
                     self->proxies_cancellable, on_proxy_ready, self);
 }
@@ -166,49 +165,14 @@ on_name_vanished (GDBusConnection *connection,
 }
 
 static void
-on_bus_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
-  BgrunUpower *self;
-
-  if (bus == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("libbgrun: no system bus, battery state unknown: %s", error->message);
-      return;
-    }
-
-  self = BGRUN_UPOWER (user_data);
-  self->bus = g_steal_pointer (&bus);
-  self->watch_id = g_bus_watch_name_on_connection (self->bus, UPOWER_NAME,
-                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                                   on_name_appeared,
-                                                   on_name_vanished,
-                                                   self, NULL);
-}
-
-static void
 bgrun_upower_dispose (GObject *object)
 {
   BgrunUpower *self = BGRUN_UPOWER (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
+  bgrun_system_service_stop (&self->service);
   drop_proxies (self);
-  g_clear_object (&self->bus);
 
   G_OBJECT_CLASS (bgrun_upower_parent_class)->dispose (object);
-}
-
-static void
-bgrun_upower_finalize (GObject *object)
-{
-  g_clear_object (&BGRUN_UPOWER (object)->cancellable);
-
-  G_OBJECT_CLASS (bgrun_upower_parent_class)->finalize (object);
 }
 
 static void
@@ -217,7 +181,6 @@ bgrun_upower_class_init (BgrunUpowerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = bgrun_upower_dispose;
-  object_class->finalize = bgrun_upower_finalize;
 
   signals[SIG_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -228,8 +191,8 @@ static void
 bgrun_upower_init (BgrunUpower *self)
 {
   self->level = -1;
-  self->cancellable = g_cancellable_new ();
-  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_bus_ready, self);
+  bgrun_system_service_start (&self->service, UPOWER_NAME, "battery state unknown",
+                              on_name_appeared, on_name_vanished, self);
 }
 
 BgrunUpower *

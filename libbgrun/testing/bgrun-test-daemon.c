@@ -245,12 +245,14 @@ bgrun_test_daemon_set_conditions (BgrunTestDaemon *self,
                                   BgrunConditions *c)
 {
   call_testing_logged (self, "SetConditions",
-                       g_variant_new ("(bbbibb)", bgrun_conditions_get_network_available (c),
+                       g_variant_new ("(bbbibbbb)", bgrun_conditions_get_network_available (c),
                                       bgrun_conditions_get_network_metered (c),
                                       bgrun_conditions_get_on_battery (c),
                                       bgrun_conditions_get_battery_level (c),
                                       bgrun_conditions_get_power_saver (c),
-                                      bgrun_conditions_get_low_memory (c)));
+                                      bgrun_conditions_get_low_memory (c),
+                                      bgrun_conditions_get_storage_low (c),
+                                      bgrun_conditions_get_device_idle (c)));
   bgrun_test_daemon_settle (self);
 }
 

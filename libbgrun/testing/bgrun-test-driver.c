@@ -453,6 +453,47 @@ bgrun_test_driver_set_low_memory (BgrunTestDriver *self,
 }
 
 /**
+ * bgrun_test_driver_set_storage_low:
+ * @self: a test driver
+ * @storage_low: whether storage is low
+ *
+ * Simulates the disk that holds the app's state filling up (or space
+ * being freed): processing requests that
+ * [property@Bgrun.ProcessingRequest:requires-storage-not-low] wait while
+ * it is low, and such running tasks are told to expire.
+ */
+void
+bgrun_test_driver_set_storage_low (BgrunTestDriver *self,
+                                   gboolean         storage_low)
+{
+  g_return_if_fail (BGRUN_IS_TEST_DRIVER (self));
+
+  bgrun_conditions_simulate_storage_low (self->conditions, storage_low);
+  conditions_changed (self);
+}
+
+/**
+ * bgrun_test_driver_set_device_idle:
+ * @self: a test driver
+ * @device_idle: whether the user's session is idle
+ *
+ * Simulates the user leaving (the session turning idle) or coming back:
+ * processing requests that
+ * [property@Bgrun.ProcessingRequest:requires-device-idle] wait until it is
+ * idle, and such running tasks are told to expire when it no longer is.
+ * Simulated conditions start with the session not idle.
+ */
+void
+bgrun_test_driver_set_device_idle (BgrunTestDriver *self,
+                                   gboolean         device_idle)
+{
+  g_return_if_fail (BGRUN_IS_TEST_DRIVER (self));
+
+  bgrun_conditions_simulate_device_idle (self->conditions, device_idle);
+  conditions_changed (self);
+}
+
+/**
  * bgrun_test_driver_set_frontmost:
  * @self: a test driver
  * @frontmost: whether the app is in the foreground

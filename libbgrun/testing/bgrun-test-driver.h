@@ -46,6 +46,12 @@ BGRUN_AVAILABLE_IN_ALL
 void             bgrun_test_driver_set_low_memory      (BgrunTestDriver *self,
                                                         gboolean         low_memory);
 BGRUN_AVAILABLE_IN_ALL
+void             bgrun_test_driver_set_storage_low     (BgrunTestDriver *self,
+                                                        gboolean         storage_low);
+BGRUN_AVAILABLE_IN_ALL
+void             bgrun_test_driver_set_device_idle     (BgrunTestDriver *self,
+                                                        gboolean         device_idle);
+BGRUN_AVAILABLE_IN_ALL
 void             bgrun_test_driver_set_frontmost       (BgrunTestDriver *self,
                                                         gboolean         frontmost);
 BGRUN_AVAILABLE_IN_ALL

@@ -49,6 +49,7 @@ test_unknown_without_system_bus (void)
   g_assert_cmpint (bgrun_conditions_get_battery_level (conditions), ==, -1);
   g_assert_false (bgrun_conditions_get_low_memory (conditions));
   g_assert_false (bgrun_conditions_get_power_saver (conditions));
+  g_assert_false (bgrun_conditions_get_device_idle (conditions));  /* no logind */
   g_assert_cmpuint (notifications, ==, 0);
   g_assert_true (BGRUN_IS_SYSTEM_CLOCK (bgrun_conditions_get_clock (conditions)));
 }

@@ -11,7 +11,7 @@ import Bgrun from 'gi://Bgrun?version=1.0';
 import {assert, assertEqual, delay} from './harness.js';
 
 const BOOLEANS = ['network_available', 'network_metered', 'on_battery',
-    'power_saver', 'low_memory'];
+    'power_saver', 'low_memory', 'storage_low', 'device_idle'];
 
 // Something to bind a Conditions property to, as a widget would be.
 const Gauge = GObject.registerClass({

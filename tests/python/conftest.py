@@ -105,6 +105,14 @@ def spin_idle():
         pass
 
 
+def spin_for(seconds):
+    '''Runs the main loop for @seconds of real time: time for answers that
+    may come (to see that nothing changes).'''
+    loop = GLib.MainLoop()
+    GLib.timeout_add(int(seconds * 1000), loop.quit)
+    loop.run()
+
+
 def system_bus():
     '''The process's shared GDBus system bus connection (the one libbgrun
     and GIO's monitors use).'''

@@ -31,12 +31,13 @@ COMMANDS = ['status', 'apps', 'list', 'running', 'history', 'transfers', 'explai
             'simulate-launch', 'simulate-expiration', 'cancel', 'simulate-location']
 PENDING_KEYS = {'app-id', 'identifier', 'kind', 'submitted', 'earliest-begin-date',
                 'requires-network-connectivity', 'requires-external-power',
-                'requires-unmetered-network', 'requires-battery-not-low'}
+                'requires-unmetered-network', 'requires-battery-not-low',
+                'requires-storage-not-low', 'requires-device-idle'}
 RUNNING_KEYS = {'app-id', 'task-id', 'identifier', 'kind', 'expiration-date', 'attempt'}
 HISTORY_KEYS = {'app-id', 'identifier', 'event', 'date', 'message'}
 APP_KEYS = {'app-id', 'pending', 'running', 'attached'}
 CONDITION_KEYS = {'network-available', 'network-metered', 'on-battery', 'battery-level',
-                  'power-saver', 'low-memory', 'simulated'}
+                  'power-saver', 'low-memory', 'storage-low', 'device-idle', 'simulated'}
 
 
 def in_an_hour():
@@ -362,6 +363,38 @@ def test_explain_says_why_and_when(two_apps):
         assert message in text
 
     failed(ctl('explain', APP, APP + '.never'), APP + '.never')
+
+
+def test_explain_names_low_storage_and_a_busy_session_in_words(tmp_path, proc_root, monkeypatch,
+                                                               schedulers):
+    # A threshold above any disk's free space: bgrund's own look at its
+    # filesystem finds storage low. No logind here: the session is not idle.
+    monkeypatch.setenv('BGRUN_STORAGE_LOW_BYTES', str(2 ** 62))
+    monkeypatch.setenv('BGRUN_TEST_PROC_ROOT', proc_root)
+    started = Daemon(str(tmp_path / 'state'), '--idle-timeout', '0')
+    monkeypatch.delenv('BGRUN_TEST_PROC_ROOT')
+    started.wait_owned()
+    try:
+        app = schedulers(APP)
+        app.register(WORK, Recorder())
+        request = processing(WORK)
+        request.props.requires_storage_not_low = True
+        request.props.requires_device_idle = True
+        app.submit(request)
+
+        explanation = ctl_json('explain', APP, WORK)
+        assert explanation['reasons'] == ['storage-low', 'device-not-idle']
+        text = ctl('explain', APP, WORK).stdout
+        assert 'storage that is not low' in text and 'nearly full' in text, text
+        assert 'idle device' in text and 'not idle' in text, text
+        listed = ctl_json('list')[0]
+        assert listed['requires-storage-not-low'] is True
+        assert listed['requires-device-idle'] is True
+        conditions = ctl_json('status')['conditions']
+        assert conditions['storage-low'] is True
+        assert conditions['device-idle'] is False
+    finally:
+        started.stop()
 
 
 def test_simulate_launch_runs_the_task_in_the_app_and_expiration_reaches_it(two_apps):

@@ -125,6 +125,10 @@ def test_malformed_requests_get_errors(daemon, peer, monkeypatch):
          'earliest-begin-date': GLib.Variant('x', 2 ** 63 - 1)},
         {'kind': GLib.Variant('s', 'processing'), 'identifier': identifier,
          'user-info': GLib.Variant('s', 'not a dict')},
+        {'kind': GLib.Variant('s', 'processing'), 'identifier': identifier,
+         'requires-storage-not-low': GLib.Variant('s', 'yes')},
+        {'kind': GLib.Variant('s', 'processing'), 'identifier': identifier,
+         'requires-device-idle': GLib.Variant('i', 1)},
     ]
     for request in bad:
         error = send(peer, 'Submit', GLib.Variant('(a{sv}b)', (request, False)))

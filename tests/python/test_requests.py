@@ -34,6 +34,8 @@ PROCESSING_FLAGS = [
     'requires_network_connectivity',
     'requires_unmetered_network',
     'requires_battery_not_low',
+    'requires_storage_not_low',
+    'requires_device_idle',
 ]
 
 
