@@ -28,10 +28,10 @@
 
 /* ---- the launched app ------------------------------------------------- */
 
-static void
-leave_mark (const char *dir,
-            const char *name,
-            const char *text)
+void
+bgrun_demo_leave_mark (const char *dir,
+                       const char *name,
+                       const char *text)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
@@ -43,7 +43,7 @@ on_refresh (BgrunScheduler *scheduler,
             BgrunTask      *task,
             gpointer        user_data)
 {
-  leave_mark (user_data, "ran", bgrun_task_get_identifier (task));
+  bgrun_demo_leave_mark (user_data, "ran", bgrun_task_get_identifier (task));
   bgrun_task_set_task_completed (task, TRUE);
 }
 
@@ -64,7 +64,7 @@ static void
 on_activate (GApplication *application,
              const char   *dir)
 {
-  leave_mark (dir, "activated", "");
+  bgrun_demo_leave_mark (dir, "activated", "");
 }
 
 /* bgrun-demo --launched-app DIR [GApplication options] */
@@ -85,7 +85,7 @@ bgrun_demo_launched_app_main (int    argc,
   /* What follows DIR is the application's: --gapplication-service. */
   argv[2] = argv[0];
   status = g_application_run (application, argc - 2, argv + 2);
-  leave_mark (dir, "exited", "");
+  bgrun_demo_leave_mark (dir, "exited", "");
   return status;
 }
 

@@ -36,6 +36,11 @@ gboolean bgrun_demo_session_start   (BgrunDemoSession  *session,
                                      GError           **error);
 /* Ends bgrund, then the bus, and removes dir. */
 void     bgrun_demo_session_stop    (BgrunDemoSession  *session);
+/* Leaves the file @name, holding @text, in @dir: what a launched app
+ * tells the step. */
+void     bgrun_demo_leave_mark      (const char        *dir,
+                                     const char        *name,
+                                     const char        *text);
 /* Runs the main loop until @dir has the file @name, or for @seconds. */
 gboolean bgrun_demo_wait_for_mark   (const char        *dir,
                                      const char        *name,

@@ -35,16 +35,6 @@
 /* Long enough for a loaded machine; a launch takes a few seconds. */
 #define WAIT_SECONDS 60
 
-static void
-leave_mark (const char *dir,
-            const char *name,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, text, -1, NULL);
-}
-
 static char *
 read_mark (const char *dir,
            const char *name)
@@ -66,9 +56,9 @@ on_push (BgrunScheduler *scheduler,
   GBytes *message = bgrun_push_refresh_task_get_message (BGRUN_PUSH_REFRESH_TASK (task));
   g_autofree char *text = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
 
-  leave_mark (user_data, "placement",
+  bgrun_demo_leave_mark (user_data, "placement",
               bgrun_scheduler_get_backend (scheduler) == BGRUN_BACKEND_DAEMON ? "daemon" : "app");
-  leave_mark (user_data, "ran", text);
+  bgrun_demo_leave_mark (user_data, "ran", text);
   bgrun_task_set_task_completed (task, TRUE);
 }
 
@@ -143,7 +133,7 @@ bgrun_demo_push_app_main (int    argc,
   /* What follows DIR is the application's: --gapplication-service. */
   argv[2] = argv[0];
   status = g_application_run (application, argc - 2, argv + 2);
-  leave_mark (dir, "exited", "");
+  bgrun_demo_leave_mark (dir, "exited", "");
   return status;
 }
 
