@@ -556,8 +556,8 @@ on_names (GObject      *source,
   call_register (self, distributor, task);
 }
 
-/* The description the app gave, or NULL; FALSE with @error when it does not
- * follow the specification. */
+/* Whether @description (which may be NULL) follows the specification:
+ * UTF-8 of at most 100 bytes; FALSE with @error when not. */
 static gboolean
 check_description (const char  *description,
                    GError     **error)
