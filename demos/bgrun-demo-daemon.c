@@ -28,10 +28,10 @@
 
 /* ---- the launched app ------------------------------------------------- */
 
-static void
-leave_mark (const char *dir,
-            const char *name,
-            const char *text)
+void
+bgrun_demo_leave_mark (const char *dir,
+                       const char *name,
+                       const char *text)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
@@ -43,7 +43,7 @@ on_refresh (BgrunScheduler *scheduler,
             BgrunTask      *task,
             gpointer        user_data)
 {
-  leave_mark (user_data, "ran", bgrun_task_get_identifier (task));
+  bgrun_demo_leave_mark (user_data, "ran", bgrun_task_get_identifier (task));
   bgrun_task_set_task_completed (task, TRUE);
 }
 
@@ -64,7 +64,7 @@ static void
 on_activate (GApplication *application,
              const char   *dir)
 {
-  leave_mark (dir, "activated", "");
+  bgrun_demo_leave_mark (dir, "activated", "");
 }
 
 /* bgrun-demo --launched-app DIR [GApplication options] */
@@ -85,21 +85,14 @@ bgrun_demo_launched_app_main (int    argc,
   /* What follows DIR is the application's: --gapplication-service. */
   argv[2] = argv[0];
   status = g_application_run (application, argc - 2, argv + 2);
-  leave_mark (dir, "exited", "");
+  bgrun_demo_leave_mark (dir, "exited", "");
   return status;
 }
 
 /* ---- the step --------------------------------------------------------- */
 
-typedef struct
-{
-  char        *dir;
-  GSubprocess *bus;
-  char        *address;
-} PrivateSession;
-
-static char *
-find_bgrund (void)
+char *
+bgrun_demo_find_bgrund (void)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
@@ -151,10 +144,12 @@ write_bus_config (const char *dir,
   g_file_set_contents (path, text, -1, NULL);
 }
 
-static gboolean
-session_start (PrivateSession  *session,
-               const char      *bgrund,
-               GError         **error)
+gboolean
+bgrun_demo_session_start (BgrunDemoSession  *session,
+                          const char        *bgrund,
+                          const char        *app_id,
+                          const char        *app_mode,
+                          GError           **error)
 {
   g_autofree char *services = g_build_filename (session->dir, "services", NULL);
   g_autofree char *config = g_build_filename (session->dir, "bus.conf", NULL);
@@ -174,9 +169,9 @@ session_start (PrivateSession  *session,
   quoted_bgrund = g_shell_quote (bgrund);
   bgrund_exec = g_strdup_printf ("%s --idle-timeout 0", quoted_bgrund);
   app_exec = g_strdup_printf ("%s %s %s --gapplication-service",
-                              quoted_self, BGRUN_DEMO_LAUNCHED_APP, quoted_dir);
+                              quoted_self, app_mode, quoted_dir);
   write_service (services, "org.bgrun.Broker1", bgrund_exec);
-  write_service (services, LAUNCHED_APP_ID, app_exec);
+  write_service (services, app_id, app_exec);
   write_bus_config (session->dir, services, config);
 
   /* What the bus starts inherits this environment. */
@@ -215,8 +210,8 @@ bgrun_demo_remove_tree (const char *path)
 
 /* Ends bgrund (it would otherwise complain when its bus goes), then the
  * bus, and removes the temporary directory. */
-static void
-session_stop (PrivateSession *session)
+void
+bgrun_demo_session_stop (BgrunDemoSession *session)
 {
   if (session->address != NULL)
     {
@@ -281,11 +276,10 @@ on_wait_over (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @dir has the file @name, or for @seconds. */
-static gboolean
-wait_for_mark (const char *dir,
-               const char *name,
-               int         seconds)
+gboolean
+bgrun_demo_wait_for_mark (const char *dir,
+                          const char *name,
+                          int         seconds)
 {
   g_autoptr(GFile) directory = g_file_new_for_path (dir);
   g_autoptr(GFileMonitor) monitor = g_file_monitor_directory (directory, G_FILE_MONITOR_NONE,
@@ -335,7 +329,7 @@ show_launch (const char *dir)
   g_autofree char *ran = NULL;
   g_autofree char *ran_path = g_build_filename (dir, "ran", NULL);
 
-  if (!wait_for_mark (dir, "ran", WAIT_SECONDS))
+  if (!bgrun_demo_wait_for_mark (dir, "ran", WAIT_SECONDS))
     {
       g_print (_("  bgrund did not launch the app within %d s.\n"), WAIT_SECONDS);
       return;
@@ -346,7 +340,7 @@ show_launch (const char *dir)
   g_print (g_file_test (activated, G_FILE_TEST_EXISTS)
            ? _("  The app emitted activate (a window would have opened).\n")
            : _("  No window: the app was started for an action, without activate.\n"));
-  if (wait_for_mark (dir, "exited", WAIT_SECONDS))
+  if (bgrun_demo_wait_for_mark (dir, "exited", WAIT_SECONDS))
     g_print (_("  The app exited by itself after its task.\n"));
   else
     g_print (_("  The app still runs %d s after its task.\n"), WAIT_SECONDS);
@@ -355,11 +349,11 @@ show_launch (const char *dir)
 void
 bgrun_demo_daemon_step (void)
 {
-  g_autofree char *bgrund = find_bgrund ();
+  g_autofree char *bgrund = bgrun_demo_find_bgrund ();
   g_autofree char *dbus_daemon = g_find_program_in_path ("dbus-daemon");
   g_autofree char *saved_address = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
   g_autoptr(GError) error = NULL;
-  PrivateSession session = { NULL, NULL, NULL };
+  BgrunDemoSession session = { NULL, NULL, NULL };
 
   g_print (_("\n== The daemon launches a closed app ==\n"));
   if (bgrund == NULL || dbus_daemon == NULL)
@@ -368,11 +362,12 @@ bgrun_demo_daemon_step (void)
       return;
     }
   session.dir = g_dir_make_tmp ("bgrun-demo-XXXXXX", &error);
-  if (session.dir == NULL || !session_start (&session, bgrund, &error))
+  if (session.dir == NULL ||
+      !bgrun_demo_session_start (&session, bgrund, LAUNCHED_APP_ID, BGRUN_DEMO_LAUNCHED_APP, &error))
     {
       g_print (_("  Skipped: no private session bus: %s\n"), error->message);
       if (session.dir != NULL)
-        session_stop (&session);
+        bgrun_demo_session_stop (&session);
       return;
     }
   g_print (_("  A private session bus, where bgrund and %s are D-Bus activatable.\n"),
@@ -390,7 +385,7 @@ bgrun_demo_daemon_step (void)
   else
     g_print (_("  The app could not schedule its refresh: %s\n"), error->message);
 
-  session_stop (&session);
+  bgrun_demo_session_stop (&session);
   if (saved_address != NULL)
     g_setenv ("DBUS_SESSION_BUS_ADDRESS", saved_address, TRUE);
   else

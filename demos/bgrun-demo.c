@@ -12,6 +12,7 @@
 #include "bgrun-demo-audio.h"
 #include "bgrun-demo-daemon.h"
 #include "bgrun-demo-location.h"
+#include "bgrun-demo-push.h"
 #include "bgrun-demo-tasks.h"
 #include "bgrun-demo-transfer.h"
 #include "bgrun-demo-workout.h"
@@ -349,6 +350,8 @@ main (int   argc,
   /* Started by the daemon step's private bus as the app it launches. */
   if (argc > 1 && g_str_equal (argv[1], BGRUN_DEMO_LAUNCHED_APP))
     return bgrun_demo_launched_app_main (argc, argv);
+  if (argc > 1 && g_str_equal (argv[1], BGRUN_DEMO_PUSH_APP))
+    return bgrun_demo_push_app_main (argc, argv);
 
   context = g_option_context_new (_("— a tour of libbgrun"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -372,6 +375,7 @@ main (int   argc,
   bgrun_demo_daemon_step ();
   bgrun_demo_audio_step ();
   bgrun_demo_tasks_step ();
+  bgrun_demo_push_step ();
 
   g_clear_object (&demo.clock);
   g_main_loop_unref (demo.loop);

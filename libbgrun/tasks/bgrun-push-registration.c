@@ -7,6 +7,7 @@
 
 #include "bgrun-i18n-private.h"
 #include "bgrun-push-registration.h"
+#include "bgrun-push-distributor-watch-private.h"
 #include "bgrun-push-registration-private.h"
 #include "bgrun-scheduler-private.h"
 #include "bgrun-task-triggers-private.h"
@@ -43,9 +44,12 @@
 #define STATE_GROUP "UnifiedPush"
 #define CONNECTOR_PATH "/org/unifiedpush/Connector"
 #define DISTRIBUTOR_PATH "/org/unifiedpush/Distributor"
-#define DISTRIBUTOR_PREFIX "org.unifiedpush.Distributor."
 #define DISTRIBUTOR_IFACE "org.unifiedpush.Distributor2"
-#define SUCCEEDED "REGISTRATION_SUCCEEDED"
+/* Sizes the specification sets, in bytes. */
+#define MAX_TOKEN 100
+#define MAX_DESCRIPTION 100
+#define MAX_ENDPOINT 1000
+#define MAX_MESSAGE 4096
 /* How long the application is held for a message, until its task starts. */
 #define HOLD_SECONDS 15
 #define PUSH_REGISTRATION_KEY "bgrun-push-registration"
@@ -57,6 +61,9 @@ struct _BgrunPushRegistration
   GApplication     *application;
   GDBusConnection  *connection;
   guint             object_id;
+  guint             watch_id;
+  guint             registering;          /* Register calls under way */
+  gboolean          distributor_present;  /* as last seen on the bus */
   char             *state_path;
   char             *keys_path;
   GKeyFile         *state;
@@ -64,7 +71,8 @@ struct _BgrunPushRegistration
   char             *public_key;
   char             *auth_secret;
   char             *endpoint;     /* as kept in state */
-  char             *distributor;
+  char             *distributor;  /* as kept in state */
+  char             *vapid;        /* as kept in state */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunPushRegistration, bgrun_push_registration, G_TYPE_OBJECT)
@@ -75,6 +83,7 @@ enum {
   PROP_PUBLIC_KEY,
   PROP_AUTH_SECRET,
   PROP_DISTRIBUTOR,
+  PROP_VAPID_PUBLIC_KEY,
   N_PROPS
 };
 
@@ -116,6 +125,18 @@ save_state (BgrunPushRegistration *self)
     g_warning ("Cannot keep the UnifiedPush registration: %s", error->message);
 }
 
+static void
+set_state_string (BgrunPushRegistration *self,
+                  const char            *key,
+                  const char            *value)
+{
+  if (value != NULL)
+    g_key_file_set_string (self->state, STATE_GROUP, key, value);
+  else
+    g_key_file_remove_key (self->state, STATE_GROUP, key, NULL);
+  save_state (self);
+}
+
 static gboolean
 has_token (BgrunPushRegistration *self,
            GVariant              *args)
@@ -150,32 +171,24 @@ on_hold_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Decrypts the message and reports it as a push task, or, when it does
- * not decrypt, as a failure for the app's history. */
+/* Decrypts @message and reports it as a push task, or, when it does not
+ * decrypt, as a failure for the app's history. */
 static void
 deliver (BgrunPushRegistration *self,
-         GVariant              *args)
+         GVariant              *message,
+         const char            *id)
 {
   g_autoptr(BgrunPlacement) placement = g_weak_ref_get (&self->placement);
-  g_autoptr(GVariant) message = g_variant_lookup_value (args, "message", G_VARIANT_TYPE_BYTESTRING);
+  g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (message);
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GVariantDict) data = G_VARIANT_DICT_INIT (NULL);
-  const char *id = "";
 
   if (placement == NULL)
     return;
-  g_variant_lookup (args, "id", "&s", &id);
   g_variant_dict_insert (&data, "message-id", "s", id);
-  if (message == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         _("The distributor passed a push message without its content (“message”, ay)."));
-  else if (load_keys (self, &error))
-    {
-      g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (message);
-
-      plain = bgrun_web_push_decrypt (self->keys, bytes, &error);
-    }
+  if (load_keys (self, &error))
+    plain = bgrun_web_push_decrypt (self->keys, bytes, &error);
   if (plain != NULL)
     g_variant_dict_insert_value (&data, "message",
                                  g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, plain, TRUE));
@@ -197,29 +210,85 @@ set_kept (BgrunPushRegistration *self,
           const char            *value)
 {
   gboolean endpoint = g_str_equal (key, "endpoint");
+  char **field = endpoint ? &self->endpoint : &self->distributor;
 
-  if (value != NULL)
-    g_key_file_set_string (self->state, STATE_GROUP, key, value);
-  else
-    g_key_file_remove_key (self->state, STATE_GROUP, key, NULL);
-  save_state (self);
-  g_free (endpoint ? self->endpoint : self->distributor);
-  *(endpoint ? &self->endpoint : &self->distributor) = g_strdup (value);
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  set_state_string (self, key, value);
+  g_free (*field);
+  *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[endpoint ? PROP_ENDPOINT : PROP_DISTRIBUTOR]);
+}
+
+/* The registration is over (the app or the distributor ended it): its
+ * token, endpoint and distributor are forgotten, so calls with the token
+ * are ignored from now on and nothing registers again by itself. */
+static void
+forget (BgrunPushRegistration *self)
+{
+  g_key_file_remove_key (self->state, STATE_GROUP, "token", NULL);
+  set_kept (self, "endpoint", NULL);
+  set_kept (self, "distributor", NULL);
+  save_state (self);
 }
 
 static gboolean
 is_endpoint (const char *text)
 {
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = NULL;
 
+  if (strlen (text) > MAX_ENDPOINT)
+    return FALSE;
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
   return uri != NULL && (g_str_equal (g_uri_get_scheme (uri), "https") ||
                          g_str_equal (g_uri_get_scheme (uri), "http"));
 }
 
+/* Message: its "message" (ay, 1 to 4096 bytes) becomes a task; its
+ * optional "id" (s) is acknowledged by returning it. A call whose fields
+ * do not follow the specification is ignored, not acknowledged. */
+static GVariant *
+on_message (BgrunPushRegistration *self,
+            GVariant              *args)
+{
+  g_autoptr(GVariant) message = g_variant_lookup_value (args, "message", G_VARIANT_TYPE_BYTESTRING);
+  g_autoptr(GVariant) id = g_variant_lookup_value (args, "id", NULL);
+  g_auto(GVariantDict) res = G_VARIANT_DICT_INIT (NULL);
+  gsize size = message != NULL ? g_variant_get_size (message) : 0;
+
+  if (size < 1 || size > MAX_MESSAGE || (id != NULL && !g_variant_is_of_type (id, G_VARIANT_TYPE_STRING)))
+    {
+      g_warning ("A UnifiedPush Message call is ignored: it needs a “message” (ay) of 1 to %d bytes (it has %" G_GSIZE_FORMAT ") and, if any, an “id” of type s",
+                 MAX_MESSAGE, size);
+      return g_variant_dict_end (&res);
+    }
+  deliver (self, message, id != NULL ? g_variant_get_string (id, NULL) : "");
+  if (id != NULL)
+    g_variant_dict_insert_value (&res, "id", id);
+  return g_variant_dict_end (&res);
+}
+
+/* What the connector answers a call of the connection's distributor. */
+static GVariant *
+answer (BgrunPushRegistration *self,
+        const char            *method_name,
+        GVariant              *args)
+{
+  const char *endpoint = NULL;
+
+  if (g_str_equal (method_name, "Message"))
+    return on_message (self, args);
+  if (g_str_equal (method_name, "NewEndpoint") &&
+      g_variant_lookup (args, "endpoint", "&s", &endpoint) && is_endpoint (endpoint))
+    set_kept (self, "endpoint", endpoint);
+  else if (g_str_equal (method_name, "Unregistered"))
+    forget (self);
+  return g_variant_new ("a{sv}", NULL);
+}
+
 /* The distributor's calls: each with the connection's token, or ignored
- * (UnifiedPush's D-Bus specification); each answered with an empty
- * dictionary. */
+ * (UnifiedPush's D-Bus specification); each answered with a dictionary,
+ * empty but for a message's acknowledgement. */
 static void
 connector_method_call (GDBusConnection       *connection,
                        const char            *sender,
@@ -232,18 +301,13 @@ connector_method_call (GDBusConnection       *connection,
 {
   BgrunPushRegistration *self = user_data;
   g_autoptr(GVariant) args = g_variant_get_child_value (parameters, 0);
-  const char *endpoint = NULL;
+  GVariant *res;
 
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a{sv})", NULL));
-  if (!has_token (self, args))
-    return;
-  if (g_str_equal (method_name, "Message"))
-    deliver (self, args);
-  else if (g_str_equal (method_name, "NewEndpoint") &&
-           g_variant_lookup (args, "endpoint", "&s", &endpoint) && is_endpoint (endpoint))
-    set_kept (self, "endpoint", endpoint);
-  else if (g_str_equal (method_name, "Unregistered"))
-    set_kept (self, "endpoint", NULL);
+  if (has_token (self, args))
+    res = answer (self, method_name, args);
+  else
+    res = g_variant_new ("a{sv}", NULL);
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(@a{sv})", res));
 }
 
 static const GDBusInterfaceVTable connector_vtable = { connector_method_call, NULL, NULL, { 0 } };
@@ -265,48 +329,99 @@ export_connector (BgrunPushRegistration  *self,
 
 /* ---- registering ------------------------------------------------------ */
 
-/* What a registration carries from the bus's list of names to the
- * distributor's answer. */
+/* What one Register call carries to the distributor's answer. */
 typedef struct
 {
-  GVariant *args;         /* Register's, a{sv} */
-  char     *distributor;
+  BgrunPushRegistration *self;
+  char                  *distributor;
 } Registering;
+
+static Registering *
+registering_new (BgrunPushRegistration *self)
+{
+  Registering *registering = g_new0 (Registering, 1);
+
+  registering->self = g_object_ref (self);
+  self->registering++;
+  return registering;
+}
 
 static void
 registering_free (Registering *registering)
 {
-  g_variant_unref (registering->args);
+  registering->self->registering--;
+  g_object_unref (registering->self);
   g_free (registering->distributor);
   g_free (registering);
 }
 
 /* The distributor the app registered with if it still runs, else the
- * first one in @names (ListNames's reply), or NULL. */
+ * first one in @names (ListNames's reply) by name, or NULL. */
 static char *
 pick_distributor (BgrunPushRegistration  *self,
                   GVariant               *names_reply,
                   GError                **error)
 {
-  g_autofree char *known = state_string (self, "distributor");
   g_autofree const char **names = NULL;
   const char *first = NULL;
 
   g_variant_get (names_reply, "(^a&s)", &names);
+  self->distributor_present = self->distributor != NULL &&
+                              g_strv_contains (names, self->distributor);
+  if (self->distributor_present)
+    return g_strdup (self->distributor);
   for (gsize i = 0; names[i] != NULL; i++)
-    {
-      if (!g_str_has_prefix (names[i], DISTRIBUTOR_PREFIX))
-        continue;
-      if (g_strcmp0 (names[i], known) == 0)
-        return g_steal_pointer (&known);
-      if (first == NULL || strcmp (names[i], first) < 0)
-        first = names[i];
-    }
+    if (g_str_has_prefix (names[i], BGRUN_PUSH_DISTRIBUTOR_PREFIX) &&
+        (first == NULL || strcmp (names[i], first) < 0))
+      first = names[i];
   if (first != NULL)
     return g_strdup (first);
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("No UnifiedPush distributor runs on the session bus (a service named org.unifiedpush.Distributor.…): install and start one, such as ntfy or KUnifiedPush."));
+                       _("No UnifiedPush distributor runs on the session bus (a service named org.unifiedpush.Distributor.…): install and start one, such as ntfy or KUnifiedPush. The app registers with the first one that starts."));
   return NULL;
+}
+
+/* What each failure reason of the specification means for the app. */
+static const struct
+{
+  const char *reason;
+  GIOErrorEnum code;
+  const char *message;
+} refusals[] = {
+  { "INTERNAL_ERROR", G_IO_ERROR_FAILED,
+    N_("The UnifiedPush distributor %s had an internal error; register again later.") },
+  { "NETWORK", G_IO_ERROR_NETWORK_UNREACHABLE,
+    N_("The UnifiedPush distributor %s cannot reach its push server; register again when the network is back.") },
+  { "ACTION_REQUIRED", G_IO_ERROR_FAILED,
+    N_("The UnifiedPush distributor %s needs the user first (to log in to its push server, or because it has as many registrations as it takes).") },
+  { "VAPID_REQUIRED", G_IO_ERROR_INVALID_ARGUMENT,
+    N_("The UnifiedPush distributor %s requires a VAPID public key: set the app server’s with bgrun_push_registration_set_vapid_public_key() and register again.") },
+  { "UNAUTHORIZED", G_IO_ERROR_PERMISSION_DENIED,
+    N_("The UnifiedPush distributor %s takes registrations only from sandboxed apps that expose their D-Bus service.") },
+};
+
+/* The error for Register's answer @res, or TRUE when it succeeded. */
+static gboolean
+check_register_answer (GVariant    *res,
+                       const char  *distributor,
+                       GError     **error)
+{
+  const char *success = "", *reason = "";
+
+  g_variant_lookup (res, "success", "&s", &success);
+  g_variant_lookup (res, "reason", "&s", &reason);
+  if (g_str_equal (success, "REGISTRATION_SUCCEEDED"))
+    return TRUE;
+  for (gsize i = 0; g_str_equal (success, "REGISTRATION_FAILED") && i < G_N_ELEMENTS (refusals); i++)
+    if (g_str_equal (reason, refusals[i].reason))
+      {
+        g_set_error (error, G_IO_ERROR, refusals[i].code, _(refusals[i].message), distributor);
+        return FALSE;
+      }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("The UnifiedPush distributor %s answered the registration with “%s” and reason “%s”, which the specification does not define."),
+               distributor, success, reason);
+  return FALSE;
 }
 
 static void
@@ -321,7 +436,6 @@ on_register_reply (GObject      *source,
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) res = NULL;
   g_autoptr(GError) error = NULL;
-  const char *success = "", *reason = "";
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (reply == NULL)
@@ -333,17 +447,90 @@ on_register_reply (GObject      *source,
       return;
     }
   res = g_variant_get_child_value (reply, 0);
-  g_variant_lookup (res, "success", "&s", &success);
-  g_variant_lookup (res, "reason", "&s", &reason);
-  if (!g_str_equal (success, SUCCEEDED))
+  if (!check_register_answer (res, distributor, &error))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The UnifiedPush distributor %s refused the registration (%s)."),
-                               distributor, *reason != '\0' ? reason : success);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  self->distributor_present = TRUE;
   set_kept (self, "distributor", distributor);
   g_task_return_boolean (task, TRUE);
+}
+
+/* Register's arguments: the app's bus name, the connection's token, and
+ * the description and the VAPID key when there are. */
+static GVariant *
+register_args (BgrunPushRegistration *self)
+{
+  g_auto(GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
+  g_autofree char *token = state_string (self, "token");
+  g_autofree char *description = state_string (self, "description");
+
+  g_variant_dict_insert (&args, "service", "s", g_application_get_application_id (self->application));
+  g_variant_dict_insert (&args, "token", "s", token);
+  if (description != NULL)
+    g_variant_dict_insert (&args, "description", "s", description);
+  if (self->vapid != NULL)
+    g_variant_dict_insert (&args, "vapid", "s", self->vapid);
+  return g_variant_dict_end (&args);
+}
+
+/* Calls Register on @distributor for @task. Moving to another distributor
+ * than the one the app registered with starts a new connection: a new
+ * token, and no endpoint until the new distributor gives one. */
+static void
+call_register (BgrunPushRegistration *self,
+               const char            *distributor,
+               GTask                 *task)
+{
+  Registering *registering = g_task_get_task_data (task);
+
+  registering->distributor = g_strdup (distributor);
+  if (self->distributor != NULL && !g_str_equal (self->distributor, distributor))
+    {
+      g_autofree char *fresh = g_uuid_string_random ();
+
+      set_state_string (self, "token", fresh);
+      set_kept (self, "endpoint", NULL);
+    }
+  g_dbus_connection_call (self->connection, distributor, DISTRIBUTOR_PATH, DISTRIBUTOR_IFACE,
+                          "Register", g_variant_new ("(@a{sv})", register_args (self)),
+                          G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          g_task_get_cancellable (task), on_register_reply, task);
+}
+
+static void
+on_registered_by_itself (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("%s", error->message);
+}
+
+/* A distributor started or stopped. While the app wants push messages
+ * (it has a token), it registers with a distributor that starts when it
+ * has none, when its own comes back (which confirms or changes the
+ * endpoint) and when another starts while its own is gone. */
+static void
+on_distributor_changed (const char *name,
+                        gboolean    appeared,
+                        gpointer    user_data)
+{
+  BgrunPushRegistration *self = user_data;
+  g_autofree char *token = state_string (self, "token");
+  GTask *task;
+
+  if (g_strcmp0 (name, self->distributor) == 0)
+    self->distributor_present = appeared;
+  if (!appeared || token == NULL || self->registering > 0 ||
+      (self->distributor_present && g_strcmp0 (name, self->distributor) != 0))
+    return;
+  task = g_task_new (self, NULL, on_registered_by_itself, NULL);
+  g_task_set_task_data (task, registering_new (self), (GDestroyNotify) registering_free);
+  call_register (self, name, task);
 }
 
 static void
@@ -351,41 +538,68 @@ on_names (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   BgrunPushRegistration *self = g_task_get_source_object (task);
-  Registering *registering = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GVariant) reply = NULL;
+  g_autofree char *distributor = NULL;
   GError *error = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL || (registering->distributor = pick_distributor (self, reply, &error)) == NULL)
+  if (reply != NULL)
+    distributor = pick_distributor (self, reply, &error);
+  if (distributor == NULL)
     {
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
-  g_dbus_connection_call (self->connection, registering->distributor, DISTRIBUTOR_PATH, DISTRIBUTOR_IFACE,
-                          "Register", g_variant_new ("(@a{sv})", registering->args),
-                          G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          cancellable, on_register_reply, g_steal_pointer (&task));
+  call_register (self, distributor, task);
+}
+
+/* Whether @description (which may be NULL) follows the specification:
+ * UTF-8 of at most 100 bytes; FALSE with @error when not. */
+static gboolean
+check_description (const char  *description,
+                   GError     **error)
+{
+  if (description == NULL || (g_utf8_validate (description, -1, NULL) &&
+                              strlen (description) <= MAX_DESCRIPTION))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("A UnifiedPush registration’s description is UTF-8 text of at most %d bytes."),
+               MAX_DESCRIPTION);
+  return FALSE;
 }
 
 /**
  * bgrun_push_registration_register:
  * @self: the registration
- * @description: (nullable): what the app receives push messages for, as
- *   the distributor may show it
+ * @description: (nullable): what the app receives push messages for (for
+ *   example the account's name), as the distributor may show it: UTF-8, at
+ *   most 100 bytes
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the distributor answered
  * @user_data: data for @callback
  *
  * Registers the app with the UnifiedPush distributor on the session bus
  * (`org.unifiedpush.Distributor2.Register`), or again with the one it
- * registered with, which then confirms the endpoint. The Web Push keys
- * are made the first time and kept.
+ * registered with, which then confirms the endpoint: call it at every
+ * start of the app, as the specification asks. The Web Push keys are made
+ * the first time and kept, and the
+ * [property@Bgrun.PushRegistration:vapid-public-key] goes with the call
+ * when there is one.
  * [property@Bgrun.PushRegistration:endpoint] is set when the distributor
  * gives it (during the call or right after), and changes whenever the
  * distributor says so.
+ *
+ * From this call on, while the app is registered or trying to be, the
+ * registration follows the distributors on the bus: when none ran, it
+ * registers with the first that starts; when the app's own stops and
+ * starts again, it registers with it again; when another starts while
+ * the app's own is gone, it moves to that one (a new connection, so a new
+ * endpoint). Each is seen through
+ * [property@Bgrun.PushRegistration:distributor] and
+ * [property@Bgrun.PushRegistration:endpoint].
  */
 void
 bgrun_push_registration_register (BgrunPushRegistration *self,
@@ -397,14 +611,13 @@ bgrun_push_registration_register (BgrunPushRegistration *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
-  g_auto(GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
-  Registering *registering;
 
   g_return_if_fail (BGRUN_IS_PUSH_REGISTRATION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bgrun_push_registration_register);
-  if (!load_keys (self, &error) || !export_connector (self, &error))
+  if (!check_description (description, &error) || !load_keys (self, &error) ||
+      !export_connector (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -414,15 +627,11 @@ bgrun_push_registration_register (BgrunPushRegistration *self,
     {
       token = g_uuid_string_random ();
       g_key_file_set_string (self->state, STATE_GROUP, "token", token);
-      save_state (self);
     }
-  g_variant_dict_insert (&args, "service", "s", g_application_get_application_id (self->application));
-  g_variant_dict_insert (&args, "token", "s", token);
-  if (description != NULL)
-    g_variant_dict_insert (&args, "description", "s", description);
-  registering = g_new0 (Registering, 1);
-  registering->args = g_variant_ref_sink (g_variant_dict_end (&args));
-  g_task_set_task_data (task, registering, (GDestroyNotify) registering_free);
+  set_state_string (self, "description", description);
+  g_task_set_task_data (task, registering_new (self), (GDestroyNotify) registering_free);
+  if (self->watch_id == 0)
+    self->watch_id = bgrun_push_watch_distributors (self->connection, on_distributor_changed, self);
   g_dbus_connection_call (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                           "org.freedesktop.DBus", "ListNames", NULL, G_VARIANT_TYPE ("(as)"),
                           G_DBUS_CALL_FLAGS_NONE, -1, cancellable, on_names, g_steal_pointer (&task));
@@ -437,9 +646,13 @@ bgrun_push_registration_register (BgrunPushRegistration *self,
  * Finishes [method@Bgrun.PushRegistration.register].
  *
  * Returns: %TRUE when the distributor accepted the registration; %FALSE
- *   with @error set when there is no distributor (%G_IO_ERROR_NOT_FOUND),
- *   when it refused or did not answer (%G_IO_ERROR_FAILED), or when the
- *   keys could not be read or kept
+ *   with @error set when there is no distributor yet
+ *   (%G_IO_ERROR_NOT_FOUND: the registration is made when one starts), when
+ *   it refused (%G_IO_ERROR_NETWORK_UNREACHABLE when it cannot reach its
+ *   push server, %G_IO_ERROR_INVALID_ARGUMENT when it requires a VAPID
+ *   key or the description is too long, %G_IO_ERROR_PERMISSION_DENIED when
+ *   it takes only sandboxed apps, else %G_IO_ERROR_FAILED) or did not
+ *   answer (%G_IO_ERROR_FAILED), or when the keys could not be read or kept
  */
 gboolean
 bgrun_push_registration_register_finish (BgrunPushRegistration  *self,
@@ -457,7 +670,8 @@ bgrun_push_registration_register_finish (BgrunPushRegistration  *self,
  *
  * Tells the distributor the app no longer wants push messages
  * (`org.unifiedpush.Distributor2.Unregister`, without waiting for its
- * answer) and forgets the endpoint and the connection's token.
+ * answer) and forgets the endpoint and the connection's token, as the
+ * specification asks, even before the distributor confirms.
  *
  * Returns: %TRUE when done; %FALSE with %G_IO_ERROR_NOT_FOUND when the
  *   app is not registered
@@ -467,24 +681,56 @@ bgrun_push_registration_unregister (BgrunPushRegistration  *self,
                                     GError                **error)
 {
   g_autofree char *token = NULL;
-  g_autofree char *distributor = NULL;
 
   g_return_val_if_fail (BGRUN_IS_PUSH_REGISTRATION (self), FALSE);
 
   token = state_string (self, "token");
-  distributor = state_string (self, "distributor");
-  if (token == NULL || distributor == NULL)
+  if (token == NULL || self->distributor == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _("The app is not registered for push messages."));
       return FALSE;
     }
-  g_dbus_connection_call (self->connection, distributor, DISTRIBUTOR_PATH, DISTRIBUTOR_IFACE,
+  g_dbus_connection_call (self->connection, self->distributor, DISTRIBUTOR_PATH, DISTRIBUTOR_IFACE,
                           "Unregister", g_variant_new_parsed ("({'token': <%s>},)", token),
                           NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
-  g_key_file_remove_key (self->state, STATE_GROUP, "token", NULL);
-  set_kept (self, "endpoint", NULL);
-  set_kept (self, "distributor", NULL);
+  forget (self);
+  return TRUE;
+}
+
+/**
+ * bgrun_push_registration_set_vapid_public_key:
+ * @self: the registration
+ * @key: (nullable): the application server's VAPID public key (RFC 8292),
+ *   as web-push libraries print it: the uncompressed P-256 point,
+ *   base64url without padding (87 characters), or %NULL for none
+ * @error: return location for an error
+ *
+ * Sets [property@Bgrun.PushRegistration:vapid-public-key], which the next
+ * [method@Bgrun.PushRegistration.register] passes to the distributor
+ * (Register's `vapid`), so that its push server takes only messages the
+ * app's server signed with the matching private key. The key is kept
+ * across restarts with the registration; after changing it, register
+ * again.
+ *
+ * Returns: %TRUE when set; %FALSE with %G_IO_ERROR_INVALID_ARGUMENT,
+ *   saying what is wrong, when @key is no such key (it is then not set)
+ */
+gboolean
+bgrun_push_registration_set_vapid_public_key (BgrunPushRegistration  *self,
+                                              const char             *key,
+                                              GError                **error)
+{
+  g_return_val_if_fail (BGRUN_IS_PUSH_REGISTRATION (self), FALSE);
+
+  if (key != NULL && !bgrun_web_push_check_vapid_key (key, error))
+    return FALSE;
+  if (g_strcmp0 (key, self->vapid) == 0)
+    return TRUE;
+  set_state_string (self, "vapid", key);
+  g_free (self->vapid);
+  self->vapid = g_strdup (key);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAPID_PUBLIC_KEY]);
   return TRUE;
 }
 
@@ -550,6 +796,21 @@ bgrun_push_registration_get_distributor (BgrunPushRegistration *self)
   return self->distributor;
 }
 
+/**
+ * bgrun_push_registration_get_vapid_public_key:
+ * @self: the registration
+ *
+ * Gets [property@Bgrun.PushRegistration:vapid-public-key].
+ *
+ * Returns: (nullable): the key, or %NULL when the app set none
+ */
+const char *
+bgrun_push_registration_get_vapid_public_key (BgrunPushRegistration *self)
+{
+  g_return_val_if_fail (BGRUN_IS_PUSH_REGISTRATION (self), NULL);
+  return self->vapid;
+}
+
 static void
 bgrun_push_registration_get_property (GObject    *object,
                                       guint       prop_id,
@@ -572,6 +833,9 @@ bgrun_push_registration_get_property (GObject    *object,
     case PROP_DISTRIBUTOR:
       g_value_set_string (value, self->distributor);
       break;
+    case PROP_VAPID_PUBLIC_KEY:
+      g_value_set_string (value, self->vapid);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -585,6 +849,9 @@ bgrun_push_registration_dispose (GObject *object)
   if (self->object_id != 0)
     g_dbus_connection_unregister_object (self->connection, self->object_id);
   self->object_id = 0;
+  if (self->watch_id != 0)
+    g_dbus_connection_signal_unsubscribe (self->connection, self->watch_id);
+  self->watch_id = 0;
   g_clear_object (&self->connection);
   g_clear_object (&self->application);
   g_weak_ref_set (&self->placement, NULL);
@@ -606,6 +873,7 @@ bgrun_push_registration_finalize (GObject *object)
   g_free (self->auth_secret);
   g_free (self->endpoint);
   g_free (self->distributor);
+  g_free (self->vapid);
 
   G_OBJECT_CLASS (bgrun_push_registration_parent_class)->finalize (object);
 }
@@ -659,6 +927,19 @@ bgrun_push_registration_class_init (BgrunPushRegistrationClass *klass)
     g_param_spec_string ("distributor", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * BgrunPushRegistration:vapid-public-key:
+   *
+   * The app server's VAPID public key (RFC 8292) that
+   * [method@Bgrun.PushRegistration.register] passes to the distributor,
+   * or %NULL. Set it with
+   * [method@Bgrun.PushRegistration.set_vapid_public_key], which checks
+   * it; kept across restarts.
+   */
+  properties[PROP_VAPID_PUBLIC_KEY] =
+    g_param_spec_string ("vapid-public-key", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -669,8 +950,8 @@ bgrun_push_registration_init (BgrunPushRegistration *self)
   self->state = g_key_file_new ();
 }
 
-/* What an earlier run kept: the token, endpoint and distributor, and the
- * keys; with a token, the connector answers at once. */
+/* What an earlier run kept: the token, endpoint, distributor and VAPID
+ * key, and the Web Push keys; with a token, the connector answers at once. */
 static void
 restore (BgrunPushRegistration *self)
 {
@@ -686,6 +967,7 @@ restore (BgrunPushRegistration *self)
   token = state_string (self, "token");
   self->endpoint = state_string (self, "endpoint");
   self->distributor = state_string (self, "distributor");
+  self->vapid = state_string (self, "vapid");
   if (token != NULL && (!load_keys (self, &error) || !export_connector (self, &error)))
     g_warning ("Cannot receive push messages: %s", error->message);
 }

@@ -47,5 +47,11 @@ BGRUN_AVAILABLE_IN_ALL
 const char *bgrun_push_registration_get_auth_secret (BgrunPushRegistration  *self);
 BGRUN_AVAILABLE_IN_ALL
 const char *bgrun_push_registration_get_distributor (BgrunPushRegistration  *self);
+BGRUN_AVAILABLE_IN_ALL
+gboolean    bgrun_push_registration_set_vapid_public_key (BgrunPushRegistration  *self,
+                                                          const char             *key,
+                                                          GError                **error);
+BGRUN_AVAILABLE_IN_ALL
+const char *bgrun_push_registration_get_vapid_public_key (BgrunPushRegistration  *self);
 
 G_END_DECLS

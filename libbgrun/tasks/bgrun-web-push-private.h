@@ -41,6 +41,16 @@ GBytes           *bgrun_web_push_decrypt          (BgrunWebPushKeys  *keys,
                                                    GBytes            *message,
                                                    GError           **error);
 
+/* The length of a VAPID public key as UnifiedPush passes it: 65 bytes of
+ * an uncompressed P-256 point, base64url without padding. */
+#define VAPID_KEY_LENGTH 87
+
+/* Whether @text is a VAPID public key (RFC 8292): exactly the base64url
+ * (no padding, canonical) of an uncompressed point on P-256. Fails with
+ * G_IO_ERROR_INVALID_ARGUMENT, saying which part is wrong. */
+gboolean          bgrun_web_push_check_vapid_key  (const char        *text,
+                                                   GError           **error);
+
 /* base64url (RFC 4648 section 5) without padding, both ways. */
 char             *bgrun_base64url_encode          (const guint8      *data,
                                                    gsize              length);

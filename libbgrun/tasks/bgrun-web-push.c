@@ -321,6 +321,51 @@ bgrun_web_push_keys_get_auth (BgrunWebPushKeys *keys)
   return bgrun_base64url_encode (keys->auth, AUTH_LENGTH);
 }
 
+/* ---- VAPID public keys ------------------------------------------------ */
+
+gboolean
+bgrun_web_push_check_vapid_key (const char  *text,
+                                GError     **error)
+{
+  const struct ecc_curve *curve = nettle_get_secp_256r1 ();
+  g_autofree guint8 *bytes = NULL;
+  g_autofree char *again = NULL;
+  struct ecc_point point;
+  gboolean on_curve;
+  gsize length = 0;
+
+  if (strlen (text) != VAPID_KEY_LENGTH)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A VAPID public key is %d characters long (an uncompressed P-256 point, base64url without padding), not %zu."),
+                   VAPID_KEY_LENGTH, strlen (text));
+      return FALSE;
+    }
+  bytes = bgrun_base64url_decode (text, &length);
+  if (bytes != NULL)
+    again = bgrun_base64url_encode (bytes, length);
+  if (again == NULL || !g_str_equal (again, text))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A VAPID public key is base64url without padding (letters, digits, “-” and “_”, its last character a multiple of 4 in the alphabet): this one is not."));
+      return FALSE;
+    }
+  if (bytes[0] != 0x04)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A VAPID public key is an uncompressed point, whose first byte is 4 (“B” then one of “A” to “P” in base64url), not %u."),
+                   bytes[0]);
+      return FALSE;
+    }
+  ecc_point_init (&point, curve);
+  on_curve = point_from_bytes (&point, bytes);
+  ecc_point_clear (&point);
+  if (!on_curve)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("The VAPID public key is not a point on the P-256 curve."));
+  return on_curve;
+}
+
 /* ---- decryption ------------------------------------------------------- */
 
 /* HMAC-SHA-256 of the concatenation of @n_parts pieces (data, length). */

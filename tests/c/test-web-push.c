@@ -134,6 +134,50 @@ test_keys_kept (void)
   g_rmdir (dir);
 }
 
+static void
+assert_vapid_refused (const char *key,
+                      const char *says)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (bgrun_web_push_check_vapid_key (key, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, says));
+}
+
+/* A VAPID key is checked as precisely as the specifications define it:
+ * RFC 8291's example public key is one, and each way of not being one is
+ * named. */
+static void
+test_vapid_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *short_key = g_strndup (UA_PUBLIC, 86);
+  g_autofree char *padded = g_strconcat (short_key, "=", NULL);
+  g_autofree char *not_canonical = g_strdup (UA_PUBLIC);
+  g_autofree char *compressed = g_strdup (UA_PUBLIC);
+  gsize length;
+  g_autofree guint8 *point = bgrun_base64url_decode (UA_PUBLIC, &length);
+  g_autofree char *moved = NULL;
+
+  g_assert_true (bgrun_web_push_check_vapid_key (UA_PUBLIC, &error));
+  g_assert_no_error (error);
+
+  assert_vapid_refused (short_key, "87 characters long");
+  assert_vapid_refused (padded, "base64url");
+  /* The last character carries 2 bits too many, which must be zero: "4"
+   * (56) decodes as "5" (57) would, but only "4" is the encoding. */
+  g_assert_cmpint (not_canonical[86], ==, '4');
+  not_canonical[86] = '5';
+  assert_vapid_refused (not_canonical, "base64url");
+  compressed[0] = 'A';
+  assert_vapid_refused (compressed, "uncompressed point");
+  /* The same x with another y: off the curve. */
+  point[64] ^= 1;
+  moved = bgrun_base64url_encode (point, length);
+  assert_vapid_refused (moved, "not a point on the P-256 curve");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,5 +187,6 @@ main (int   argc,
   g_test_add_func ("/web-push/altered", test_altered);
   g_test_add_func ("/web-push/not-web-push", test_not_web_push);
   g_test_add_func ("/web-push/keys-kept", test_keys_kept);
+  g_test_add_func ("/web-push/vapid-key", test_vapid_key);
   return g_test_run ();
 }

@@ -120,3 +120,21 @@ def test_shows_the_tasks_the_system_starts_over_a_simulated_day(demo_output):
     assert 'snapshot task (app-backgrounded)' in step[2]
     assert 'snapshot task (return-to-default-state): the window shows the inbox again' in step[3]
     assert 'shortcut task' in step[4]
+
+
+def test_a_push_message_through_a_stand_in_distributor_wakes_the_closed_app(demo_output):
+    lines = demo_output.splitlines()
+    heading = lines.index('== A push message wakes a closed app (UnifiedPush) ==')
+    step = lines[heading + 1:heading + 8]
+    # What is simulated is said so.
+    assert 'a stand-in UnifiedPush distributor in this process' in step[0]
+    assert 'RFC 8291’s example keys' in step[1]
+    assert step[2].startswith('  org.bgrun.Demo.Push registered with the distributor, got its endpoint '
+                              'http://127.0.0.1:')
+    assert step[3] == '  An application server posted RFC 8291’s example message to the endpoint: HTTP 201.'
+    # Decrypted in the launched app, run by bgrund.
+    assert step[4] == ('  The distributor’s Message call launched org.bgrun.Demo.Push (D-Bus activation); '
+                       'it decrypted the message, and bgrund ran its push task: '
+                       '“When I grow up, I want to be a watermelon”')
+    assert step[5].startswith('  The app acknowledged the message (id ')
+    assert step[6] == '  The app exited by itself after its task.'

@@ -10,6 +10,7 @@
 #
 # Issue 19, point 7.
 
+import base64
 import os
 import shutil
 import stat
@@ -20,6 +21,8 @@ import urllib.error
 import urllib.request
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from conftest import Bgrun, Gio, GLib, spin_until
 from daemon_helpers import open_bus
@@ -36,20 +39,22 @@ DISTRIBUTOR = 'org.unifiedpush.Distributor.bgruntest'
 BGRUNCTL = os.environ.get('BGRUNCTL')
 
 
-def send_to(endpoint, public_key, auth_secret, payload):
+def send_to(endpoint, public_key, auth_secret, payload, vapid=(), status='201'):
     '''What an application server does: web-push encrypts @payload for the
-    subscription and posts it to the endpoint.'''
+    subscription, signs the request with the VAPID key pair @vapid (public,
+    private) if any, and posts it to the endpoint, whose answer must be
+    @status.'''
     npm_peer.install(SOURCE, INSTALL_DIR, ('send.mjs',))
     node = shutil.which('node') or '/usr/bin/node'
-    result = subprocess.run([node, 'send.mjs', endpoint, public_key, auth_secret, payload],
+    result = subprocess.run([node, 'send.mjs', endpoint, public_key, auth_secret, payload, *vapid],
                             cwd=INSTALL_DIR, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == '201'
+    assert result.stdout.strip() == status, result.stdout + result.stderr
+    assert (result.returncode == 0) == status.startswith('2'), result.stderr
 
 
-def send(registration, payload):
+def send(registration, payload, **kwargs):
     send_to(registration.props.endpoint, registration.props.public_key,
-            registration.props.auth_secret, payload)
+            registration.props.auth_secret, payload, **kwargs)
 
 
 def post(endpoint, body):
@@ -59,29 +64,38 @@ def post(endpoint, body):
         assert response.status == 201
 
 
-def start_distributor(tmp_path, bus):
+def has_owner(bus, name):
+    (owner,) = bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                             'NameHasOwner', GLib.Variant('(s)', (name,)), None,
+                             Gio.DBusCallFlags.NONE, -1, None).unpack()
+    return owner
+
+
+def start_distributor(tmp_path, bus, name='bgruntest', *options, wait=True):
     '''unifiedpush_distributor.py on the session bus of the environment,
-    which @bus is a connection to.'''
-    log = tmp_path / 'distributor.log'
+    which @bus is a connection to, once on the bus unless not @wait.'''
+    log = tmp_path / f'distributor-{name}.log'
     process = subprocess.Popen([sys.executable, os.path.join(HERE, 'unifiedpush_distributor.py'),
-                                'bgruntest', str(free_port()), str(log)])
-
-    def running():
-        (owner,) = bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                                 'NameHasOwner', GLib.Variant('(s)', (DISTRIBUTOR,)), None,
-                                 Gio.DBusCallFlags.NONE, -1, None).unpack()
-        return owner
-
-    spin_until(running, what='the distributor on the bus')
+                                name, str(free_port()), str(log), *options])
+    if wait:
+        spin_until(lambda: has_owner(bus, 'org.unifiedpush.Distributor.' + name),
+                   what='the distributor on the bus')
     return process, log
+
+
+def stop_distributor(process, bus=None, name='bgruntest'):
+    process.terminate()
+    process.wait(timeout=10)
+    if bus is not None:
+        spin_until(lambda: not has_owner(bus, 'org.unifiedpush.Distributor.' + name),
+                   what='the distributor gone from the bus')
 
 
 @pytest.fixture
 def distributor(tmp_path):
     process, log = start_distributor(tmp_path, Gio.bus_get_sync(Gio.BusType.SESSION, None))
     yield log
-    process.terminate()
-    process.wait(timeout=10)
+    stop_distributor(process)
 
 
 def make_app(app_id):
@@ -97,7 +111,7 @@ def make_app(app_id):
 def app(monkeypatch, tmp_path, request):
     monkeypatch.setenv('BGRUN_BACKEND', 'local')
     monkeypatch.setenv('BGRUN_STATE_DIR', str(tmp_path / 'state'))
-    app_id = 'org.example.Push' + request.node.name.title().replace('_', '')
+    app_id = 'org.example.Push' + ''.join(c for c in request.node.name.title() if c.isalnum())
     application, scheduler = make_app(app_id)
     ran = []
 
@@ -145,6 +159,9 @@ def test_a_message_from_an_application_server_becomes_a_push_task(distributor, a
     assert task.props.identifier.startswith(app_id + '.push.')
     assert task.get_message().get_data() == b'New mail: 3 messages'
     assert task.props.message_id in distributor.read_text()
+    # The connector acknowledges each message by returning its id.
+    spin_until(lambda: f'ack {task.props.message_id}' in distributor.read_text(),
+               what='the acknowledgement')
     assert 0 < task.props.expiration_date.difference(GLib.DateTime.new_now_utc()) <= 30 * 1_000_000
 
 
@@ -253,6 +270,216 @@ def test_unregistering_tells_the_distributor_and_forgets_the_endpoint(distributo
     assert 'not registered' in error.value.message
 
 
+def state_token(tmp_path, app_id):
+    '''The connection's token as the app keeps it.'''
+    kept = GLib.KeyFile()
+    kept.load_from_file(str(tmp_path / 'state' / app_id / 'unifiedpush'), GLib.KeyFileFlags.NONE)
+    try:
+        return kept.get_string('UnifiedPush', 'token')
+    except GLib.Error:
+        return None
+
+
+def test_calls_whose_fields_do_not_follow_the_specification_are_ignored(distributor, app, tmp_path):
+    app_id, _application, scheduler, ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    register(registration)
+    endpoint = registration.props.endpoint
+    token = GLib.Variant('s', state_token(tmp_path, app_id))
+    caller = open_bus()
+    try:
+        # A message is 1 to 4096 bytes of type ay: other calls get no
+        # acknowledgement and make no task.
+        for message in (GLib.Variant('ay', b'x' * 4097), GLib.Variant('ay', b''),
+                        GLib.Variant('s', 'text')):
+            assert call_connector(caller, app_id, 'Message',
+                                  {'token': token, 'message': message,
+                                   'id': GLib.Variant('s', 'bad')}) == ({},)
+        # An endpoint is a URL of at most 1000 bytes.
+        for bad in ('not_an_url', 'https://push.example.org/' + 'a' * 1000):
+            assert call_connector(caller, app_id, 'NewEndpoint',
+                                  {'token': token, 'endpoint': GLib.Variant('s', bad)}) == ({},)
+        assert registration.props.endpoint == endpoint
+        assert ran == [] and history(scheduler) == []
+
+        # A message that follows the specification is acknowledged with its
+        # id, even when it then does not decrypt.
+        assert call_connector(caller, app_id, 'Message',
+                              {'token': token, 'message': GLib.Variant('ay', b'x' * 4096),
+                               'id': GLib.Variant('s', 'fine')}) == ({'id': 'fine'},)
+        spin_until(lambda: history(scheduler), what='the failure in the history')
+        assert [e for _i, e, _m in history(scheduler)] == [Bgrun.HistoryEvent.FAILED]
+    finally:
+        caller.close_sync(None)
+
+
+def test_a_distributor_ending_the_registration_is_heard(distributor, app, tmp_path):
+    app_id, _application, scheduler, ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    register(registration)
+    token = GLib.Variant('s', state_token(tmp_path, app_id))
+    caller = open_bus()
+    try:
+        assert call_connector(caller, app_id, 'Unregistered', {'token': token}) == ({},)
+        assert (registration.props.endpoint, registration.props.distributor) == (None, None)
+        assert state_token(tmp_path, app_id) is None
+        # The token is dead: what comes with it is ignored.
+        assert call_connector(caller, app_id, 'Message',
+                              {'token': token, 'message': GLib.Variant('ay', b'x' * 100),
+                               'id': GLib.Variant('s', 'late')}) == ({},)
+    finally:
+        caller.close_sync(None)
+    assert ran == [] and history(scheduler) == []
+
+
+def test_a_distributor_that_starts_later_gets_the_registration(app, tmp_path):
+    app_id, _application, scheduler, ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    _domain, code, message = register_error(registration)
+    assert code == Gio.IOErrorEnum.NOT_FOUND
+    assert 'registers with the first one that starts' in message
+
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    process, log = start_distributor(tmp_path, bus)
+    try:
+        spin_until(lambda: registration.props.endpoint is not None, what='the endpoint')
+        assert registration.props.distributor == DISTRIBUTOR
+        assert f'register {app_id} {state_token(tmp_path, app_id)} -' in log.read_text()
+        send(registration, 'after all')
+        spin_until(lambda: ran, what='the push task')
+        assert ran[0].get_message().get_data() == b'after all'
+    finally:
+        stop_distributor(process)
+
+
+def test_the_registration_follows_its_distributor_away_back_and_to_another(app, tmp_path):
+    app_id, _application, scheduler, ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    process, log = start_distributor(tmp_path, bus)
+    register(registration)
+    first, token = registration.props.endpoint, state_token(tmp_path, app_id)
+
+    # Gone: the endpoint stays (its push server may keep messages).
+    stop_distributor(process, bus)
+    assert (registration.props.endpoint, registration.props.distributor) == (first, DISTRIBUTOR)
+
+    # Back (a new process, which knows nothing): the app registers again
+    # with the same token and gets the new endpoint.
+    process, log = start_distributor(tmp_path, bus)
+    spin_until(lambda: registration.props.endpoint != first, what='the new endpoint')
+    assert log.read_text().count(f'register {app_id} {token} -') == 2
+    send(registration, 'back again')
+    spin_until(lambda: ran, what='the push task through the distributor that came back')
+
+    # Gone, and another starts: the app moves to it, as a new connection.
+    stop_distributor(process, bus)
+    other, other_log = start_distributor(tmp_path, bus, 'othertest')
+    try:
+        spin_until(lambda: registration.props.distributor == 'org.unifiedpush.Distributor.othertest',
+                   what='the move to the other distributor')
+        spin_until(lambda: registration.props.endpoint not in (None, first),
+                   what='the other distributor’s endpoint')
+        assert state_token(tmp_path, app_id) != token
+        assert f'register {app_id} {state_token(tmp_path, app_id)} -' in other_log.read_text()
+        send(registration, 'elsewhere')
+        spin_until(lambda: len(ran) == 2, what='the push task through the other distributor')
+        assert ran[1].get_message().get_data() == b'elsewhere'
+    finally:
+        stop_distributor(other)
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b'=').decode()
+
+
+def vapid_keys():
+    '''An application server's VAPID key pair (public, private), as
+    web-push takes it.'''
+    private = ec.generate_private_key(ec.SECP256R1())
+    public = private.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return b64url(public), b64url(private.private_numbers().private_value.to_bytes(32, 'big'))
+
+
+def test_a_vapid_key_goes_to_the_distributor_whose_push_server_then_checks_it(app, tmp_path):
+    app_id, application, scheduler, ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    process, log = start_distributor(tmp_path, bus, 'bgruntest', '--vapid-required')
+    try:
+        _domain, code, message = register_error(registration)
+        assert code == Gio.IOErrorEnum.INVALID_ARGUMENT
+        assert 'requires a VAPID public key' in message
+        assert 'refused VAPID_REQUIRED' in log.read_text()
+
+        public, private = vapid_keys()
+        assert registration.set_vapid_public_key(public)
+        assert registration.props.vapid_public_key == public
+        register(registration)
+        assert f'register {app_id} {state_token(tmp_path, app_id)} {public}' in log.read_text()
+
+        send(registration, 'signed', vapid=(public, private))
+        spin_until(lambda: ran, what='the push task of the signed message')
+        assert ran[0].get_message().get_data() == b'signed'
+        send(registration, 'unsigned', status='401')
+        send(registration, 'signed by another', vapid=vapid_keys(), status='403')
+        assert len(ran) == 1
+    finally:
+        stop_distributor(process)
+
+    # Kept across restarts, with the registration.
+    scheduler.run_dispose()
+    again = Bgrun.Scheduler.new_for_application(
+        Gio.Application(application_id=app_id, flags=Gio.ApplicationFlags.FLAGS_NONE))
+    assert Bgrun.PushRegistration.get_for_scheduler(again).props.vapid_public_key == public
+    again.run_dispose()
+
+
+def off_curve_key():
+    point = base64.urlsafe_b64decode(vapid_keys()[0] + '=')
+    y = (int.from_bytes(point[33:], 'big') + 1) % 2**256
+    return b64url(point[:33] + y.to_bytes(32, 'big'))
+
+
+def non_canonical_key():
+    alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    key = vapid_keys()[0]
+    return key[:-1] + alphabet[alphabet.index(key[-1]) + 1]
+
+
+@pytest.mark.parametrize('make_key, says', [
+    (lambda: vapid_keys()[0][:-1], '87 characters long'),
+    (lambda: vapid_keys()[0][:-1] + '=', 'base64url'),
+    (non_canonical_key, 'base64url'),
+    (lambda: 'A' + vapid_keys()[0][1:], 'uncompressed point'),
+    (off_curve_key, 'not a point on the P-256 curve'),
+], ids=['short', 'padded', 'non-canonical', 'not-uncompressed', 'off-curve'])
+def test_a_vapid_key_that_is_not_one_is_refused(app, make_key, says):
+    _app_id, _application, scheduler, _ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    public = vapid_keys()[0]
+    assert registration.set_vapid_public_key(public)
+    with pytest.raises(GLib.Error) as error:
+        registration.set_vapid_public_key(make_key())
+    assert error.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.INVALID_ARGUMENT)
+    assert says in error.value.message
+    assert registration.props.vapid_public_key == public
+    assert registration.set_vapid_public_key(None)
+    assert registration.props.vapid_public_key is None
+
+
+def test_a_description_longer_than_the_specification_allows_is_refused(app):
+    _app_id, _application, scheduler, _ran = app
+    registration = Bgrun.PushRegistration.get_for_scheduler(scheduler)
+    done = []
+    registration.register('x' * 101, None, lambda r, result: done.append(result))
+    spin_until(lambda: done, what='the registration to fail')
+    with pytest.raises(GLib.Error) as error:
+        registration.register_finish(done.pop())
+    assert error.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.INVALID_ARGUMENT)
+    assert 'at most 100 bytes' in error.value.message
+
+
 def test_a_message_for_a_closed_app_launches_it_and_bgrund_runs_the_task(tmp_path, outdir,
                                                                         monkeypatch):
     bus = private_bus(tmp_path, monkeypatch, app_env={'TASKS_PUSH': '1'})
@@ -284,8 +511,7 @@ def test_a_message_for_a_closed_app_launches_it_and_bgrund_runs_the_task(tmp_pat
         assert 'authentication tag does not match' in failures()[0]
         assert len(lines(outdir, 'ran')) == 1
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_distributor(process)
         stop_daemon(bus)
         bus.close()
 

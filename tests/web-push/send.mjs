@@ -6,17 +6,26 @@
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 //
-//     node send.mjs ENDPOINT P256DH AUTH PAYLOAD
+//     node send.mjs ENDPOINT P256DH AUTH PAYLOAD [VAPID_PUBLIC VAPID_PRIVATE]
 //
-// Prints the push server's HTTP status and exits 0 when it is 2xx.
+// With a VAPID key pair (base64url, as web-push.generateVAPIDKeys() gives
+// it), the request carries web-push's VAPID authorization (RFC 8292) for
+// the endpoint's origin. Prints the push server's HTTP status and exits 0 when it is 2xx.
 
 import http from 'node:http';
 import webpush from 'web-push';
 
-const [endpoint, p256dh, auth, payload] = process.argv.slice(2);
+const [endpoint, p256dh, auth, payload, vapidPublic, vapidPrivate] = process.argv.slice(2);
+const options = { contentEncoding: 'aes128gcm', TTL: 60 };
+if (vapidPublic !== undefined) {
+  options.vapidDetails = {
+    subject: 'mailto:push-tests@example.org',
+    publicKey: vapidPublic,
+    privateKey: vapidPrivate,
+  };
+}
 const details = webpush.generateRequestDetails(
-  { endpoint, keys: { p256dh, auth } }, payload,
-  { contentEncoding: 'aes128gcm', TTL: 60 });
+  { endpoint, keys: { p256dh, auth } }, payload, options);
 
 const request = http.request(details.endpoint, {
   method: details.method,
