@@ -77,6 +77,11 @@ def call_in_background(application, caller, name, parameter):
     spin_until(lambda: done, what='the ActivateAction call to return')
 
 
+def spin_a_while():
+    for _ in range(50):
+        GLib.MainContext.default().iteration(False)
+
+
 def test_an_action_run_from_outside_becomes_an_intent_task(app):
     application, scheduler, ran, caller = app
     call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Inbox'))
@@ -95,9 +100,66 @@ def test_no_intent_task_when_frontmost_or_run_by_the_app_itself(app):
     # Nor is a call while the app is in front.
     scheduler.props.frontmost = True
     call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Sent'))
-    for _ in range(50):
-        GLib.MainContext.default().iteration(False)
+    spin_a_while()
     assert ran['actions'] == ['Drafts', 'Sent']
+    assert ran['tasks'] == []
+
+
+def test_the_app_running_its_own_action_from_a_dbus_method_is_no_intent(app):
+    '''An app may run its actions while it answers D-Bus calls of its own
+    (here a method of an interface it exports): that is not the desktop
+    running the action, so no intent; the ActivateAction that follows is
+    one, and the only one.'''
+    application, scheduler, ran, caller = app
+    node = Gio.DBusNodeInfo.new_for_xml(
+        '<node><interface name="org.example.Remote"><method name="OpenDrafts"/></interface></node>')
+
+    def on_call(_connection, _sender, _path, _interface, _method, _parameters, invocation):
+        application.activate_action('open-folder', GLib.Variant('s', 'Drafts'))
+        invocation.return_value(None)
+
+    connection = application.get_dbus_connection()
+    path = application.get_dbus_object_path() + '/remote'
+    registration = connection.register_object(path, node.interfaces[0], on_call)
+    try:
+        done = []
+        caller.call(application.props.application_id, path, 'org.example.Remote', 'OpenDrafts', None, None,
+                    Gio.DBusCallFlags.NONE, -1, None, lambda c, r: done.append(c.call_finish(r)))
+        spin_until(lambda: done, what='the app\'s own method to return')
+        spin_a_while()
+        assert ran['actions'] == ['Drafts']
+        assert ran['tasks'] == []
+
+        call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Inbox'))
+        spin_until(lambda: ran['tasks'], what='an intent task')
+        spin_a_while()
+        assert ran['actions'] == ['Drafts', 'Inbox']
+        assert [(action, parameter.unpack()) for _k, action, parameter, _i in ran['tasks']] == \
+            [('open-folder', 'Inbox')]
+    finally:
+        connection.unregister_object(registration)
+
+
+def test_an_action_the_app_runs_when_activated_from_outside_is_no_intent(app):
+    '''org.freedesktop.Application.Activate comes from outside too, but
+    what its `activate` handler runs is the app's own doing.'''
+    application, scheduler, ran, caller = app
+    activated = []
+
+    def on_activate(_application):
+        activated.append(True)
+        application.activate_action('open-folder', GLib.Variant('s', 'Drafts'))
+
+    application.connect('activate', on_activate)
+    done = []
+    app_id = application.props.application_id
+    caller.call(app_id, object_path(app_id), 'org.freedesktop.Application', 'Activate',
+                GLib.Variant('(a{sv})', ({},)), None, Gio.DBusCallFlags.NONE, -1, None,
+                lambda c, r: done.append(c.call_finish(r)))
+    spin_until(lambda: done, what='the Activate call to return')
+    spin_a_while()
+    assert activated == [True]
+    assert ran['actions'] == ['Drafts']
     assert ran['tasks'] == []
 
 
