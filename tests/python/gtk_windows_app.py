@@ -12,17 +12,20 @@
 # it reads commands from its standard input, one a line, and answers
 # each with "did COMMAND" once done: "hide NAME", "present NAME",
 # "minimize NAME" (GTK 4's word; iconify in GTK 3), "quit". Each snapshot
-# task it runs is a line "snapshot REASON".
+# task it runs is a line "snapshot REASON"; in GTK 4, each time the window
+# manager minimises a window or brings it back, a line "NAME minimized"
+# or "NAME normal".
 
 import sys
 
 import gi
 
 gi.require_version('GLib', '2.0')
+gi.require_version('Gdk', sys.argv[2])
 gi.require_version('Gtk', sys.argv[2])
 gi.require_version('Bgrun', '1.0')
 
-from gi.repository import Bgrun, GLib, Gtk  # noqa: E402
+from gi.repository import Bgrun, Gdk, GLib, Gtk  # noqa: E402
 
 APP_ID = sys.argv[1]
 GTK4 = sys.argv[2] == '4.0'
@@ -64,12 +67,26 @@ def main():
         say(f'did {line}')
         return GLib.SOURCE_CONTINUE
 
+    def follow_state(window, name):
+        surface = window.get_surface()
+        minimized = [None]
+
+        def on_state(*_args):
+            now = bool(surface.props.state & Gdk.ToplevelState.MINIMIZED)
+            if now != minimized[0]:
+                minimized[0] = now
+                say(f'{name} {"minimized" if now else "normal"}')
+
+        surface.connect('notify::state', on_state)
+
     def on_activate(app):
         for name in ('one', 'two'):
             window = Gtk.ApplicationWindow(application=app, title=name)
             window.set_default_size(200, 100)
             kept[name] = window
             window.present()
+            if GTK4:
+                follow_state(window, name)
         say(f'ready {kept["scheduler"].props.backend.value_nick}')
         GLib.io_add_watch(sys.stdin.fileno(), GLib.PRIORITY_DEFAULT, GLib.IO_IN | GLib.IO_HUP, on_input)
 
