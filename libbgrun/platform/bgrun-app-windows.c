@@ -113,6 +113,14 @@ on_state (GObject    *object,
   update (window->self);
 }
 
+static void
+on_visible (GObject    *widget,
+            GParamSpec *pspec,
+            Window     *window)
+{
+  update (window->self);
+}
+
 static gboolean
 on_window_state_event (GObject  *widget,
                        gpointer  event,
@@ -171,7 +179,7 @@ add_window (BgrunAppWindows *self,
   window->self = self;
   window->widget = widget;
   g_hash_table_insert (self->windows, widget, window);
-  g_signal_connect_swapped (widget, "notify::visible", G_CALLBACK (update), self);
+  g_signal_connect (widget, "notify::visible", G_CALLBACK (on_visible), window);
   if (self->get_state != NULL)
     {
       g_signal_connect (widget, "window-state-event", G_CALLBACK (on_window_state_event), window);
