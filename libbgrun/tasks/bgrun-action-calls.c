@@ -17,7 +17,9 @@
  * first action activated in a window that emits none of those three
  * signals first is the one the call ran. The app's own activations
  * (menus, shortcuts, code, a D-Bus method of its own, an `activate`
- * handler) happen outside any window or after its first activation.
+ * handler) happen outside any window or after its first activation. An
+ * original that chains up to a parent class wrapped for another
+ * application meets a wrapper again, which then runs the parent's.
  *
  * A GDBus message filter would see the calls too, but only those that
  * arrive after it is added: the call that D-Bus activation starts the app
@@ -25,75 +27,117 @@
  * apps make their scheduler; GApplication looks its vfuncs up when it
  * dispatches the call, which comes later. */
 
-#define WINDOWS_KEY "bgrun-action-calls"
+#define STATE_KEY "bgrun-action-calls"
+
+typedef void (*Emit) (GApplication *application,
+                      GVariant     *platform_data);
 
 typedef struct
 {
-  void (*before_emit) (GApplication *application,
-                       GVariant     *platform_data);
-  void (*after_emit)  (GApplication *application,
-                       GVariant     *platform_data);
+  Emit before_emit;
+  Emit after_emit;
 } Emits;
 
 static GHashTable *originals;  /* GType of a class wrapped → Emits * */
 
-/* Per application: one entry per open window, innermost last; whether it
- * has had its activation (or is a signal's). */
-static GArray *
-windows_of (GApplication *application)
+typedef struct
 {
-  return g_object_get_data (G_OBJECT (application), WINDOWS_KEY);
+  gboolean  followed;
+  GArray   *windows;  /* gboolean per open window, innermost last: had its activation */
+  GArray   *chain;    /* GType of the class whose original runs, per wrapper running */
+} State;
+
+static void
+state_free (gpointer data)
+{
+  State *state = data;
+
+  g_array_unref (state->windows);
+  g_array_unref (state->chain);
+  g_free (state);
 }
 
-static const Emits *
-originals_of (GApplication *application)
+static State *
+state_of (GApplication *application)
 {
-  for (GType type = G_OBJECT_TYPE (application); type != 0; type = g_type_parent (type))
-    {
-      const Emits *emits = g_hash_table_lookup (originals, GSIZE_TO_POINTER (type));
+  State *state = g_object_get_data (G_OBJECT (application), STATE_KEY);
 
-      if (emits != NULL)
-        return emits;
+  if (state == NULL)
+    {
+      state = g_new0 (State, 1);
+      state->windows = g_array_new (FALSE, FALSE, sizeof (gboolean));
+      state->chain = g_array_new (FALSE, FALSE, sizeof (GType));
+      g_object_set_data_full (G_OBJECT (application), STATE_KEY, state, state_free);
     }
+  return state;
+}
+
+/* The original a wrapper stands for. An original that chains up to its
+ * parent class may reach a wrapper again (the parent class was wrapped
+ * for another application): that one runs the next original up. */
+static GType
+next_wrapped (State        *state,
+              GApplication *application)
+{
+  GType type = state->chain->len == 0 ? G_OBJECT_TYPE (application)
+                                      : g_type_parent (g_array_index (state->chain, GType,
+                                                                      state->chain->len - 1));
+
+  for (; type != 0; type = g_type_parent (type))
+    if (g_hash_table_contains (originals, GSIZE_TO_POINTER (type)))
+      return type;
   g_assert_not_reached ();
+}
+
+static void
+run_original (State        *state,
+              GApplication *application,
+              gboolean      before,
+              GVariant     *platform_data)
+{
+  GType type = next_wrapped (state, application);
+  const Emits *emits = g_hash_table_lookup (originals, GSIZE_TO_POINTER (type));
+  Emit original = before ? emits->before_emit : emits->after_emit;
+
+  g_array_append_val (state->chain, type);
+  if (original != NULL)
+    original (application, platform_data);
+  g_array_set_size (state->chain, state->chain->len - 1);
 }
 
 static void
 wrapped_before_emit (GApplication *application,
                      GVariant     *platform_data)
 {
-  GArray *windows = windows_of (application);
-  const Emits *emits = originals_of (application);
+  State *state = state_of (application);
+  gboolean outermost = state->chain->len == 0;
   gboolean spent = FALSE;
 
-  if (emits->before_emit != NULL)
-    emits->before_emit (application, platform_data);
-  if (windows != NULL)
-    g_array_append_val (windows, spent);
+  run_original (state, application, TRUE, platform_data);
+  if (outermost && state->followed)
+    g_array_append_val (state->windows, spent);
 }
 
 static void
 wrapped_after_emit (GApplication *application,
                     GVariant     *platform_data)
 {
-  GArray *windows = windows_of (application);
-  const Emits *emits = originals_of (application);
+  State *state = state_of (application);
 
-  if (windows != NULL && windows->len > 0)
-    g_array_set_size (windows, windows->len - 1);
-  if (emits->after_emit != NULL)
-    emits->after_emit (application, platform_data);
+  if (state->chain->len == 0 && state->windows->len > 0)
+    g_array_set_size (state->windows, state->windows->len - 1);
+  run_original (state, application, FALSE, platform_data);
 }
 
-static gboolean
-take_window (GApplication *application)
+gboolean
+bgrun_action_calls_take (GApplication *application)
 {
-  GArray *windows = windows_of (application);
+  State *state = g_object_get_data (G_OBJECT (application), STATE_KEY);
   gboolean *spent;
 
-  if (windows == NULL || windows->len == 0)
+  if (state == NULL || state->windows->len == 0)
     return FALSE;
-  spent = &g_array_index (windows, gboolean, windows->len - 1);
+  spent = &g_array_index (state->windows, gboolean, state->windows->len - 1);
   if (*spent)
     return FALSE;
   *spent = TRUE;
@@ -109,7 +153,7 @@ on_application_signal (GSignalInvocationHint *hint,
                        const GValue          *values,
                        gpointer               user_data)
 {
-  take_window (g_value_get_object (&values[0]));
+  bgrun_action_calls_take (g_value_get_object (&values[0]));
   return TRUE;
 }
 
@@ -141,14 +185,5 @@ bgrun_action_calls_follow (GApplication *application)
                                     on_application_signal, NULL, NULL);
     }
   wrap_class (G_APPLICATION_GET_CLASS (application));
-  if (windows_of (application) == NULL)
-    g_object_set_data_full (G_OBJECT (application), WINDOWS_KEY,
-                            g_array_new (FALSE, FALSE, sizeof (gboolean)),
-                            (GDestroyNotify) g_array_unref);
-}
-
-gboolean
-bgrun_action_calls_take (GApplication *application)
-{
-  return take_window (application);
+  state_of (application)->followed = TRUE;
 }

@@ -163,6 +163,51 @@ def test_an_action_the_app_runs_when_activated_from_outside_is_no_intent(app):
     assert ran['tasks'] == []
 
 
+class ChainingApplication(Gio.Application):
+    '''An application class of its own whose before_emit chains up, as
+    GtkApplication's does.'''
+
+    def __init__(self, **properties):
+        super().__init__(**properties)
+        self.emits = 0
+
+    def do_before_emit(self, platform_data):
+        self.emits += 1
+        Gio.Application.do_before_emit(self, platform_data)
+
+
+def test_an_application_class_that_chains_up_in_before_emit(app):
+    '''libbgrun wraps before_emit in the class of each application it
+    follows; `app`'s plain Gio.Application had GApplication's own class
+    wrapped already, which this subclass's before_emit chains up to.'''
+    _application, _scheduler, _ran, caller = app
+    app_id = 'org.example.IntentsChaining'
+    application = ChainingApplication(application_id=app_id, flags=Gio.ApplicationFlags.FLAGS_NONE)
+    application.register(None)
+    scheduler = Bgrun.Scheduler.new_for_application(application)
+    tasks = []
+
+    def handler(_scheduler, task):
+        tasks.append((task.props.action_name, task.props.parameter.unpack()))
+        task.set_task_completed(True)
+
+    scheduler.register(app_id + '.intent.*', handler)
+    action = Gio.SimpleAction.new('open-folder', GLib.VariantType.new('s'))
+    opened = []
+    action.connect('activate', lambda _a, parameter: opened.append(parameter.unpack()))
+    application.add_action(action)
+    try:
+        call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Inbox'))
+        spin_until(lambda: tasks, what='an intent task')
+        spin_a_while()
+        assert opened == ['Inbox']
+        assert tasks == [('open-folder', 'Inbox')]
+        assert application.emits == 1
+    finally:
+        scheduler.run_dispose()
+        application.run_dispose()
+
+
 def test_an_action_run_on_a_closed_app_launches_it_and_bgrund_runs_the_task(tmp_path, outdir,
                                                                             monkeypatch):
     bus = private_bus(tmp_path, monkeypatch)
