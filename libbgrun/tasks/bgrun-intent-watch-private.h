@@ -15,9 +15,9 @@ G_BEGIN_DECLS
 
 /* The placement hook (bgrun-features.c), for a scheduler made with a
  * GApplication, in both placements: when one of the application's
- * GSimpleActions is activated by a D-Bus method call
- * (org.freedesktop.Application.ActivateAction, org.gtk.Actions.Activate)
- * while the scheduler is not frontmost, then, once the action's handlers
+ * GSimpleActions is activated for another process's call
+ * (org.freedesktop.Application.ActivateAction, org.gtk.Actions.Activate;
+ * bgrun-action-calls-private.h) while the scheduler is not frontmost, then, once the action's handlers
  * ran, an intent-did-run task with the action's name and parameter is
  * started (embedded) or reported to bgrund. The application is held from
  * the action until that task starts, so an app the bus started for the

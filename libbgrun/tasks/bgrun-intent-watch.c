@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "bgrun-action-calls-private.h"
 #include "bgrun-intent-did-run-refresh-task.h"
 #include "bgrun-intent-watch-private.h"
 #include "bgrun-task-triggers-private.h"
@@ -12,10 +13,7 @@
 /* An emission hook on GSimpleAction::activate sees every action run in
  * the process without being one of its handlers (a handler would change
  * what a stateful action does by default). What ran from outside is told
- * apart by the source being dispatched: GDBus runs each incoming method
- * call from an idle source named for call_in_idle_cb in gdbusconnection.c,
- * while a menu, a shortcut or the app's own code activates actions from
- * anything else. */
+ * apart by bgrun-action-calls.c. */
 
 /* How long the application is held for an intent task that did not start. */
 #define HOLD_SECONDS 15
@@ -25,25 +23,16 @@ G_DECLARE_FINAL_TYPE (BgrunIntentWatch, bgrun_intent_watch, BGRUN, INTENT_WATCH,
 
 struct _BgrunIntentWatch
 {
-  GObject       parent_instance;
-  GWeakRef      placement;
-  GApplication *application;
-  guint         holds;         /* one per intent reported, until it starts */
-  guint         hold_timeout;
+  GObject           parent_instance;
+  GWeakRef          placement;
+  GApplication     *application;
+  guint             holds;        /* one per intent reported, until it starts */
+  guint             hold_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunIntentWatch, bgrun_intent_watch, G_TYPE_OBJECT)
 
 static GPtrArray *watches;  /* BgrunIntentWatch *, not owned */
-
-static gboolean
-from_dbus_call (void)
-{
-  GSource *source = g_main_current_source ();
-  const char *name = source != NULL ? g_source_get_name (source) : NULL;
-
-  return name != NULL && strstr (name, "gdbusconnection.c] call_in_idle_cb") != NULL;
-}
 
 static void
 release_all (BgrunIntentWatch *self)
@@ -134,16 +123,17 @@ on_activate (GSignalInvocationHint *hint,
   GVariant *parameter = n_values > 1 ? g_value_get_variant (&values[1]) : NULL;
   const char *name = g_action_get_name (action);
 
-  if (g_str_has_prefix (name, "bgrun-") || !from_dbus_call ())
-    return TRUE;
   for (guint i = 0; i < watches->len; i++)
     {
       BgrunIntentWatch *self = watches->pdata[i];
       g_autoptr(BgrunPlacement) placement = g_weak_ref_get (&self->placement);
       BgrunScheduler *scheduler = placement != NULL ? bgrun_placement_get_scheduler (placement) : NULL;
 
-      if (scheduler == NULL || bgrun_scheduler_get_frontmost (scheduler) ||
-          g_action_map_lookup_action (G_ACTION_MAP (self->application), name) != action)
+      /* Taken first: the call's one activation is this one, whatever
+       * comes of it. */
+      if (g_action_map_lookup_action (G_ACTION_MAP (self->application), name) != action ||
+          !bgrun_action_calls_take (self->application) || g_str_has_prefix (name, "bgrun-") ||
+          scheduler == NULL || bgrun_scheduler_get_frontmost (scheduler))
         continue;
       action_ran (self, action, parameter);
     }
@@ -202,6 +192,7 @@ bgrun_intent_watch_attach (BgrunPlacement *placement)
   self = g_object_new (BGRUN_TYPE_INTENT_WATCH, NULL);
   g_weak_ref_set (&self->placement, placement);
   self->application = g_object_ref (application);
+  bgrun_action_calls_follow (application);
   g_ptr_array_add (watches, self);
   g_signal_connect_object (placement, "task-started", G_CALLBACK (on_task_started), self, 0);
   bgrun_placement_attach (placement, "bgrun-intent-watch", self);

@@ -25,9 +25,10 @@
  * ([property@Bgrun.SnapshotRefreshTask:reason]):
  *
  * - %BGRUN_SNAPSHOT_REASON_APP_BACKGROUNDED: the app just left the
- *   foreground: its scheduler's [property@Bgrun.Scheduler:frontmost]
- *   turned %FALSE (a GTK app binds it to its window's `is-active`, which
- *   a hidden or minimised window loses);
+ *   foreground: the last window of its `GtkApplication` was hidden or
+ *   minimised (libbgrun follows the windows by itself), or, for an
+ *   application that is no `GtkApplication`, its scheduler's
+ *   [property@Bgrun.Scheduler:frontmost] turned %FALSE;
  * - %BGRUN_SNAPSHOT_REASON_RETURN_TO_DEFAULT_STATE: it stayed in the
  *   background for %BGRUN_SNAPSHOT_RETURN_TO_DEFAULT_DELAY seconds: go
  *   back to the default view (the inbox rather than the message read an

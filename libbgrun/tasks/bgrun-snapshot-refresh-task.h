@@ -29,8 +29,9 @@ G_BEGIN_DECLS
  * @BGRUN_SNAPSHOT_REASON_PRELAUNCH: the app was started in the background,
  *   for a task, before the user opened it
  * @BGRUN_SNAPSHOT_REASON_APP_BACKGROUNDED: the app just left the
- *   foreground (its scheduler's [property@Bgrun.Scheduler:frontmost]
- *   turned %FALSE: its last window was hidden, minimised or left)
+ *   foreground: the last window of its `GtkApplication` was hidden or
+ *   minimised (for other apps: its scheduler's
+ *   [property@Bgrun.Scheduler:frontmost] turned %FALSE)
  *
  * Why a [class@Bgrun.SnapshotRefreshTask] runs.
  */

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 
 /* The placement hook (bgrun-features.c), in both placements: for an app
  * that subscribed (bgrun_snapshot_refresh_task_subscribe()), a snapshot
- * task when the scheduler stops being frontmost (APP_BACKGROUNDED), when
- * it stayed so for BGRUN_SNAPSHOT_RETURN_TO_DEFAULT_DELAY on the
+ * task when the app leaves the front (APP_BACKGROUNDED): a GtkApplication
+ * when its last window is hidden or minimised (bgrun-app-windows-private.h),
+ * any other when its scheduler stops being frontmost; when it stayed away
+ * for BGRUN_SNAPSHOT_RETURN_TO_DEFAULT_DELAY on the
  * placement's clock (RETURN_TO_DEFAULT_STATE), and when the first task of
  * a process whose GApplication was never activated starts (PRELAUNCH). */
 void     bgrun_snapshot_watch_attach   (BgrunPlacement       *placement);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "bgrun-app-windows-private.h"
 #include "bgrun-enum-types.h"
 #include "bgrun-snapshot-watch-private.h"
 #include "bgrun-task-triggers-private.h"
@@ -15,13 +16,14 @@ G_DECLARE_FINAL_TYPE (BgrunSnapshotWatch, bgrun_snapshot_watch, BGRUN, SNAPSHOT_
 
 struct _BgrunSnapshotWatch
 {
-  GObject         parent_instance;
-  GWeakRef        placement;
-  BgrunClock     *clock;
-  guint           default_alarm;  /* RETURN_TO_DEFAULT_STATE, while in the background */
-  gboolean        frontmost;
-  gboolean        activated;      /* the GApplication's `activate` was emitted */
-  gboolean        started_a_task; /* this process ran a task already */
+  GObject          parent_instance;
+  GWeakRef         placement;
+  BgrunClock      *clock;
+  BgrunAppWindows *windows;        /* a GtkApplication's windows; NULL: none */
+  guint            default_alarm;  /* RETURN_TO_DEFAULT_STATE, while in the background */
+  gboolean         in_front;
+  gboolean         activated;      /* the GApplication's `activate` was emitted */
+  gboolean         started_a_task; /* this process ran a task already */
 };
 
 G_DEFINE_FINAL_TYPE (BgrunSnapshotWatch, bgrun_snapshot_watch, G_TYPE_OBJECT)
@@ -70,27 +72,44 @@ on_return_to_default (BgrunClock *clock,
   schedule_now (self, BGRUN_SNAPSHOT_REASON_RETURN_TO_DEFAULT_STATE);
 }
 
+/* The app came to the front (a window shown) or left it (its last window
+ * hidden or minimised; the scheduler's frontmost turned FALSE for an app
+ * that is no GtkApplication). */
 static void
-on_frontmost (BgrunScheduler     *scheduler,
-              GParamSpec         *pspec,
-              BgrunSnapshotWatch *self)
+set_in_front (BgrunSnapshotWatch *self,
+              gboolean            in_front)
 {
-  gboolean frontmost = bgrun_scheduler_get_frontmost (scheduler);
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) then = NULL;
 
-  if (frontmost == self->frontmost)
+  if (in_front == self->in_front)
     return;
-  self->frontmost = frontmost;
+  self->in_front = in_front;
   if (self->default_alarm != 0)
     bgrun_clock_remove_alarm (self->clock, self->default_alarm);
   self->default_alarm = 0;
-  if (frontmost)
+  if (in_front)
     return;
   schedule_now (self, BGRUN_SNAPSHOT_REASON_APP_BACKGROUNDED);
   now = bgrun_clock_get_now (self->clock);
   then = g_date_time_add_seconds (now, BGRUN_SNAPSHOT_RETURN_TO_DEFAULT_DELAY);
   self->default_alarm = bgrun_clock_add_alarm (self->clock, then, on_return_to_default, self, NULL);
+}
+
+static void
+on_frontmost (BgrunScheduler     *scheduler,
+              GParamSpec         *pspec,
+              BgrunSnapshotWatch *self)
+{
+  set_in_front (self, bgrun_scheduler_get_frontmost (scheduler));
+}
+
+static void
+on_shown (BgrunAppWindows    *windows,
+          GParamSpec         *pspec,
+          BgrunSnapshotWatch *self)
+{
+  set_in_front (self, bgrun_app_windows_get_shown (windows));
 }
 
 static void
@@ -124,7 +143,7 @@ on_task_started (BgrunPlacement     *placement,
     }
   /* Started in the background for this task, and never shown: the user
    * has not seen the app yet; its first view may be prepared now. */
-  if (first && !self->activated && !self->frontmost &&
+  if (first && !self->activated && !self->in_front &&
       bgrun_placement_get_application (placement) != NULL)
     schedule_now (self, BGRUN_SNAPSHOT_REASON_PRELAUNCH);
 }
@@ -152,6 +171,7 @@ bgrun_snapshot_watch_dispose (GObject *object)
   if (self->default_alarm != 0)
     bgrun_clock_remove_alarm (self->clock, self->default_alarm);
   self->default_alarm = 0;
+  g_clear_object (&self->windows);
   g_clear_object (&self->clock);
   g_weak_ref_set (&self->placement, NULL);
 
@@ -191,10 +211,23 @@ bgrun_snapshot_watch_attach (BgrunPlacement *placement)
   self = g_object_new (BGRUN_TYPE_SNAPSHOT_WATCH, NULL);
   g_weak_ref_set (&self->placement, placement);
   self->clock = g_object_ref (bgrun_placement_get_clock (placement));
-  self->frontmost = bgrun_scheduler_get_frontmost (scheduler);
-  g_signal_connect_object (scheduler, "notify::frontmost", G_CALLBACK (on_frontmost), self, 0);
   g_signal_connect_object (placement, "task-started", G_CALLBACK (on_task_started), self, 0);
   if (application != NULL)
-    g_signal_connect_object (application, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+    {
+      self->windows = bgrun_app_windows_new (application);
+      g_signal_connect_object (application, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+    }
+  /* A GTK app is in front while it shows a window; any other, while its
+   * scheduler is frontmost. */
+  if (self->windows != NULL)
+    {
+      self->in_front = bgrun_app_windows_get_shown (self->windows);
+      g_signal_connect_object (self->windows, "notify::shown", G_CALLBACK (on_shown), self, 0);
+    }
+  else
+    {
+      self->in_front = bgrun_scheduler_get_frontmost (scheduler);
+      g_signal_connect_object (scheduler, "notify::frontmost", G_CALLBACK (on_frontmost), self, 0);
+    }
   bgrun_placement_attach (placement, WATCH_KEY, self);
 }

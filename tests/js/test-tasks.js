@@ -3,7 +3,8 @@
 // the test's private session bus, from a connection of its own); leaving
 // the foreground and a schedule give snapshot tasks, and the shortcut
 // chance comes daily (a Bgrun.TestDriver's clock); the connectivity and
-// Bluetooth alert subscriptions.
+// Bluetooth alert subscriptions (a real alert from BlueZ is in
+// bluez/test-bluetooth-alert.js, which needs a system bus).
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 

@@ -77,6 +77,11 @@ def call_in_background(application, caller, name, parameter):
     spin_until(lambda: done, what='the ActivateAction call to return')
 
 
+def spin_a_while():
+    for _ in range(50):
+        GLib.MainContext.default().iteration(False)
+
+
 def test_an_action_run_from_outside_becomes_an_intent_task(app):
     application, scheduler, ran, caller = app
     call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Inbox'))
@@ -95,10 +100,112 @@ def test_no_intent_task_when_frontmost_or_run_by_the_app_itself(app):
     # Nor is a call while the app is in front.
     scheduler.props.frontmost = True
     call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Sent'))
-    for _ in range(50):
-        GLib.MainContext.default().iteration(False)
+    spin_a_while()
     assert ran['actions'] == ['Drafts', 'Sent']
     assert ran['tasks'] == []
+
+
+def test_the_app_running_its_own_action_from_a_dbus_method_is_no_intent(app):
+    '''An app may run its actions while it answers D-Bus calls of its own
+    (here a method of an interface it exports): that is not the desktop
+    running the action, so no intent; the ActivateAction that follows is
+    one, and the only one.'''
+    application, scheduler, ran, caller = app
+    node = Gio.DBusNodeInfo.new_for_xml(
+        '<node><interface name="org.example.Remote"><method name="OpenDrafts"/></interface></node>')
+
+    def on_call(_connection, _sender, _path, _interface, _method, _parameters, invocation):
+        application.activate_action('open-folder', GLib.Variant('s', 'Drafts'))
+        invocation.return_value(None)
+
+    connection = application.get_dbus_connection()
+    path = application.get_dbus_object_path() + '/remote'
+    registration = connection.register_object(path, node.interfaces[0], on_call)
+    try:
+        done = []
+        caller.call(application.props.application_id, path, 'org.example.Remote', 'OpenDrafts', None, None,
+                    Gio.DBusCallFlags.NONE, -1, None, lambda c, r: done.append(c.call_finish(r)))
+        spin_until(lambda: done, what='the app\'s own method to return')
+        spin_a_while()
+        assert ran['actions'] == ['Drafts']
+        assert ran['tasks'] == []
+
+        call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Inbox'))
+        spin_until(lambda: ran['tasks'], what='an intent task')
+        spin_a_while()
+        assert ran['actions'] == ['Drafts', 'Inbox']
+        assert [(action, parameter.unpack()) for _k, action, parameter, _i in ran['tasks']] == \
+            [('open-folder', 'Inbox')]
+    finally:
+        connection.unregister_object(registration)
+
+
+def test_an_action_the_app_runs_when_activated_from_outside_is_no_intent(app):
+    '''org.freedesktop.Application.Activate comes from outside too, but
+    what its `activate` handler runs is the app's own doing.'''
+    application, scheduler, ran, caller = app
+    activated = []
+
+    def on_activate(_application):
+        activated.append(True)
+        application.activate_action('open-folder', GLib.Variant('s', 'Drafts'))
+
+    application.connect('activate', on_activate)
+    done = []
+    app_id = application.props.application_id
+    caller.call(app_id, object_path(app_id), 'org.freedesktop.Application', 'Activate',
+                GLib.Variant('(a{sv})', ({},)), None, Gio.DBusCallFlags.NONE, -1, None,
+                lambda c, r: done.append(c.call_finish(r)))
+    spin_until(lambda: done, what='the Activate call to return')
+    spin_a_while()
+    assert activated == [True]
+    assert ran['actions'] == ['Drafts']
+    assert ran['tasks'] == []
+
+
+class ChainingApplication(Gio.Application):
+    '''An application class of its own whose before_emit chains up, as
+    GtkApplication's does.'''
+
+    def __init__(self, **properties):
+        super().__init__(**properties)
+        self.emits = 0
+
+    def do_before_emit(self, platform_data):
+        self.emits += 1
+        Gio.Application.do_before_emit(self, platform_data)
+
+
+def test_an_application_class_that_chains_up_in_before_emit(app):
+    '''libbgrun wraps before_emit in the class of each application it
+    follows; `app`'s plain Gio.Application had GApplication's own class
+    wrapped already, which this subclass's before_emit chains up to.'''
+    _application, _scheduler, _ran, caller = app
+    app_id = 'org.example.IntentsChaining'
+    application = ChainingApplication(application_id=app_id, flags=Gio.ApplicationFlags.FLAGS_NONE)
+    application.register(None)
+    scheduler = Bgrun.Scheduler.new_for_application(application)
+    tasks = []
+
+    def handler(_scheduler, task):
+        tasks.append((task.props.action_name, task.props.parameter.unpack()))
+        task.set_task_completed(True)
+
+    scheduler.register(app_id + '.intent.*', handler)
+    action = Gio.SimpleAction.new('open-folder', GLib.VariantType.new('s'))
+    opened = []
+    action.connect('activate', lambda _a, parameter: opened.append(parameter.unpack()))
+    application.add_action(action)
+    try:
+        call_in_background(application, caller, 'open-folder', GLib.Variant('s', 'Inbox'))
+        spin_until(lambda: tasks, what='an intent task')
+        spin_a_while()
+        assert opened == ['Inbox']
+        assert tasks == [('open-folder', 'Inbox')]
+        assert application.emits == 1
+    finally:
+        scheduler.run_dispose()
+        application.run_dispose()
 
 
 def test_an_action_run_on_a_closed_app_launches_it_and_bgrund_runs_the_task(tmp_path, outdir,
