@@ -14,8 +14,11 @@
 # `bgrund --test-mode` on the test's private bus. A test inherently about
 # the embedded engine's own store files is marked
 # @pytest.mark.local_only('why') and runs as test_x[local] alone.
+# BGRUN_TEST_PLACEMENTS (e.g. "daemon") narrows the placements, so that a
+# long file can be registered once per placement and run in parallel.
 
 import contextlib
+import os
 import tempfile
 
 import gi
@@ -125,7 +128,10 @@ class _Daemons:
 _daemons = [None]
 
 
-@pytest.fixture(params=['local', 'daemon'])
+PLACEMENTS = os.environ.get('BGRUN_TEST_PLACEMENTS', 'local daemon').split()
+
+
+@pytest.fixture(params=PLACEMENTS)
 def placement(request):
     '''Where the engine of the drivers new_driver() makes runs: "local"
     (embedded) or "daemon" (a bgrund --test-mode started for each driver,
