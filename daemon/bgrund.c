@@ -49,6 +49,8 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
+#include <errno.h>
+#include <sys/resource.h>
 
 #include "bgrun-admin-service-private.h"
 #include "bgrun-url-session-kind-private.h"
@@ -341,6 +343,26 @@ start_service (Daemon           *daemon,
   return TRUE;
 }
 
+/* Each transfer bgrund hosts holds a socket and a file open, and a user
+ * service starts with systemd's soft limit of 1,024 open files: at about
+ * 500 transfers at once GLib would abort (it cannot make a poll fd). The
+ * hard limit is the one that counts (524,288 under systemd), and systemd
+ * advises programs that need many files, and never use select() (GLib
+ * polls with poll()), to raise their soft limit to it. Apps are started
+ * by the bus, not by bgrund, so they do not inherit it. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+    return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_warning ("bgrund: cannot raise its limit of open files to %llu: %s",
+               (unsigned long long) limit.rlim_max, g_strerror (errno));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -389,6 +411,7 @@ main (int    argc,
       return 0;
     }
 
+  raise_file_limit ();
   connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   if (connection == NULL)
     {
