@@ -895,7 +895,8 @@ bgrun_broker_service_dispose (GObject *object)
   self->registration = 0;
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
-  bgrun_call_queue_close (self->calls);
+  if (self->calls != NULL)
+    bgrun_call_queue_close (self->calls);
   g_hash_table_remove_all (self->apps);
   g_hash_table_remove_all (self->clients);
   g_clear_object (&self->engine);
@@ -911,7 +912,7 @@ bgrun_broker_service_finalize (GObject *object)
 
   g_hash_table_unref (self->apps);
   g_hash_table_unref (self->clients);
-  bgrun_call_queue_free (self->calls);
+  g_clear_pointer (&self->calls, bgrun_call_queue_free);
 
   G_OBJECT_CLASS (bgrun_broker_service_parent_class)->finalize (object);
 }
@@ -964,7 +965,6 @@ bgrun_broker_service_init (BgrunBrokerService *self)
 {
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, client_free);
   self->apps = g_hash_table_new (g_str_hash, g_str_equal);
-  self->calls = bgrun_call_queue_new ();
   self->idle = TRUE;
 }
 
@@ -978,6 +978,7 @@ bgrun_broker_service_new (BgrunEngine      *engine,
   bgrun_dbus_register_errors ();
   self->engine = g_object_ref (engine);
   self->connection = g_object_ref (connection);
+  self->calls = bgrun_call_queue_new (connection);
   self->registration = g_dbus_connection_register_object (connection, BGRUN_DBUS_PATH,
                                                           bgrun_dbus_get_interface_info (),
                                                           &vtable, self, NULL, error);

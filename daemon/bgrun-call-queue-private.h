@@ -23,14 +23,18 @@ G_BEGIN_DECLS
  * next peer with calls waiting. Taking a call in costs a hash lookup, so
  * a burst of calls is queued at once; then a call of another app waits at
  * most for one call of each peer with calls waiting, and a task that
- * falls due for one call, however many calls are queued. */
+ * falls due for one call, however many calls are queued. What the calls
+ * send back is written out every few calls before more are served, so
+ * that a signal bgrund sends (a task to run) does not wait behind the
+ * answers to a flood either. */
 typedef struct _BgrunCallQueue BgrunCallQueue;
 
 /* Serves @invocation; @owner is what bgrun_call_queue_push() was given. */
 typedef void (*BgrunCallFunc) (GObject               *owner,
                                GDBusMethodInvocation *invocation);
 
-BgrunCallQueue *bgrun_call_queue_new          (void);
+/* For calls received on @connection. */
+BgrunCallQueue *bgrun_call_queue_new          (GDBusConnection       *connection);
 /* Answers the calls still waiting, and any queued later, with an
  * UNAVAILABLE error: for a service going away. */
 void            bgrun_call_queue_close        (BgrunCallQueue        *self);

@@ -12,7 +12,16 @@
 /* See the private header. The source has the priority GDBus gives its
  * own method calls, G_PRIORITY_DEFAULT: calls are served as promptly as
  * before, sharing the main loop with I/O and alarms as before; only their
- * order changes. */
+ * order changes.
+ *
+ * What the calls answer waits in GDBus's queue of messages to send, in
+ * order, with the signals bgrund sends meanwhile, such as RunTask to an
+ * app whose task falls due; the bus takes them as fast as it can relay
+ * them. A flood answered faster than that would grow the queue without
+ * end, and a task's RunTask would wait behind all of it (seconds, in
+ * bench/daemon-load). So after CALLS_PER_FLUSH calls the queue waits for
+ * GDBus to have written everything out before it serves more. */
+#define CALLS_PER_FLUSH 16
 
 typedef struct
 {
@@ -31,9 +40,32 @@ struct _BgrunCallQueue
 {
   GHashTable *peers;   /* unique name → Peer, while it has calls waiting */
   GQueue      turns;   /* of Peer (not owned): whose call is served next */
-  GSource    *source;  /* while some peer has calls waiting */
+  GSource    *source;  /* while some peer has calls waiting, unless flushing */
+  GDBusConnection *connection;
+  GCancellable    *cancellable;
+  guint       served;  /* since the last flush */
+  gboolean    flushing;
   gboolean    closed;
 };
+
+static void ensure_source (BgrunCallQueue *self);
+
+static void
+on_flushed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BgrunCallQueue *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A flush that fails (the bus went) lets the calls go on all the same. */
+  if (!g_dbus_connection_flush_finish (G_DBUS_CONNECTION (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->flushing = FALSE;
+  if (!g_queue_is_empty (&self->turns))
+    ensure_source (self);
+}
 
 static void
 call_serve (Call *call)
@@ -90,7 +122,13 @@ on_turn (gpointer user_data)
 
   g_queue_push_tail (&self->turns, peer);
   call_serve (take_call (self, peer));
-  if (!g_queue_is_empty (&self->turns))
+  if (++self->served == CALLS_PER_FLUSH)
+    {
+      self->served = 0;
+      self->flushing = TRUE;
+      g_dbus_connection_flush (self->connection, self->cancellable, on_flushed, self);
+    }
+  if (!g_queue_is_empty (&self->turns) && !self->flushing)
     return G_SOURCE_CONTINUE;
   g_clear_pointer (&self->source, g_source_unref);
   return G_SOURCE_REMOVE;
@@ -99,7 +137,7 @@ on_turn (gpointer user_data)
 static void
 ensure_source (BgrunCallQueue *self)
 {
-  if (self->source != NULL)
+  if (self->source != NULL || self->flushing)
     return;
   self->source = g_idle_source_new ();
   g_source_set_priority (self->source, G_PRIORITY_DEFAULT);
@@ -109,10 +147,12 @@ ensure_source (BgrunCallQueue *self)
 }
 
 BgrunCallQueue *
-bgrun_call_queue_new (void)
+bgrun_call_queue_new (GDBusConnection *connection)
 {
   BgrunCallQueue *self = g_new0 (BgrunCallQueue, 1);
 
+  self->connection = g_object_ref (connection);
+  self->cancellable = g_cancellable_new ();
   self->peers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, peer_free);
   g_queue_init (&self->turns);
   return self;
@@ -122,6 +162,7 @@ void
 bgrun_call_queue_close (BgrunCallQueue *self)
 {
   self->closed = TRUE;
+  g_cancellable_cancel (self->cancellable);
   if (self->source != NULL)
     g_source_destroy (self->source);
   g_clear_pointer (&self->source, g_source_unref);
@@ -134,6 +175,8 @@ bgrun_call_queue_free (BgrunCallQueue *self)
 {
   bgrun_call_queue_close (self);
   g_hash_table_unref (self->peers);
+  g_object_unref (self->cancellable);
+  g_object_unref (self->connection);
   g_free (self);
 }
 
