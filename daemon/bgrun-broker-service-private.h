@@ -146,8 +146,8 @@ void                bgrun_broker_service_send_to_app   (BgrunBrokerService *self
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
 
-/* Queues a call of an attached app on another of bgrund's interfaces
- * (org.bgrun.Transfers1) among the app's calls to Broker1, in the same
+/* Queues a call on another of bgrund's interfaces (org.bgrun.Transfers1,
+ * org.bgrun.Testing1) behind its sender's calls to Broker1, in the same
  * turns (bgrun-call-queue-private.h): @func serves it with @owner. Takes
  * @invocation, as a method call handler does. */
 void                bgrun_broker_service_queue_call    (BgrunBrokerService    *self,

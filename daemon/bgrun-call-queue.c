@@ -11,8 +11,8 @@
 
 /* See the private header. The source has the priority GDBus gives its
  * own method calls, G_PRIORITY_DEFAULT: calls are served as promptly as
- * before, sharing the main loop with I/O and alarms as before; only their
- * order changes.
+ * before, sharing the main loop with I/O and alarms as before; their
+ * order changes, and their pace under a flood.
  *
  * What the calls answer waits in GDBus's queue of messages to send, in
  * order, with the signals bgrund sends meanwhile, such as RunTask to an
@@ -38,14 +38,14 @@ typedef struct
 
 struct _BgrunCallQueue
 {
-  GHashTable *peers;   /* unique name → Peer, while it has calls waiting */
-  GQueue      turns;   /* of Peer (not owned): whose call is served next */
-  GSource    *source;  /* while some peer has calls waiting, unless flushing */
+  GHashTable      *peers;        /* unique name → Peer, while it has calls waiting */
+  GQueue           turns;        /* of Peer (not owned): whose call is served next */
+  GSource         *source;       /* while a peer has calls waiting, unless flushing */
   GDBusConnection *connection;
-  GCancellable    *cancellable;
-  guint       served;  /* since the last flush */
-  gboolean    flushing;
-  gboolean    closed;
+  GCancellable    *cancellable;  /* of the flush, cancelled when closed */
+  guint            served;       /* since the last flush */
+  gboolean         flushing;
+  gboolean         closed;
 };
 
 static void ensure_source (BgrunCallQueue *self);

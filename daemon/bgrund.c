@@ -302,7 +302,7 @@ start_service (Daemon           *daemon,
       bgrun_admin_service_set_simulate_location_func (daemon->admin, simulate_location);
     }
   if (daemon->admin != NULL && daemon->test_mode)
-    daemon->testing = bgrun_testing_service_new (engine, connection, error);
+    daemon->testing = bgrun_testing_service_new (engine, daemon->service, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))
     return FALSE;
   /* The apps' transfers run here, with their files where the apps' own
