@@ -6,7 +6,8 @@
  *
  * Runs PROGRAM, its output going where this program's goes, waits for it
  * and then prints `result wall_seconds S` (wall clock, from the spawn to the
- * exit) and `result peak_rss_kib N` (ru_maxrss of wait4()). Exits with
+ * exit), `result peak_rss_kib N` (ru_maxrss of wait4()) and `result
+ * cpu_seconds S` (its user and system time, from the same). Exits with
  * PROGRAM's status, or 1 when it was killed by a signal.
  *
  * Why not measure from the Python script directly: a process's ru_maxrss
@@ -63,5 +64,7 @@ main (int    argc,
     }
   printf ("result wall_seconds %.3f\n", now () - started);
   printf ("result peak_rss_kib %ld\n", usage.ru_maxrss);
+  printf ("result cpu_seconds %.3f\n",
+          usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
   return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
 }

@@ -7,9 +7,12 @@ and printing the table of figures."""
 import os
 import platform
 import re
+import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 
 # The calls a thread sleeps in; one returning is a wake-up.
 POLL_CALLS = ['poll', 'ppoll', 'epoll_wait', 'epoll_pwait', 'epoll_pwait2',
@@ -175,6 +178,10 @@ PRIVATE_BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bu
     <allow receive_sender="*"/>
     <allow own="*"/>
   </policy>
+  <!-- As Debian's session.conf: dbus-daemon's built-in limits are a
+       system bus's (128 calls awaiting an answer per connection). -->
+  <limit name="max_replies_per_connection">50000</limit>
+  <limit name="max_match_rules_per_connection">50000</limit>
 </busconfig>
 '''
 
@@ -194,3 +201,72 @@ def start_private_bus(directory, env, services=None):
                             '--print-address=1'], stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, text=True, env=env)
     return bus, bus.stdout.readline().strip()
+
+
+NGINX_CONF = '''\
+{user}
+worker_processes 1;
+worker_rlimit_nofile {files};
+daemon off;
+pid {dir}/nginx.pid;
+error_log {dir}/nginx-error.log;
+events {{ worker_connections {connections}; }}
+http {{
+    log_format bench '$request_uri $status "$http_range" $body_bytes_sent';
+    access_log {dir}/access.log bench;
+    sendfile on;
+    client_body_temp_path {dir}/client_body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    server {{
+{listen}
+        root {dir}/www;
+        {rate}
+    }}
+}}
+'''
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def start_nginx(directory, ports=1, connections=512, rate_kib=None):
+    """nginx serving @directory/www on @ports loopback ports (each a host
+    of its own to an HTTP client), with @connections at once at most, each
+    sending @rate_kib KiB a second at most (if given); its
+    configuration, access log (`URI status "Range" body-bytes`) and error
+    log in @directory. Returns the process and the ports."""
+    if not shutil.which('nginx') and not os.access('/usr/sbin/nginx', os.X_OK):
+        sys.exit('nginx is missing (apt-get install nginx-light)')
+    chosen = []
+    while len(chosen) < ports:
+        port = free_port()
+        if port not in chosen:
+            chosen.append(port)
+    conf = os.path.join(directory, 'nginx.conf')
+    with open(conf, 'w') as f:
+        # As root, nginx would hand its worker to "nobody", who cannot
+        # read the temporary directory.
+        f.write(NGINX_CONF.format(dir=directory, connections=connections, files=2 * connections + 64,
+                                  listen='\n'.join(f'        listen 127.0.0.1:{p};' for p in chosen),
+                                  rate=f'limit_rate {rate_kib}k;' if rate_kib else '',
+                                  user='user root;' if os.geteuid() == 0 else ''))
+    nginx = shutil.which('nginx') or '/usr/sbin/nginx'
+    process = subprocess.Popen([nginx, '-p', directory, '-c', conf, '-e', 'stderr'],
+                               stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    for port in chosen:
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit('nginx did not start')
+                time.sleep(0.02)
+    return process, chosen

@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "bgrun-call-queue-private.h"
 #include "bgrun-engine-private.h"
 
 G_BEGIN_DECLS
@@ -144,5 +145,18 @@ void                bgrun_broker_service_send_to_app   (BgrunBrokerService *self
                                                         GVariant           *parameters);
 const char         *bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                                         const char         *sender);
+
+/* Queues a call on another of bgrund's interfaces (org.bgrun.Transfers1,
+ * org.bgrun.Testing1) behind its sender's calls to Broker1, in the same
+ * turns (bgrun-call-queue-private.h): @func serves it with @owner. Takes
+ * @invocation, as a method call handler does. */
+void                bgrun_broker_service_queue_call    (BgrunBrokerService    *self,
+                                                        GDBusMethodInvocation *invocation,
+                                                        BgrunCallFunc          func,
+                                                        GObject               *owner);
+/* Serves now every call @peer (a unique name) has waiting: for whoever
+ * handles @peer leaving the bus, before it does. */
+void                bgrun_broker_service_serve_waiting (BgrunBrokerService *self,
+                                                        const char         *peer);
 
 G_END_DECLS

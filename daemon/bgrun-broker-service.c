@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bgrun-broker-service-private.h"
+#include "bgrun-call-queue-private.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-errors.h"
 #include "bgrun-i18n-private.h"
@@ -20,7 +21,11 @@
  *
  * Who is calling: the app id a connection attaches with, which for a
  * Flatpak app must be the one its sandbox names (bgrun-peer-identity.c).
- * One live connection per app id; a connection serves one app. */
+ * One live connection per app id; a connection serves one app.
+ *
+ * The calls of attached apps, here and on org.bgrun.Transfers1, are
+ * served in turns (bgrun-call-queue.c), so that one app's flood of calls
+ * does not hold up the others. */
 
 typedef struct
 {
@@ -40,6 +45,7 @@ struct _BgrunBrokerService
   guint            registration;
   GHashTable      *clients;       /* unique name → Client */
   GHashTable      *apps;          /* app id → Client, not owned */
+  BgrunCallQueue  *calls;         /* of attached apps, until served */
   guint            n_running;
   gboolean         idle;
   const BgrunRegionFuncs *region_funcs;  /* nullable */
@@ -151,6 +157,8 @@ drop_client (BgrunBrokerService *self,
   g_autofree char *app_id = g_strdup (client->app_id);
 
   g_debug ("bgrund: %s (%s) left", client->name, app_id);
+  /* What it sent before it went counts: a task it completed is complete. */
+  bgrun_call_queue_serve_peer (self->calls, client->name);
   record_exited_sessions (self, client);
   g_hash_table_remove (self->apps, app_id);
   g_hash_table_remove (self->clients, client->name);
@@ -721,7 +729,43 @@ static const struct
   { "SubscribeCharacteristic", handle_subscribe_characteristic },
 };
 
-/* GDBus has checked the arguments against the interface already. */
+static void
+refuse_unattached (GDBusMethodInvocation *invocation)
+{
+  g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
+                                         BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                                         _("Call Attach with the app’s id before %s: the daemon serves each connection one app."),
+                                         g_dbus_method_invocation_get_method_name (invocation));
+}
+
+/* A call's turn has come (see bgrun_broker_service_queue_call()). */
+static void
+serve_call (GObject               *owner,
+            GDBusMethodInvocation *invocation)
+{
+  BgrunBrokerService *self = BGRUN_BROKER_SERVICE (owner);
+  const char *method_name = g_dbus_method_invocation_get_method_name (invocation);
+  Client *client = g_hash_table_lookup (self->clients, g_dbus_method_invocation_get_sender (invocation));
+
+  if (client == NULL)
+    {
+      refuse_unattached (invocation);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (g_str_equal (method_name, methods[i].name))
+      {
+        methods[i].handler (self, client->app_id, g_dbus_method_invocation_get_parameters (invocation),
+                            invocation);
+        return;
+      }
+  g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
+                                         _("No method %s"), method_name);
+}
+
+/* GDBus has checked the arguments against the interface already. Attach
+ * is answered at once (it comes before any other call of a connection);
+ * everything else waits for its turn. */
 static void
 on_method_call (GDBusConnection       *connection,
                 const char            *sender,
@@ -733,31 +777,13 @@ on_method_call (GDBusConnection       *connection,
                 gpointer               user_data)
 {
   BgrunBrokerService *self = user_data;
-  Client *client;
 
   if (g_str_equal (method_name, "Attach"))
-    {
-      handle_attach (self, sender, parameters, invocation);
-      return;
-    }
-
-  client = g_hash_table_lookup (self->clients, sender);
-  if (client == NULL)
-    {
-      g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
-                                             BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                                             _("Call Attach with the app’s id before %s: the daemon serves each connection one app."),
-                                             method_name);
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    if (g_str_equal (method_name, methods[i].name))
-      {
-        methods[i].handler (self, client->app_id, parameters, invocation);
-        return;
-      }
-  g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
-                                         _("No method %s"), method_name);
+    handle_attach (self, sender, parameters, invocation);
+  else if (!g_hash_table_contains (self->clients, sender))
+    refuse_unattached (invocation);
+  else
+    bgrun_call_queue_push (self->calls, invocation, serve_call, G_OBJECT (self));
 }
 
 static const GDBusInterfaceVTable vtable = { on_method_call, NULL, NULL, { 0 } };
@@ -869,6 +895,8 @@ bgrun_broker_service_dispose (GObject *object)
   self->registration = 0;
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
+  if (self->calls != NULL)
+    bgrun_call_queue_close (self->calls);
   g_hash_table_remove_all (self->apps);
   g_hash_table_remove_all (self->clients);
   g_clear_object (&self->engine);
@@ -884,6 +912,7 @@ bgrun_broker_service_finalize (GObject *object)
 
   g_hash_table_unref (self->apps);
   g_hash_table_unref (self->clients);
+  g_clear_pointer (&self->calls, bgrun_call_queue_free);
 
   G_OBJECT_CLASS (bgrun_broker_service_parent_class)->finalize (object);
 }
@@ -949,6 +978,7 @@ bgrun_broker_service_new (BgrunEngine      *engine,
   bgrun_dbus_register_errors ();
   self->engine = g_object_ref (engine);
   self->connection = g_object_ref (connection);
+  self->calls = bgrun_call_queue_new (connection);
   self->registration = g_dbus_connection_register_object (connection, BGRUN_DBUS_PATH,
                                                           bgrun_dbus_get_interface_info (),
                                                           &vtable, self, NULL, error);
@@ -972,7 +1002,24 @@ bgrun_broker_service_get_idle (BgrunBrokerService *self)
   return self->idle;
 }
 
-/* The app id the connection @sender attached with, or NULL. */
+void
+bgrun_broker_service_queue_call (BgrunBrokerService    *self,
+                                 GDBusMethodInvocation *invocation,
+                                 BgrunCallFunc          func,
+                                 GObject               *owner)
+{
+  g_return_if_fail (BGRUN_IS_BROKER_SERVICE (self));
+  bgrun_call_queue_push (self->calls, invocation, func, owner);
+}
+
+void
+bgrun_broker_service_serve_waiting (BgrunBrokerService *self,
+                                    const char         *peer)
+{
+  g_return_if_fail (BGRUN_IS_BROKER_SERVICE (self));
+  bgrun_call_queue_serve_peer (self->calls, peer);
+}
+
 void
 bgrun_broker_service_send_to_app (BgrunBrokerService *self,
                                   const char         *app_id,
@@ -983,6 +1030,7 @@ bgrun_broker_service_send_to_app (BgrunBrokerService *self,
   send_to_app (self, app_id, signal_name, parameters);
 }
 
+/* The app id the connection @sender attached with, or NULL. */
 const char *
 bgrun_broker_service_get_app_id_of (BgrunBrokerService *self,
                                     const char         *sender)

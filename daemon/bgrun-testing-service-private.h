@@ -15,6 +15,8 @@
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-engine-private.h"
 
+#include "bgrun-broker-service-private.h"
+
 G_BEGIN_DECLS
 
 #define BGRUN_TYPE_TESTING_SERVICE (bgrun_testing_service_get_type ())
@@ -25,9 +27,11 @@ GDBusInterfaceInfo  *bgrun_testing_get_interface_info (void);
 
 /* Exports org.bgrun.Testing1 for @engine, which must run on a
  * BgrunTestClock and simulated conditions, at /org/bgrun/Broker1 on
- * @connection until disposed (bgrund --test-mode). */
-BgrunTestingService *bgrun_testing_service_new (BgrunEngine      *engine,
-                                                GDBusConnection  *connection,
-                                                GError          **error);
+ * @connection until disposed (bgrund --test-mode); its calls are served
+ * in turns with @broker's. */
+BgrunTestingService *bgrun_testing_service_new (BgrunEngine         *engine,
+                                                BgrunBrokerService  *broker,
+                                                GDBusConnection     *connection,
+                                                GError             **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "bgrun-broker-service-private.h"
 #include "bgrun-dbus-broker-private.h"
 #include "bgrun-test-clock.h"
 #include "bgrun-testing-service-private.h"
@@ -17,15 +18,18 @@
  * by letting the engine evaluate, so the Broker1 signals it caused leave
  * before its reply, and answers with the clock. The engine evaluates only
  * then, never on its own from the daemon's main loop: things happen when
- * the test lets them, as with the embedded engine. */
+ * the test lets them, as with the embedded engine. Its calls wait their
+ * turn behind those the caller made before on Broker1 (a CompleteTask
+ * sent without waiting, then StepTo, run in that order). */
 
 struct _BgrunTestingService
 {
   GObject parent_instance;
 
-  BgrunEngine     *engine;
-  GDBusConnection *connection;
-  guint            registration;
+  BgrunEngine        *engine;
+  BgrunBrokerService *broker;
+  GDBusConnection    *connection;
+  guint               registration;
 };
 
 G_DEFINE_FINAL_TYPE (BgrunTestingService, bgrun_testing_service, G_TYPE_OBJECT)
@@ -106,16 +110,12 @@ set_conditions (BgrunTestingService *self,
 
 /* GDBus has checked the arguments against the interface already. */
 static void
-on_method_call (GDBusConnection       *connection,
-                const char            *sender,
-                const char            *object_path,
-                const char            *interface_name,
-                const char            *method_name,
-                GVariant              *parameters,
-                GDBusMethodInvocation *invocation,
-                gpointer               user_data)
+serve_call (GObject               *owner,
+            GDBusMethodInvocation *invocation)
 {
-  BgrunTestingService *self = user_data;
+  BgrunTestingService *self = BGRUN_TESTING_SERVICE (owner);
+  const char *method_name = g_dbus_method_invocation_get_method_name (invocation);
+  GVariant *parameters = g_dbus_method_invocation_get_parameters (invocation);
   gint64 when;
   gboolean enabled;
 
@@ -139,6 +139,21 @@ on_method_call (GDBusConnection       *connection,
   reply_clock (self, invocation);
 }
 
+static void
+on_method_call (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  BgrunTestingService *self = user_data;
+
+  bgrun_broker_service_queue_call (self->broker, invocation, serve_call, G_OBJECT (self));
+}
+
 static const GDBusInterfaceVTable vtable = { on_method_call, NULL, NULL, { 0 } };
 
 static void
@@ -150,6 +165,7 @@ bgrun_testing_service_dispose (GObject *object)
     g_dbus_connection_unregister_object (self->connection, self->registration);
   self->registration = 0;
   g_clear_object (&self->engine);
+  g_clear_object (&self->broker);
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (bgrun_testing_service_parent_class)->dispose (object);
@@ -167,9 +183,10 @@ bgrun_testing_service_init (BgrunTestingService *self)
 }
 
 BgrunTestingService *
-bgrun_testing_service_new (BgrunEngine      *engine,
-                           GDBusConnection  *connection,
-                           GError          **error)
+bgrun_testing_service_new (BgrunEngine         *engine,
+                           BgrunBrokerService  *broker,
+                           GDBusConnection     *connection,
+                           GError             **error)
 {
   g_autoptr(BgrunTestingService) self = NULL;
 
@@ -178,6 +195,7 @@ bgrun_testing_service_new (BgrunEngine      *engine,
 
   self = g_object_new (BGRUN_TYPE_TESTING_SERVICE, NULL);
   self->engine = g_object_ref (engine);
+  self->broker = g_object_ref (broker);
   bgrun_engine_set_flush_only (engine, TRUE);
   self->connection = g_object_ref (connection);
   self->registration = g_dbus_connection_register_object (connection, BGRUN_DBUS_PATH,

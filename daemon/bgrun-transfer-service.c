@@ -63,6 +63,7 @@ on_owner_vanished (GDBusConnection *connection,
   BgrunTransferService *self = user_data;
 
   g_debug ("bgrund: %s left; its URL sessions are closed", name);
+  bgrun_broker_service_serve_waiting (self->broker, name);
   bgrun_transfer_host_close_owner (self->host, name);
   g_hash_table_remove (self->watches, name);
 }
@@ -468,6 +469,41 @@ static const struct
 
 /* GDBus has checked the arguments against the interface already. */
 static void
+refuse_unattached (GDBusMethodInvocation *invocation)
+{
+  g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
+                                         BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
+                                         _("Call Attach on org.bgrun.Broker1 with the app’s id before %s: background URL sessions belong to an app."),
+                                         g_dbus_method_invocation_get_method_name (invocation));
+}
+
+/* The call's turn among the app's calls has come. */
+static void
+serve_call (GObject               *owner,
+            GDBusMethodInvocation *invocation)
+{
+  BgrunTransferService *self = BGRUN_TRANSFER_SERVICE (owner);
+  const char *sender = g_dbus_method_invocation_get_sender (invocation);
+  const char *method_name = g_dbus_method_invocation_get_method_name (invocation);
+  Call call = { self, bgrun_broker_service_get_app_id_of (self->broker, sender), sender, invocation };
+
+  if (call.app_id == NULL)
+    {
+      refuse_unattached (invocation);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (g_str_equal (method_name, methods[i].name))
+      {
+        methods[i].handler (&call, g_dbus_method_invocation_get_parameters (invocation));
+        return;
+      }
+  g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
+                                         _("No method %s"), method_name);
+}
+
+/* Served in turns with the app's Broker1 calls, in the order it sent them. */
+static void
 on_method_call (GDBusConnection       *connection,
                 const char            *sender,
                 const char            *object_path,
@@ -478,24 +514,11 @@ on_method_call (GDBusConnection       *connection,
                 gpointer               user_data)
 {
   BgrunTransferService *self = user_data;
-  Call call = { self, bgrun_broker_service_get_app_id_of (self->broker, sender), sender, invocation };
 
-  if (call.app_id == NULL)
-    {
-      g_dbus_method_invocation_return_error (invocation, BGRUN_SCHEDULER_ERROR,
-                                             BGRUN_SCHEDULER_ERROR_NOT_PERMITTED,
-                                             _("Call Attach on org.bgrun.Broker1 with the app’s id before %s: background URL sessions belong to an app."),
-                                             method_name);
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    if (g_str_equal (method_name, methods[i].name))
-      {
-        methods[i].handler (&call, parameters);
-        return;
-      }
-  g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
-                                         _("No method %s"), method_name);
+  if (bgrun_broker_service_get_app_id_of (self->broker, sender) == NULL)
+    refuse_unattached (invocation);
+  else
+    bgrun_broker_service_queue_call (self->broker, invocation, serve_call, G_OBJECT (self));
 }
 
 static const GDBusInterfaceVTable vtable = { on_method_call, NULL, NULL, { 0 } };

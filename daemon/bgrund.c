@@ -49,6 +49,8 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
+#include <errno.h>
+#include <sys/resource.h>
 
 #include "bgrun-admin-service-private.h"
 #include "bgrun-url-session-kind-private.h"
@@ -300,7 +302,7 @@ start_service (Daemon           *daemon,
       bgrun_admin_service_set_simulate_location_func (daemon->admin, simulate_location);
     }
   if (daemon->admin != NULL && daemon->test_mode)
-    daemon->testing = bgrun_testing_service_new (engine, connection, error);
+    daemon->testing = bgrun_testing_service_new (engine, daemon->service, connection, error);
   if (daemon->admin == NULL || (daemon->test_mode && daemon->testing == NULL))
     return FALSE;
   /* The apps' transfers run here, with their files where the apps' own
@@ -339,6 +341,26 @@ start_service (Daemon           *daemon,
   /* Perhaps killed mid-download: the transfers continue. */
   bgrun_transfer_host_reload (daemon->transfers);
   return TRUE;
+}
+
+/* Each transfer bgrund hosts holds a socket and a file open, and a user
+ * service starts with systemd's soft limit of 1,024 open files: at about
+ * 500 transfers at once GLib would abort (it cannot make a poll fd). The
+ * hard limit is the one that counts (524,288 under systemd), and systemd
+ * advises programs that need many files, and never use select() (GLib
+ * polls with poll()), to raise their soft limit to it. Apps are started
+ * by the bus, not by bgrund, so they do not inherit it. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+    return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_warning ("bgrund: cannot raise its limit of open files to %llu: %s",
+               (unsigned long long) limit.rlim_max, g_strerror (errno));
 }
 
 int
@@ -389,6 +411,7 @@ main (int    argc,
       return 0;
     }
 
+  raise_file_limit ();
   connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   if (connection == NULL)
     {

@@ -178,21 +178,22 @@ track (BgrunTransferJobs   *self,
   update (job);
 }
 
-static gboolean
-in_model (GListModel *model,
-          gpointer    item)
+/* The items of @model, as a set. */
+static GHashTable *
+items_of (GListModel *model)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) present = g_list_model_get_item (model, i);
+  GHashTable *items = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
-      if (present == item)
-        return TRUE;
-    }
-  return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_hash_table_add (items, g_list_model_get_item (model, i));
+  return items;
 }
 
-/* The session's tasks changed: new ones get a job, gone ones end theirs. */
+/* The session's tasks changed: new ones get a job, gone ones end theirs.
+ * Only a removal can take a task away, and what it removed is no longer
+ * in the model to be named: the jobs are matched against what is left,
+ * once, so that a session with a thousand tasks added one by one costs a
+ * thousand lookups, not a billion. */
 static void
 on_items_changed (GListModel        *model,
                   guint              position,
@@ -203,10 +204,15 @@ on_items_changed (GListModel        *model,
   GHashTableIter iter;
   gpointer task;
 
-  g_hash_table_iter_init (&iter, self->jobs);
-  while (g_hash_table_iter_next (&iter, &task, NULL))
-    if (!in_model (model, task))
-      g_hash_table_iter_remove (&iter);
+  if (removed > 0)
+    {
+      g_autoptr(GHashTable) present = items_of (model);
+
+      g_hash_table_iter_init (&iter, self->jobs);
+      while (g_hash_table_iter_next (&iter, &task, NULL))
+        if (!g_hash_table_contains (present, task))
+          g_hash_table_iter_remove (&iter);
+    }
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(BgrunUrlSessionTask) added_task = g_list_model_get_item (model, i);

@@ -482,6 +482,36 @@ def test_daemon_version(daemons):
     assert output.stdout.strip() == 'bgrund ' + os.environ['BGRUN_EXPECTED_VERSION']
 
 
+def test_daemon_raises_its_soft_limit_of_open_files(state_dir):
+    '''Started as systemd starts a user service, with a soft limit of
+    1,024 open files, bgrund raises it to the hard limit: each transfer
+    it hosts holds a socket and a file, and at 1,024 GLib aborted at
+    about 500 transfers at once (bench/daemon-transfers).'''
+    import resource
+    import subprocess
+    from daemon_helpers import BGRUND
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard <= 1024:
+        pytest.skip(f'the hard limit of open files is {hard}: nothing to raise')
+
+    def as_systemd_starts_it():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))
+
+    process = subprocess.Popen([BGRUND, '--idle-timeout', '0'], preexec_fn=as_systemd_starts_it,
+                               env=dict(os.environ, BGRUN_STATE_DIR=state_dir),
+                               stderr=subprocess.DEVNULL)
+    try:
+        bus = open_bus()
+        wait_for_owner(bus, lambda owner: owner is not None or process.poll() is not None,
+                       'bgrund to own ' + BUS_NAME)
+        assert process.poll() is None
+        assert resource.prlimit(process.pid, resource.RLIMIT_NOFILE) == (hard, hard)
+        bus.close_sync(None)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def test_activated_when_needed_and_exits_when_idle(tmp_path, monkeypatch, state_dir):
     '''bgrund is started by the bus for the first app (from the service
     file in data/), stays while an app is attached, exits when idle, and

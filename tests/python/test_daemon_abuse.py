@@ -49,6 +49,13 @@ def send(bus, method, value, interface=BUS_NAME, path=BROKER):
         return Gio.DBusError.get_remote_error(error) or error.message
 
 
+def byte_array(size):
+    '''An "ay" of @size zero bytes, made in one piece. (PyGObject's
+    GLib.Variant('ay', bytes) makes a variant of each byte: about 20 s a
+    MiB, which is what made these tests slow, not bgrund.)'''
+    return GLib.Variant.new_from_bytes(GLib.VariantType('ay'), GLib.Bytes.new(b'\0' * size), True)
+
+
 def nested_variant(depth):
     value = GLib.Variant('s', 'bottom')
     for _ in range(depth):
@@ -142,7 +149,7 @@ def test_huge_and_deep_values_get_errors(daemon, peer, monkeypatch):
     base = {'kind': GLib.Variant('s', 'processing'), 'identifier': GLib.Variant('s', APP + '.big')}
     huge = [
         # 2 MiB of user info: more than a request may carry.
-        dict(base, **{'user-info': GLib.Variant('a{sv}', {'blob': GLib.Variant('ay', b'\0' * (2 << 20))})}),
+        dict(base, **{'user-info': GLib.Variant('a{sv}', {'blob': byte_array(2 << 20)})}),
         # 2,000 keys.
         dict(base, **{f'k{i}': GLib.Variant('i', i) for i in range(2000)}),
         # Variants 24 deep, and arrays 28 deep inside the user info (the
@@ -162,4 +169,31 @@ def test_huge_and_deep_values_get_errors(daemon, peer, monkeypatch):
     error = send(peer, 'Submit', GLib.Variant('(a{sv}b)', (
         dict(base, **{'deep': nested_variant(70)}), False)))
     assert error is not None
+    assert_serving(daemon)
+
+
+def test_big_request_is_refused_precisely(daemon, peer, monkeypatch):
+    '''A request with 32 MiB of user info is refused, as one of 65 KiB
+    is, by the error that names its size and the limit, and nothing of it
+    is kept. (bgrund spends about 20 ms a MiB on it, all of it GDBus
+    reading the message; the 120 s timeout is only there to fail rather
+    than hang.)'''
+    monkeypatch.setenv('BGRUN_BACKEND', 'daemon')
+    assert send(peer, 'Attach', GLib.Variant('(s)', (APP,))) is None
+    assert send(peer, 'Register', GLib.Variant('(s)', (APP + '.*',))) is None
+    for size in (65536, 32 << 20):
+        request = {'kind': GLib.Variant('s', 'processing'),
+                   'identifier': GLib.Variant('s', APP + '.big'),
+                   'user-info': GLib.Variant('a{sv}', {'blob': byte_array(size)})}
+        body = GLib.Variant('(a{sv}b)', (request, False))
+        with pytest.raises(GLib.Error) as raised:
+            peer.call_sync(BUS_NAME, BROKER, BUS_NAME, 'Submit', body, None,
+                           Gio.DBusCallFlags.NO_AUTO_START, 120000, None)
+        assert Gio.DBusError.get_remote_error(raised.value) == 'org.bgrun.Error.InvalidRequest'
+        user_info = request['user-info'].get_size()
+        assert (f'The user info of task request “{APP}.big” is {user_info} bytes, '
+                'more than the limit of 65536 bytes.') in raised.value.message
+    reply = peer.call_sync(BUS_NAME, BROKER, BUS_NAME, 'ListPending', None, None,
+                           Gio.DBusCallFlags.NO_AUTO_START, 30000, None)
+    assert reply.unpack() == ([],)
     assert_serving(daemon)
