@@ -258,7 +258,7 @@ bgrun_engine_submit (BgrunEngine  *self,
     {
       g_autoptr(GVariant) details = bgrun_engine_history_details (dict, 0, NULL);
 
-      bgrun_engine_add_history_full (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, kept, details);
+      bgrun_engine_add_history_full (self, app, identifier, BGRUN_HISTORY_EVENT_KEPT, kept, details);
       return TRUE;
     }
 

@@ -120,7 +120,7 @@ test_keep_leaves_the_pending_request (void)
   pending = g_list_model_get_item (bgrun_scheduler_get_pending_requests (scheduler), 0);
   g_assert_true (g_date_time_equal (bgrun_task_request_get_earliest_begin_date (pending), later));
   entry = last_entry (scheduler, ID);
-  g_assert_cmpint (bgrun_history_entry_get_event (entry), ==, BGRUN_HISTORY_EVENT_SUBMITTED);
+  g_assert_cmpint (bgrun_history_entry_get_event (entry), ==, BGRUN_HISTORY_EVENT_KEPT);
   g_assert_nonnull (strstr (bgrun_history_entry_get_message (entry), "existing-policy is KEEP"));
 
   /* REPLACE, the default, replaces. */

@@ -44,6 +44,9 @@ export default {
         const pending = scheduler.get_pending_requests();
         assertEqual(pending.get_n_items(), 1, 'one pending');
         assert(pending.get_item(0).earliest_begin_date !== null, 'the first request stays');
+        const events = entriesOf(scheduler, A).map(entry => entry.event);
+        assertEqual(events.join(), [Bgrun.HistoryEvent.SUBMITTED, Bgrun.HistoryEvent.KEPT].join(),
+            'the dropped submit is recorded as KEPT, not SUBMITTED');
     },
 
     'a retried task comes back with its next attempt after the backoff'() {
