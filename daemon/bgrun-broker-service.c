@@ -436,6 +436,18 @@ handle_explain (BgrunBrokerService    *self,
 }
 
 static void
+handle_explain_by_tag (BgrunBrokerService    *self,
+                       const char            *app_id,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation)
+{
+  const char *tag;
+
+  g_variant_get (parameters, "(&s)", &tag);
+  reply_value (invocation, bgrun_engine_explain_by_tag (self->engine, app_id, tag), NULL);
+}
+
+static void
 handle_complete_task (BgrunBrokerService    *self,
                       const char            *app_id,
                       GVariant              *parameters,
@@ -723,6 +735,7 @@ static const struct
   { "ListRunning", handle_list_running },
   { "ListHistory", handle_list_history },
   { "Explain", handle_explain },
+  { "ExplainByTag", handle_explain_by_tag },
   { "CompleteTask", handle_complete_task },
   { "ReportProgress", handle_report_progress },
   { "CancelByTag", handle_cancel_by_tag },

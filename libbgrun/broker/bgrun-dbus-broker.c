@@ -1100,6 +1100,17 @@ dbus_explain (BgrunBroker  *broker,
   return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
 }
 
+static GVariant *
+dbus_explain_by_tag (BgrunBroker  *broker,
+                     const char   *tag,
+                     GError      **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = call (BGRUN_DBUS_BROKER (broker), "ExplainByTag", g_variant_new ("(s)", tag), TRUE, error);
+  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+}
+
 static void
 dbus_complete_task (BgrunBroker *broker,
                     guint64      task_id,
@@ -1279,6 +1290,7 @@ bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface)
   iface->list_running = dbus_list_running;
   iface->list_history = dbus_list_history;
   iface->explain = dbus_explain;
+  iface->explain_by_tag = dbus_explain_by_tag;
   iface->complete_task = dbus_complete_task;
   iface->report_progress = dbus_report_progress;
   iface->cancel_by_tag = dbus_cancel_by_tag;

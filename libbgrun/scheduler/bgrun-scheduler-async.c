@@ -349,6 +349,75 @@ bgrun_scheduler_explain_finish (BgrunScheduler  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+on_explained_by_tag (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL, list = NULL;
+  GError *error = NULL;
+
+  reply = bgrun_broker_call_finish (BGRUN_BROKER (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  list = g_variant_get_child_value (reply, 0);
+  g_task_return_pointer (task, bgrun_explanation_list_new_from_variant (list), g_object_unref);
+}
+
+/**
+ * bgrun_scheduler_explain_by_tag_async:
+ * @self: a scheduler
+ * @tag: a tag of the app's requests
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the explanations
+ * @user_data: data for @callback
+ *
+ * Asks why each pending request with @tag has not run yet, as
+ * [method@Bgrun.Scheduler.explain_by_tag] does, without blocking. Call
+ * [method@Bgrun.Scheduler.explain_by_tag_finish] from @callback.
+ */
+void
+bgrun_scheduler_explain_by_tag_async (BgrunScheduler      *self,
+                                      const char          *tag,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (BGRUN_IS_SCHEDULER (self));
+  g_return_if_fail (tag != NULL);
+
+  bgrun_broker_call_async (self->broker, "ExplainByTag", g_variant_new ("(s)", tag),
+                           cancellable, on_explained_by_tag,
+                           new_task (self, bgrun_scheduler_explain_by_tag_async,
+                                     cancellable, callback, user_data));
+}
+
+/**
+ * bgrun_scheduler_explain_by_tag_finish:
+ * @self: a scheduler
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Bgrun.Scheduler.explain_by_tag_async]. The errors are
+ * those of [method@Bgrun.Scheduler.explain_by_tag].
+ *
+ * Returns: (transfer full): a list of [class@Bgrun.Explanation], oldest
+ *   request first
+ */
+GListModel *
+bgrun_scheduler_explain_by_tag_finish (BgrunScheduler  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bgrun_scheduler_explain_by_tag_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* A list's reply: the live model is made from it, unless another call
  * made it first (then that one is live and at least as new). */
 static void

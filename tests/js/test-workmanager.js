@@ -102,6 +102,25 @@ export default {
         assert(done.has_tag('sync'), 'tags in the history');
     },
 
+    async 'explain_by_tag explains each tagged request, and awaits'() {
+        const {scheduler} = setUp(task => task.set_task_completed(true));
+        const later = GLib.DateTime.new_now_utc().add_hours(2);
+        for (const [id, tags] of [[A, ['sync']], [B, ['photos']]]) {
+            const request = Bgrun.ProcessingRequest.new(id);
+            request.earliest_begin_date = later;
+            request.tags = tags;
+            scheduler.submit(request);
+        }
+        const explanations = scheduler.explain_by_tag('sync');
+        assertEqual(explanations.get_n_items(), 1, 'only the tagged request');
+        assertEqual(explanations.get_item(0).identifier, A, 'the tagged request');
+        assert(explanations.get_item(0).has_reason(Bgrun.WaitReason.EARLIEST_BEGIN_DATE), 'its reason');
+        assertEqual(scheduler.explain_by_tag('none').get_n_items(), 0, 'no request carries it');
+        const awaited = await scheduler.explain_by_tag_async('photos', null);
+        assertEqual(awaited.get_n_items(), 1, 'the promise gives the list');
+        assertEqual(awaited.get_item(0).identifier, B, 'of the other tag');
+    },
+
     'periodic processing waits for its flex window'() {
         let runs = 0;
         const {driver, scheduler} = setUp(task => {

@@ -428,6 +428,10 @@ def test_tags_list_explain_and_cancel(two_apps):
     result = ctl('explain-tag', APP, 'photos')
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f'{APP}.photos of {APP} is pending.\n')
+    # bgrund's ExplainByTag, what bgrun_scheduler_explain_by_tag() gives the app.
+    explained = ctl_json('explain-tag', APP, 'photos')
+    assert [(e['identifier'], e['app-id']) for e in explained] == [(APP + '.photos', APP)]
+    assert 'earliest-begin-date' in explained[0]['reasons']
     failed(ctl('explain-tag', APP, 'none'), 'none')
 
     result = ctl('cancel-tag', APP, 'photos')

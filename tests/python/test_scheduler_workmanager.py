@@ -232,6 +232,30 @@ def test_tags_list_cancel_and_stay_in_history():
     assert list(cancelled[1].props.tags) == ['sync', 'photos']
 
 
+def test_explain_by_tag_explains_each_tagged_request():
+    driver, scheduler = new_driver()
+    scheduler.register('org.example.App.*', Recorder())
+    for name, tags in [('a', ['sync']), ('b', ['photos']), ('c', ['sync', 'photos'])]:
+        scheduler.submit(later_processing(scheduler, f'org.example.App.{name}', tags=tags))
+    explanations = scheduler.explain_by_tag('sync')
+    assert [e.props.identifier for e in explanations] == ['org.example.App.a', 'org.example.App.c']
+    assert all(e.has_reason(Bgrun.WaitReason.EARLIEST_BEGIN_DATE) for e in explanations)
+    assert all(e.get_messages() == scheduler.explain(e.props.identifier).get_messages()
+               for e in explanations)
+    assert len(scheduler.explain_by_tag('none')) == 0
+
+    loop = GLib.MainLoop()
+    results = []
+
+    def on_explained(source, result):
+        results.append(source.explain_by_tag_finish(result))
+        loop.quit()
+
+    scheduler.explain_by_tag_async('photos', None, on_explained)
+    loop.run()
+    assert [e.props.identifier for e in results[0]] == ['org.example.App.b', 'org.example.App.c']
+
+
 # ---- point 11: progress and output -----------------------------------------------
 
 def test_progress_is_live_and_output_stays_in_history():
