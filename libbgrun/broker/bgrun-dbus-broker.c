@@ -321,9 +321,9 @@ on_pending_changed (BgrunDbusBroker *self,
   g_signal_emit_by_name (self, "pending-changed", (guint) position, (guint) removed, request);
 }
 
-/* Notes what a call's answer says of the pending list before the signals
- * that came with it are delivered: the number of the last change it has,
- * or that the daemon is older than ListPendingWithSequence. */
+/* Notes what a call's answer says of the pending list: the number of
+ * the last change it has, or that the daemon is older than
+ * ListPendingWithSequence. */
 static void
 note_reply (BgrunDbusBroker *self,
             const char      *method,
@@ -336,6 +336,19 @@ note_reply (BgrunDbusBroker *self,
     g_variant_get_child (reply, 0, "t", &self->pending_sequence);
   else if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
     self->unsequenced = TRUE;
+}
+
+/* After a call, the signals that came before its answer are delivered
+ * at once: what the call caused reaches the app before the call returns,
+ * as with the embedded engine. Not after reading the pending list: its
+ * caller applies the list first, and the changes that came after it
+ * (numbered above it) follow from the main loop, or from the signal
+ * delivery that this read happens in. Delivered before, they would be
+ * applied to the older list and then undone by it. */
+static gboolean
+delivers_at_once (const char *method)
+{
+  return !g_str_equal (method, "ListPendingWithSequence");
 }
 
 static void
@@ -654,7 +667,8 @@ call_on (BgrunDbusBroker    *self,
   note_reply (self, method, reply, local_error);
   if (reply == NULL)
     propagate_call_error (error, local_error);
-  deliver_signals (self);
+  if (delivers_at_once (method))
+    deliver_signals (self);
   return reply;
 }
 
@@ -776,6 +790,7 @@ on_async_reply (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   BgrunDbusBroker *self = g_task_get_source_object (task);
+  AsyncCall *call = g_task_get_task_data (task);
   GError *local_error = NULL;
   GVariant *reply;
 
@@ -783,13 +798,14 @@ on_async_reply (GObject      *source,
     reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, &local_error);
   else
     reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &local_error);
-  note_reply (self, ((AsyncCall *) g_task_get_task_data (task))->method, reply, local_error);
+  note_reply (self, call->method, reply, local_error);
   if (reply == NULL)
     {
       async_failed (g_steal_pointer (&task), local_error);
       return;
     }
-  deliver_signals (self);
+  if (delivers_at_once (call->method))
+    deliver_signals (self);
   g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
 }
 
