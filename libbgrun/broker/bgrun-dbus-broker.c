@@ -1105,15 +1105,25 @@ dbus_list_history (BgrunBroker *broker)
   return entries;
 }
 
+/* The one value of the reply to @method (@argument), or NULL. */
+static GVariant *
+call_for_value (BgrunBroker  *broker,
+                const char   *method,
+                const char   *argument,
+                GError      **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = call (BGRUN_DBUS_BROKER (broker), method, g_variant_new ("(s)", argument), TRUE, error);
+  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+}
+
 static GVariant *
 dbus_explain (BgrunBroker  *broker,
               const char   *identifier,
               GError      **error)
 {
-  g_autoptr(GVariant) reply = NULL;
-
-  reply = call (BGRUN_DBUS_BROKER (broker), "Explain", g_variant_new ("(s)", identifier), TRUE, error);
-  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+  return call_for_value (broker, "Explain", identifier, error);
 }
 
 static GVariant *
@@ -1121,10 +1131,7 @@ dbus_explain_by_tag (BgrunBroker  *broker,
                      const char   *tag,
                      GError      **error)
 {
-  g_autoptr(GVariant) reply = NULL;
-
-  reply = call (BGRUN_DBUS_BROKER (broker), "ExplainByTag", g_variant_new ("(s)", tag), TRUE, error);
-  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+  return call_for_value (broker, "ExplainByTag", tag, error);
 }
 
 static void
