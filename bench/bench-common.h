@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <bgrun.h>
 
@@ -48,6 +49,17 @@ bench_fail (const char *format,
   va_end (args);
   fprintf (stderr, "\n");
   exit (1);
+}
+
+/* This process's CPU time so far, in seconds (CLOCK_PROCESS_CPUTIME_ID):
+ * what other processes on a shared machine do not slow down. */
+G_GNUC_UNUSED static double
+bench_cpu_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
 }
 
 /* The number in argv[index], or @fallback when there are fewer arguments. */

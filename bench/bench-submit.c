@@ -25,18 +25,7 @@
  * and without the list.
  */
 
-#include <time.h>
-
 #include "bench-common.h"
-
-static double
-cpu_seconds (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
-  return now.tv_sec + now.tv_nsec / 1e9;
-}
 
 int
 main (int    argc,
@@ -64,7 +53,7 @@ main (int    argc,
     bgrun_scheduler_get_pending_requests (scheduler);
 
   start = g_get_monotonic_time ();
-  cpu_start = cpu_seconds ();
+  cpu_start = bench_cpu_seconds ();
   for (guint i = 0; i < count; i++)
     {
       g_autoptr(BgrunTaskRequest) request = bench_request (i, due);
@@ -72,7 +61,7 @@ main (int    argc,
       bench_submit (scheduler, request);
     }
   elapsed = g_get_monotonic_time () - start;
-  cpu = cpu_seconds () - cpu_start;
+  cpu = bench_cpu_seconds () - cpu_start;
   g_clear_object (&scheduler);
 
   /* Durable: a new scheduler on the same store finds them all. */

@@ -496,39 +496,42 @@ print_explanation (BgrunctlSource *source,
     g_print ("  • %s\n", messages[i]);
 }
 
-/* explain-tag APP TAG: each pending request of APP that carries TAG. */
+/* explain-tag APP TAG: each pending request of APP that carries TAG, as
+ * the engine explains them (bgrun_scheduler_explain_by_tag() in the
+ * app); with --json, one array. */
 static gboolean
 run_explain_tag (BgrunctlSource   *source,
                 BgrunctlOptions  *options,
                 GError          **error)
 {
-  g_autoptr(GVariant) reply = bgrunctl_source_call (source, "ListPending",
-                                                    g_variant_new ("(s)", options->arguments[0]),
+  g_autoptr(GVariant) reply = bgrunctl_source_call (source, "ExplainByTag",
+                                                    g_variant_new ("(ss)", options->arguments[0],
+                                                                   options->arguments[1]),
                                                     G_VARIANT_TYPE ("(aa{sv})"), error);
-  g_autoptr(GVariant) all = NULL;
-  g_autoptr(GVariant) tagged = NULL;
+  g_autoptr(GVariant) explanations = NULL;
   GVariantIter iter;
-  const char *identifier;
+  GVariant *explanation;
 
   if (reply == NULL)
     return FALSE;
-  all = g_variant_get_child_value (reply, 0);
-  tagged = only_tagged (all, options->arguments[1]);
-  if (g_variant_n_children (tagged) == 0)
+  explanations = g_variant_get_child_value (reply, 0);
+  if (g_variant_n_children (explanations) == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("No pending request of %s carries the tag “%s”."),
                    options->arguments[0], options->arguments[1]);
       return FALSE;
     }
-  g_variant_iter_init (&iter, tagged);
-  while (g_variant_iter_next (&iter, "@a{sv}", &all))
+  if (options->json)
     {
-      g_variant_lookup (all, "identifier", "&s", &identifier);
-      if (!show (source, options, "Explain", g_variant_new ("(ss)", options->arguments[0], identifier),
-                 "(a{sv})", print_explanation, error))
-        return FALSE;
-      g_clear_pointer (&all, g_variant_unref);
+      bgrunctl_print_json (explanations);
+      return TRUE;
+    }
+  g_variant_iter_init (&iter, explanations);
+  while ((explanation = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      print_explanation (source, explanation);
+      g_variant_unref (explanation);
     }
   return TRUE;
 }

@@ -320,7 +320,7 @@ static const char STYLE[] =
   "    .cancelled, .rejected { fill: #777; }\n"
   "    .deadline { fill: none; stroke: #3b82d6; stroke-dasharray: 2 2; }\n"
   "    .submitted, .started { fill: #555; }\n"
-  "    .notified, .app-exited, .recovered { fill: #9b59b6; }\n"
+  "    .notified, .app-exited, .recovered, .kept { fill: #9b59b6; }\n"
   "    .track { fill: #eee; }\n"
   "    .progress { fill: #3b82d6; }\n"
   "    .progress.waiting, .progress.suspended { fill: #f4c542; }\n"

@@ -34,6 +34,8 @@ typedef struct
   char               *app_id;
   guint               watch;
   GVariant           *sessions;   /* aa{sv}: what SetSessions said last */
+  guint64             pending_sequence;  /* changes of the app's pending list sent so far */
+  gboolean            follows_pending;   /* called ListPendingWithSequence: sent PendingChanged */
 } Client;
 
 struct _BgrunBrokerService
@@ -391,6 +393,23 @@ handle_list_pending (BgrunBrokerService    *self,
   reply_value (invocation, bgrun_engine_list_pending (self->engine, app_id), NULL);
 }
 
+/* The list and the number of the last change it has: from now on each
+ * change reaches the app as PendingChanged, numbered, instead of a
+ * RequestsChanged after which the app read the whole list again. */
+static void
+handle_list_pending_with_sequence (BgrunBrokerService    *self,
+                                   const char            *app_id,
+                                   GVariant              *parameters,
+                                   GDBusMethodInvocation *invocation)
+{
+  Client *client = g_hash_table_lookup (self->apps, app_id);
+  g_autoptr(GVariant) list = bgrun_engine_list_pending (self->engine, app_id);
+
+  client->follows_pending = TRUE;
+  g_dbus_method_invocation_return_value (invocation,
+                                         g_variant_new ("(t@aa{sv})", client->pending_sequence, list));
+}
+
 static void
 handle_list_running (BgrunBrokerService    *self,
                      const char            *app_id,
@@ -422,6 +441,18 @@ handle_explain (BgrunBrokerService    *self,
   g_variant_get (parameters, "(&s)", &identifier);
   explanation = bgrun_engine_explain (self->engine, app_id, identifier, &error);
   reply_value (invocation, explanation, error);
+}
+
+static void
+handle_explain_by_tag (BgrunBrokerService    *self,
+                       const char            *app_id,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation)
+{
+  const char *tag;
+
+  g_variant_get (parameters, "(&s)", &tag);
+  reply_value (invocation, bgrun_engine_explain_by_tag (self->engine, app_id, tag), NULL);
 }
 
 static void
@@ -708,9 +739,11 @@ static const struct
   { "Cancel", handle_cancel },
   { "CancelAll", handle_cancel_all },
   { "ListPending", handle_list_pending },
+  { "ListPendingWithSequence", handle_list_pending_with_sequence },
   { "ListRunning", handle_list_running },
   { "ListHistory", handle_list_history },
   { "Explain", handle_explain },
+  { "ExplainByTag", handle_explain_by_tag },
   { "CompleteTask", handle_complete_task },
   { "ReportProgress", handle_report_progress },
   { "CancelByTag", handle_cancel_by_tag },
@@ -851,18 +884,34 @@ on_task_changed (BgrunEngine        *engine,
   send_to_app (self, app_id, "TaskChanged", g_variant_new ("(@a{sv})", task));
 }
 
+/* Every change of the app's pending list takes the next number, so an
+ * app that follows them can tell one it missed (a gap) from one the list
+ * it read already had (a number no higher than the list's). */
+static Client *
+count_pending_change (BgrunBrokerService *self,
+                      const char         *app_id)
+{
+  Client *client = g_hash_table_lookup (self->apps, app_id);
+
+  if (client != NULL)
+    client->pending_sequence++;
+  return client;
+}
+
+/* A change the engine cannot say (the app's state taken from the other
+ * placement): the app reads the whole list again. */
 static void
 on_requests_changed (BgrunEngine        *engine,
                      const char         *app_id,
                      BgrunBrokerService *self)
 {
-  send_to_app (self, app_id, "RequestsChanged", NULL);
+  if (count_pending_change (self, app_id) != NULL)
+    send_to_app (self, app_id, "RequestsChanged", NULL);
 }
 
-/* The app reads the list again for each change (RequestsChanged carries
- * nothing): a signal sent before the reply to the app's ListPending is
- * dispatched in the app after its synchronous call returned, so a change
- * sent as such could not tell the app whether the list it read had it. */
+/* One change, as the engine made it: to an app that reads the list with
+ * ListPendingWithSequence, the change itself and its number; to an older
+ * libbgrun, which knows only RequestsChanged, that. */
 static void
 on_pending_changed (BgrunEngine        *engine,
                     const char         *app_id,
@@ -871,7 +920,18 @@ on_pending_changed (BgrunEngine        *engine,
                     GVariant           *added,
                     BgrunBrokerService *self)
 {
-  on_requests_changed (engine, app_id, self);
+  Client *client = count_pending_change (self, app_id);
+
+  if (client == NULL)
+    return;
+  if (!client->follows_pending)
+    {
+      send_to_app (self, app_id, "RequestsChanged", NULL);
+      return;
+    }
+  send_to_app (self, app_id, "PendingChanged",
+               g_variant_new ("(tuu@aa{sv})", client->pending_sequence, position, removed,
+                              g_variant_new_array (G_VARIANT_TYPE_VARDICT, &added, added != NULL)));
 }
 
 static void

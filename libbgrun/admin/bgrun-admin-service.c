@@ -387,6 +387,38 @@ handle_explain (BgrunAdminService  *self,
                                identifier, app_id, _(trigger->waits_for));
 }
 
+/* Explain for each pending request with the tag, of one app or (with
+ * "") of every app this service shows. */
+static GVariant *
+handle_explain_by_tag (BgrunAdminService  *self,
+                       GVariant           *parameters,
+                       GError            **error)
+{
+  g_auto(GStrv) apps = NULL;
+  const char *app_id, *tag;
+  GVariantBuilder builder;
+
+  g_variant_get (parameters, "(&s&s)", &app_id, &tag);
+  apps = apps_for (self, app_id, error);
+  if (apps == NULL)
+    return NULL;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; apps[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) explanations = bgrun_engine_explain_by_tag (self->engine, apps[i], tag);
+      GVariantIter iter;
+      GVariant *explanation;
+
+      g_variant_iter_init (&iter, explanations);
+      while ((explanation = g_variant_iter_next_value (&iter)) != NULL)
+        {
+          g_variant_builder_add_value (&builder, name_reasons (apps[i], explanation));
+          g_variant_unref (explanation);
+        }
+    }
+  return g_variant_new ("(aa{sv})", &builder);
+}
+
 typedef gboolean (*ActFunc) (BgrunEngine  *engine,
                              const char   *app_id,
                              const char   *identifier,
@@ -663,6 +695,7 @@ static const struct
   { "History", handle_history },
   { "ListTransfers", handle_list_transfers },
   { "Explain", handle_explain },
+  { "ExplainByTag", handle_explain_by_tag },
   { "SimulateLaunch", handle_simulate_launch },
   { "SimulateExpiration", handle_simulate_expiration },
   { "Cancel", handle_cancel },

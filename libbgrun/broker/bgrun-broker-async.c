@@ -51,6 +51,12 @@ answer_now (BgrunBroker  *self,
 
       return explanation != NULL ? g_variant_new_tuple (&explanation, 1) : NULL;
     }
+  if (g_str_equal (method, "ExplainByTag") && identifier != NULL)
+    {
+      GVariant *explanations = bgrun_broker_explain_by_tag (self, identifier, error);
+
+      return explanations != NULL ? g_variant_new_tuple (&explanations, 1) : NULL;
+    }
   /* A mistake in libbgrun itself, not in the app. */
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE,
                _("The scheduler cannot run “%s” without blocking: it has no such call."), method);

@@ -56,6 +56,9 @@ struct _BgrunBrokerInterface
   GVariant   *(*explain)         (BgrunBroker *self,
                                   const char  *identifier,
                                   GError     **error);
+  GVariant   *(*explain_by_tag)  (BgrunBroker *self,
+                                  const char  *tag,
+                                  GError     **error);
   void        (*complete_task)   (BgrunBroker *self,
                                   guint64      task_id,
                                   gboolean     success);
@@ -105,6 +108,9 @@ GVariant   *bgrun_broker_list_running    (BgrunBroker *self);
 GVariant   *bgrun_broker_list_history    (BgrunBroker *self);
 GVariant   *bgrun_broker_explain         (BgrunBroker *self,
                                           const char  *identifier,
+                                          GError     **error);
+GVariant   *bgrun_broker_explain_by_tag  (BgrunBroker *self,
+                                          const char  *tag,
                                           GError     **error);
 void        bgrun_broker_complete_task   (BgrunBroker *self,
                                           guint64      task_id,

@@ -100,6 +100,14 @@ bgrun_broker_explain (BgrunBroker  *self,
   return IFACE (self)->explain (self, identifier, error);
 }
 
+GVariant *
+bgrun_broker_explain_by_tag (BgrunBroker  *self,
+                             const char   *tag,
+                             GError      **error)
+{
+  return IFACE (self)->explain_by_tag (self, tag, error);
+}
+
 void
 bgrun_broker_complete_task (BgrunBroker *self,
                             guint64      task_id,

@@ -161,6 +161,8 @@ struct _BgrunDbusBroker
   GHashTable      *tasks;           /* ids (guint64 *) of the tasks run for us */
   GVariant        *listed_history;  /* the last ListHistory answer, while it overlaps */
   gsize            listed_position;
+  guint64          pending_sequence; /* the last change of the pending list applied */
+  gboolean         unsequenced;      /* the daemon has no ListPendingWithSequence */
   gboolean         closed;          /* for good: bgrun_dbus_broker_close() */
   GPtrArray       *session_parts;   /* of SessionPart, in the order first reported */
 };
@@ -246,6 +248,9 @@ forget_daemon (BgrunDbusBroker *self)
     return;
   g_clear_pointer (&self->daemon, g_free);
   g_clear_pointer (&self->listed_history, g_variant_unref);
+  /* Another daemon numbers the changes from 0 again. */
+  self->pending_sequence = 0;
+  self->unsequenced = FALSE;
 
   ids = g_hash_table_get_keys (self->tasks);
   g_hash_table_steal_all (self->tasks);
@@ -287,6 +292,63 @@ already_listed (BgrunDbusBroker *self,
     }
   g_clear_pointer (&self->listed_history, g_variant_unref);
   return FALSE;
+}
+
+/* PendingChanged: a change the list last read has already (its number
+ * is not above the list's) is dropped; the next one is applied as it is;
+ * after a gap (a change this broker never saw) the list is read again,
+ * once: that read sets the number the later changes follow. */
+static void
+on_pending_changed (BgrunDbusBroker *self,
+                    GVariant        *parameters)
+{
+  g_autoptr(GVariant) added = NULL;
+  g_autoptr(GVariant) request = NULL;
+  guint64 sequence;
+  guint32 position, removed;
+
+  g_variant_get (parameters, "(tuu@aa{sv})", &sequence, &position, &removed, &added);
+  if (sequence <= self->pending_sequence)
+    return;
+  if (sequence != self->pending_sequence + 1 || g_variant_n_children (added) > 1)
+    {
+      g_signal_emit_by_name (self, "requests-changed");
+      return;
+    }
+  self->pending_sequence = sequence;
+  if (g_variant_n_children (added) == 1)
+    request = g_variant_get_child_value (added, 0);
+  g_signal_emit_by_name (self, "pending-changed", (guint) position, (guint) removed, request);
+}
+
+/* Notes what a call's answer says of the pending list: the number of
+ * the last change it has, or that the daemon is older than
+ * ListPendingWithSequence. */
+static void
+note_reply (BgrunDbusBroker *self,
+            const char      *method,
+            GVariant        *reply,
+            const GError    *error)
+{
+  if (!g_str_equal (method, "ListPendingWithSequence"))
+    return;
+  if (reply != NULL)
+    g_variant_get_child (reply, 0, "t", &self->pending_sequence);
+  else if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
+    self->unsequenced = TRUE;
+}
+
+/* After a call, the signals that came before its answer are delivered
+ * at once: what the call caused reaches the app before the call returns,
+ * as with the embedded engine. Not after reading the pending list: its
+ * caller applies the list first, and the changes that came after it
+ * (numbered above it) follow from the main loop, or from the signal
+ * delivery that this read happens in. Delivered before, they would be
+ * applied to the older list and then undone by it. */
+static gboolean
+delivers_at_once (const char *method)
+{
+  return !g_str_equal (method, "ListPendingWithSequence");
 }
 
 static void
@@ -346,6 +408,9 @@ on_signal (const char *sender,
     }
   else if (g_str_equal (signal_name, "RequestsChanged"))
     g_signal_emit_by_name (self, "requests-changed");
+  else if (g_str_equal (signal_name, "PendingChanged") &&
+           g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(tuuaa{sv})")))
+    on_pending_changed (self, parameters);
   else if (g_str_equal (signal_name, "HistoryAdded") &&
            g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(" BGRUN_HISTORY_ENTRY_VARIANT_TYPE ")")))
     {
@@ -547,7 +612,9 @@ worth_retrying (BgrunDbusBroker *self,
 {
   g_autofree char *owner = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  /* The daemon answered: another attempt gets the same answer. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
     return FALSE;
   if (error->domain != BGRUN_SCHEDULER_ERROR)
     return TRUE;
@@ -555,6 +622,15 @@ worth_retrying (BgrunDbusBroker *self,
     return FALSE;
   owner = current_daemon (self);
   return g_strcmp0 (owner, self->daemon) != 0;
+}
+
+static void
+deliver_signals (BgrunDbusBroker *self)
+{
+  if (self->inbox != NULL)
+    bgrun_dbus_inbox_deliver (self->inbox);
+  if (self->transfers_inbox != NULL)
+    bgrun_dbus_inbox_deliver (self->transfers_inbox);
 }
 
 /* Calls @method on the daemon; a call @retry allows is tried once more on
@@ -588,12 +664,11 @@ call_on (BgrunDbusBroker    *self,
       if (reply == NULL)
         forget_daemon (self);
     }
+  note_reply (self, method, reply, local_error);
   if (reply == NULL)
     propagate_call_error (error, local_error);
-  if (self->inbox != NULL)
-    bgrun_dbus_inbox_deliver (self->inbox);
-  if (self->transfers_inbox != NULL)
-    bgrun_dbus_inbox_deliver (self->transfers_inbox);
+  if (delivers_at_once (method))
+    deliver_signals (self);
   return reply;
 }
 
@@ -680,15 +755,6 @@ async_call_free (AsyncCall *call)
 
 static void async_attempt (GTask *task);
 
-static void
-deliver_signals (BgrunDbusBroker *self)
-{
-  if (self->inbox != NULL)
-    bgrun_dbus_inbox_deliver (self->inbox);
-  if (self->transfers_inbox != NULL)
-    bgrun_dbus_inbox_deliver (self->transfers_inbox);
-}
-
 /* Takes the reference of @task and @local_error. */
 static void
 async_failed (GTask  *task,
@@ -724,6 +790,7 @@ on_async_reply (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   BgrunDbusBroker *self = g_task_get_source_object (task);
+  AsyncCall *call = g_task_get_task_data (task);
   GError *local_error = NULL;
   GVariant *reply;
 
@@ -731,12 +798,14 @@ on_async_reply (GObject      *source,
     reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, &local_error);
   else
     reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &local_error);
+  note_reply (self, call->method, reply, local_error);
   if (reply == NULL)
     {
       async_failed (g_steal_pointer (&task), local_error);
       return;
     }
-  deliver_signals (self);
+  if (delivers_at_once (call->method))
+    deliver_signals (self);
   g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
 }
 
@@ -861,6 +930,52 @@ on_history_listed (GObject      *source,
 }
 
 static void
+on_plain_pending_listed (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GVariant *reply = call_on_finish (BGRUN_DBUS_BROKER (source), result, &error);
+
+  if (reply != NULL)
+    g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* ListPendingWithSequence answered for ListPending: the list alone, in
+ * ListPending's form; a daemon without it is asked ListPending. */
+static void
+on_pending_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BgrunDbusBroker *self = BGRUN_DBUS_BROKER (source);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  reply = call_on_finish (self, result, &error);
+  if (reply != NULL)
+    {
+      GVariant *list = g_variant_get_child_value (reply, 1);
+
+      g_task_return_pointer (task, g_variant_ref_sink (g_variant_new_tuple (&list, 1)),
+                             (GDestroyNotify) g_variant_unref);
+      return;
+    }
+  if (!self->unsequenced)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_error_free (error);
+  call_on_async (self, NULL, "ListPending", NULL, NULL, TRUE, g_task_get_cancellable (task),
+                 on_plain_pending_listed, g_steal_pointer (&task));
+}
+
+static void
 dbus_call_async (BgrunBroker         *broker,
                  const char          *method,
                  GVariant            *parameters,
@@ -871,6 +986,14 @@ dbus_call_async (BgrunBroker         *broker,
   BgrunDbusBroker *self = BGRUN_DBUS_BROKER (broker);
   GTask *task;
 
+  if (g_str_equal (method, "ListPending") && !self->unsequenced)
+    {
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, dbus_call_async);
+      call_on_async (self, NULL, "ListPendingWithSequence", NULL, NULL, TRUE, cancellable,
+                     on_pending_listed, task);
+      return;
+    }
   if (!g_str_equal (method, "ListHistory"))
     {
       call_on_async (self, NULL, method, parameters, NULL, TRUE, cancellable, callback, user_data);
@@ -941,10 +1064,27 @@ dbus_cancel_all (BgrunBroker *broker)
   call_logged (BGRUN_DBUS_BROKER (broker), "CancelAll", NULL, TRUE);
 }
 
+/* With the number of the last change it has (see on_pending_changed()),
+ * unless the daemon is too old to give it. */
 static GVariant *
 dbus_list_pending (BgrunBroker *broker)
 {
-  return call_list (BGRUN_DBUS_BROKER (broker), "ListPending", G_VARIANT_TYPE ("aa{sv}"));
+  BgrunDbusBroker *self = BGRUN_DBUS_BROKER (broker);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!self->unsequenced)
+    {
+      reply = call (self, "ListPendingWithSequence", NULL, TRUE, &error);
+      if (reply != NULL)
+        return g_variant_get_child_value (reply, 1);
+      if (!self->unsequenced)
+        {
+          g_warning ("libbgrun: ListPendingWithSequence failed: %s", error->message);
+          return g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
+        }
+    }
+  return call_list (self, "ListPending", G_VARIANT_TYPE ("aa{sv}"));
 }
 
 static GVariant *
@@ -965,15 +1105,33 @@ dbus_list_history (BgrunBroker *broker)
   return entries;
 }
 
+/* The one value of the reply to @method (@argument), or NULL. */
+static GVariant *
+call_for_value (BgrunBroker  *broker,
+                const char   *method,
+                const char   *argument,
+                GError      **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = call (BGRUN_DBUS_BROKER (broker), method, g_variant_new ("(s)", argument), TRUE, error);
+  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+}
+
 static GVariant *
 dbus_explain (BgrunBroker  *broker,
               const char   *identifier,
               GError      **error)
 {
-  g_autoptr(GVariant) reply = NULL;
+  return call_for_value (broker, "Explain", identifier, error);
+}
 
-  reply = call (BGRUN_DBUS_BROKER (broker), "Explain", g_variant_new ("(s)", identifier), TRUE, error);
-  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+static GVariant *
+dbus_explain_by_tag (BgrunBroker  *broker,
+                     const char   *tag,
+                     GError      **error)
+{
+  return call_for_value (broker, "ExplainByTag", tag, error);
 }
 
 static void
@@ -1155,6 +1313,7 @@ bgrun_dbus_broker_iface_init (BgrunBrokerInterface *iface)
   iface->list_running = dbus_list_running;
   iface->list_history = dbus_list_history;
   iface->explain = dbus_explain;
+  iface->explain_by_tag = dbus_explain_by_tag;
   iface->complete_task = dbus_complete_task;
   iface->report_progress = dbus_report_progress;
   iface->cancel_by_tag = dbus_cancel_by_tag;

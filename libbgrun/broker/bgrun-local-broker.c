@@ -171,6 +171,16 @@ local_explain (BgrunBroker  *broker,
   return bgrun_engine_explain (self->engine, self->app_id, identifier, error);
 }
 
+static GVariant *
+local_explain_by_tag (BgrunBroker  *broker,
+                      const char   *tag,
+                      GError      **error)
+{
+  BgrunLocalBroker *self = BGRUN_LOCAL_BROKER (broker);
+
+  return bgrun_engine_explain_by_tag (self->engine, self->app_id, tag);
+}
+
 static void
 local_complete_task (BgrunBroker *broker,
                      guint64      task_id,
@@ -255,6 +265,7 @@ bgrun_local_broker_iface_init (BgrunBrokerInterface *iface)
   iface->list_running = local_list_running;
   iface->list_history = local_list_history;
   iface->explain = local_explain;
+  iface->explain_by_tag = local_explain_by_tag;
   iface->complete_task = local_complete_task;
   iface->report_progress = local_report_progress;
   iface->cancel_by_tag = local_cancel_by_tag;

@@ -108,6 +108,9 @@ GVariant    *bgrun_engine_explain         (BgrunEngine      *self,
                                            const char       *app_id,
                                            const char       *identifier,
                                            GError          **error);
+GVariant    *bgrun_engine_explain_by_tag  (BgrunEngine      *self,
+                                           const char       *app_id,
+                                           const char       *tag);
 void         bgrun_engine_complete_task   (BgrunEngine      *self,
                                            const char       *app_id,
                                            guint64           task_id,

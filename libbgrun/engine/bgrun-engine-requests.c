@@ -258,7 +258,7 @@ bgrun_engine_submit (BgrunEngine  *self,
     {
       g_autoptr(GVariant) details = bgrun_engine_history_details (dict, 0, NULL);
 
-      bgrun_engine_add_history_full (self, app, identifier, BGRUN_HISTORY_EVENT_SUBMITTED, kept, details);
+      bgrun_engine_add_history_full (self, app, identifier, BGRUN_HISTORY_EVENT_KEPT, kept, details);
       return TRUE;
     }
 
@@ -444,6 +444,30 @@ bgrun_engine_cancel_by_tag (BgrunEngine *self,
 {
   g_return_if_fail (tag != NULL);
   cancel_tagged (self, bgrun_engine_get_app (self, app_id), tag);
+}
+
+/* The explanations (as bgrun_engine_explain() gives them) of the app's
+ * own pending requests that carry @tag, oldest first, as "aa{sv}": empty
+ * when none does. */
+GVariant *
+bgrun_engine_explain_by_tag (BgrunEngine *self,
+                             const char  *app_id,
+                             const char  *tag)
+{
+  App *app = bgrun_engine_get_app (self, app_id);
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (tag != NULL, NULL);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < app->pending->len; i++)
+    if (!pending_is_system (app, i) && pending_has_tag (app, i, tag))
+      {
+        const char *identifier = bgrun_request_dict_get_identifier (g_ptr_array_index (app->pending, i));
+        g_autoptr(GVariant) explanation = bgrun_engine_explain (self, app_id, identifier, NULL);
+
+        g_variant_builder_add_value (&builder, explanation);
+      }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 /* The pending requests, oldest first, as "aa{sv}". */

@@ -150,41 +150,58 @@ bgrun_engine_start_task (BgrunEngine *self,
 }
 
 /* @request (a running task's) queued again after an interruption, one
- * attempt more; with @backoff, not before the backoff of that attempt has
- * passed from @now. */
+ * run more: "attempts" counts every start, as WorkManager's
+ * runAttemptCount does, but "retries" stays, so the interruption spends
+ * nothing of max-attempts and adds nothing to the retry backoff. With
+ * @backoff, not before the backoff of its interruptions so far has passed
+ * from @now. */
 GVariant *
 bgrun_engine_requeued_request (GVariant *request,
                                gboolean  backoff,
                                gint64    now)
 {
-  guint attempts = 0;
+  guint attempts = 0, retries = 0;
 
   g_variant_lookup (request, "attempts", "u", &attempts);
+  g_variant_lookup (request, "retries", "u", &retries);
   attempts++;
   return bgrun_request_dict_edit (request,
                                   "task-id", NULL,
                                   "started", NULL,
                                   "attempts", g_variant_new_uint32 (attempts),
                                   "not-before",
-                                  backoff ? g_variant_new_int64 (now + bgrun_policy_backoff (attempts)) : NULL,
+                                  backoff ? g_variant_new_int64 (now + bgrun_policy_backoff (attempts - MIN (retries, attempts))) : NULL,
                                   "retried", NULL,
                                   NULL);
 }
 
+/* How many retries of @request the app asked for and was granted. */
+static guint
+retries_of (GVariant *request)
+{
+  guint retries = 0;
+
+  g_variant_lookup (request, "retries", "u", &retries);
+  return retries;
+}
+
 /* @request queued again after its attempt @attempt asked for a retry
- * (which its backoff policy grants): not before the policy's backoff has
- * passed from @now. */
+ * (which its backoff policy grants): its retry number one more, not
+ * before that retry's backoff has passed from @now. */
 GVariant *
 bgrun_engine_retried_request (GVariant *request,
                               guint     attempt,
                               gint64    now)
 {
+  guint retry = retries_of (request) + 1;
+
   return bgrun_request_dict_edit (request,
                                   "task-id", NULL,
                                   "started", NULL,
                                   "attempts", g_variant_new_uint32 (attempt),
+                                  "retries", g_variant_new_uint32 (retry),
                                   "not-before",
-                                  g_variant_new_int64 (now + bgrun_policy_retry_delay (request, attempt)),
+                                  g_variant_new_int64 (now + bgrun_policy_retry_delay (request, retry)),
                                   "retried", g_variant_new_boolean (TRUE),
                                   NULL);
 }
@@ -210,7 +227,7 @@ follow_up_request (Running        *running,
   if (interval > 0 && state != BGRUN_TASK_STATE_CANCELLED)
     return bgrun_request_dict_edit (running->request,
                          "task-id", NULL, "started", NULL, "attempts", NULL, "not-before", NULL,
-                         "retried", NULL,
+                         "retried", NULL, "retries", NULL,
                          "submitted", g_variant_new_int64 (now),
                          "earliest-begin-date",
                          g_variant_new_int64 (bgrun_time_add_usec (now, bgrun_time_usec_from_seconds (interval - flex))),
@@ -387,7 +404,9 @@ bgrun_engine_complete_task (BgrunEngine *self,
 
 /* The app asked for another attempt of @task_id: it ends FAILED, and is
  * queued again unless its backoff policy is NONE or it reached its
- * max-attempts, which its history entry says. */
+ * max-attempts, which its history entry says. What counts toward
+ * max-attempts and the backoff is the attempts the app ended itself (its
+ * retries so far, and this one): an interrupted run is not one of them. */
 void
 bgrun_engine_retry_task (BgrunEngine *self,
                          const char  *app_id,
@@ -395,19 +414,23 @@ bgrun_engine_retry_task (BgrunEngine *self,
 {
   Running *running = lookup_running (self, app_id, task_id);
   g_autofree char *message = NULL;
-  guint max_attempts = 0;
+  guint max_attempts = 0, ended;
   gint64 delay;
 
   if (running == NULL)
     return;
   g_variant_lookup (running->request, "max-attempts", "u", &max_attempts);
-  delay = bgrun_policy_retry_delay (running->request, running->attempt);
+  ended = retries_of (running->request) + 1;
+  delay = bgrun_policy_retry_delay (running->request, ended);
   if (delay < 0)
     message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry, but the request’s backoff-policy is NONE: it is not retried. Set a backoff policy to retry it."),
                                running->attempt);
-  else if (max_attempts != 0 && running->attempt >= max_attempts)
+  else if (max_attempts != 0 && ended >= max_attempts && ended == running->attempt)
     message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry, but the request allows at most %u attempts: it is not retried."),
                                running->attempt, max_attempts);
+  else if (max_attempts != 0 && ended >= max_attempts)
+    message = g_strdup_printf (_("Attempt %u failed and the app asked for a retry, but the request allows at most %u attempts, and %u of its attempts have now failed (interrupted runs, %u so far, do not count): it is not retried."),
+                               running->attempt, max_attempts, ended, running->attempt - ended);
   else
     {
       g_autoptr(GDateTime) utc = bgrun_time_from_usec (bgrun_engine_now_usec (self) + delay);

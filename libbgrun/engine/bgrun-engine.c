@@ -28,7 +28,8 @@
  *
  * Keys the engine adds to a request's a{sv}: "submitted" x (µs; orders
  * pending requests, oldest first), "task-id" t and "started" x while its
- * task runs, "attempts" u and "not-before" x after interruptions. */
+ * task runs, "attempts" u (runs so far) and "not-before" x after an
+ * interruption or a retry, "retries" u and "retried" b after a retry. */
 
 G_DEFINE_FINAL_TYPE (BgrunEngine, bgrun_engine, G_TYPE_OBJECT)
 

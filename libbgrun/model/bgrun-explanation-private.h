@@ -9,6 +9,8 @@
 #error "This header is private to libbgrun."
 #endif
 
+#include <gio/gio.h>
+
 #include "bgrun-explanation.h"
 
 G_BEGIN_DECLS
@@ -17,5 +19,7 @@ G_BEGIN_DECLS
  * "reasons" au, "messages" as, and "earliest" x / "deadline" x (µs) when
  * known. */
 BgrunExplanation *bgrun_explanation_new_from_variant (GVariant *dict);
+/* The same for an "aa{sv}" of them: a list (not live) of them. */
+GListModel       *bgrun_explanation_list_new_from_variant (GVariant *list);
 
 G_END_DECLS

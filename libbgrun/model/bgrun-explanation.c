@@ -356,3 +356,21 @@ bgrun_explanation_to_string (BgrunExplanation *self)
     }
   return g_string_free (text, FALSE);
 }
+
+GListModel *
+bgrun_explanation_list_new_from_variant (GVariant *list)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListStore *explanations = g_list_store_new (BGRUN_TYPE_EXPLANATION);
+  GVariantIter iter;
+  GVariant *dict;
+
+  g_variant_iter_init (&iter, list);
+  while ((dict = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_ptr_array_add (items, bgrun_explanation_new_from_variant (dict));
+      g_variant_unref (dict);
+    }
+  g_list_store_splice (explanations, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (explanations);
+}

@@ -34,6 +34,11 @@ G_BEGIN_DECLS
  * @BGRUN_HISTORY_EVENT_APP_EXITED: the app's process exited or crashed
  *   while one of its [class@Bgrun.OngoingSession]s ran; recorded at the
  *   app's next start, with the session's title in the message
+ * @BGRUN_HISTORY_EVENT_KEPT: a submit whose
+ *   [property@Bgrun.TaskRequest:existing-policy] is
+ *   %BGRUN_EXISTING_REQUEST_POLICY_KEEP found a request or a task of its
+ *   identifier and left it as it was: nothing was added, and the message
+ *   says which one stayed
  *
  * What a [class@Bgrun.HistoryEntry] records.
  */
@@ -48,6 +53,7 @@ typedef enum {
   BGRUN_HISTORY_EVENT_NOTIFIED,
   BGRUN_HISTORY_EVENT_RECOVERED,
   BGRUN_HISTORY_EVENT_APP_EXITED,
+  BGRUN_HISTORY_EVENT_KEPT,
 } BgrunHistoryEvent;
 
 #define BGRUN_TYPE_HISTORY_ENTRY (bgrun_history_entry_get_type ())

@@ -217,7 +217,10 @@ bgrun_task_class_init (BgrunTaskClass *klass)
    *
    * Which attempt of its request this task is: 1 for the first run, one
    * more for each run before it that was retried
-   * ([method@Bgrun.Task.set_task_completed_with_retry]) or interrupted.
+   * ([method@Bgrun.Task.set_task_completed_with_retry]) or interrupted,
+   * as WorkManager's `runAttemptCount` counts every start. Interrupted
+   * runs count here but not toward
+   * [property@Bgrun.TaskRequest:max-attempts] or the retry backoff.
    */
   properties[PROP_ATTEMPT] =
     g_param_spec_uint ("attempt", NULL, NULL, 0, G_MAXUINT32, 1,
@@ -456,7 +459,8 @@ bgrun_task_set_task_completed (BgrunTask *self,
  * request is queued again and waits out the backoff of its
  * [property@Bgrun.TaskRequest:backoff-policy], then runs as a new task
  * whose [property@Bgrun.Task:attempt] is one more. With
- * %BGRUN_BACKOFF_POLICY_NONE, or when this attempt reached
+ * %BGRUN_BACKOFF_POLICY_NONE, or when the attempts that ended this way or
+ * by failing (interrupted runs do not count) reached
  * [property@Bgrun.TaskRequest:max-attempts], it is not retried: the
  * history entry of the failure says which.
  *

@@ -59,6 +59,17 @@ finish_boolean (BgrunScheduler  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gpointer
+finish_pointer (BgrunScheduler  *self,
+                GAsyncResult    *result,
+                gpointer         source_tag,
+                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 submit_with_tag (BgrunScheduler      *self,
                  BgrunTaskRequest    *request,
@@ -297,7 +308,10 @@ on_explained (GObject      *source,
       return;
     }
   dict = g_variant_get_child_value (reply, 0);
-  g_task_return_pointer (task, bgrun_explanation_new_from_variant (dict), g_object_unref);
+  if (g_task_get_source_tag (task) == bgrun_scheduler_explain_by_tag_async)
+    g_task_return_pointer (task, bgrun_explanation_list_new_from_variant (dict), g_object_unref);
+  else
+    g_task_return_pointer (task, bgrun_explanation_new_from_variant (dict), g_object_unref);
 }
 
 /**
@@ -344,9 +358,55 @@ bgrun_scheduler_explain_finish (BgrunScheduler  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bgrun_scheduler_explain_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, bgrun_scheduler_explain_async, error);
+}
+
+/**
+ * bgrun_scheduler_explain_by_tag_async:
+ * @self: a scheduler
+ * @tag: a tag of the app's requests
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the explanations
+ * @user_data: data for @callback
+ *
+ * Asks why each pending request with @tag has not run yet, as
+ * [method@Bgrun.Scheduler.explain_by_tag] does, without blocking. Call
+ * [method@Bgrun.Scheduler.explain_by_tag_finish] from @callback.
+ */
+void
+bgrun_scheduler_explain_by_tag_async (BgrunScheduler      *self,
+                                      const char          *tag,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (BGRUN_IS_SCHEDULER (self));
+  g_return_if_fail (tag != NULL);
+
+  bgrun_broker_call_async (self->broker, "ExplainByTag", g_variant_new ("(s)", tag),
+                           cancellable, on_explained,
+                           new_task (self, bgrun_scheduler_explain_by_tag_async,
+                                     cancellable, callback, user_data));
+}
+
+/**
+ * bgrun_scheduler_explain_by_tag_finish:
+ * @self: a scheduler
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Bgrun.Scheduler.explain_by_tag_async]. The errors are
+ * those of [method@Bgrun.Scheduler.explain_by_tag].
+ *
+ * Returns: (transfer full): a list of [class@Bgrun.Explanation], oldest
+ *   request first
+ */
+GListModel *
+bgrun_scheduler_explain_by_tag_finish (BgrunScheduler  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  return finish_pointer (self, result, bgrun_scheduler_explain_by_tag_async, error);
 }
 
 /* A list's reply: the live model is made from it, unless another call
@@ -401,17 +461,6 @@ get_list_async (BgrunScheduler      *self,
                            g_steal_pointer (&task));
 }
 
-static GListModel *
-get_list_finish (BgrunScheduler  *self,
-                 GAsyncResult    *result,
-                 gpointer         source_tag,
-                 GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /**
  * bgrun_scheduler_get_pending_requests_async:
  * @self: a scheduler
@@ -455,7 +504,7 @@ bgrun_scheduler_get_pending_requests_finish (BgrunScheduler  *self,
                                              GAsyncResult    *result,
                                              GError         **error)
 {
-  return get_list_finish (self, result, bgrun_scheduler_get_pending_requests_async, error);
+  return finish_pointer (self, result, bgrun_scheduler_get_pending_requests_async, error);
 }
 
 /**
@@ -498,5 +547,5 @@ bgrun_scheduler_get_history_finish (BgrunScheduler  *self,
                                     GAsyncResult    *result,
                                     GError         **error)
 {
-  return get_list_finish (self, result, bgrun_scheduler_get_history_async, error);
+  return finish_pointer (self, result, bgrun_scheduler_get_history_async, error);
 }

@@ -67,6 +67,16 @@ BgrunExplanation *bgrun_scheduler_explain_finish              (BgrunScheduler   
                                                                GAsyncResult         *result,
                                                                GError              **error);
 BGRUN_AVAILABLE_IN_ALL
+void              bgrun_scheduler_explain_by_tag_async        (BgrunScheduler       *self,
+                                                               const char           *tag,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+BGRUN_AVAILABLE_IN_ALL
+GListModel       *bgrun_scheduler_explain_by_tag_finish       (BgrunScheduler       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+BGRUN_AVAILABLE_IN_ALL
 void              bgrun_scheduler_get_pending_requests_async  (BgrunScheduler       *self,
                                                                GCancellable         *cancellable,
                                                                GAsyncReadyCallback   callback,

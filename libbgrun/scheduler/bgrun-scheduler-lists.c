@@ -48,8 +48,9 @@ set_hidden (BgrunScheduler *self,
 /* Reads the engine's whole list and brings the pending model in line
  * with it, touching only what changed, so the requests that stayed keep
  * their objects (and a list view its rows). What the broker says when it
- * cannot say what changed (bgrund's RequestsChanged, an app's state taken
- * from the other placement). */
+ * cannot say what changed (an app's state taken from the other placement,
+ * a change bgrund numbered that the app never saw, an older bgrund's
+ * RequestsChanged). */
 static void
 update_pending (BgrunScheduler *self,
                 GVariant       *list)

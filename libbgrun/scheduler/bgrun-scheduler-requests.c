@@ -265,3 +265,33 @@ bgrun_scheduler_explain (BgrunScheduler  *self,
   dict = bgrun_broker_explain (self->broker, identifier, error);
   return dict != NULL ? bgrun_explanation_new_from_variant (dict) : NULL;
 }
+
+/**
+ * bgrun_scheduler_explain_by_tag:
+ * @self: a scheduler
+ * @tag: a tag of the app's requests
+ * @error: return location for a #GError
+ *
+ * Says why each pending request that carries @tag
+ * ([property@Bgrun.TaskRequest:tags]) has not run yet, as
+ * [method@Bgrun.Scheduler.explain] says it for one: one explanation per
+ * request, oldest first, in a list that does not change afterwards. A tag
+ * that no pending request carries gives an empty list. Fails only when
+ * the daemon cannot be reached (%BGRUN_SCHEDULER_ERROR_UNAVAILABLE).
+ *
+ * Returns: (transfer full): a list of [class@Bgrun.Explanation]
+ */
+GListModel *
+bgrun_scheduler_explain_by_tag (BgrunScheduler  *self,
+                                const char      *tag,
+                                GError         **error)
+{
+  g_autoptr(GVariant) list = NULL;
+
+  g_return_val_if_fail (BGRUN_IS_SCHEDULER (self), NULL);
+  g_return_val_if_fail (tag != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  list = bgrun_broker_explain_by_tag (self->broker, tag, error);
+  return list != NULL ? bgrun_explanation_list_new_from_variant (list) : NULL;
+}

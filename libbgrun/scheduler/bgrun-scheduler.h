@@ -111,5 +111,9 @@ BGRUN_AVAILABLE_IN_ALL
 BgrunExplanation *bgrun_scheduler_explain            (BgrunScheduler    *self,
                                                       const char        *identifier,
                                                       GError           **error);
+BGRUN_AVAILABLE_IN_ALL
+GListModel      *bgrun_scheduler_explain_by_tag      (BgrunScheduler    *self,
+                                                      const char        *tag,
+                                                      GError           **error);
 
 G_END_DECLS

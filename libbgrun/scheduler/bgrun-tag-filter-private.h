@@ -20,7 +20,9 @@ G_DECLARE_FINAL_TYPE (BgrunTagFilter, bgrun_tag_filter, BGRUN, TAG_FILTER, GObje
 
 /* A GListModel of the BgrunTaskRequests of @source that carry @tag, in
  * @source's order. It follows @source's items-changed with items-changed
- * of its own at the exact positions, touching only the changed range. */
+ * of its own at the exact positions, reading only the added items.
+ * get_item and get_n_items take constant time; a change takes a binary
+ * search, plus an addition per match after it when the length changes. */
 BgrunTagFilter *bgrun_tag_filter_new (GListModel *source,
                                       const char *tag);
 

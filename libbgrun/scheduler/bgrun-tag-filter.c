@@ -15,7 +15,10 @@ struct _BgrunTagFilter
 
   GListModel *source;
   char       *tag;
-  GArray     *matches;  /* of gboolean, one per item of source */
+  /* The positions in source of the items that carry the tag, ascending:
+   * item i of this list is source's item at positions[i], so get_item
+   * and get_n_items take constant time. */
+  GArray     *positions;  /* of guint */
 };
 
 static void bgrun_tag_filter_list_model_init (GListModelInterface *iface);
@@ -31,23 +34,9 @@ get_item_type (GListModel *model)
 }
 
 static guint
-count_matches (BgrunTagFilter *self,
-               guint           from,
-               guint           to)
-{
-  guint n = 0;
-
-  for (guint i = from; i < to; i++)
-    n += g_array_index (self->matches, gboolean, i) ? 1 : 0;
-  return n;
-}
-
-static guint
 get_n_items (GListModel *model)
 {
-  BgrunTagFilter *self = BGRUN_TAG_FILTER (model);
-
-  return count_matches (self, 0, self->matches->len);
+  return BGRUN_TAG_FILTER (model)->positions->len;
 }
 
 static gpointer
@@ -56,10 +45,9 @@ get_item (GListModel *model,
 {
   BgrunTagFilter *self = BGRUN_TAG_FILTER (model);
 
-  for (guint i = 0; i < self->matches->len; i++)
-    if (g_array_index (self->matches, gboolean, i) && position-- == 0)
-      return g_list_model_get_item (self->source, i);
-  return NULL;
+  if (position >= self->positions->len)
+    return NULL;
+  return g_list_model_get_item (self->source, g_array_index (self->positions, guint, position));
 }
 
 static void
@@ -68,6 +56,26 @@ bgrun_tag_filter_list_model_init (GListModelInterface *iface)
   iface->get_item_type = get_item_type;
   iface->get_n_items = get_n_items;
   iface->get_item = get_item;
+}
+
+/* How many of the matching items lie before @source_position: the index
+ * in this list of the first match at or after it. A binary search. */
+static guint
+lower_bound (BgrunTagFilter *self,
+             guint           source_position)
+{
+  guint low = 0, high = self->positions->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->positions, guint, middle) < source_position)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
 }
 
 static gboolean
@@ -79,6 +87,9 @@ item_matches (BgrunTagFilter *self,
   return bgrun_task_request_has_tag (request, self->tag);
 }
 
+/* Finds the filtered range by binary search, drops the matches among the
+ * removed items, moves the positions of the matches after them by the
+ * change in length, and reads only the added items. */
 static void
 on_items_changed (GListModel     *source,
                   guint           position,
@@ -86,20 +97,24 @@ on_items_changed (GListModel     *source,
                   guint           added,
                   BgrunTagFilter *self)
 {
-  guint filtered = count_matches (self, 0, position);
-  guint removed_here = count_matches (self, position, position + removed);
-  guint added_here = 0;
+  guint filtered = lower_bound (self, position);
+  guint removed_here = lower_bound (self, position + removed) - filtered;
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  g_array_remove_range (self->matches, position, removed);
   for (guint i = 0; i < added; i++)
-    {
-      gboolean match = item_matches (self, position + i);
+    if (item_matches (self, position + i))
+      {
+        guint at = position + i;
 
-      g_array_insert_val (self->matches, position + i, match);
-      added_here += match ? 1 : 0;
-    }
-  if (removed_here > 0 || added_here > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), filtered, removed_here, added_here);
+        g_array_append_val (matches, at);
+      }
+  g_array_remove_range (self->positions, filtered, removed_here);
+  if (added != removed)
+    for (guint i = filtered; i < self->positions->len; i++)
+      g_array_index (self->positions, guint, i) += added - removed;
+  g_array_insert_vals (self->positions, filtered, matches->data, matches->len);
+  if (removed_here > 0 || matches->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), filtered, removed_here, matches->len);
 }
 
 static void
@@ -120,7 +135,7 @@ bgrun_tag_filter_finalize (GObject *object)
   BgrunTagFilter *self = BGRUN_TAG_FILTER (object);
 
   g_free (self->tag);
-  g_array_unref (self->matches);
+  g_array_unref (self->positions);
 
   G_OBJECT_CLASS (bgrun_tag_filter_parent_class)->finalize (object);
 }
@@ -137,7 +152,7 @@ bgrun_tag_filter_class_init (BgrunTagFilterClass *klass)
 static void
 bgrun_tag_filter_init (BgrunTagFilter *self)
 {
-  self->matches = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->positions = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 BgrunTagFilter *

@@ -120,7 +120,7 @@ test_keep_leaves_the_pending_request (void)
   pending = g_list_model_get_item (bgrun_scheduler_get_pending_requests (scheduler), 0);
   g_assert_true (g_date_time_equal (bgrun_task_request_get_earliest_begin_date (pending), later));
   entry = last_entry (scheduler, ID);
-  g_assert_cmpint (bgrun_history_entry_get_event (entry), ==, BGRUN_HISTORY_EVENT_SUBMITTED);
+  g_assert_cmpint (bgrun_history_entry_get_event (entry), ==, BGRUN_HISTORY_EVENT_KEPT);
   g_assert_nonnull (strstr (bgrun_history_entry_get_message (entry), "existing-policy is KEEP"));
 
   /* REPLACE, the default, replaces. */
@@ -326,6 +326,64 @@ test_cancel_by_tag (void)
   g_assert_cmpuint (n_pending (scheduler), ==, 1);
 }
 
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static void
+assert_explains_tagged (GListModel *explanations)
+{
+  g_autoptr(BgrunExplanation) explanation = NULL;
+
+  g_assert_nonnull (explanations);
+  g_assert_cmpuint (g_list_model_get_n_items (explanations), ==, 1);
+  explanation = g_list_model_get_item (explanations, 0);
+  g_assert_cmpstr (bgrun_explanation_get_identifier (explanation), ==, APP ".tagged");
+  g_assert_true (bgrun_explanation_has_reason (explanation, BGRUN_WAIT_REASON_EARLIEST_BEGIN_DATE));
+}
+
+/* Explained by tag, by the engine: each pending request with the tag,
+ * and nothing else; synchronously and not. */
+static void
+test_explain_by_tag (void)
+{
+  g_autoptr(BgrunTestDriver) driver = new_driver ();
+  BgrunScheduler *scheduler = bgrun_test_driver_get_scheduler (driver);
+  g_autoptr(BgrunProcessingRequest) tagged = bgrun_processing_request_new (APP ".tagged");
+  g_autoptr(BgrunProcessingRequest) other = bgrun_processing_request_new (APP ".other");
+  g_autoptr(GDateTime) now = bgrun_clock_get_now (bgrun_scheduler_get_clock (scheduler));
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
+  g_autoptr(GListModel) explanations = NULL, none = NULL, async_explanations = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "photos", NULL };
+
+  register_handler (scheduler, APP ".*", complete_at_once, NULL);
+  bgrun_task_request_set_tags (BGRUN_TASK_REQUEST (tagged), tags);
+  bgrun_task_request_set_earliest_begin_date (BGRUN_TASK_REQUEST (tagged), later);
+  bgrun_task_request_set_earliest_begin_date (BGRUN_TASK_REQUEST (other), later);
+  submit (scheduler, BGRUN_TASK_REQUEST (other));
+  submit (scheduler, BGRUN_TASK_REQUEST (tagged));
+
+  explanations = bgrun_scheduler_explain_by_tag (scheduler, "photos", &error);
+  g_assert_no_error (error);
+  assert_explains_tagged (explanations);
+  none = bgrun_scheduler_explain_by_tag (scheduler, "music", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+
+  bgrun_scheduler_explain_by_tag_async (scheduler, "photos", NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  async_explanations = bgrun_scheduler_explain_by_tag_finish (scheduler, result, &error);
+  g_assert_no_error (error);
+  assert_explains_tagged (async_explanations);
+}
+
 /* ---- point 8: periodic processing ------------------------------------- */
 
 static void
@@ -370,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/workmanager/retry/backoff-delay-checked", test_backoff_delay_checked);
   g_test_add_func ("/workmanager/chain/cancelled-by-failure", test_chain_cancelled_by_failure);
   g_test_add_func ("/workmanager/tags/cancel-by-tag", test_cancel_by_tag);
+  g_test_add_func ("/workmanager/tags/explain-by-tag", test_explain_by_tag);
   g_test_add_func ("/workmanager/periodic/flex", test_periodic_processing_flex);
 
   return g_test_run ();

@@ -44,6 +44,9 @@ export default {
         const pending = scheduler.get_pending_requests();
         assertEqual(pending.get_n_items(), 1, 'one pending');
         assert(pending.get_item(0).earliest_begin_date !== null, 'the first request stays');
+        const events = entriesOf(scheduler, A).map(entry => entry.event);
+        assertEqual(events.join(), [Bgrun.HistoryEvent.SUBMITTED, Bgrun.HistoryEvent.KEPT].join(),
+            'the dropped submit is recorded as KEPT, not SUBMITTED');
     },
 
     'a retried task comes back with its next attempt after the backoff'() {
@@ -97,6 +100,25 @@ export default {
         const done = entriesOf(scheduler, A).find(e => e.event === Bgrun.HistoryEvent.COMPLETED);
         assertEqual(done.get_output().recursiveUnpack(), {n: 7}, 'output in the history');
         assert(done.has_tag('sync'), 'tags in the history');
+    },
+
+    async 'explain_by_tag explains each tagged request, and awaits'() {
+        const {scheduler} = setUp(task => task.set_task_completed(true));
+        const later = GLib.DateTime.new_now_utc().add_hours(2);
+        for (const [id, tags] of [[A, ['sync']], [B, ['photos']]]) {
+            const request = Bgrun.ProcessingRequest.new(id);
+            request.earliest_begin_date = later;
+            request.tags = tags;
+            scheduler.submit(request);
+        }
+        const explanations = scheduler.explain_by_tag('sync');
+        assertEqual(explanations.get_n_items(), 1, 'only the tagged request');
+        assertEqual(explanations.get_item(0).identifier, A, 'the tagged request');
+        assert(explanations.get_item(0).has_reason(Bgrun.WaitReason.EARLIEST_BEGIN_DATE), 'its reason');
+        assertEqual(scheduler.explain_by_tag('none').get_n_items(), 0, 'no request carries it');
+        const awaited = await scheduler.explain_by_tag_async('photos', null);
+        assertEqual(awaited.get_n_items(), 1, 'the promise gives the list');
+        assertEqual(awaited.get_item(0).identifier, B, 'of the other tag');
     },
 
     'periodic processing waits for its flex window'() {

@@ -8,6 +8,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -450,6 +451,39 @@ def test_running_shows_the_progress_a_task_reports(two_apps):
     recorder.last().set_task_completed(True)
 
 
+def guide_session():
+    '''The sample session of docs/daemon.md: (command, output lines).'''
+    with open(os.path.join(SOURCE_ROOT, 'docs', 'daemon.md'), encoding='utf-8') as f:
+        text = f.read()
+    block = text.split('session might go:\n\n```\n', 1)[1].split('\n```', 1)[0]
+    session = []
+    for line in block.splitlines():
+        if line.startswith('$ bgrunctl '):
+            session.append((line[len('$ bgrunctl '):].split()[0], []))
+        else:
+            session[-1][1].append(line)
+    return dict(session)
+
+
+def same_shape(line, *names):
+    '''@line with its dates (as bgrunctl prints them) and the @names in it
+    made placeholders.'''
+    line = re.sub(r'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d', 'DATE', line)
+    for name in names:
+        line = line.replace(name, 'NAME')
+    return line
+
+
+def test_the_daemon_guide_shows_what_bgrunctl_prints(two_apps):
+    # docs/daemon.md once showed a date format bgrunctl no longer printed.
+    guide = guide_session()
+    assert ctl('list', '--app', APP).stdout.splitlines()[0].split() == guide['list'][0].split()
+    assert ctl('history', '--app', APP).stdout.splitlines()[0].split() == guide['history'][0].split()
+    explained = ctl('explain', APP, LATER).stdout.splitlines()
+    assert [same_shape(line, LATER, APP) for line in explained] == [
+        same_shape(line, 'org.example.News.refresh', 'org.example.News') for line in guide['explain']]
+
+
 def test_tags_list_explain_and_cancel(two_apps):
     app, _other, _recorder = two_apps
     tagged = processing(APP + '.photos', begin=in_an_hour())
@@ -461,6 +495,10 @@ def test_tags_list_explain_and_cancel(two_apps):
     result = ctl('explain-tag', APP, 'photos')
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f'{APP}.photos of {APP} is pending.\n')
+    # bgrund's ExplainByTag, what bgrun_scheduler_explain_by_tag() gives the app.
+    explained = ctl_json('explain-tag', APP, 'photos')
+    assert [(e['identifier'], e['app-id']) for e in explained] == [(APP + '.photos', APP)]
+    assert 'earliest-begin-date' in explained[0]['reasons']
     failed(ctl('explain-tag', APP, 'none'), 'none')
 
     result = ctl('cancel-tag', APP, 'photos')

@@ -7,6 +7,10 @@
 # Issue 3, points 2, 3, 5 (what the handler receives) and 7. Every test
 # drives a Bgrun.TestDriver: time moves only through driver.advance().
 
+import subprocess
+import threading
+import time
+
 import gi
 
 gi.require_version('GLib', '2.0')
@@ -721,8 +725,50 @@ def test_each_pending_change_is_one_exact_items_changed():
     assert pending.get_n_items() == 0
 
 
-@pytest.mark.local_only('bgrund sends no position: the app reads the list again')
-def test_a_change_in_a_long_pending_list_touches_one_item():
+class BrokerCalls:
+    '''The org.bgrun.Broker1 method calls on the test's session bus, as
+    dbus-monitor sees them.'''
+
+    def __init__(self):
+        self.lines = []
+        self.process = subprocess.Popen(
+            ['dbus-monitor', '--session', '--profile',
+             "type='method_call',interface='org.bgrun.Broker1'",
+             "type='method_call',interface='org.freedesktop.DBus.Peer',member='Ping'"],
+            stdout=subprocess.PIPE, text=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        # Its own NameLost comes once it is a monitor.
+        self._wait_for('NameLost')
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip('\n'))
+
+    def _wait_for(self, member, seen=0):
+        deadline = time.monotonic() + 10
+        while not any(line.endswith('\t' + member) for line in self.lines[seen:]):
+            assert time.monotonic() < deadline, f'dbus-monitor did not show {member}'
+            time.sleep(0.01)
+
+    def members(self):
+        '''The members called so far, once every call made before is seen.'''
+        seen = len(self.lines)
+        Gio.bus_get_sync(Gio.BusType.SESSION).call_sync(
+            'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.Peer', 'Ping',
+            None, None, Gio.DBusCallFlags.NONE, -1)
+        self._wait_for('Ping', seen)
+        return [line.split('\t')[-1] for line in self.lines
+                if line.startswith('mc\t') and '\torg.bgrun.Broker1\t' in line]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def test_a_change_in_a_long_pending_list_touches_one_item(placement):
+    # Against bgrund each change comes as one numbered PendingChanged: the
+    # app used to read the whole list again after every change.
     driver, scheduler = new_driver()
     scheduler.register('org.example.App.bulk.*', noop)
     far = later(scheduler, 86400)
@@ -731,13 +777,23 @@ def test_a_change_in_a_long_pending_list_touches_one_item():
     pending = scheduler.get_pending_requests()
     items = list(pending)
     watch = ItemsChanged(pending)
+    calls = BrokerCalls() if placement == 'daemon' else None
 
-    scheduler.cancel('org.example.App.bulk.n250')
-    scheduler.submit(processing('org.example.App.bulk.n100', begin=far))
-    scheduler.submit(processing('org.example.App.bulk.new', begin=far))
+    try:
+        scheduler.cancel('org.example.App.bulk.n250')
+        scheduler.submit(processing('org.example.App.bulk.n100', begin=far))
+        scheduler.submit(processing('org.example.App.bulk.new', begin=far))
+        if calls is not None:
+            assert calls.members() == ['Cancel', 'Submit', 'Submit'], 'no list read per change'
+    finally:
+        if calls is not None:
+            calls.stop()
     assert watch.emissions == [(250, 1, 0), (100, 1, 0), (498, 0, 1), (499, 0, 1)]
     kept = [item for i, item in enumerate(items) if i not in (100, 250)]
     assert all(x is y for x, y in zip(list(pending)[:498], kept))
+    assert [item.props.identifier for item in pending] == [
+        f'org.example.App.bulk.n{i}' for i in range(500) if i not in (100, 250)] + [
+        'org.example.App.bulk.n100', 'org.example.App.bulk.new']
 
 
 def test_repeating_refresh_reappears_in_the_pending_list_when_it_ends():

@@ -55,7 +55,8 @@ def test_keep_leaves_the_pending_request():
     assert pending_ids(scheduler) == [ID]
     assert pending_request(scheduler, ID).props.user_info.unpack() == {'n': 1}
     entries = history(scheduler, ID)
-    assert [event for _i, event, _m in entries] == [Event.SUBMITTED, Event.SUBMITTED]
+    # The dropped submit added nothing: it is no SUBMITTED entry.
+    assert [event for _i, event, _m in entries] == [Event.SUBMITTED, Event.KEPT]
     assert entries[0][2] == SUBMITTED_MESSAGE
     assert 'existing-policy is KEEP' in entries[1][2]
 
@@ -71,6 +72,7 @@ def test_keep_leaves_a_running_task():
     keep.props.existing_policy = Bgrun.ExistingRequestPolicy.KEEP
     scheduler.submit(keep)
     assert pending_ids(scheduler) == []
+    assert history(scheduler, ID)[-1][1] == Event.KEPT
     assert 'task with this identifier is running' in history(scheduler, ID)[-1][2]
 
 
@@ -122,6 +124,56 @@ def test_retry_waits_by_policy_and_counts_attempts(policy, waits):
         (Event.STARTED, 3), (Event.FAILED, 3)]
     assert 'attempt 2 waits until' in entries[2].props.message
     assert 'at most 3 attempts' in entries[-1].props.message
+    assert pending_ids(scheduler) == []
+
+
+class InterruptedThenRetrier:
+    '''Leaves its first `interrupted` runs running (the test takes their
+    network away), then asks for a retry on every attempt.'''
+
+    def __init__(self, interrupted):
+        self.interrupted = interrupted
+        self.attempts = []
+        self.started = []
+
+    def __call__(self, scheduler, task):
+        self.attempts.append(task.props.attempt)
+        self.started.append(scheduler.props.clock.get_now().to_unix())
+        if len(self.attempts) > self.interrupted:
+            task.set_task_completed_with_retry()
+
+
+def test_interruptions_spend_no_retry_attempt():
+    # An interrupted run counts in `attempt` (every start does, as in
+    # WorkManager's runAttemptCount) but not toward max-attempts nor the
+    # retry backoff: it used to do both, so this request got one attempt
+    # of its own instead of two, and waited 2 x 10 s.
+    driver, scheduler = new_driver()
+    handler = InterruptedThenRetrier(interrupted=1)
+    scheduler.register(ID, handler)
+    driver.set_conditions(True, False, False, 100, False)
+    request = processing(ID, network=True)
+    request.set_backoff(Bgrun.BackoffPolicy.LINEAR, 10)
+    request.props.max_attempts = 2
+    scheduler.submit(request)
+    driver.advance(1)
+    assert handler.attempts == [1]
+    driver.set_conditions(False, False, False, 100, False)   # interrupted
+    driver.advance(Bgrun.TASK_GRACE_PERIOD)
+    driver.set_conditions(True, False, False, 100, False)
+    for _ in range(Bgrun.BACKOFF_INITIAL + 60):
+        driver.advance(1)
+    assert handler.attempts == [1, 2, 3]
+    assert handler.started[2] - handler.started[1] == 10, 'the first retry waits 10 s x 1'
+    entries = [entry for entry in scheduler.get_history() if entry.props.identifier == ID]
+    assert [(entry.props.event, entry.props.attempt) for entry in entries] == [
+        (Event.SUBMITTED, 0),
+        (Event.STARTED, 1), (Event.EXPIRED, 1),
+        (Event.STARTED, 2), (Event.FAILED, 2),
+        (Event.STARTED, 3), (Event.FAILED, 3)]
+    assert 'attempt 3 waits until' in entries[4].props.message
+    last = entries[-1].props.message
+    assert 'at most 2 attempts' in last and 'interrupted runs, 1 so far' in last, last
     assert pending_ids(scheduler) == []
 
 
@@ -178,6 +230,30 @@ def test_tags_list_cancel_and_stay_in_history():
         ['org.example.App.d', 'org.example.App.b', 'org.example.App.a']
     assert all(entry.has_tag('sync') for entry in cancelled)
     assert list(cancelled[1].props.tags) == ['sync', 'photos']
+
+
+def test_explain_by_tag_explains_each_tagged_request():
+    driver, scheduler = new_driver()
+    scheduler.register('org.example.App.*', Recorder())
+    for name, tags in [('a', ['sync']), ('b', ['photos']), ('c', ['sync', 'photos'])]:
+        scheduler.submit(later_processing(scheduler, f'org.example.App.{name}', tags=tags))
+    explanations = scheduler.explain_by_tag('sync')
+    assert [e.props.identifier for e in explanations] == ['org.example.App.a', 'org.example.App.c']
+    assert all(e.has_reason(Bgrun.WaitReason.EARLIEST_BEGIN_DATE) for e in explanations)
+    assert all(e.get_messages() == scheduler.explain(e.props.identifier).get_messages()
+               for e in explanations)
+    assert len(scheduler.explain_by_tag('none')) == 0
+
+    loop = GLib.MainLoop()
+    results = []
+
+    def on_explained(source, result):
+        results.append(source.explain_by_tag_finish(result))
+        loop.quit()
+
+    scheduler.explain_by_tag_async('photos', None, on_explained)
+    loop.run()
+    assert [e.props.identifier for e in results[0]] == ['org.example.App.b', 'org.example.App.c']
 
 
 # ---- point 11: progress and output -----------------------------------------------
