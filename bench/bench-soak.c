@@ -16,7 +16,7 @@
  *
  * Every online round also takes TRANSFERS_PER_ROUND transfers of a
  * background URL session of the same scheduler through their states,
- * against a SoupServer on loopback in the same process: 16 KiB downloads
+ * against a SoupServer on loopback in a child process: 16 KiB downloads
  * (one in five of a missing file: a 404) and PUT uploads of the same size,
  * in turn; one download in three is suspended and resumed, one upload in
  * ten cancelled. The round waits, in real time, for every transfer's
