@@ -231,6 +231,8 @@ transfers_init (Transfers      *transfers,
   g_signal_connect (transfers->session, "task-completed", G_CALLBACK (on_transfer_completed), transfers);
 }
 
+/* Starts transfer @n (0: a download, 1: an upload) of @round; returns
+ * the task, a reference of the caller's. */
 static BgrunUrlSessionTask *
 start_transfer (Transfers *transfers,
                 guint64    round,
@@ -268,7 +270,7 @@ run_transfers (Transfers *transfers)
   for (guint n = 0; n < TRANSFERS_PER_ROUND; n++)
     {
       guint64 serial = transfers->started;
-      BgrunUrlSessionTask *task = start_transfer (transfers, serial / 2, serial % 2);
+      g_autoptr(BgrunUrlSessionTask) task = start_transfer (transfers, serial / 2, serial % 2);
 
       if (serial % 2 == 0 && serial / 2 % 3 == 1)
         {
