@@ -30,7 +30,8 @@
 #              half the time at a random moment, half as soon as the
 #              taking store shows its new placement epoch; then exactly
 #              one store must hold the work as live, with every
-#              acknowledged request not yet run
+#              acknowledged request not yet run (pending, or among the
+#              running tasks the engine saved)
 #
 # Each round has its own state directory, its own nginx on loopback (files
 # to download at a limited rate, and WebDAV PUT for uploads), and, where
@@ -358,7 +359,7 @@ class Round:
             before = self.count('opening')
             self.start_app()
             self.wait_opening(before)
-            time.sleep(self.rng.uniform(0, window * 1.2))
+            time.sleep(self.rng.uniform(0, window))
             self.kill('app')
             after = stores.Snapshot(path, APP_ID)
             if after.aside:
@@ -371,16 +372,19 @@ class Round:
 
     def check_one_live_copy(self):
         '''Exactly one store holds the app's work as live, with every
-        acknowledged request that has not run yet.'''
+        acknowledged request whose task the app has not run yet (pending,
+        or started by the engine just before the kill).'''
         embedded = stores.Snapshot(stores.embedded_path(self.plan['state_dir'], APP_ID), APP_ID)
         daemon = stores.Snapshot(stores.daemon_path(self.plan['state_dir']), APP_ID)
         holders = [store for store in (embedded, daemon) if store.holds]
+        journal = read_journal(self.journal)
         if not holders:
-            return 'neither store holds the work'
+            # Before the first submit there is no work to hold.
+            return 'neither store holds the work' if any(w[0] == 'ack' for w in journal) else None
         if len(holders) == 2 and embedded.epoch == daemon.epoch:
             return f'both stores hold the work as live (epoch {embedded.epoch})'
         live = max(holders, key=lambda store: store.epoch)
-        missing = not_yet_run(read_journal(self.journal)) - set(live.requests)
+        missing = {identifier for identifier in not_yet_run(journal) if not live.has(identifier)}
         if missing:
             return f'the live copy misses {len(missing)} acknowledged requests: {sorted(missing)[:3]}'
         return 'stale' if len(holders) == 2 else None
@@ -406,10 +410,14 @@ class Round:
         else:
             # As soon as the taking store has its new epoch: between the
             # move's two transactions, or just after the second.
+            # The journal is read now and then only: the two transactions
+            # are a few milliseconds apart.
             deadline = time.monotonic() + 30
-            while (stores.live_epoch(taker, APP_ID) <= epoch and self.count('opened') <= opened
-                   and time.monotonic() < deadline):
-                time.sleep(0.002)
+            polls = 0
+            while stores.live_epoch(taker, APP_ID) <= epoch and time.monotonic() < deadline:
+                polls += 1
+                if polls % 50 == 0 and self.count('opened') > opened:
+                    break
         first, second = ('bgrund', 'app') if to_daemon and self.rng.random() < 0.7 else ('app', 'bgrund')
         self.kill(first)
         self.kill(second)

@@ -76,6 +76,7 @@ class Snapshot:
         self.version = 0
         self.log_bytes = 0
         self.requests = []
+        self.running = b''
         self.epoch = 0
         self.holds = False
         self.aside = [name for name in os.listdir(os.path.dirname(path))
@@ -106,11 +107,22 @@ class Snapshot:
                                    (app_id,)).fetchone()
             epoch = db.execute("SELECT type, value FROM kv WHERE app_id = ? AND key = ?",
                                (app_id, 'placement-epoch')).fetchone()
+            running = db.execute("SELECT value FROM kv WHERE app_id = ? AND key = ?",
+                                 (app_id, 'running-tasks')).fetchone()
         finally:
             db.close()
+        if running is not None:
+            self.running = bytes(running[0])
         if epoch is not None and epoch[0] == 't' and len(epoch[1]) == 8:
             (self.epoch,) = struct.unpack('<Q', epoch[1])
         self.holds = bool(self.requests or history or values)
+
+    def has(self, identifier):
+        '''Whether @identifier is pending, or running (the engine started
+        it, and the app may not have heard of it before the kill): the
+        running tasks are a serialized aa{sv}, which holds each task's
+        identifier as a nul-terminated string.'''
+        return identifier in self.requests or (identifier.encode() + b'\0') in self.running
 
 
 def live_epoch(path, app_id):
