@@ -12,6 +12,17 @@
 /* The embedded broker answers at once: its engine is in this process.
  * Its answer takes the shape of the daemon's reply, so the callers read
  * one form whichever placement answered. */
+/* (@value), or NULL when @value is: a reply that takes @value, the
+ * caller's reference (the broker's lists and explanations are not
+ * floating) or a floating one. */
+static GVariant *
+tuple_of (GVariant *value)
+{
+  g_autoptr(GVariant) owned = value != NULL ? g_variant_take_ref (value) : NULL;
+
+  return owned != NULL ? g_variant_new_tuple (&owned, 1) : NULL;
+}
+
 static GVariant *
 answer_now (BgrunBroker  *self,
             const char   *method,
@@ -42,21 +53,13 @@ answer_now (BgrunBroker  *self,
       return g_variant_new ("()");
     }
   if (g_str_equal (method, "ListPending"))
-    return g_variant_new_tuple ((GVariant *[]) { bgrun_broker_list_pending (self) }, 1);
+    return tuple_of (bgrun_broker_list_pending (self));
   if (g_str_equal (method, "ListHistory"))
-    return g_variant_new_tuple ((GVariant *[]) { bgrun_broker_list_history (self) }, 1);
+    return tuple_of (bgrun_broker_list_history (self));
   if (g_str_equal (method, "Explain") && identifier != NULL)
-    {
-      GVariant *explanation = bgrun_broker_explain (self, identifier, error);
-
-      return explanation != NULL ? g_variant_new_tuple (&explanation, 1) : NULL;
-    }
+    return tuple_of (bgrun_broker_explain (self, identifier, error));
   if (g_str_equal (method, "ExplainByTag") && identifier != NULL)
-    {
-      GVariant *explanations = bgrun_broker_explain_by_tag (self, identifier, error);
-
-      return explanations != NULL ? g_variant_new_tuple (&explanations, 1) : NULL;
-    }
+    return tuple_of (bgrun_broker_explain_by_tag (self, identifier, error));
   /* A mistake in libbgrun itself, not in the app. */
   g_set_error (error, BGRUN_SCHEDULER_ERROR, BGRUN_SCHEDULER_ERROR_UNAVAILABLE,
                _("The scheduler cannot run “%s” without blocking: it has no such call."), method);

@@ -216,7 +216,7 @@ add_request (BgrunEngine  *self,
            bgrun_store_put_request (self->store, app->id, identifier, request, FALSE, error) &&
            bgrun_store_add_history_full (self->store, app->id, identifier,
                                          BGRUN_HISTORY_EVENT_SUBMITTED, submitted, message,
-                                         details != NULL ? g_variant_ref (details) : NULL, error);
+                                         details, error);
   if (stored)
     stored = bgrun_store_commit (self->store, error);
   else

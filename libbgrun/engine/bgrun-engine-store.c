@@ -87,9 +87,10 @@ bgrun_engine_add_history_full (BgrunEngine       *self,
 
   if (message == NULL)
     message = "";
+  /* @details is not floating: the store reads it and leaves it ours. */
   if (self->store != NULL &&
       !bgrun_store_add_history_full (self->store, app->id, identifier, event, now, message,
-                                     details != NULL ? g_variant_ref (details) : NULL, &error))
+                                     details, &error))
     g_warning ("libbgrun: cannot record history for “%s”: %s", identifier, error->message);
 
   bgrun_engine_emit_history_added (self, app, identifier, event, now, message, details);

@@ -153,7 +153,7 @@ copy_requests (BgrunStore  *self,
 
       g_variant_get (g_ptr_array_index (theirs, i), "(&s@a{sv})", &identifier, &request);
       if (!g_hash_table_contains (have, identifier) &&
-          !bgrun_store_put_request (self, app_id, identifier, g_steal_pointer (&request), FALSE, error))
+          !bgrun_store_put_request (self, app_id, identifier, request, FALSE, error))
         return FALSE;
     }
   return TRUE;
@@ -241,7 +241,7 @@ copy_values (BgrunStore  *self,
         continue;
       own = bgrun_store_get_value (self, app_id, key);
       merged = merged_value (own, theirs);
-      if (merged != NULL && !bgrun_store_set_value (self, app_id, key, g_steal_pointer (&merged), error))
+      if (merged != NULL && !bgrun_store_set_value (self, app_id, key, merged, error))
         return FALSE;
     }
   return TRUE;
@@ -273,7 +273,7 @@ copy_events (BgrunStore  *self,
 
       g_variant_get (g_ptr_array_index (theirs, i), "(t@a{sv})", &seq, &event);
       if (!g_hash_table_contains (have, &seq) &&
-          !bgrun_store_add_event (self, app_id, seq, g_steal_pointer (&event), error))
+          !bgrun_store_add_event (self, app_id, seq, event, error))
         return FALSE;
     }
   return TRUE;

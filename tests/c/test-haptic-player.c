@@ -20,11 +20,14 @@
 #include "bgrun-enum-types.h"
 #include "bgrun-haptic-pattern-private.h"
 #include "bgrun-haptic-player-private.h"
+#include "test-slowdown.h"
 
-#define TIMEOUT_SECONDS 10
+/* Stretched under tools/valgrind (test-slowdown.h). */
+#define TIMEOUT_SECONDS ((guint) (10 * test_slowdown ()))
 /* Short enough to keep the tests quick, long enough for a fakesink to
- * play a click between two repetitions on a loaded machine. */
-#define REPEAT_INTERVAL 0.2
+ * play a click between two repetitions on a loaded machine (or under
+ * valgrind, stretched). */
+#define REPEAT_INTERVAL (0.2 * test_slowdown ())
 
 static char *tmp_dir;
 static guint n_debug_messages;  /* the library's "cannot play" debug messages */
@@ -36,7 +39,7 @@ static GMainLoop *loop;
 static gboolean
 on_timeout (gpointer what)
 {
-  g_error ("timed out after %d s waiting for %s", TIMEOUT_SECONDS, (const char *) what);
+  g_error ("timed out after %u s waiting for %s", TIMEOUT_SECONDS, (const char *) what);
   return G_SOURCE_REMOVE;  /* g_error() aborts: for the compiler only */
 }
 

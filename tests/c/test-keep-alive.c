@@ -39,9 +39,12 @@
 #include "bgrun-background-portal-private.h"
 #include "bgrun-inhibitor-private.h"
 #include "bgrun-keep-alive-private.h"
+#include "test-slowdown.h"
 
 #define PYTHON "/usr/bin/python3"
-#define TIMEOUT_SECONDS 10
+/* Stretched under tools/valgrind (test-slowdown.h). */
+#define TIMEOUT_SECONDS ((guint) (10 * test_slowdown ()))
+#define STEP_TICK_MS ((guint) (10 * test_slowdown ()))
 #define APP_ID "org.example.BgrunTest.KeepAlive"
 
 #define LOGIND_NAME "org.freedesktop.login1"
@@ -88,7 +91,7 @@ wait_until (Condition   condition,
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
+        g_error ("timed out after %u s waiting for %s", TIMEOUT_SECONDS, what);
       g_main_context_iteration (NULL, TRUE);
     }
   g_source_remove (tick);
@@ -744,9 +747,11 @@ struct _AppRun
   gboolean        gave_up;
 };
 
-/* Runs the next step; steps after the first run from a 10 ms tick of the
- * application's main loop, which goes on only while the application is
- * held: a step runs only if a hold outlived the step before it. */
+/* Runs the next step; steps after the first run from a STEP_TICK_MS tick
+ * of the application's main loop, which goes on only while the
+ * application is held: a step runs only if a hold outlived the step
+ * before it (or the application took longer than a tick to quit, which
+ * STEP_TICK_MS leaves room for). */
 static gboolean
 run_steps (gpointer user_data)
 {
@@ -767,7 +772,7 @@ on_activate (GApplication *app,
   AppRun *run = user_data;
 
   if (run_steps (run) == G_SOURCE_CONTINUE)
-    run->tick = g_timeout_add (10, run_steps, run);
+    run->tick = g_timeout_add (STEP_TICK_MS, run_steps, run);
 }
 
 static gboolean

@@ -6,14 +6,20 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 #     chaos_app.py PLAN JOURNAL
+#     chaos_app.py --fill PLAN
 #
-# PLAN is a JSON file (see chaos.py). Each step is written before it
+# PLAN is a JSON file (see chaos.py). With --fill, the app submits the
+# plan's "preload" identifiers, due at once, without running anything, and
+# exits: the requests an old store holds before a migration (chaos.py
+# rewrites that store in the old schema). Each step is written before it
 # starts ("submitting", "cancelling", "completing", "starting") and after
 # the call returned ("ack", "cancelled", "done", "started"); a kill between
 # the two leaves the outcome open, and the checker accepts either. Every
 # task run writes "run ID" first. Transfers write "received NAME ok|bad"
 # (the downloaded bytes against the source) and "xfer-done NAME" or
-# "xfer-failed NAME MESSAGE". The app exits 0 once everything in its plan
+# "xfer-failed NAME MESSAGE". "opening" and "opened" surround making the
+# scheduler, which is when the store is opened (and migrated) and when
+# the app's work moves between placements. The app exits 0 once everything in its plan
 # was done and nothing is pending, running or transferring.
 
 import hashlib
@@ -57,7 +63,9 @@ class App:
     def __init__(self, plan, journal):
         self.plan = plan
         self.journal = journal
+        self.journal.write('opening')
         self.scheduler = Bgrun.Scheduler(app_id=plan['app_id'], state_directory=plan['state_dir'])
+        self.journal.write('opened', self.scheduler.props.backend.value_nick)
         self.scheduler.register(plan['app_id'] + '.t.*', self.on_run)
         config = Bgrun.UrlSessionConfiguration.new_background(plan['app_id'] + '.transfers')
         self.session = Bgrun.UrlSession.new(self.scheduler, config)
@@ -161,6 +169,17 @@ class App:
         return 0
 
 
+def fill(plan):
+    scheduler = Bgrun.Scheduler(app_id=plan['app_id'], state_directory=plan['state_dir'])
+    scheduler.register(plan['app_id'] + '.t.*', lambda _scheduler, _task: None)
+    now = GLib.DateTime.new_now_utc()
+    for identifier in plan['preload']:
+        request = Bgrun.ProcessingRequest.new(identifier)
+        request.props.earliest_begin_date = now
+        scheduler.submit(request)
+    return 0
+
+
 def main(plan_path, journal_path):
     with open(plan_path) as f:
         plan = json.load(f)
@@ -168,4 +187,7 @@ def main(plan_path, journal_path):
 
 
 if __name__ == '__main__':
+    if sys.argv[1] == '--fill':
+        with open(sys.argv[2]) as f:
+            sys.exit(fill(json.load(f)))
     sys.exit(main(*sys.argv[1:3]))
